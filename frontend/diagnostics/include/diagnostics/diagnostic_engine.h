@@ -1,0 +1,87 @@
+// Collects diagnostics from every phase. A phase calls `report(code, range,
+// args...)`: the message is formatted from the catalogue row, never at the
+// call site. Warning control (-Wno-CODE, -Werror, -Werror=CODE) and
+// --max-errors are applied here, so renderers see the final severities.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+
+namespace llvm { class SourceMgr; }
+
+namespace flytec {
+
+/// What the command line says about warnings and error limits.
+struct DiagnosticOptions {
+  std::set<DiagCode> disabled;       ///< -Wno-CODE
+  std::set<DiagCode> promoted;       ///< -Werror=CODE
+  bool allWarningsAreErrors = false; ///< -Werror
+  unsigned maxErrors = 0;            ///< 0 = no limit
+};
+
+class DiagnosticEngine;
+
+/// Adds notes and fix-its to the diagnostic just reported. A builder for a
+/// dropped diagnostic (disabled, or past --max-errors) ignores everything.
+class DiagBuilder {
+ public:
+  DiagBuilder(DiagnosticEngine* engine, size_t index) : engine_(engine), index_(index) {}
+  DiagBuilder& note(llvm::SMRange range, std::string message);
+  DiagBuilder& fixit(llvm::SMRange range, std::string replacement, bool certain = true);
+
+ private:
+  DiagnosticEngine* engine_;
+  size_t index_;
+};
+
+class DiagnosticEngine {
+ public:
+  explicit DiagnosticEngine(DiagnosticOptions options = {}) : options_(std::move(options)) {}
+
+  /// Report `code` at `range`; `args` fill the catalogue's message format.
+  template <typename... Args>
+  DiagBuilder report(DiagCode code, llvm::SMRange range, Args&&... args) {
+    return add(code, range, {}, format(code, std::forward<Args>(args)...));
+  }
+  /// Report `code` about a path that has no source buffer.
+  template <typename... Args>
+  DiagBuilder reportAtPath(DiagCode code, std::string path, Args&&... args) {
+    return add(code, {}, std::move(path), format(code, std::forward<Args>(args)...));
+  }
+  /// Report with a message already formatted from the catalogue elsewhere.
+  DiagBuilder add(DiagCode code, llvm::SMRange range, std::string path, std::string message);
+
+  const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+  std::vector<Diagnostic>& diagnostics() { return diags_; }
+  unsigned errorCount() const { return errors_; }
+  unsigned warningCount() const { return warnings_; }
+  bool hasErrors() const { return errors_ > 0; }
+  /// True once --max-errors was reached; later diagnostics are dropped.
+  bool limitReached() const { return limitReached_; }
+  const DiagnosticOptions& options() const { return options_; }
+
+  /// Sort by (buffer, offset), stable for equal positions, so that output
+  /// does not depend on the order or parallelism of the checks. Diagnostics
+  /// without a buffer sort by path, after those with one.
+  void sortByLocation(const llvm::SourceMgr& sm);
+
+ private:
+  friend class DiagBuilder;
+  template <typename... Args>
+  static std::string format(DiagCode code, Args&&... args) {
+    return fmt::format(fmt::runtime(diagInfo(code).format), std::forward<Args>(args)...);
+  }
+
+  DiagnosticOptions options_;
+  std::vector<Diagnostic> diags_;
+  unsigned errors_ = 0;
+  unsigned warnings_ = 0;
+  bool limitReached_ = false;
+};
+
+}  // namespace flytec

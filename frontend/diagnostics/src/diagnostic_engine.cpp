@@ -1,0 +1,60 @@
+// Warning control and error limits; see diagnostic_engine.h.
+#include "diagnostics/diagnostic_engine.h"
+
+#include <algorithm>
+
+#include "llvm/Support/SourceMgr.h"
+
+namespace flytec {
+
+static constexpr size_t kDropped = static_cast<size_t>(-1);
+
+DiagBuilder DiagnosticEngine::add(DiagCode code, llvm::SMRange range, std::string path,
+                                  std::string message) {
+  const DiagInfo& info = diagInfo(code);
+  Severity severity = info.severity;
+  if (severity == Severity::Warning) {
+    if (options_.disabled.count(code)) return DiagBuilder(this, kDropped);
+    if (options_.allWarningsAreErrors || options_.promoted.count(code)) severity = Severity::Error;
+  }
+  if (limitReached_) return DiagBuilder(this, kDropped);
+  if (severity == Severity::Error) {
+    if (options_.maxErrors && errors_ >= options_.maxErrors) {
+      limitReached_ = true;
+      return DiagBuilder(this, kDropped);
+    }
+    ++errors_;
+  } else {
+    ++warnings_;
+  }
+  diags_.push_back(Diagnostic{code, severity, range, std::move(path), std::move(message), {}, {}});
+  return DiagBuilder(this, diags_.size() - 1);
+}
+
+DiagBuilder& DiagBuilder::note(llvm::SMRange range, std::string message) {
+  if (index_ != kDropped)
+    engine_->diags_[index_].notes.push_back(DiagNote{range, {}, std::move(message)});
+  return *this;
+}
+
+DiagBuilder& DiagBuilder::fixit(llvm::SMRange range, std::string replacement, bool certain) {
+  if (index_ != kDropped)
+    engine_->diags_[index_].fixits.push_back(FixIt{range, std::move(replacement), certain});
+  return *this;
+}
+
+void DiagnosticEngine::sortByLocation(const llvm::SourceMgr& sm) {
+  auto key = [&sm](const Diagnostic& d) {
+    if (!d.range.isValid()) return std::make_pair(~0u, size_t(0));
+    unsigned buf = sm.FindBufferContainingLoc(d.range.Start);
+    const char* start = sm.getMemoryBuffer(buf)->getBufferStart();
+    return std::make_pair(buf, size_t(d.range.Start.getPointer() - start));
+  };
+  std::stable_sort(diags_.begin(), diags_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    auto ka = key(a), kb = key(b);
+    if (ka != kb) return ka < kb;
+    return a.path < b.path;
+  });
+}
+
+}  // namespace flytec

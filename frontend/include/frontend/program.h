@@ -1,0 +1,58 @@
+// A program is the root files and everything they import, each file loaded
+// and parsed once (keyed by its real path), imports resolved relative to the
+// importing file (spec §4). Reports missing/unreadable imports at the
+// `import` line, import cycles (E0202, naming the whole cycle, a note at each
+// import in it) and stems that are not identifiers (E0203). Names inside the
+// files are resolved later, by typecheck/.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "frontend/ast.h"
+#include "llvm/Support/SourceMgr.h"
+
+namespace flytec {
+
+struct Module;
+
+/// One `import` after resolution.
+struct ResolvedImport {
+  const ast::Import* decl = nullptr;
+  std::string name;          ///< the alias, else the file stem: how names are qualified
+  Module* target = nullptr;  ///< null when the file could not be loaded
+};
+
+struct Module {
+  std::string path;  ///< real path (or the name given for an in-memory buffer)
+  std::string stem;  ///< file name without `.flyte`
+  std::unique_ptr<ast::File> ast;  ///< null when the file could not be loaded
+  std::vector<ResolvedImport> imports;
+  bool isRoot = false;
+};
+
+/// Where file contents come from: the LSP answers from open buffers first.
+/// Returning nullopt means "read it from disk".
+using SourceOverlay = std::function<std::optional<std::string>(const std::string& realPath)>;
+
+struct Program {
+  std::vector<std::unique_ptr<Module>> modules;  ///< load order
+  std::vector<Module*> roots;
+  /// Root paths that could not be loaded (missing, unreadable): exit code 2.
+  std::vector<std::string> unloadableRoots;
+  /// Number of files parsed (each file once), for tests and benchmarks.
+  unsigned parsedFiles = 0;
+};
+
+/// Load and parse `rootPaths` and their imports into `sm`.
+Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
+                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {});
+
+/// True if `s` is an identifier `[A-Za-z_][A-Za-z0-9_]*`.
+bool isIdentifier(std::string_view s);
+
+}  // namespace flytec

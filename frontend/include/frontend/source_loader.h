@@ -1,0 +1,33 @@
+// Loads source files into the llvm::SourceMgr with every check that must run
+// before a byte reaches the lexer: existence (E0001), readability and
+// file-ness (E0002), the 64 MiB limit (E0003, checked from the size before
+// reading), UTF-8 validity (E0101 with the byte offset). A leading BOM is
+// dropped; CRLF is left to the lexer. It does not parse.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "llvm/Support/SourceMgr.h"
+
+namespace flytec {
+
+/// Largest source file accepted (spec §1).
+inline constexpr uint64_t kMaxSourceBytes = 64ull << 20;
+
+struct LoadedSource {
+  unsigned bufferId = 0;  ///< 0 when the file could not be loaded
+  bool parseable = false; ///< false after E0101: keep the buffer for locations only
+};
+
+/// Load `path`. Problems are reported at `requestedAt` (an `import` string)
+/// when valid, else about the path itself.
+LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, DiagnosticEngine& diags,
+                        llvm::SMRange requestedAt = {});
+
+/// Add an in-memory buffer (LSP, tests) with the same UTF-8/BOM handling.
+LoadedSource addSourceBuffer(llvm::SourceMgr& sm, std::string name, std::string_view text,
+                             DiagnosticEngine& diags);
+
+}  // namespace flytec

@@ -1,0 +1,450 @@
+// Parse tree -> AST; see ast_builder.h. Each builder's comment holds the
+// grammar rule it reads (grammar/Flyte.g4).
+#include "ast_builder.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "frontend/lexer.h"
+
+namespace flytec {
+
+using namespace ast;
+using P = grammar::FlyteParser;
+
+namespace {
+template <typename T, typename... Args>
+std::unique_ptr<T> make(llvm::SMRange r) {
+  return std::make_unique<T>(r);
+}
+
+int64_t durationNanos(std::string_view text) {
+  int64_t total = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    int64_t n = 0;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
+      if (text[i] != '_') n = n * 10 + (text[i] - '0');
+      ++i;
+    }
+    std::string_view unit;
+    if (i + 1 < text.size() && text[i + 1] == 's' && (text[i] == 'm' || text[i] == 'u' || text[i] == 'n'))
+      unit = text.substr(i, 2);
+    else
+      unit = text.substr(i, 1);
+    i += unit.size();
+    int64_t scale = unit == "d" ? 86400'000'000'000LL : unit == "h" ? 3600'000'000'000LL
+                  : unit == "m" ? 60'000'000'000LL : unit == "s" ? 1'000'000'000LL
+                  : unit == "ms" ? 1'000'000LL : unit == "us" ? 1'000LL : 1LL;
+    total += n * scale;
+  }
+  return total;
+}
+}  // namespace
+
+llvm::SMRange AstBuilder::range(antlr4::Token* tok) const {
+  if (!tok) return {};
+  size_t b = tok->getStartIndex();
+  size_t e = tok->getType() == antlr4::Token::EOF ? b : tok->getStopIndex() + 1;
+  if (b > buffer_.size()) return {};
+  return {llvm::SMLoc::getFromPointer(base_ + b), llvm::SMLoc::getFromPointer(base_ + e)};
+}
+
+llvm::SMRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
+  return node ? range(node->getSymbol()) : llvm::SMRange();
+}
+
+llvm::SMRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
+  if (!ctx || !ctx->getStart()) return {};
+  llvm::SMRange b = range(ctx->getStart());
+  antlr4::Token* stop = ctx->getStop();
+  if (!stop || stop->getType() == antlr4::Token::EOF ||
+      stop->getStartIndex() < ctx->getStart()->getStartIndex())
+    return b;
+  llvm::SMRange e = range(stop);
+  return {b.Start, e.End};
+}
+
+Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
+  if (!node || node->getSymbol()->getTokenIndex() == static_cast<size_t>(-1)) return {};
+  return Ident{node->getText(), range(node)};
+}
+
+std::vector<Ident> AstBuilder::qualname(P::QualnameContext* ctx) const {
+  std::vector<Ident> out;
+  if (!ctx) return out;
+  for (auto* id : ctx->ID()) out.push_back(ident(id));
+  return out;
+}
+
+/// `##` lines directly above `first` (only whitespace and other `##` lines
+/// between), joined with newlines, without the `##` and one following space.
+std::string AstBuilder::docBefore(antlr4::Token* first) const {
+  if (!first) return {};
+  uint32_t offset = static_cast<uint32_t>(first->getStartIndex());
+  auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                             [](const Token& t, uint32_t off) { return t.begin < off; });
+  std::vector<std::string_view> lines;
+  while (it != tokens_.begin()) {
+    --it;
+    if (it->channel != kDocChannel) break;
+    std::string_view text = it->text(buffer_).substr(2);
+    if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    lines.push_back(text);
+  }
+  std::string doc;
+  for (auto l = lines.rbegin(); l != lines.rend(); ++l) {
+    if (!doc.empty()) doc += '\n';
+    doc += *l;
+  }
+  return doc;
+}
+
+ExprPtr AstBuilder::errorExpr(antlr4::ParserRuleContext* near) {
+  return make<ErrorExpr>(range(near));
+}
+
+// chunk : (packageDecl | importDecl | decl) EOF ;
+void AstBuilder::addChunk(P::ChunkContext* chunk, File& file) {
+  if (!chunk) return;
+  if (auto* pkg = chunk->packageDecl()) {
+    if (file.package || !file.imports.empty() || !file.decls.empty()) {
+      diags_.report(DiagCode::E0110, range(pkg->PACKAGE()), "package",
+                    "imports and declarations");
+      return;
+    }
+    file.package = qualname(pkg->qualname());
+    file.packageRange = range(pkg);
+    return;
+  }
+  if (auto* imp = chunk->importDecl()) {
+    if (!file.decls.empty()) {
+      diags_.report(DiagCode::E0110, range(imp->IMPORT()), "import", "declarations");
+      return;
+    }
+    Import im;
+    if (imp->STRING()) {
+      im.path = decodeStringLiteral(imp->STRING()->getText());
+      im.pathRange = range(imp->STRING());
+    }
+    if (imp->AS() && imp->ID()) im.alias = ident(imp->ID());
+    im.range = range(imp);
+    file.imports.push_back(std::move(im));
+    return;
+  }
+  if (auto* d = chunk->decl())
+    if (DeclPtr decl = this->decl(d)) file.decls.push_back(std::move(decl));
+}
+
+// decl : enumDecl | structDecl | taskDecl | workflowDecl | launchPlanDecl ;
+DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
+  DeclPtr out;
+  if (auto* e = ctx->enumDecl()) {
+    // enumDecl : ENUM ID LBRACE ID (COMMA ID)* COMMA? RBRACE ;
+    auto d = std::make_unique<EnumDecl>();
+    auto ids = e->ID();
+    if (!ids.empty()) d->name = ident(ids[0]);
+    for (size_t i = 1; i < ids.size(); ++i) d->members.push_back(ident(ids[i]));
+    d->keyword = range(e->ENUM());
+    out = std::move(d);
+  } else if (auto* s = ctx->structDecl()) {
+    // structDecl : STRUCT ID LBRACE (param (COMMA param)* COMMA?)? RBRACE ;
+    auto d = std::make_unique<StructDecl>();
+    d->name = ident(s->ID());
+    for (auto* p : s->param()) d->fields.push_back(param(p));
+    d->keyword = range(s->STRUCT());
+    out = std::move(d);
+  } else if (auto* t = ctx->taskDecl()) {
+    // taskDecl : TASK ID LPAREN params? RPAREN (ARROW ret)? block ;
+    auto d = std::make_unique<TaskDecl>();
+    d->name = ident(t->ID());
+    d->params = params(t->params());
+    d->paramsRange = {range(t->LPAREN()).Start, range(t->RPAREN()).End};
+    if (t->ret()) d->outputs = outputs(t->ret());
+    if (t->block()) d->body = block(t->block());
+    d->keyword = range(t->TASK());
+    out = std::move(d);
+  } else if (auto* w = ctx->workflowDecl()) {
+    // workflowDecl : WORKFLOW ID LPAREN params? RPAREN (ARROW ret)? LBRACE node* returnStmt? RBRACE ;
+    auto d = std::make_unique<WorkflowDecl>();
+    d->name = ident(w->ID());
+    d->params = params(w->params());
+    d->paramsRange = {range(w->LPAREN()).Start, range(w->RPAREN()).End};
+    if (w->ret()) d->outputs = outputs(w->ret());
+    for (auto* n : w->node()) d->nodes.push_back(node(n));
+    if (auto* r = w->returnStmt()) {
+      d->returnKeyword = range(r->RETURN());
+      d->returnValue = r->expr() ? expr(r->expr()) : errorExpr(r);
+    }
+    d->keyword = range(w->WORKFLOW());
+    out = std::move(d);
+  } else if (auto* l = ctx->launchPlanDecl()) {
+    // launchPlanDecl : LAUNCHPLAN ID ASSIGN qualname LPAREN args? RPAREN block? ;
+    auto d = std::make_unique<LaunchPlanDecl>();
+    d->name = ident(l->ID());
+    d->target = qualname(l->qualname());
+    d->targetRange = range(l->qualname());
+    if (auto* a = l->args())
+      for (auto* arg : a->arg()) d->defaults.push_back(this->arg(arg));
+    if (l->block()) d->body = std::make_unique<Block>(block(l->block()));
+    d->keyword = range(l->LAUNCHPLAN());
+    out = std::move(d);
+  }
+  if (!out) return nullptr;
+  out->range = range(ctx);
+  out->doc = docBefore(ctx->getStart());
+  return out;
+}
+
+// params : param (COMMA param)* COMMA? ;
+std::vector<Param> AstBuilder::params(P::ParamsContext* ctx) {
+  std::vector<Param> out;
+  if (!ctx) return out;
+  for (auto* p : ctx->param()) out.push_back(param(p));
+  return out;
+}
+
+// param : ID COLON type (ASSIGN expr)? ;
+Param AstBuilder::param(P::ParamContext* ctx) {
+  Param p;
+  p.name = ident(ctx->ID());
+  if (ctx->type()) p.type = type(ctx->type());
+  if (ctx->ASSIGN()) p.defaultValue = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
+  p.doc = docBefore(ctx->getStart());
+  p.range = range(ctx);
+  return p;
+}
+
+// ret : type | LPAREN params RPAREN ;
+std::optional<Outputs> AstBuilder::outputs(P::RetContext* ctx) {
+  Outputs out;
+  out.range = range(ctx);
+  if (ctx->type()) {
+    Param p;
+    p.name = Ident{"o0", range(ctx->type())};
+    p.type = type(ctx->type());
+    p.range = range(ctx->type());
+    out.params.push_back(std::move(p));
+  } else {
+    out.named = true;
+    out.params = params(ctx->params());
+  }
+  return out;
+}
+
+// type : (qualname | NONE) (LBRACK type (COMMA type)* RBRACK)? QUESTION? ;
+TypeRef AstBuilder::type(P::TypeContext* ctx) {
+  TypeRef t;
+  if (ctx->NONE()) t.path.push_back(ident(ctx->NONE()));
+  else t.path = qualname(ctx->qualname());
+  for (auto* a : ctx->type()) t.args.push_back(type(a));
+  t.optional = ctx->QUESTION() != nullptr;
+  t.range = range(ctx);
+  return t;
+}
+
+// block : LBRACE field* RBRACE ;
+// field : ID ASSIGN expr | ID block ;
+Block AstBuilder::block(P::BlockContext* ctx) {
+  Block b;
+  b.range = range(ctx);
+  for (auto* f : ctx->field()) {
+    Field field;
+    field.key = ident(f->ID());
+    field.range = range(f);
+    if (f->block()) field.block = std::make_unique<Block>(block(f->block()));
+    else field.value = f->expr() ? expr(f->expr()) : errorExpr(f);
+    b.fields.push_back(std::move(field));
+  }
+  return b;
+}
+
+// node : ID ASSIGN expr (AFTER ID (COMMA ID)*)? (WITH block)? ;
+Node AstBuilder::node(P::NodeContext* ctx) {
+  Node n;
+  auto ids = ctx->ID();
+  if (!ids.empty()) n.name = ident(ids[0]);
+  for (size_t i = 1; i < ids.size(); ++i) n.after.push_back(ident(ids[i]));
+  n.value = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
+  if (ctx->WITH() && ctx->block()) n.with = std::make_unique<Block>(block(ctx->block()));
+  n.range = range(ctx);
+  return n;
+}
+
+// expr : postfix | op=(MINUS|PLUS|BANG) expr | expr op=... expr ;
+ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
+  if (!ctx) return make<ErrorExpr>({});
+  if (auto* p = dynamic_cast<P::PostfixExprContext*>(ctx))
+    return p->postfix() ? postfix(p->postfix()) : errorExpr(ctx);
+  if (auto* u = dynamic_cast<P::UnaryExprContext*>(ctx)) {
+    ExprPtr operand = expr(u->expr());
+    // `-7` and `-0.5` are literals, not operators.
+    if (u->op && u->op->getType() == P::MINUS) {
+      if (auto* i = llvm::dyn_cast<IntExpr>(operand.get())) {
+        i->value = -i->value;
+        i->range = range(ctx);
+        return operand;
+      }
+      if (auto* f = llvm::dyn_cast<FloatExpr>(operand.get())) {
+        f->value = -f->value;
+        f->text = "-" + f->text;
+        f->range = range(ctx);
+        return operand;
+      }
+    }
+    auto out = make<UnaryExpr>(range(ctx));
+    out->op = u->op ? u->op->getText() : "?";
+    out->opRange = range(u->op);
+    out->operand = std::move(operand);
+    return out;
+  }
+  if (auto* b = dynamic_cast<P::BinaryExprContext*>(ctx)) {
+    auto out = make<BinaryExpr>(range(ctx));
+    out->op = b->op ? b->op->getText() : "?";
+    out->opRange = range(b->op);
+    out->lhs = expr(b->expr(0));
+    out->rhs = expr(b->expr(1));
+    return out;
+  }
+  return errorExpr(ctx);
+}
+
+// postfix : primary postfixOp* ;
+ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
+  ExprPtr cur = ctx->primary() ? primary(ctx->primary()) : errorExpr(ctx);
+  for (auto* op : ctx->postfixOp()) {
+    llvm::SMRange r(cur->range.Start, range(op).End);
+    if (auto* call = dynamic_cast<P::CallOpContext*>(op)) {
+      // callOp : LPAREN callArgs? RPAREN ;
+      auto c = make<CallExpr>(r);
+      c->callee = std::move(cur);
+      c->lparen = range(call->LPAREN());
+      c->rparen = range(call->RPAREN());
+      if (auto* args = call->callArgs())
+        for (auto* a : args->argOrExpr()) c->args.push_back(argOrExpr(a));
+      cur = std::move(c);
+    } else if (auto* mem = dynamic_cast<P::MemberOpContext*>(op)) {
+      auto m = make<MemberExpr>(r);
+      m->base = std::move(cur);
+      m->member = ident(mem->ID());
+      cur = std::move(m);
+    } else if (auto* idx = dynamic_cast<P::IndexOpContext*>(op)) {
+      auto i = make<IndexExpr>(r);
+      i->base = std::move(cur);
+      i->index = expr(idx->expr());
+      cur = std::move(i);
+    }
+  }
+  return cur;
+}
+
+// argOrExpr : arg | expr ;
+Arg AstBuilder::argOrExpr(P::ArgOrExprContext* ctx) {
+  if (ctx->arg()) return arg(ctx->arg());
+  Arg a;
+  a.value = expr(ctx->expr());
+  a.range = range(ctx);
+  return a;
+}
+
+// arg : ID ASSIGN expr ;
+Arg AstBuilder::arg(P::ArgContext* ctx) {
+  Arg a;
+  a.name = ident(ctx->ID());
+  a.value = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
+  a.range = range(ctx);
+  return a;
+}
+
+// primary : map(...) | partial(...) | [..] | {..} | (..) | ID | literals ;
+ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
+  llvm::SMRange r = range(ctx);
+  if (auto* m = dynamic_cast<P::MapPrimaryContext*>(ctx)) {
+    auto out = make<MapExpr>(r);
+    out->keyword = range(m->MAP());
+    out->target = expr(m->expr());
+    for (auto* a : m->arg()) out->options.push_back(arg(a));
+    return out;
+  }
+  if (auto* p = dynamic_cast<P::PartialPrimaryContext*>(ctx)) {
+    auto out = make<PartialExpr>(r);
+    out->keyword = range(p->PARTIAL());
+    out->target = expr(p->expr());
+    for (auto* a : p->arg()) out->bound.push_back(arg(a));
+    return out;
+  }
+  if (auto* l = dynamic_cast<P::ListPrimaryContext*>(ctx)) {
+    auto out = make<ListExpr>(r);
+    for (auto* e : l->expr()) out->elements.push_back(expr(e));
+    return out;
+  }
+  if (auto* d = dynamic_cast<P::DictPrimaryContext*>(ctx)) {
+    // entry : (ID ASSIGN | STRING COLON) expr ;
+    auto out = make<DictExpr>(r);
+    for (auto* e : d->entry()) {
+      DictEntry entry;
+      if (e->ID()) entry.key = ident(e->ID());
+      else if (e->STRING()) {
+        entry.key = Ident{decodeStringLiteral(e->STRING()->getText()), range(e->STRING())};
+        entry.quoted = true;
+      }
+      entry.value = e->expr() ? expr(e->expr()) : errorExpr(e);
+      entry.range = range(e);
+      out->entries.push_back(std::move(entry));
+    }
+    return out;
+  }
+  if (auto* t = dynamic_cast<P::ParenPrimaryContext*>(ctx)) {
+    auto out = make<TupleExpr>(r);
+    for (auto* a : t->argOrExpr()) out->elements.push_back(argOrExpr(a));
+    return out;
+  }
+  if (auto* n = dynamic_cast<P::NamePrimaryContext*>(ctx)) {
+    auto out = make<NameExpr>(r);
+    out->name = n->ID() ? n->ID()->getText() : "";
+    return out;
+  }
+  if (dynamic_cast<P::IntPrimaryContext*>(ctx)) {
+    auto out = make<IntExpr>(r);
+    std::string digits;
+    for (char c : ctx->getText()) if (c != '_') digits += c;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out->value);
+    if (ec != std::errc()) diags_.report(DiagCode::E0111, r, ctx->getText());
+    return out;
+  }
+  if (dynamic_cast<P::FloatPrimaryContext*>(ctx)) {
+    auto out = make<FloatExpr>(r);
+    out->text = ctx->getText();
+    std::string digits;
+    for (char c : out->text) if (c != '_') digits += c;
+    out->value = std::strtod(digits.c_str(), nullptr);
+    return out;
+  }
+  if (dynamic_cast<P::StringPrimaryContext*>(ctx)) {
+    auto out = make<StringExpr>(r);
+    std::string text = ctx->getText();
+    out->raw = text.size() >= 3 && text.compare(0, 3, "\"\"\"") == 0;
+    out->value = decodeStringLiteral(text);
+    size_t q = out->raw ? 3 : 1;
+    if (r.isValid() && text.size() >= 2 * q)
+      out->contentRange = {llvm::SMLoc::getFromPointer(r.Start.getPointer() + q),
+                           llvm::SMLoc::getFromPointer(r.End.getPointer() - q)};
+    return out;
+  }
+  if (dynamic_cast<P::DurationPrimaryContext*>(ctx)) {
+    auto out = make<DurationExpr>(r);
+    out->text = ctx->getText();
+    out->nanos = durationNanos(out->text);
+    return out;
+  }
+  if (auto* b = dynamic_cast<P::BoolPrimaryContext*>(ctx)) {
+    auto out = make<BoolExpr>(r);
+    out->value = b->TRUE() != nullptr;
+    return out;
+  }
+  if (dynamic_cast<P::NonePrimaryContext*>(ctx)) return make<NoneExpr>(r);
+  return errorExpr(ctx);
+}
+
+}  // namespace flytec

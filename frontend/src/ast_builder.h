@@ -1,0 +1,55 @@
+// Builds ast:: nodes from one item's ANTLR parse tree. The only file besides
+// parser.cpp that sees ANTLR contexts. After a syntax error the tree may have
+// missing children; every accessor is null-checked and a missing expression
+// becomes an ErrorExpr, so later phases need no special cases.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "frontend/ast.h"
+#include "frontend/token.h"
+#include "grammar/FlyteParser.h"
+
+namespace flytec {
+
+class AstBuilder {
+ public:
+  AstBuilder(std::string_view buffer, const char* base, const std::vector<Token>& tokens,
+             DiagnosticEngine& diags)
+      : buffer_(buffer), base_(base), tokens_(tokens), diags_(diags) {}
+
+  /// Adds what `chunk` holds (package, import or declaration) to `file`.
+  void addChunk(grammar::FlyteParser::ChunkContext* chunk, ast::File& file);
+
+ private:
+  using P = grammar::FlyteParser;
+  llvm::SMRange range(antlr4::ParserRuleContext* ctx) const;
+  llvm::SMRange range(antlr4::tree::TerminalNode* node) const;
+  llvm::SMRange range(antlr4::Token* tok) const;
+  ast::Ident ident(antlr4::tree::TerminalNode* node) const;
+  std::vector<ast::Ident> qualname(P::QualnameContext* ctx) const;
+  std::string docBefore(antlr4::Token* first) const;
+
+  ast::DeclPtr decl(P::DeclContext* ctx);
+  std::vector<ast::Param> params(P::ParamsContext* ctx);
+  ast::Param param(P::ParamContext* ctx);
+  std::optional<ast::Outputs> outputs(P::RetContext* ctx);
+  ast::TypeRef type(P::TypeContext* ctx);
+  ast::Block block(P::BlockContext* ctx);
+  ast::Node node(P::NodeContext* ctx);
+  ast::ExprPtr expr(P::ExprContext* ctx);
+  ast::ExprPtr postfix(P::PostfixContext* ctx);
+  ast::ExprPtr primary(P::PrimaryContext* ctx);
+  ast::Arg argOrExpr(P::ArgOrExprContext* ctx);
+  ast::Arg arg(P::ArgContext* ctx);
+  ast::ExprPtr errorExpr(antlr4::ParserRuleContext* near);
+
+  std::string_view buffer_;
+  const char* base_;
+  const std::vector<Token>& tokens_;
+  DiagnosticEngine& diags_;
+};
+
+}  // namespace flytec

@@ -1,0 +1,144 @@
+// Import resolution and cycle detection; see program.h.
+#include "frontend/program.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "frontend/parser.h"
+#include "frontend/source_loader.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace flytec {
+
+bool isIdentifier(std::string_view s) {
+  if (s.empty()) return false;
+  auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!start(s[0])) return false;
+  for (char c : s.substr(1))
+    if (!start(c) && !(c >= '0' && c <= '9')) return false;
+  return true;
+}
+
+namespace {
+
+class Loader {
+ public:
+  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay, Program& prog)
+      : sm_(sm), diags_(diags), overlay_(overlay), prog_(prog) {}
+
+  Module* load(const std::string& path, llvm::SMRange requestedAt, bool root) {
+    std::string key = realPath(path);
+    if (auto it = byPath_.find(key); it != byPath_.end()) {
+      if (root) it->second->isRoot = true;
+      return it->second;
+    }
+    auto mod = std::make_unique<Module>();
+    mod->path = key;
+    mod->stem = llvm::sys::path::stem(path).str();
+    mod->isRoot = root;
+    Module* m = mod.get();
+    prog_.modules.push_back(std::move(mod));
+    byPath_[key] = m;
+
+    LoadedSource src;
+    std::optional<std::string> text = overlay_ ? overlay_(key) : std::nullopt;
+    if (text) src = addSourceBuffer(sm_, path, *text, diags_);
+    else src = loadSource(sm_, path, diags_, requestedAt);
+    if (!src.bufferId) {
+      if (root) prog_.unloadableRoots.push_back(path);
+      return m;
+    }
+    if (!src.parseable) return m;
+    m->ast = parseBuffer(sm_, src.bufferId, diags_);
+    ++prog_.parsedFiles;
+
+    std::string dir = llvm::sys::path::parent_path(path).str();
+    for (const ast::Import& imp : m->ast->imports) {
+      ResolvedImport r;
+      r.decl = &imp;
+      llvm::SmallString<256> target;
+      if (llvm::sys::path::is_absolute(imp.path)) target = imp.path;
+      else {
+        target = dir;
+        llvm::sys::path::append(target, imp.path);
+      }
+      std::string stem = llvm::sys::path::stem(imp.path).str();
+      r.name = imp.alias ? imp.alias->name : stem;
+      if (!imp.alias && !isIdentifier(stem))
+        diags_.report(DiagCode::E0203, imp.pathRange, imp.path, stem);
+      r.target = load(std::string(target), imp.pathRange, false);
+      m->imports.push_back(std::move(r));
+    }
+    return m;
+  }
+
+  /// Reports every import cycle once, at the import that closes it.
+  void findCycles() {
+    for (auto& m : prog_.modules) visit(m.get());
+  }
+
+ private:
+  std::string realPath(const std::string& path) {
+    llvm::SmallString<256> real;
+    if (!llvm::sys::fs::real_path(path, real)) return std::string(real);
+    llvm::SmallString<256> abs(path);
+    llvm::sys::fs::make_absolute(abs);
+    llvm::sys::path::remove_dots(abs, true);
+    return std::string(abs);
+  }
+
+  void visit(Module* m) {
+    if (state_[m] == 2) return;
+    state_[m] = 1;
+    stack_.push_back(m);
+    for (ResolvedImport& imp : m->imports) {
+      if (!imp.target) continue;
+      if (state_[imp.target] == 1) reportCycle(m, imp);
+      else visit(imp.target);
+    }
+    stack_.pop_back();
+    state_[m] = 2;
+  }
+
+  void reportCycle(Module* from, const ResolvedImport& closing) {
+    // The cycle is the stack from `closing.target` to `from`, then back.
+    size_t start = 0;
+    while (stack_[start] != closing.target) ++start;
+    std::string chain;
+    for (size_t i = start; i < stack_.size(); ++i)
+      chain += llvm::sys::path::filename(stack_[i]->path).str() + " -> ";
+    chain += llvm::sys::path::filename(closing.target->path).str();
+    auto b = diags_.report(DiagCode::E0202, closing.decl->pathRange, chain);
+    for (size_t i = start; i + 1 < stack_.size(); ++i)
+      for (const ResolvedImport& imp : stack_[i]->imports)
+        if (imp.target == stack_[i + 1]) {
+          b.note(imp.decl->pathRange,
+                 fmt::format("`{}` imports `{}` here", llvm::sys::path::filename(stack_[i]->path).str(),
+                             llvm::sys::path::filename(stack_[i + 1]->path).str()));
+          break;
+        }
+  }
+
+  llvm::SourceMgr& sm_;
+  DiagnosticEngine& diags_;
+  const SourceOverlay& overlay_;
+  Program& prog_;
+  std::map<std::string, Module*> byPath_;
+  std::map<Module*, int> state_;
+  std::vector<Module*> stack_;
+};
+
+}  // namespace
+
+Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
+                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay) {
+  Program prog;
+  Loader loader(sm, diags, overlay, prog);
+  for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));
+  loader.findCycles();
+  return prog;
+}
+
+}  // namespace flytec

@@ -1,0 +1,77 @@
+// File checks before lexing; see source_loader.h.
+#include "frontend/source_loader.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace flytec {
+
+namespace {
+
+/// Offset of the first byte that is not valid UTF-8, if any.
+std::optional<size_t> firstInvalidUtf8(llvm::StringRef text) {
+  const auto* begin = reinterpret_cast<const llvm::UTF8*>(text.data());
+  const auto* end = begin + text.size();
+  const llvm::UTF8* p = begin;
+  if (llvm::isLegalUTF8String(&p, end)) return std::nullopt;
+  return static_cast<size_t>(p - begin);
+}
+
+LoadedSource addChecked(llvm::SourceMgr& sm, std::unique_ptr<llvm::MemoryBuffer> buf,
+                        DiagnosticEngine& diags) {
+  llvm::StringRef text = buf->getBuffer();
+  if (text.startswith("\xEF\xBB\xBF")) {
+    buf = llvm::MemoryBuffer::getMemBufferCopy(text.drop_front(3), buf->getBufferIdentifier());
+    text = buf->getBuffer();
+  }
+  std::optional<size_t> bad = firstInvalidUtf8(text);
+  LoadedSource out;
+  out.bufferId = sm.AddNewSourceBuffer(std::move(buf), llvm::SMLoc());
+  out.parseable = !bad;
+  if (bad) {
+    const char* start = sm.getMemoryBuffer(out.bufferId)->getBufferStart();
+    llvm::SMLoc loc = llvm::SMLoc::getFromPointer(start + *bad);
+    diags.report(DiagCode::E0101, llvm::SMRange(loc, llvm::SMLoc::getFromPointer(start + *bad + 1)),
+                 *bad);
+  }
+  return out;
+}
+
+}  // namespace
+
+LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, DiagnosticEngine& diags,
+                        llvm::SMRange requestedAt) {
+  auto fail = [&](DiagCode code, auto&&... args) {
+    if (requestedAt.isValid()) diags.report(code, requestedAt, args...);
+    else diags.reportAtPath(code, path, args...);
+    return LoadedSource{};
+  };
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return fail(DiagCode::E0001, path);
+    return fail(DiagCode::E0002, path, std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return fail(DiagCode::E0002, path, "is a directory");
+  if (!S_ISREG(st.st_mode)) return fail(DiagCode::E0002, path, "not a regular file");
+  if (static_cast<uint64_t>(st.st_size) > kMaxSourceBytes)
+    return fail(DiagCode::E0003, path, static_cast<uint64_t>(st.st_size));
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/true);
+  if (!buf) return fail(DiagCode::E0002, path, buf.getError().message());
+  // Re-check: the file may have grown since stat.
+  if ((*buf)->getBufferSize() > kMaxSourceBytes)
+    return fail(DiagCode::E0003, path, static_cast<uint64_t>((*buf)->getBufferSize()));
+  return addChecked(sm, std::move(*buf), diags);
+}
+
+LoadedSource addSourceBuffer(llvm::SourceMgr& sm, std::string name, std::string_view text,
+                             DiagnosticEngine& diags) {
+  return addChecked(sm, llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), name),
+                    diags);
+}
+
+}  // namespace flytec

@@ -1,0 +1,80 @@
+// Reading a Flyte package: a `.tgz`/`.tar.gz`/`.tar` archive (libarchive), a
+// directory of `.pb` files (top level only), or a single `.pb` file.
+//
+// Each `.pb` entry is decoded as `flytectl register files` does: the message
+// its `_1/_2/_3` suffix names is tried first, then the others in the order
+// TaskSpec, WorkflowSpec, LaunchPlan; entries come out sorted by file name
+// (flytectl's registration order). `fast*.tar.gz` entries (pyflyte's source
+// tarballs) are accepted and skipped.
+//
+// The reader never throws and never prints. Entries are read straight into
+// memory through bounded buffers (nothing is extracted to disk); each entry
+// and the whole package are size-limited, so a compression bomb is a problem
+// report, not an out-of-memory. Problems (codes of spec §9/§10):
+//   W0901 the suffix names another message than the content decodes as
+//   E0902 an entry that is neither `.pb` nor `fast*.tar.gz` (or not a file)
+//   E0903 path traversal (`../x`, an absolute path) or a link entry
+//   E0904 an entry that does not decode as any of the three messages
+//   E0905 an entry, or the package, over the size limits (or too many entries)
+//   E0906 the archive or file is unreadable or corrupt
+// It does not check what the messages say; typecheck's package checker does.
+#pragma once
+
+#include "idl/package.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flytec::idl {
+
+/// One problem found while reading a package.
+struct PackageProblem {
+  /// The entry's path inside the package, or the package path itself for
+  /// problems of the whole archive.
+  std::string entry;
+  /// `W0901`, `E0902` ... `E0906`.
+  std::string code;
+  /// A one-line explanation, e.g. "suffix _1 names a TaskSpec but the entry
+  /// decodes only as a WorkflowSpec".
+  std::string message;
+
+  bool isError() const { return !code.empty() && code[0] == 'E'; }
+  bool operator==(const PackageProblem&) const = default;
+};
+
+/// Bounds on what the reader accepts.
+struct PackageReadLimits {
+  /// Largest single entry (uncompressed), in bytes.
+  std::uint64_t maxEntryBytes = 64ull << 20;
+  /// Largest total of all entries' uncompressed sizes, skipped ones included.
+  std::uint64_t maxTotalBytes = 1ull << 30;
+  /// Most archive entries (directories included).
+  std::size_t maxEntries = 100000;
+};
+
+/// A package and what went wrong reading it. Entries that could not be
+/// decoded are absent from `package`.
+struct PackageReadResult {
+  Package package;
+  std::vector<PackageProblem> problems;
+
+  /// True when some problem is an error (E-code).
+  bool hasErrors() const;
+};
+
+/// Reads a package from `path`: a directory, a `.pb` file, or otherwise an
+/// archive (tar, optionally gzip-compressed).
+PackageReadResult readPackage(const std::string& path, const PackageReadLimits& limits = {});
+
+/// Reads a package archive held in memory; `displayName` names it in problems.
+PackageReadResult readPackageArchive(std::string_view archiveBytes, std::string_view displayName,
+                                     const PackageReadLimits& limits = {});
+
+/// Decodes one `.pb` entry's bytes as flytectl does (see above), appending
+/// W0901/E0904 to `problems`. Returns false when nothing decodes.
+bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
+                        std::vector<PackageProblem>& problems);
+
+} // namespace flytec::idl

@@ -1,0 +1,293 @@
+// LiteralType construction, accessors, equality and flytec's spelling of types.
+// Assignability is in assignability.cpp, protobuf conversion in
+// type_conversion.cpp.
+#include "idl/literal_type.h"
+
+#include <fmt/format.h>
+
+namespace flytec::idl {
+
+namespace {
+
+using Data = LiteralType::Data;
+
+const std::shared_ptr<const Data>& unsetData() {
+  static const std::shared_ptr<const Data> d = std::make_shared<const Data>();
+  return d;
+}
+
+const LiteralType& unsetType() {
+  static const LiteralType t;
+  return t;
+}
+
+template <typename T> const T& emptyOf() {
+  static const T v{};
+  return v;
+}
+
+const char* simpleName(SimpleType s) {
+  switch (s) {
+  case SimpleType::None: return "none";
+  case SimpleType::Integer: return "int";
+  case SimpleType::Float: return "float";
+  case SimpleType::String: return "str";
+  case SimpleType::Boolean: return "bool";
+  case SimpleType::Datetime: return "datetime";
+  case SimpleType::Duration: return "duration";
+  case SimpleType::Binary: return "binary";
+  case SimpleType::Error: return "error";
+  case SimpleType::Struct: return "struct";
+  }
+  return nullptr;
+}
+
+const char* columnName(SchemaColumnType t) {
+  switch (t) {
+  case SchemaColumnType::Integer: return "int";
+  case SchemaColumnType::Float: return "float";
+  case SchemaColumnType::String: return "str";
+  case SchemaColumnType::Boolean: return "bool";
+  case SchemaColumnType::Datetime: return "datetime";
+  case SchemaColumnType::Duration: return "duration";
+  }
+  return nullptr;
+}
+
+} // namespace
+
+LiteralType::LiteralType() : d_(unsetData()) {}
+
+LiteralType LiteralType::simple(SimpleType s) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Simple;
+  d->simple = s;
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::blob(BlobDimensionality dim, std::string format) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Blob;
+  d->dim = dim;
+  d->format = std::move(format);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::file(std::string format) {
+  return blob(BlobDimensionality::Single, std::move(format));
+}
+
+LiteralType LiteralType::dir(std::string format) {
+  return blob(BlobDimensionality::Multipart, std::move(format));
+}
+
+LiteralType LiteralType::list(LiteralType element) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Collection;
+  d->children.push_back(std::move(element));
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::dict(LiteralType value) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Map;
+  d->children.push_back(std::move(value));
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::unionOf(std::vector<LiteralType> variants) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Union;
+  d->children = std::move(variants);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::optional(LiteralType t) {
+  return unionOf({std::move(t), none()});
+}
+
+LiteralType LiteralType::enumOf(std::string name, std::vector<std::string> values) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Enum;
+  d->name = std::move(name);
+  d->enumValues = std::move(values);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::structOf(std::string name, std::optional<llvm::json::Object> schema) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Simple;
+  d->simple = SimpleType::Struct;
+  d->name = std::move(name);
+  d->metadata = std::move(schema);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::schema(std::vector<SchemaColumn> columns) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::Schema;
+  d->schemaColumns = std::move(columns);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::structuredDataset(std::vector<DatasetColumn> columns, std::string format,
+                                           std::string externalSchemaType,
+                                           std::string externalSchemaBytes) {
+  auto d = std::make_shared<Data>();
+  d->kind = Kind::StructuredDataset;
+  d->datasetColumns = std::move(columns);
+  d->format = std::move(format);
+  d->externalSchemaType = std::move(externalSchemaType);
+  d->externalSchemaBytes = std::move(externalSchemaBytes);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::withMetadata(std::optional<llvm::json::Object> metadata) const {
+  auto d = std::make_shared<Data>(*d_);
+  d->metadata = std::move(metadata);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::withAnnotation(std::optional<llvm::json::Object> annotations) const {
+  auto d = std::make_shared<Data>(*d_);
+  d->annotation = std::move(annotations);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::withStructure(std::optional<TypeStructure> structure) const {
+  auto d = std::make_shared<Data>(*d_);
+  d->structure = std::move(structure);
+  return LiteralType(std::move(d));
+}
+
+LiteralType LiteralType::withName(std::string name) const {
+  auto d = std::make_shared<Data>(*d_);
+  d->name = std::move(name);
+  return LiteralType(std::move(d));
+}
+
+LiteralType::Kind LiteralType::kind() const { return d_->kind; }
+
+SimpleType LiteralType::simpleType() const {
+  return d_->kind == Kind::Simple ? d_->simple : SimpleType::None;
+}
+
+BlobDimensionality LiteralType::blobDimensionality() const { return d_->dim; }
+const std::string& LiteralType::format() const { return d_->format; }
+
+const LiteralType& LiteralType::elementType() const {
+  if ((d_->kind == Kind::Collection || d_->kind == Kind::Map) && !d_->children.empty())
+    return d_->children.front();
+  return unsetType();
+}
+
+const std::vector<LiteralType>& LiteralType::variants() const {
+  return d_->kind == Kind::Union ? d_->children : emptyOf<std::vector<LiteralType>>();
+}
+
+const std::vector<std::string>& LiteralType::enumValues() const { return d_->enumValues; }
+const std::string& LiteralType::name() const { return d_->name; }
+const std::vector<SchemaColumn>& LiteralType::schemaColumns() const { return d_->schemaColumns; }
+const std::vector<DatasetColumn>& LiteralType::datasetColumns() const { return d_->datasetColumns; }
+const std::string& LiteralType::externalSchemaType() const { return d_->externalSchemaType; }
+const std::string& LiteralType::externalSchemaBytes() const { return d_->externalSchemaBytes; }
+
+const llvm::json::Object* LiteralType::metadata() const {
+  return d_->metadata ? &*d_->metadata : nullptr;
+}
+
+const llvm::json::Object* LiteralType::annotation() const {
+  return d_->annotation ? &*d_->annotation : nullptr;
+}
+
+const TypeStructure* LiteralType::structure() const {
+  return d_->structure ? &*d_->structure : nullptr;
+}
+
+const std::string& LiteralType::structureTag() const {
+  return d_->structure ? d_->structure->tag : emptyOf<std::string>();
+}
+
+bool operator==(const LiteralType& a, const LiteralType& b) {
+  if (a.d_ == b.d_)
+    return true;
+  const Data& x = *a.d_;
+  const Data& y = *b.d_;
+  return x.kind == y.kind && x.simple == y.simple && x.dim == y.dim && x.format == y.format &&
+         x.name == y.name && x.children == y.children && x.enumValues == y.enumValues &&
+         x.schemaColumns == y.schemaColumns && x.datasetColumns == y.datasetColumns &&
+         x.externalSchemaType == y.externalSchemaType &&
+         x.externalSchemaBytes == y.externalSchemaBytes && x.metadata == y.metadata &&
+         x.annotation == y.annotation && x.structure == y.structure;
+}
+
+std::string LiteralType::str() const {
+  const Data& d = *d_;
+  switch (d.kind) {
+  case Kind::Unset:
+    return "<unset>";
+  case Kind::Simple: {
+    if (d.simple == SimpleType::Struct && !d.name.empty())
+      return d.name;
+    if (const char* n = simpleName(d.simple))
+      return n;
+    return fmt::format("simple({})", static_cast<int>(d.simple));
+  }
+  case Kind::Blob: {
+    std::string base = d.dim == BlobDimensionality::Single      ? "file"
+                       : d.dim == BlobDimensionality::Multipart ? "dir"
+                                                                : fmt::format("blob({})", static_cast<int>(d.dim));
+    return d.format.empty() ? base : fmt::format("{}({})", base, d.format);
+  }
+  case Kind::Collection:
+    return fmt::format("list[{}]", elementType().str());
+  case Kind::Map:
+    return fmt::format("dict[str, {}]", elementType().str());
+  case Kind::Union: {
+    // union[T, none] and union[none, T] read as T?.
+    if (d.children.size() == 2 && d.children[1].isNone() && !d.children[0].isNone())
+      return d.children[0].str() + "?";
+    if (d.children.size() == 2 && d.children[0].isNone() && !d.children[1].isNone())
+      return d.children[1].str() + "?";
+    std::string out = "union[";
+    for (size_t i = 0; i < d.children.size(); ++i)
+      out += (i ? ", " : "") + d.children[i].str();
+    return out + "]";
+  }
+  case Kind::Enum: {
+    if (!d.name.empty())
+      return d.name;
+    std::string out = "enum{";
+    for (size_t i = 0; i < d.enumValues.size(); ++i)
+      out += (i ? ", " : "") + d.enumValues[i];
+    return out + "}";
+  }
+  case Kind::Schema: {
+    if (d.schemaColumns.empty())
+      return "schema";
+    std::string out = "schema{";
+    for (size_t i = 0; i < d.schemaColumns.size(); ++i) {
+      const char* t = columnName(d.schemaColumns[i].type);
+      out += fmt::format("{}{}: {}", i ? ", " : "", d.schemaColumns[i].name,
+                         t ? std::string(t) : fmt::format("column({})", static_cast<int>(d.schemaColumns[i].type)));
+    }
+    return out + "}";
+  }
+  case Kind::StructuredDataset: {
+    std::string out = "structured_dataset";
+    if (!d.format.empty())
+      out += fmt::format("({})", d.format);
+    if (!d.datasetColumns.empty()) {
+      out += "{";
+      for (size_t i = 0; i < d.datasetColumns.size(); ++i)
+        out += fmt::format("{}{}: {}", i ? ", " : "", d.datasetColumns[i].name,
+                           d.datasetColumns[i].type.str());
+      out += "}";
+    }
+    return out;
+  }
+  }
+  return "<unknown>";
+}
+
+} // namespace flytec::idl

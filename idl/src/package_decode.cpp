@@ -1,0 +1,107 @@
+// Decoding one package entry as flytectl does (flytectl/cmd/register/
+// register_util.go, UnMarshalContents): try the message the `_1/_2/_3` suffix
+// names first, then the others in the order TaskSpec, WorkflowSpec,
+// LaunchPlan; the first that parses wins. Protobuf's parse errors (e.g. a
+// proto3 string that is not UTF-8) are silenced, not logged. Finding and
+// reading entries is package_reader.cpp.
+#include "idl/package_reader.h"
+
+#include <fmt/format.h>
+#include <google/protobuf/stubs/logging.h>
+
+#include <climits>
+
+namespace flytec::idl {
+
+namespace {
+
+const char* kindName(int kind) {
+  switch (kind) {
+  case kTaskSpecEntry: return "TaskSpec";
+  case kWorkflowSpecEntry: return "WorkflowSpec";
+  case kLaunchPlanEntry: return "LaunchPlan";
+  }
+  return "?";
+}
+
+bool tryDecode(int kind, const std::string& fileName, std::string_view bytes, PackageEntry& out) {
+  const int size = static_cast<int>(bytes.size());
+  switch (kind) {
+  case kTaskSpecEntry: {
+    flyteidl::admin::TaskSpec m;
+    if (!m.ParseFromArray(bytes.data(), size))
+      return false;
+    out = PackageEntry::of(fileName, std::move(m));
+    return true;
+  }
+  case kWorkflowSpecEntry: {
+    flyteidl::admin::WorkflowSpec m;
+    if (!m.ParseFromArray(bytes.data(), size))
+      return false;
+    out = PackageEntry::of(fileName, std::move(m));
+    return true;
+  }
+  case kLaunchPlanEntry: {
+    flyteidl::admin::LaunchPlan m;
+    if (!m.ParseFromArray(bytes.data(), size))
+      return false;
+    out = PackageEntry::of(fileName, std::move(m));
+    return true;
+  }
+  }
+  return false;
+}
+
+} // namespace
+
+int entryKindFromFileName(std::string_view name) {
+  // flytectl's `^.*_([1-3])\.pb$`: `.` does not match a newline.
+  if (name.find('\n') != std::string_view::npos || name.size() < 5)
+    return 0;
+  if (name.substr(name.size() - 3) != ".pb" || name[name.size() - 5] != '_')
+    return 0;
+  const char d = name[name.size() - 4];
+  return d >= '1' && d <= '3' ? d - '0' : 0;
+}
+
+bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
+                        std::vector<PackageProblem>& problems) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    problems.push_back({fileName, "E0905", fmt::format("entry is {} bytes, too large to decode", bytes.size())});
+    return false;
+  }
+  const int announced = entryKindFromFileName(fileName);
+  int order[3] = {kTaskSpecEntry, kWorkflowSpecEntry, kLaunchPlanEntry};
+  if (announced != 0) {
+    // The announced kind first, the others keep their relative order.
+    int k = 0;
+    order[k++] = announced;
+    for (int kind : {kTaskSpecEntry, kWorkflowSpecEntry, kLaunchPlanEntry})
+      if (kind != announced)
+        order[k++] = kind;
+  }
+  google::protobuf::LogSilencer silence;
+  for (int kind : order) {
+    if (!tryDecode(kind, fileName, bytes, out))
+      continue;
+    if (announced != 0 && kind != announced)
+      problems.push_back({fileName, "W0901",
+                          fmt::format("suffix _{} names a {} but the entry decodes only as a {}", announced,
+                                      kindName(announced), kindName(kind))});
+    return true;
+  }
+  problems.push_back({fileName, "E0904",
+                      fmt::format("entry ({} bytes) does not decode as a TaskSpec, WorkflowSpec or "
+                                  "LaunchPlan: truncated or not a Flyte protobuf",
+                                  bytes.size())});
+  return false;
+}
+
+bool PackageReadResult::hasErrors() const {
+  for (const auto& p : problems)
+    if (p.isError())
+      return true;
+  return false;
+}
+
+} // namespace flytec::idl

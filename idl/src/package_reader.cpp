@@ -1,0 +1,402 @@
+// Finding and reading a package's entries (see package_reader.h): archives
+// through libarchive (tar, optionally gzip), a directory's top-level files, or
+// one `.pb` file. Entry bytes go straight into memory through bounded reads;
+// nothing is extracted to disk. Decoding one entry is package_decode.cpp.
+#include "idl/package_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+namespace flytec::idl {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kChunk = 64 * 1024;
+
+std::string mib(std::uint64_t bytes) {
+  return bytes % (1 << 20) == 0 ? fmt::format("{} MiB", bytes >> 20) : fmt::format("{} bytes", bytes);
+}
+
+std::string_view baseName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+enum class EntryClass { FastSource, Protobuf, Other };
+
+// flytectl's segregateSourceAndProtos: `fast*.tar.gz` (by base name) is
+// pyflyte's source tarball, `*.pb` a spec, anything else invalid.
+EntryClass classify(std::string_view path) {
+  const std::string_view base = baseName(path);
+  if (base.starts_with("fast") && base.ends_with(".tar.gz"))
+    return EntryClass::FastSource;
+  if (path.ends_with(".pb"))
+    return EntryClass::Protobuf;
+  return EntryClass::Other;
+}
+
+// Why an archive path would escape the extraction directory, or nullopt.
+std::optional<std::string> escapeReason(std::string_view path) {
+  if (path.starts_with("/"))
+    return std::string("absolute path");
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos)
+      end = path.size();
+    if (path.substr(start, end - start) == "..")
+      return std::string("path traversal ('..')");
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// "./a_1.pb" and "a_1.pb" name the same entry.
+std::string normalizeArchivePath(std::string_view path) {
+  while (path.starts_with("./"))
+    path.remove_prefix(2);
+  return std::string(path);
+}
+
+// State shared by the three sources: problems, decoded entries, budgets.
+struct Reader {
+  const PackageReadLimits& limits;
+  PackageReadResult result;
+  std::uint64_t charged = 0;
+  bool overBudget = false;
+
+  explicit Reader(const PackageReadLimits& l) : limits(l) {}
+
+  void problem(std::string entry, const char* code, std::string message) {
+    result.problems.push_back({std::move(entry), code, std::move(message)});
+  }
+
+  // Counts `bytes` of uncompressed data against the package total; false
+  // (after one E0905) once the total is exceeded.
+  bool charge(std::uint64_t bytes, const std::string& where, const std::string& entry) {
+    charged += bytes;
+    if (charged <= limits.maxTotalBytes)
+      return true;
+    if (!overBudget)
+      problem(where, "E0905",
+              fmt::format("package exceeds {} of uncompressed data at entry '{}'; the rest is not read",
+                          mib(limits.maxTotalBytes), entry));
+    overBudget = true;
+    return false;
+  }
+
+  void tooLarge(const std::string& entry, std::uint64_t size) {
+    problem(entry, "E0905",
+            fmt::format("entry is {} bytes, over the {} limit for one entry", size, mib(limits.maxEntryBytes)));
+  }
+
+  void decode(const std::string& entry, std::string_view bytes) {
+    PackageEntry e;
+    if (decodePackageEntry(entry, bytes, e, result.problems))
+      result.package.entries.push_back(std::move(e));
+  }
+
+  PackageReadResult finish() {
+    std::stable_sort(result.package.entries.begin(), result.package.entries.end(),
+                     [](const PackageEntry& a, const PackageEntry& b) { return a.fileName < b.fileName; });
+    return std::move(result);
+  }
+};
+
+// --- Archives -----------------------------------------------------------------
+
+struct ArchiveCloser {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+using ArchivePtr = std::unique_ptr<archive, ArchiveCloser>;
+
+ArchivePtr newArchiveReader() {
+  ArchivePtr a(archive_read_new());
+  if (a) {
+    archive_read_support_filter_gzip(a.get());
+    archive_read_support_format_tar(a.get());
+  }
+  return a;
+}
+
+std::string archiveError(archive* a) {
+  const char* s = archive_error_string(a);
+  return s ? s : "unknown libarchive error";
+}
+
+// Reads the current entry's data into `out`, at most maxEntryBytes.
+// Returns 1 on success, 0 when the entry is too large, -1 on a read error
+// (`fatal` set when the archive cannot continue).
+int readEntryData(archive* a, std::uint64_t maxBytes, std::string& out, std::string& error, bool& fatal) {
+  char buf[kChunk];
+  for (;;) {
+    const la_ssize_t n = archive_read_data(a, buf, sizeof buf);
+    if (n == 0)
+      return 1;
+    if (n < 0) {
+      error = archiveError(a);
+      fatal = n == ARCHIVE_FATAL;
+      return -1;
+    }
+    if (out.size() + static_cast<std::uint64_t>(n) > maxBytes)
+      return 0;
+    out.append(buf, static_cast<size_t>(n));
+  }
+}
+
+void readArchive(Reader& r, archive* a, const std::string& displayName) {
+  size_t count = 0;
+  int retries = 0;
+  for (;;) {
+    archive_entry* e = nullptr;
+    const int rc = archive_read_next_header(a, &e);
+    if (rc == ARCHIVE_EOF)
+      return;
+    if (rc == ARCHIVE_RETRY && ++retries < 3)
+      continue;
+    if (rc < ARCHIVE_WARN) {
+      r.problem(displayName, "E0906",
+                count == 0 ? fmt::format("not a readable tar archive: {}", archiveError(a))
+                           : fmt::format("archive is corrupt after {} entries: {}", count, archiveError(a)));
+      return;
+    }
+    retries = 0;
+    if (++count > r.limits.maxEntries) {
+      r.problem(displayName, "E0905",
+                fmt::format("archive has more than {} entries; the rest is not read", r.limits.maxEntries));
+      return;
+    }
+    const char* rawName = archive_entry_pathname(e);
+    const std::string name = rawName ? normalizeArchivePath(rawName) : fmt::format("<entry #{}>", count);
+    const std::uint64_t size =
+        archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ? archive_entry_size(e) : 0;
+    // Skipped data is still decompressed by libarchive: charge it too.
+    if (!r.charge(size, displayName, name))
+      return;
+
+    if (auto why = escapeReason(name)) {
+      r.problem(name, "E0903", fmt::format("{} would escape the package directory", *why));
+      continue;
+    }
+    if (const char* target = archive_entry_hardlink(e)) {
+      r.problem(name, "E0903", fmt::format("hard link to '{}' (links are not allowed in a package)", target));
+      continue;
+    }
+    const auto type = archive_entry_filetype(e);
+    if (type == AE_IFLNK) {
+      const char* target = archive_entry_symlink(e);
+      r.problem(name, "E0903",
+                fmt::format("symbolic link to '{}' (links are not allowed in a package)", target ? target : ""));
+      continue;
+    }
+    if (type == AE_IFDIR || name.empty())
+      continue;
+    const EntryClass cls = classify(name);
+    if (type != AE_IFREG) {
+      r.problem(name, "E0902", "not a regular file");
+      continue;
+    }
+    if (cls == EntryClass::FastSource)
+      continue;  // pyflyte's source tarball: accepted, not read
+    if (cls == EntryClass::Other) {
+      r.problem(name, "E0902", "neither a `.pb` spec nor a `fast*.tar.gz` source archive");
+      continue;
+    }
+    if (size > r.limits.maxEntryBytes) {
+      r.tooLarge(name, size);
+      continue;
+    }
+    std::string data;
+    data.reserve(static_cast<size_t>(size));
+    std::string error;
+    bool fatal = false;
+    const int got = readEntryData(a, r.limits.maxEntryBytes, data, error, fatal);
+    if (got == 0) {
+      r.problem(name, "E0905",
+                fmt::format("entry holds more than {} (its header says {} bytes)", mib(r.limits.maxEntryBytes),
+                            size));
+      continue;
+    }
+    if (got < 0) {
+      r.problem(name, "E0906", fmt::format("cannot read entry: {}", error));
+      if (fatal)
+        return;
+      continue;
+    }
+    r.decode(name, data);
+  }
+}
+
+// --- Files and directories -------------------------------------------------------
+
+// Reads at most maxBytes of a regular file; nullopt with `error` set on failure
+// or when the file is larger.
+std::optional<std::string> readFileBounded(const fs::path& p, std::uint64_t maxBytes, bool& tooLarge,
+                                           std::string& error) {
+  tooLarge = false;
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return std::nullopt;
+  }
+  std::string out;
+  char buf[kChunk];
+  while (in) {
+    in.read(buf, sizeof buf);
+    const auto n = static_cast<std::uint64_t>(in.gcount());
+    if (out.size() + n > maxBytes) {
+      tooLarge = true;
+      return std::nullopt;
+    }
+    out.append(buf, static_cast<size_t>(n));
+  }
+  if (in.bad()) {
+    error = "read error";
+    return std::nullopt;
+  }
+  return out;
+}
+
+void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
+  std::error_code ec;
+  const std::uint64_t size = fs::file_size(p, ec);
+  if (ec) {
+    r.problem(name, "E0906", fmt::format("cannot read: {}", ec.message()));
+    return;
+  }
+  if (size > r.limits.maxEntryBytes) {
+    r.tooLarge(name, size);
+    return;
+  }
+  if (!r.charge(size, name, name))
+    return;
+  bool tooLarge = false;
+  std::string error;
+  auto data = readFileBounded(p, r.limits.maxEntryBytes, tooLarge, error);
+  if (tooLarge)
+    r.problem(name, "E0905", fmt::format("entry grew past {} while being read", mib(r.limits.maxEntryBytes)));
+  else if (!data)
+    r.problem(name, "E0906", fmt::format("cannot read: {}", error));
+  else
+    r.decode(name, *data);
+}
+
+void readDirectory(Reader& r, const fs::path& dir, const std::string& displayName) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> items;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec))
+    items.push_back(*it);
+  if (ec) {
+    r.problem(displayName, "E0906", fmt::format("cannot list directory: {}", ec.message()));
+    return;
+  }
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  for (const auto& item : items) {
+    const std::string name = item.path().filename().string();
+    const fs::file_status st = item.symlink_status(ec);
+    if (ec) {
+      r.problem(name, "E0906", fmt::format("cannot stat: {}", ec.message()));
+      continue;
+    }
+    if (fs::is_symlink(st)) {
+      r.problem(name, "E0903", "symbolic link (links are not allowed in a package)");
+      continue;
+    }
+    if (fs::is_directory(st))
+      continue;  // top level only
+    if (!fs::is_regular_file(st)) {
+      r.problem(name, "E0902", "not a regular file");
+      continue;
+    }
+    switch (classify(name)) {
+    case EntryClass::FastSource:
+      break;
+    case EntryClass::Other:
+      r.problem(name, "E0902", "neither a `.pb` spec nor a `fast*.tar.gz` source archive");
+      break;
+    case EntryClass::Protobuf:
+      readPbFile(r, item.path(), name);
+      break;
+    }
+    if (r.overBudget)
+      return;
+  }
+}
+
+PackageReadResult internalError(const std::string& where, const char* what) {
+  PackageReadResult res;
+  res.problems.push_back({where, "E0906", fmt::format("internal error while reading: {}", what)});
+  return res;
+}
+
+} // namespace
+
+PackageReadResult readPackage(const std::string& path, const PackageReadLimits& limits) {
+  try {
+    Reader r(limits);
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      r.problem(path, "E0906", fmt::format("cannot read: {}", ec ? ec.message() : "no such file or directory"));
+      return r.finish();
+    }
+    if (fs::is_directory(st)) {
+      readDirectory(r, path, path);
+      return r.finish();
+    }
+    if (classify(path) == EntryClass::Protobuf) {
+      readPbFile(r, path, path);
+      return r.finish();
+    }
+    ArchivePtr a = newArchiveReader();
+    if (!a) {
+      r.problem(path, "E0906", "cannot create an archive reader");
+      return r.finish();
+    }
+    if (archive_read_open_filename(a.get(), path.c_str(), kChunk) != ARCHIVE_OK) {
+      r.problem(path, "E0906", fmt::format("cannot open archive: {}", archiveError(a.get())));
+      return r.finish();
+    }
+    readArchive(r, a.get(), path);
+    return r.finish();
+  } catch (const std::exception& e) {
+    return internalError(path, e.what());
+  } catch (...) {
+    return internalError(path, "unknown exception");
+  }
+}
+
+PackageReadResult readPackageArchive(std::string_view bytes, std::string_view displayName,
+                                     const PackageReadLimits& limits) {
+  const std::string name(displayName);
+  try {
+    Reader r(limits);
+    ArchivePtr a = newArchiveReader();
+    if (!a) {
+      r.problem(name, "E0906", "cannot create an archive reader");
+      return r.finish();
+    }
+    if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
+      r.problem(name, "E0906", fmt::format("cannot open archive: {}", archiveError(a.get())));
+      return r.finish();
+    }
+    readArchive(r, a.get(), name);
+    return r.finish();
+  } catch (const std::exception& e) {
+    return internalError(name, e.what());
+  } catch (...) {
+    return internalError(name, "unknown exception");
+  }
+}
+
+} // namespace flytec::idl

@@ -1,0 +1,37 @@
+// Binding resolution: the value a node input (or a workflow output) gets from
+// its core.BindingData — a literal scalar, a collection or map of bindings, or
+// a promise on a node's output (an empty node id, or `start-node`, is a
+// workflow input) followed by its `attr_path` (list index, dict key or struct
+// field). It does not schedule nodes (engine.cpp) or know about maps.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "flyteidl/core/literals.pb.h"
+
+namespace flytec::rt {
+
+/// The value of `var` of node `nodeId` ("" = the workflow's inputs), or
+/// nullptr when it does not exist (yet).
+using OutputLookup =
+    std::function<const flyteidl::core::Literal*(const std::string& nodeId, const std::string& var)>;
+
+/// Resolves `binding`. On failure returns nullopt with `error` set.
+std::optional<flyteidl::core::Literal> resolveBinding(const flyteidl::core::BindingData& binding,
+                                                      const OutputLookup& lookup, std::string& error);
+
+/// Resolves every binding of `bindings` into a LiteralMap keyed by `var`.
+bool resolveBindings(const google::protobuf::RepeatedPtrField<flyteidl::core::Binding>& bindings,
+                     const OutputLookup& lookup, flyteidl::core::LiteralMap& out, std::string& error);
+
+/// Applies one promise attribute path to a value.
+std::optional<flyteidl::core::Literal> applyAttrPath(
+    const flyteidl::core::Literal& value,
+    const google::protobuf::RepeatedPtrField<flyteidl::core::PromiseAttribute>& path, std::string& error);
+
+/// The node a promise refers to, with `start-node` normalised to "".
+std::string promiseNode(const flyteidl::core::OutputReference& ref);
+
+}  // namespace flytec::rt

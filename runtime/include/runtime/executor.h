@@ -1,0 +1,91 @@
+// The executor interface: what the engine hands to whatever runs a task
+// process (local processes today, a Dask cluster next), and what comes back.
+// The engine decides *what* runs (inputs laid out, argv substituted, env,
+// resources, timeout); an executor decides *where and when*: admission
+// against its capacity, starting, timing out, killing. Executors never read
+// specs, literals or the work-dir layout beyond the paths they are given.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flytec::rt {
+
+using Clock = std::chrono::steady_clock;
+
+/// What an execution asks for (a container's `requests`, after node
+/// overrides). Unset fields mean "no request": the execution takes one slot.
+struct ResourceRequest {
+  std::optional<double> cpu;        ///< cores (500m = 0.5)
+  std::optional<uint64_t> memory;   ///< bytes
+  bool operator==(const ResourceRequest&) const = default;
+};
+
+/// One attempt of one execution, ready to start.
+struct ExecutionSpec {
+  std::string label;                ///< "node[3] attempt 2", for messages
+  std::vector<std::string> argv;    ///< argv[0] looked up on the env's PATH
+  std::vector<std::string> env;     ///< complete environment, "K=V"
+  std::filesystem::path cwd;        ///< working directory of the process
+  std::filesystem::path stdoutPath; ///< created/truncated
+  std::filesystem::path stderrPath; ///< created/truncated
+  ResourceRequest requests;
+  std::optional<std::chrono::milliseconds> timeout;
+};
+
+/// How an attempt ended.
+struct ExecutionOutcome {
+  enum class Kind {
+    Exited,      ///< exitCode is the status (0 = success)
+    Signaled,    ///< killed by `signal` (not by us)
+    TimedOut,    ///< we killed the group at the timeout
+    Cancelled,   ///< we killed the group because the run stops
+    SpawnFailed  ///< could not start; `error` says why
+  };
+  Kind kind = Kind::Exited;
+  int exitCode = 0;
+  int signal = 0;
+  std::string error;
+  Clock::time_point start, end;
+
+  bool succeeded() const { return kind == Kind::Exited && exitCode == 0; }
+  /// "exit code 3", "killed by signal 9", "timed out after 2s", ...
+  std::string describe() const;
+};
+
+/// Runs executions. Every method is called from the engine's thread; `done`
+/// callbacks may arrive on any thread, exactly once per started execution.
+class Executor {
+ public:
+  virtual ~Executor() = default;
+
+  /// Short name for progress and notes ("local (-j 2)").
+  virtual std::string describe() const = 0;
+
+  /// Checked for every task before the run starts: why this executor could
+  /// never run an execution with these requests (e.g. more CPUs than the
+  /// host has), or nullopt when it can.
+  virtual std::optional<std::string> refuse(const ResourceRequest& r) const = 0;
+
+  /// Whether an execution with these requests may start now.
+  virtual bool canStart(const ResourceRequest& r) const = 0;
+
+  /// Whether no execution at all may start now (every slot busy); lets the
+  /// engine stop scanning its queue early.
+  virtual bool saturated() const = 0;
+
+  /// Starts `spec` (reserving its resources until it ends) and calls `done`
+  /// once it ended. Never blocks on the process.
+  virtual void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) = 0;
+
+  /// Stops every running execution (each reported as Cancelled) and returns
+  /// once none is left running.
+  virtual void cancelAll() = 0;
+};
+
+}  // namespace flytec::rt

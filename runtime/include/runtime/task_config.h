@@ -1,0 +1,52 @@
+// What the runtime needs to know about one task, worked out once before the
+// run starts: whether it can run here at all (raw-container tasks with a
+// command; not pyflyte-execute, not other plugin types), its argv, which
+// parts of the inputs directory its command can reference, env, requests,
+// retries, timeout and cache settings, and how a node's metadata and
+// overrides change them. It does not run anything.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "flyteidl/core/tasks.pb.h"
+#include "flyteidl/core/workflow.pb.h"
+#include "runtime/executor.h"
+#include "runtime/placeholder_substitution.h"
+
+namespace flytec::rt {
+
+/// One task, prepared for execution.
+struct TaskConfig {
+  const flyteidl::core::TaskTemplate* tmpl = nullptr;
+  std::string name;
+  std::vector<std::string> argv;          ///< container command + args
+  std::string inputPrefix = "/var/inputs";
+  std::string outputPrefix = "/var/outputs";
+  InputReferences refs;                   ///< what argv can reach under inputPrefix
+  std::vector<std::pair<std::string, std::string>> env;  ///< container env
+  std::string image;
+  ResourceRequest requests;
+  int retries = 0;
+  std::optional<std::chrono::milliseconds> timeout;
+  bool cacheable = false;
+  std::string cacheVersion;
+};
+
+/// Prepares `tmpl`, or returns nullopt with `why` saying why flytec cannot
+/// run it locally ("it runs `pyflyte-execute`, which needs flytekit", ...).
+std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, std::string& why);
+
+/// Requests from a core.Resources (`requests`, else `limits`, as Kubernetes
+/// defaults a request to its limit). Unparsable quantities are ignored.
+ResourceRequest requestsOf(const flyteidl::core::Resources& resources);
+
+/// The config a node runs with: its NodeMetadata's retries, timeout and
+/// cache settings and its TaskNode overrides replace the task's.
+TaskConfig applyNodeOverrides(const TaskConfig& task, const flyteidl::core::NodeMetadata* metadata,
+                              const flyteidl::core::TaskNodeOverrides* overrides);
+
+}  // namespace flytec::rt

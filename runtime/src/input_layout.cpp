@@ -1,0 +1,175 @@
+// Writing an execution's inputs directory (see input_layout.h).
+#include "runtime/input_layout.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include "idl/serialize.h"
+#include "runtime/literal_text.h"
+
+namespace flytec::rt {
+
+namespace fs = std::filesystem;
+using flyteidl::core::Literal;
+using flyteidl::core::LiteralMap;
+using flyteidl::core::Scalar;
+
+namespace {
+
+bool writePlain(const fs::path& path, const std::string& data, std::string& error) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    error = "cannot write " + path.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = "cannot write " + path.string() + ": " + std::strerror(errno);
+      close(fd);
+      return false;
+    }
+    off += static_cast<size_t>(n);
+  }
+  close(fd);
+  return true;
+}
+
+}  // namespace
+
+bool writeFileAtomically(const fs::path& path, const std::string& data, std::string& error) {
+  static std::atomic<unsigned> counter{0};
+  fs::path tmp = path;
+  tmp += ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
+  if (!writePlain(tmp, data, error)) return false;
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    error = "cannot write " + path.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+bool linkOrCopy(const fs::path& from, const fs::path& to, std::string& error) {
+  std::error_code ec;
+  auto st = fs::status(from, ec);
+  if (ec || !fs::exists(st)) {
+    error = "input " + from.string() + " does not exist";
+    return false;
+  }
+  if (fs::is_directory(st)) {
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::create_hard_links, ec);
+    if (ec) {
+      ec.clear();
+      fs::remove_all(to, ec);
+      fs::copy(from, to, fs::copy_options::recursive, ec);
+    }
+  } else {
+    fs::create_hard_link(from, to, ec);
+    if (ec) {
+      ec.clear();
+      fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    }
+  }
+  if (ec) {
+    error = "cannot copy " + from.string() + " to " + to.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized, std::string& error) {
+  if (localized) *localized = value;
+  switch (value.value_case()) {
+    case Literal::kCollection: {
+      std::error_code ec;
+      fs::create_directories(path, ec);
+      if (ec) return error = "cannot create " + path.string() + ": " + ec.message(), false;
+      const auto& items = value.collection().literals();
+      for (int i = 0; i < items.size(); ++i) {
+        Literal* loc = localized ? localized->mutable_collection()->mutable_literals(i) : nullptr;
+        if (!writeLiteral(path / std::to_string(i), items[i], loc, error)) return false;
+      }
+      return true;
+    }
+    case Literal::kMap: {
+      std::error_code ec;
+      fs::create_directories(path, ec);
+      if (ec) return error = "cannot create " + path.string() + ": " + ec.message(), false;
+      for (const auto& kv : value.map().literals()) {
+        if (kv.first.empty() || kv.first == "." || kv.first == ".." || kv.first.find('/') != std::string::npos) {
+          error = "dict key `" + kv.first + "` cannot be a file name";
+          return false;
+        }
+        Literal* loc = localized ? &(*localized->mutable_map()->mutable_literals())[kv.first] : nullptr;
+        if (!writeLiteral(path / kv.first, kv.second, loc, error)) return false;
+      }
+      return true;
+    }
+    case Literal::kScalar: break;
+    default:
+      error = "cannot lay out a value of this kind";
+      return false;
+  }
+  const Scalar& s = value.scalar();
+  switch (s.value_case()) {
+    case Scalar::kBlob: {
+      if (!linkOrCopy(blobPath(s.blob().uri()), path, error)) return false;
+      if (localized) localized->mutable_scalar()->mutable_blob()->set_uri(path.string());
+      return true;
+    }
+    case Scalar::kGeneric: return writePlain(path, literalToJson(value), error);
+    case Scalar::kBinary: return writePlain(path, s.binary().value(), error);
+    case Scalar::kUnion: {
+      Literal* loc = localized ? localized->mutable_scalar()->mutable_union_()->mutable_value() : nullptr;
+      return writeLiteral(path, s.union_().value(), loc, error);
+    }
+    default: break;
+  }
+  if (auto text = fileText(value)) return writePlain(path, *text, error);
+  error = "cannot lay out a value of this kind";
+  return false;
+}
+
+bool writeInputLayout(const fs::path& dir, const LiteralMap& inputs, const LayoutRequest& req,
+                      std::string& error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return error = "cannot create " + dir.string() + ": " + ec.message(), false;
+  bool all = req.refs.everything || req.refs.json;
+  LiteralMap localized;
+  for (const auto& [name, value] : inputs.literals()) {
+    auto it = req.refs.inputs.find(name);
+    bool whole = all || (it != req.refs.inputs.end() && it->second.whole);
+    bool element = it != req.refs.inputs.end() && it->second.element;
+    Literal* loc = all ? &(*localized.mutable_literals())[name] : nullptr;
+    if (whole) {
+      if (!writeLiteral(dir / name, value, loc, error)) return false;
+      continue;
+    }
+    if (!element) continue;
+    if (req.elementIndex && req.mappedInputs.count(name) && value.has_collection() &&
+        *req.elementIndex < static_cast<size_t>(value.collection().literals_size())) {
+      fs::create_directories(dir / name, ec);
+      if (!writeLiteral(dir / name / std::to_string(*req.elementIndex),
+                        value.collection().literals(static_cast<int>(*req.elementIndex)), nullptr, error))
+        return false;
+    } else if (!writeLiteral(dir / name, value, nullptr, error)) {
+      return false;
+    }
+  }
+  if (all && !writePlain(dir / "inputs.json", literalMapToJson(localized), error)) return false;
+  if ((req.refs.everything || req.refs.pb) &&
+      !writePlain(dir / "inputs.pb", idl::serializeDeterministic(inputs), error))
+    return false;
+  return true;
+}
+
+}  // namespace flytec::rt

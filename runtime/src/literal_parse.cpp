@@ -1,0 +1,390 @@
+// Typed parsing of text and JSON into core.Literal (see literal_parse.h).
+// Errors are short phrases ("expected an integer, found `x`") that the caller
+// prefixes with the input or output name.
+#include "runtime/literal_parse.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "idl/duration.h"
+#include "idl/go_format.h"
+#include "idl/struct_json.h"
+
+namespace flytec::rt {
+
+using flyteidl::core::Literal;
+using flyteidl::core::LiteralType;
+using flyteidl::core::SimpleType;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string quote(std::string_view s) {
+  std::string t(s.substr(0, 80));
+  if (s.size() > 80) t += "...";
+  return "`" + t + "`";
+}
+
+Literal intLiteral(int64_t v) {
+  Literal l;
+  l.mutable_scalar()->mutable_primitive()->set_integer(v);
+  return l;
+}
+Literal floatLiteral(double v) {
+  Literal l;
+  l.mutable_scalar()->mutable_primitive()->set_float_value(v);
+  return l;
+}
+Literal stringLiteral(std::string v) {
+  Literal l;
+  l.mutable_scalar()->mutable_primitive()->set_string_value(std::move(v));
+  return l;
+}
+Literal boolLiteral(bool v) {
+  Literal l;
+  l.mutable_scalar()->mutable_primitive()->set_boolean(v);
+  return l;
+}
+
+bool parseInt(std::string_view s, int64_t& out) {
+  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size() && !s.empty();
+}
+
+bool parseFloat(std::string_view s, double& out) {
+  if (s.empty()) return false;
+  std::string t(s);
+  if (t[0] == '+') t.erase(0, 1);
+  // Reject hex, inf and nan spellings that strtod would take.
+  for (char c : t)
+    if (!(isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+' || c == '_'))
+      return false;
+  std::string u;
+  for (char c : t)
+    if (c != '_') u += c;
+  auto r = std::from_chars(u.data(), u.data() + u.size(), out);
+  return r.ec == std::errc() && r.ptr == u.data() + u.size();
+}
+
+/// Go's strconv.ParseBool.
+bool parseBool(std::string_view s, bool& out) {
+  if (s == "1" || s == "t" || s == "T" || s == "true" || s == "TRUE" || s == "True") return out = true, true;
+  if (s == "0" || s == "f" || s == "F" || s == "false" || s == "FALSE" || s == "False") return out = false, true;
+  return false;
+}
+
+std::optional<int64_t> parseDurationText(std::string_view s) {
+  if (auto d = idl::parseDurationLiteral(s)) return d.nanos;
+  if (auto d = idl::parseGoDuration(s)) return d.nanos;
+  return std::nullopt;
+}
+
+void setDuration(Literal& l, int64_t nanos) {
+  auto* d = l.mutable_scalar()->mutable_primitive()->mutable_duration();
+  d->set_seconds(nanos / 1000000000LL);
+  d->set_nanos(static_cast<int32_t>(nanos % 1000000000LL));
+}
+
+std::optional<Literal> blobFromPath(std::string_view text, const LiteralType& type,
+                                    const ParseContext& ctx, std::string& error) {
+  if (text.empty()) {
+    error = "expected a path, found an empty string";
+    return std::nullopt;
+  }
+  std::string t(text);
+  if (t.rfind("file://", 0) == 0) t = t.substr(7);
+  fs::path p(t);
+  if (p.is_relative()) p = ctx.baseDir / p;
+  p = p.lexically_normal();
+  bool wantDir = type.blob().dimensionality() == flyteidl::core::BlobType::MULTIPART;
+  if (ctx.checkPaths) {
+    std::error_code ec;
+    auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      error = "no such " + std::string(wantDir ? "directory" : "file") + " " + quote(p.string());
+      return std::nullopt;
+    }
+    if (wantDir && !fs::is_directory(st)) {
+      error = quote(p.string()) + " is not a directory";
+      return std::nullopt;
+    }
+    if (!wantDir && fs::is_directory(st)) {
+      error = quote(p.string()) + " is a directory, expected a file";
+      return std::nullopt;
+    }
+  }
+  Literal l;
+  auto* blob = l.mutable_scalar()->mutable_blob();
+  *blob->mutable_metadata()->mutable_type() = type.blob();
+  blob->set_uri(p.string());
+  return l;
+}
+
+std::optional<Literal> enumValue(std::string_view text, const LiteralType& type, std::string& error) {
+  for (const auto& v : type.enum_type().values())
+    if (v == text) return stringLiteral(std::string(text));
+  error = quote(text) + " is not a member of the enum (";
+  bool first = true;
+  for (const auto& v : type.enum_type().values()) {
+    if (!first) error += ", ";
+    first = false;
+    error += v;
+  }
+  error += ")";
+  return std::nullopt;
+}
+
+Literal wrapUnion(Literal value, const LiteralType& variant) {
+  Literal l;
+  auto* u = l.mutable_scalar()->mutable_union_();
+  *u->mutable_value() = std::move(value);
+  *u->mutable_type() = variant;
+  return l;
+}
+
+}  // namespace
+
+Literal noneLiteral() {
+  Literal l;
+  l.mutable_scalar()->mutable_none_type();
+  return l;
+}
+
+bool acceptsNone(const LiteralType& type) {
+  if (type.type_case() == LiteralType::kSimple) return type.simple() == flyteidl::core::NONE;
+  if (type.type_case() == LiteralType::kUnionType)
+    for (const auto& v : type.union_type().variants())
+      if (acceptsNone(v)) return true;
+  return false;
+}
+
+std::string typeName(const LiteralType& type) {
+  switch (type.type_case()) {
+    case LiteralType::kSimple:
+      switch (type.simple()) {
+        case flyteidl::core::NONE: return "none";
+        case flyteidl::core::INTEGER: return "int";
+        case flyteidl::core::FLOAT: return "float";
+        case flyteidl::core::STRING: return "str";
+        case flyteidl::core::BOOLEAN: return "bool";
+        case flyteidl::core::DATETIME: return "datetime";
+        case flyteidl::core::DURATION: return "duration";
+        case flyteidl::core::BINARY: return "binary";
+        case flyteidl::core::ERROR: return "error";
+        case flyteidl::core::STRUCT: return "struct";
+        default: return "?";
+      }
+    case LiteralType::kBlob:
+      return type.blob().dimensionality() == flyteidl::core::BlobType::MULTIPART ? "dir" : "file";
+    case LiteralType::kCollectionType: return "list[" + typeName(type.collection_type()) + "]";
+    case LiteralType::kMapValueType: return "dict[str, " + typeName(type.map_value_type()) + "]";
+    case LiteralType::kEnumType: return "enum";
+    case LiteralType::kUnionType: {
+      const auto& vs = type.union_type().variants();
+      if (vs.size() == 2 && acceptsNone(vs[1]) && !acceptsNone(vs[0])) return typeName(vs[0]) + "?";
+      std::string s = "union[";
+      for (int i = 0; i < vs.size(); ++i) s += (i ? ", " : "") + typeName(vs[i]);
+      return s + "]";
+    }
+    case LiteralType::kSchema: return "schema";
+    case LiteralType::kStructuredDatasetType: return "structured dataset";
+    default: return "unset";
+  }
+}
+
+bool parseRfc3339(std::string_view s, int64_t& seconds, int32_t& nanos) {
+  auto r = idl::parseRfc3339(s);
+  if (!r) return false;
+  seconds = r.value->seconds;
+  nanos = r.value->nanos;
+  return true;
+}
+
+std::optional<Literal> literalFromText(std::string_view text, const LiteralType& type,
+                                       const ParseContext& ctx, std::string& error) {
+  switch (type.type_case()) {
+    case LiteralType::kSimple:
+      switch (type.simple()) {
+        case flyteidl::core::INTEGER: {
+          int64_t v;
+          if (parseInt(text, v)) return intLiteral(v);
+          error = "expected an integer, found " + quote(text);
+          return std::nullopt;
+        }
+        case flyteidl::core::FLOAT: {
+          double v;
+          if (parseFloat(text, v) && std::isfinite(v)) return floatLiteral(v);
+          error = "expected a number, found " + quote(text);
+          return std::nullopt;
+        }
+        case flyteidl::core::STRING: return stringLiteral(std::string(text));
+        case flyteidl::core::BOOLEAN: {
+          bool v;
+          if (parseBool(text, v)) return boolLiteral(v);
+          error = "expected `true` or `false`, found " + quote(text);
+          return std::nullopt;
+        }
+        case flyteidl::core::DATETIME: {
+          int64_t sec;
+          int32_t ns;
+          if (parseRfc3339(text, sec, ns)) {
+            Literal l;
+            auto* ts = l.mutable_scalar()->mutable_primitive()->mutable_datetime();
+            ts->set_seconds(sec);
+            ts->set_nanos(ns);
+            return l;
+          }
+          error = "expected an RFC 3339 datetime (2024-01-02T03:04:05Z), found " + quote(text);
+          return std::nullopt;
+        }
+        case flyteidl::core::DURATION: {
+          if (auto n = parseDurationText(text)) {
+            Literal l;
+            setDuration(l, *n);
+            return l;
+          }
+          error = "expected a duration (1h30m, 250ms), found " + quote(text);
+          return std::nullopt;
+        }
+        case flyteidl::core::NONE:
+          if (text.empty() || text == "null" || text == "none") return noneLiteral();
+          error = "expected `null`, found " + quote(text);
+          return std::nullopt;
+        default: break;
+      }
+      break;
+    case LiteralType::kBlob: return blobFromPath(text, type, ctx, error);
+    case LiteralType::kEnumType: return enumValue(text, type, error);
+    case LiteralType::kUnionType: {
+      if ((text == "null" || text == "none" || text.empty()) && acceptsNone(type)) return noneLiteral();
+      std::string first;
+      for (const auto& v : type.union_type().variants()) {
+        if (acceptsNone(v)) continue;
+        std::string e;
+        if (auto l = literalFromText(text, v, ctx, e)) return wrapUnion(std::move(*l), v);
+        if (first.empty()) first = e;
+      }
+      error = first.empty() ? "no variant of " + typeName(type) + " accepts " + quote(text) : first;
+      return std::nullopt;
+    }
+    default: break;
+  }
+  // Lists, dicts, structs: JSON text.
+  auto parsed = llvm::json::parse(llvm::StringRef(text.data(), text.size()));
+  if (!parsed) {
+    error = "expected JSON for " + typeName(type) + ": " + llvm::toString(parsed.takeError());
+    return std::nullopt;
+  }
+  return literalFromJson(*parsed, type, ctx, error);
+}
+
+std::optional<Literal> literalFromJson(const llvm::json::Value& v, const LiteralType& type,
+                                       const ParseContext& ctx, std::string& error) {
+  auto mismatch = [&](const char* want) {
+    std::string found;
+    llvm::raw_string_ostream os(found);
+    os << v;
+    error = std::string("expected ") + want + ", found " + quote(os.str());
+    return std::nullopt;
+  };
+  switch (type.type_case()) {
+    case LiteralType::kSimple:
+      switch (type.simple()) {
+        case flyteidl::core::INTEGER:
+          if (auto i = v.getAsInteger()) return intLiteral(*i);
+          if (auto d = v.getAsNumber(); d && std::trunc(*d) == *d && std::fabs(*d) < 9.2e18)
+            return intLiteral(static_cast<int64_t>(*d));
+          return mismatch("an integer");
+        case flyteidl::core::FLOAT:
+          if (auto d = v.getAsNumber()) return floatLiteral(*d);
+          return mismatch("a number");
+        case flyteidl::core::STRING:
+          if (auto s = v.getAsString()) return stringLiteral(s->str());
+          return mismatch("a string");
+        case flyteidl::core::BOOLEAN:
+          if (auto b = v.getAsBoolean()) return boolLiteral(*b);
+          return mismatch("`true` or `false`");
+        case flyteidl::core::DATETIME:
+          if (auto s = v.getAsString()) return literalFromText(*s, type, ctx, error);
+          return mismatch("an RFC 3339 datetime string");
+        case flyteidl::core::DURATION:
+          if (auto s = v.getAsString()) return literalFromText(*s, type, ctx, error);
+          if (auto i = v.getAsInteger()) {
+            Literal l;
+            setDuration(l, *i);
+            return l;
+          }
+          return mismatch("a duration string");
+        case flyteidl::core::NONE:
+          if (v.kind() == llvm::json::Value::Null) return noneLiteral();
+          return mismatch("null");
+        case flyteidl::core::STRUCT:
+          if (auto o = v.getAsObject()) {
+            Literal l;
+            *l.mutable_scalar()->mutable_generic() = idl::jsonToProtoStruct(*o);
+            return l;
+          }
+          return mismatch("a JSON object");
+        default:
+          error = "values of type " + typeName(type) + " are not supported";
+          return std::nullopt;
+      }
+    case LiteralType::kBlob:
+      if (auto s = v.getAsString()) return blobFromPath(*s, type, ctx, error);
+      return mismatch("a path string");
+    case LiteralType::kEnumType:
+      if (auto s = v.getAsString()) return enumValue(*s, type, error);
+      return mismatch("an enum member name");
+    case LiteralType::kCollectionType: {
+      const auto* arr = v.getAsArray();
+      if (!arr) return mismatch("a JSON list");
+      Literal l;
+      auto* coll = l.mutable_collection();
+      for (size_t i = 0; i < arr->size(); ++i) {
+        std::string e;
+        auto el = literalFromJson((*arr)[i], type.collection_type(), ctx, e);
+        if (!el) {
+          error = "element " + std::to_string(i) + ": " + e;
+          return std::nullopt;
+        }
+        *coll->add_literals() = std::move(*el);
+      }
+      return l;
+    }
+    case LiteralType::kMapValueType: {
+      const auto* obj = v.getAsObject();
+      if (!obj) return mismatch("a JSON object");
+      Literal l;
+      auto* map = l.mutable_map()->mutable_literals();
+      for (const auto& kv : *obj) {
+        std::string e;
+        auto el = literalFromJson(kv.second, type.map_value_type(), ctx, e);
+        if (!el) {
+          error = "key `" + kv.first.str() + "`: " + e;
+          return std::nullopt;
+        }
+        (*map)[kv.first.str()] = std::move(*el);
+      }
+      return l;
+    }
+    case LiteralType::kUnionType: {
+      if (v.kind() == llvm::json::Value::Null && acceptsNone(type)) return noneLiteral();
+      std::string first;
+      for (const auto& variant : type.union_type().variants()) {
+        if (acceptsNone(variant)) continue;
+        std::string e;
+        if (auto l = literalFromJson(v, variant, ctx, e)) return wrapUnion(std::move(*l), variant);
+        if (first.empty()) first = e;
+      }
+      error = first.empty() ? "no variant of " + typeName(type) + " accepts the value" : first;
+      return std::nullopt;
+    }
+    default:
+      error = "values of type " + typeName(type) + " are not supported";
+      return std::nullopt;
+  }
+}
+
+}  // namespace flytec::rt

@@ -1,0 +1,265 @@
+// Local executor (see local_executor.h). Admission is by count (`-j`) and by
+// the sum of cpu/memory requests against the host; an execution without
+// requests takes one slot and nothing else. The supervisor thread polls the
+// children's pidfds plus an eventfd that start()/cancelAll() use to wake it.
+#include "runtime/local_executor.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "runtime/process.h"
+
+namespace flytec::rt {
+
+struct LocalExecutor::Running {
+  ChildProcess child;
+  ExecutionSpec spec;
+  std::function<void(ExecutionOutcome)> done;
+  Clock::time_point start;
+  std::optional<Clock::time_point> deadline;   ///< timeout
+  std::optional<Clock::time_point> killAt;     ///< SIGKILL after SIGTERM
+  ExecutionOutcome::Kind stopReason = ExecutionOutcome::Kind::Exited;
+};
+
+std::string ExecutionOutcome::describe() const {
+  switch (kind) {
+    case Kind::Exited: return "exit code " + std::to_string(exitCode);
+    case Kind::Signaled: return "killed by signal " + std::to_string(signal);
+    case Kind::TimedOut: return "timed out";
+    case Kind::Cancelled: return "cancelled";
+    case Kind::SpawnFailed: return error;
+  }
+  return "";
+}
+
+HostCapacity detectHostCapacity(unsigned jobs) {
+  HostCapacity c;
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  c.cpus = n > 0 ? static_cast<double>(n) : 1.0;
+  c.slots = jobs ? jobs : static_cast<unsigned>(c.cpus);
+  std::ifstream in("/proc/meminfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("MemAvailable:", 0) == 0) {
+      std::istringstream ss(line.substr(13));
+      uint64_t kb = 0;
+      ss >> kb;
+      c.memory = kb * 1024;
+    }
+  }
+  if (c.memory == 0) {
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && size > 0) c.memory = static_cast<uint64_t>(pages) * size;
+  }
+  return c;
+}
+
+LocalExecutor::LocalExecutor(HostCapacity capacity, std::chrono::milliseconds grace)
+    : capacity_(capacity), grace_(grace) {
+  if (capacity_.slots == 0) capacity_.slots = 1;
+  wakeFd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  supervisor_ = std::thread([this] { supervise(); });
+}
+
+LocalExecutor::~LocalExecutor() {
+  cancelAll();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake();
+  supervisor_.join();
+  close(wakeFd_);
+}
+
+std::string LocalExecutor::describe() const {
+  return "local (-j " + std::to_string(capacity_.slots) + ")";
+}
+
+static std::string formatBytes(uint64_t b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(b);
+  int u = 0;
+  while (v >= 1024 && u < 4) v /= 1024, ++u;
+  std::ostringstream ss;
+  ss.precision(u ? 3 : 0);
+  ss << v << units[u];
+  return ss.str();
+}
+
+std::optional<std::string> LocalExecutor::refuse(const ResourceRequest& r) const {
+  if (r.cpu && *r.cpu > capacity_.cpus) {
+    std::ostringstream ss;
+    ss << "requests " << *r.cpu << " CPUs but this host has " << capacity_.cpus;
+    return ss.str();
+  }
+  if (r.memory && *r.memory > capacity_.memory)
+    return "requests " + formatBytes(*r.memory) + " of memory but this host has " +
+           formatBytes(capacity_.memory) + " available";
+  return std::nullopt;
+}
+
+bool LocalExecutor::canStart(const ResourceRequest& r) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (cancelling_ || usedSlots_ >= capacity_.slots) return false;
+  // Something always runs when nothing else does, so a request the host can
+  // barely satisfy still makes progress.
+  if (usedSlots_ == 0) return true;
+  if (r.cpu && usedCpu_ + *r.cpu > capacity_.cpus + 1e-9) return false;
+  if (r.memory && usedMemory_ + *r.memory > capacity_.memory) return false;
+  return true;
+}
+
+bool LocalExecutor::saturated() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return cancelling_ || usedSlots_ >= capacity_.slots;
+}
+
+void LocalExecutor::wake() {
+  uint64_t one = 1;
+  (void)!write(wakeFd_, &one, sizeof one);
+}
+
+void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) {
+  SpawnRequest req{spec.argv, spec.env, spec.cwd, spec.stdoutPath, spec.stderrPath};
+  std::string error;
+  auto startTime = Clock::now();
+  std::optional<ChildProcess> child;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!cancelling_) child = spawnProcess(req, error);
+    else error = "cancelled";
+  }
+  if (!child) {
+    ExecutionOutcome out;
+    out.kind = error == "cancelled" ? ExecutionOutcome::Kind::Cancelled
+                                    : ExecutionOutcome::Kind::SpawnFailed;
+    out.error = error;
+    out.start = out.end = startTime;
+    done(out);
+    return;
+  }
+  auto run = std::make_unique<Running>();
+  run->child = *child;
+  run->start = startTime;
+  if (spec.timeout) run->deadline = startTime + *spec.timeout;
+  run->done = std::move(done);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++usedSlots_;
+    if (spec.requests.cpu) usedCpu_ += *spec.requests.cpu;
+    if (spec.requests.memory) usedMemory_ += *spec.requests.memory;
+    run->spec = std::move(spec);
+    running_.push_back(std::move(run));
+  }
+  wake();
+}
+
+void LocalExecutor::cancelAll() {
+  std::unique_lock<std::mutex> lock(mu_);
+  cancelling_ = true;
+  auto now = Clock::now();
+  for (auto& r : running_) {
+    if (r->stopReason == ExecutionOutcome::Kind::Exited) {
+      r->stopReason = ExecutionOutcome::Kind::Cancelled;
+      signalGroup(r->child, SIGTERM);
+      r->killAt = now + grace_;
+    }
+  }
+  lock.unlock();
+  wake();
+  lock.lock();
+  idle_.wait(lock, [this] { return running_.empty(); });
+}
+
+void LocalExecutor::supervise() {
+  std::vector<pollfd> fds;
+  std::vector<Running*> polled;
+  for (;;) {
+    fds.clear();
+    polled.clear();
+    fds.push_back({wakeFd_, POLLIN, 0});
+    int timeoutMs = -1;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_ && running_.empty()) return;
+      auto now = Clock::now();
+      for (auto& r : running_) {
+        // Timeouts and escalation to SIGKILL.
+        if (r->deadline && now >= *r->deadline && r->stopReason == ExecutionOutcome::Kind::Exited) {
+          r->stopReason = ExecutionOutcome::Kind::TimedOut;
+          signalGroup(r->child, SIGTERM);
+          r->killAt = now + grace_;
+        }
+        if (r->killAt && now >= *r->killAt) {
+          signalGroup(r->child, SIGKILL);
+          r->killAt.reset();
+        }
+        std::optional<Clock::time_point> next;
+        if (r->stopReason == ExecutionOutcome::Kind::Exited) next = r->deadline;
+        if (r->killAt) next = r->killAt;
+        if (next) {
+          auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - now).count() + 1;
+          if (timeoutMs < 0 || ms < timeoutMs) timeoutMs = static_cast<int>(std::max<long>(ms, 0));
+        }
+        fds.push_back({r->child.pidfd, POLLIN, 0});
+        polled.push_back(r.get());
+      }
+    }
+    int n = poll(fds.data(), fds.size(), timeoutMs);
+    if (n < 0) continue;  // EINTR
+    if (fds[0].revents & POLLIN) {
+      uint64_t v;
+      (void)!read(wakeFd_, &v, sizeof v);
+    }
+    for (size_t i = 1; i < fds.size(); ++i) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      Running* r = polled[i - 1];
+      // Take the end time before the slot is released, so that a trace never
+      // shows more executions at once than there were slots.
+      auto end = Clock::now();
+      int status = reapProcess(r->child);
+      ExecutionOutcome out;
+      out.start = r->start;
+      out.end = end;
+      if (r->stopReason != ExecutionOutcome::Kind::Exited) {
+        out.kind = r->stopReason;
+        if (WIFEXITED(status)) out.exitCode = WEXITSTATUS(status);
+        if (WIFSIGNALED(status)) out.signal = WTERMSIG(status);
+      } else if (WIFEXITED(status)) {
+        out.kind = ExecutionOutcome::Kind::Exited;
+        out.exitCode = WEXITSTATUS(status);
+      } else {
+        out.kind = ExecutionOutcome::Kind::Signaled;
+        out.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+      }
+      std::unique_ptr<Running> owned;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (auto it = running_.begin(); it != running_.end(); ++it) {
+          if (it->get() == r) {
+            owned = std::move(*it);
+            running_.erase(it);
+            break;
+          }
+        }
+        --usedSlots_;
+        if (owned->spec.requests.cpu) usedCpu_ -= *owned->spec.requests.cpu;
+        if (owned->spec.requests.memory) usedMemory_ -= *owned->spec.requests.memory;
+      }
+      owned->done(out);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (running_.empty()) idle_.notify_all();
+      }
+    }
+  }
+}
+
+}  // namespace flytec::rt

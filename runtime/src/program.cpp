@@ -1,0 +1,119 @@
+// Package lookup and target selection (see program.h).
+#include "runtime/program.h"
+
+namespace flytec::rt {
+
+using flyteidl::core::LiteralMap;
+using flyteidl::core::ParameterMap;
+
+Program::Program(const idl::Package& package) {
+  for (const auto& e : package.entries) {
+    if (const auto* t = e.task()) {
+      tasks_[t->template_().id().name()] = &t->template_();
+    } else if (const auto* w = e.workflow()) {
+      const std::string& name = w->template_().id().name();
+      if (!workflows_.count(name)) workflowNames_.push_back(name);
+      workflows_[name] = w;
+    } else if (const auto* lp = e.launchPlan()) {
+      const std::string& name = lp->id().name();
+      if (!launchPlans_.count(name)) launchPlanNames_.push_back(name);
+      launchPlans_[name] = lp;
+    }
+  }
+}
+
+const flyteidl::core::TaskTemplate* Program::task(const std::string& name) const {
+  auto it = tasks_.find(name);
+  return it == tasks_.end() ? nullptr : it->second;
+}
+
+const flyteidl::core::WorkflowTemplate* Program::workflow(const std::string& name,
+                                                          const flyteidl::admin::WorkflowSpec* scope) const {
+  if (scope)
+    for (const auto& sub : scope->sub_workflows())
+      if (sub.id().name() == name) return &sub;
+  auto it = workflows_.find(name);
+  if (it != workflows_.end()) return &it->second->template_();
+  // A sub-workflow declared by another workflow of the package.
+  for (const auto& [_, spec] : workflows_)
+    for (const auto& sub : spec->sub_workflows())
+      if (sub.id().name() == name) return &sub;
+  return nullptr;
+}
+
+const flyteidl::admin::WorkflowSpec* Program::workflowSpec(const std::string& name) const {
+  auto it = workflows_.find(name);
+  return it == workflows_.end() ? nullptr : it->second;
+}
+
+const flyteidl::admin::LaunchPlan* Program::launchPlan(const std::string& name) const {
+  auto it = launchPlans_.find(name);
+  return it == launchPlans_.end() ? nullptr : it->second;
+}
+
+static std::string joinNames(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+std::optional<RunTarget> selectTarget(const Program& program, const std::string& name, std::string& error) {
+  std::string wfName = name;
+  const flyteidl::admin::LaunchPlan* lp = nullptr;
+  if (name.empty()) {
+    if (program.workflowNames().size() != 1) {
+      error = program.workflowNames().empty()
+                  ? "the package has no workflow to run"
+                  : "the package has " + std::to_string(program.workflowNames().size()) +
+                        " workflows (" + joinNames(program.workflowNames()) + "); choose one with `--workflow`";
+      return std::nullopt;
+    }
+    wfName = program.workflowNames()[0];
+  }
+  lp = program.launchPlan(wfName);
+  if (lp) wfName = lp->spec().workflow_id().name();
+  const auto* spec = program.workflowSpec(wfName);
+  if (!spec) {
+    std::vector<std::string> all = program.workflowNames();
+    for (const auto& l : program.launchPlanNames())
+      if (std::find(all.begin(), all.end(), l) == all.end()) all.push_back(l);
+    error = "no workflow or launch plan named `" + name + "` in the package" +
+            (all.empty() ? std::string() : "; it has " + joinNames(all));
+    return std::nullopt;
+  }
+  RunTarget t;
+  t.name = name.empty() ? wfName : name;
+  t.spec = spec;
+  t.workflow = &spec->template_();
+  if (lp) {
+    t.parameters = lp->spec().default_inputs();
+    t.fixed = lp->spec().fixed_inputs();
+  } else {
+    for (const auto& [n, var] : t.workflow->interface().inputs().variables()) {
+      auto& p = (*t.parameters.mutable_parameters())[n];
+      *p.mutable_var() = var;
+      p.set_required(true);
+    }
+  }
+  return t;
+}
+
+LiteralMap launchPlanInputs(const ParameterMap& parameters, const LiteralMap& fixed, const LiteralMap& given,
+                            std::vector<std::string>& missing, std::string& error) {
+  LiteralMap out;
+  auto& lits = *out.mutable_literals();
+  for (const auto& [name, p] : parameters.parameters()) {
+    if (fixed.literals().count(name)) continue;
+    auto it = given.literals().find(name);
+    if (it != given.literals().end()) lits[name] = it->second;
+    else if (p.has_default_()) lits[name] = p.default_();
+    else if (p.required()) missing.push_back(name);
+  }
+  for (const auto& [name, v] : fixed.literals()) {
+    if (given.literals().count(name)) error = "input `" + name + "` is fixed by the launch plan";
+    lits[name] = v;
+  }
+  return out;
+}
+
+}  // namespace flytec::rt

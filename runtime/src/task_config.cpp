@@ -1,0 +1,116 @@
+// Task preparation and refusal (see task_config.h).
+#include "runtime/task_config.h"
+
+#include "idl/quantity.h"
+
+namespace flytec::rt {
+
+using flyteidl::core::Resources;
+
+namespace {
+
+std::optional<std::chrono::milliseconds> toMillis(const google::protobuf::Duration& d) {
+  int64_t ms = d.seconds() * 1000 + d.nanos() / 1000000;
+  if (ms <= 0 && d.nanos() <= 0) return std::nullopt;
+  return std::chrono::milliseconds(std::max<int64_t>(ms, 1));
+}
+
+void readEntries(const google::protobuf::RepeatedPtrField<Resources::ResourceEntry>& entries,
+                 ResourceRequest& r) {
+  for (const auto& e : entries) {
+    auto q = idl::parseQuantity(e.value());
+    if (!q || q->isZero()) continue;
+    double v = q->toBytesOrUnits();
+    if (e.name() == Resources::CPU) r.cpu = v;
+    else if (e.name() == Resources::MEMORY) r.memory = static_cast<uint64_t>(v);
+  }
+}
+
+}  // namespace
+
+ResourceRequest requestsOf(const Resources& resources) {
+  ResourceRequest fromLimits, fromRequests;
+  readEntries(resources.limits(), fromLimits);
+  readEntries(resources.requests(), fromRequests);
+  ResourceRequest r = fromRequests;
+  if (!r.cpu) r.cpu = fromLimits.cpu;
+  if (!r.memory) r.memory = fromLimits.memory;
+  return r;
+}
+
+std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, std::string& why) {
+  TaskConfig c;
+  c.tmpl = &tmpl;
+  c.name = tmpl.id().name();
+  const std::string& type = tmpl.type();
+  if (type == "dask") {
+    why = "it is a Dask task, which needs `--dask` (not implemented yet)";
+    return std::nullopt;
+  }
+  if (!tmpl.has_container()) {
+    why = "it is a `" + type + "` task without a container; flytec runs raw-container tasks";
+    return std::nullopt;
+  }
+  const auto& ct = tmpl.container();
+  for (const auto& a : ct.command()) c.argv.push_back(a);
+  for (const auto& a : ct.args()) c.argv.push_back(a);
+  if (c.argv.empty()) {
+    why = "its container has no command (it would run the image's entrypoint)";
+    return std::nullopt;
+  }
+  for (const auto& a : c.argv) {
+    if (a.rfind("pyflyte-", 0) == 0) {
+      why = "it runs `" + a + "`, which needs flytekit's Python task runner inside its image";
+      return std::nullopt;
+    }
+  }
+  if (type != "raw-container" && type != "container" && type != "container_array") {
+    why = "its type `" + type + "` is not a raw-container task";
+    return std::nullopt;
+  }
+  if (ct.has_data_config()) {
+    if (!ct.data_config().input_path().empty()) c.inputPrefix = ct.data_config().input_path();
+    if (!ct.data_config().output_path().empty()) c.outputPrefix = ct.data_config().output_path();
+  }
+  std::set<std::string> inputNames;
+  for (const auto& [name, _] : tmpl.interface().inputs().variables()) inputNames.insert(name);
+  for (const auto& a : c.argv)
+    for (const auto& n : inputPlaceholderNames(a))
+      if (!inputNames.count(n)) {
+        why = "its command uses input `" + n + "`, which its interface does not declare";
+        return std::nullopt;
+      }
+  c.refs = scanInputReferences(c.argv, c.inputPrefix, inputNames);
+  for (const auto& kv : ct.env()) c.env.emplace_back(kv.key(), kv.value());
+  c.image = ct.image();
+  c.requests = requestsOf(ct.resources());
+  const auto& md = tmpl.metadata();
+  c.retries = static_cast<int>(md.retries().retries());
+  if (md.has_timeout()) c.timeout = toMillis(md.timeout());
+  c.cacheable = md.discoverable();
+  c.cacheVersion = md.discovery_version();
+  return c;
+}
+
+TaskConfig applyNodeOverrides(const TaskConfig& task, const flyteidl::core::NodeMetadata* md,
+                              const flyteidl::core::TaskNodeOverrides* ov) {
+  TaskConfig c = task;
+  if (md) {
+    if (md->has_retries()) c.retries = static_cast<int>(md->retries().retries());
+    if (md->has_timeout()) c.timeout = toMillis(md->timeout());
+    if (md->cacheable_value_case() == flyteidl::core::NodeMetadata::kCacheable) c.cacheable = md->cacheable();
+    if (md->cache_version_value_case() == flyteidl::core::NodeMetadata::kCacheVersion)
+      c.cacheVersion = md->cache_version();
+  }
+  if (ov) {
+    if (ov->has_resources()) {
+      ResourceRequest r = requestsOf(ov->resources());
+      if (r.cpu) c.requests.cpu = r.cpu;
+      if (r.memory) c.requests.memory = r.memory;
+    }
+    if (!ov->container_image().empty()) c.image = ov->container_image();
+  }
+  return c;
+}
+
+}  // namespace flytec::rt

@@ -1,0 +1,34 @@
+# lit configuration for flytec's tool tests.
+#   *.flyte  -- usually `flytec check -verify %s` with expectations inline
+#   *.test   -- lit scripts (driver behaviour, goldens, end-to-end runs)
+# Files under an Inputs/ folder are fixtures, never tests.
+import os
+import lit.formats
+
+config.name = "flytec"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".flyte", ".test"]
+config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.flytec_obj_root, "test")
+
+# FileCheck, not, count live in llvm's bindir (not on PATH on Debian).
+path = os.pathsep.join([config.flytec_tools_dir, config.llvm_tools_dir,
+                        config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["PATH"] = path
+for var in ["HOME", "TMPDIR", "LANG"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%flytec", os.path.join(config.flytec_tools_dir, "flytec")))
+config.substitutions.append(("%src_root", config.flytec_src_root))
+config.substitutions.append(("%protoc", config.protoc))
+config.substitutions.append(("%flyteidl", config.flyteidl_proto_dir))
+config.substitutions.append(("%python", "/usr/bin/python3"))
+
+shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
+if os.path.isdir(os.path.join(shared, "spec")):
+    config.available_features.add("shared")
+    config.substitutions.append(("%shared", shared))
+if config.sanitize in ("ON", "1", "TRUE"):
+    config.available_features.add("asan")

@@ -1,0 +1,103 @@
+// `flytec check INPUT...` (spec §1): load and parse the sources and their
+// imports, run every check, print diagnostics; -verify compares them with the
+// expectations in the sources; --dump-tokens / --dump-ast print a phase.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+
+#include "command.h"
+#include "diagnostics/text_renderer.h"
+#include "frontend/ast_dump.h"
+#include "frontend/parser.h"
+#include "frontend/program.h"
+#include "frontend/source_loader.h"
+#include "frontend/verify.h"
+#include "input_collector.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace flytec::driver {
+
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> inputs;
+  bool verify = false;
+  bool dumpTokens = false;
+  bool dumpAst = false;
+  bool listDiagnostics = false;
+};
+
+int listDiagnostics() {
+  for (const DiagInfo& info : allDiagnostics())
+    llvm::outs() << info.id << "  " << (info.severity == Severity::Error ? "error  " : "warning") << "  "
+                 << info.explanation << "\n";
+  return kExitOk;
+}
+
+int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
+  if (opts.listDiagnostics) return listDiagnostics();
+  if (opts.inputs.empty()) {
+    std::cerr << "flytec: error: check needs at least one INPUT\n";
+    return kExitUsage;
+  }
+  bool flagsOk = true;
+  DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
+  if (!flagsOk) return kExitUsage;
+  llvm::SourceMgr sm;
+
+  CollectedInputs inputs = collectInputs(opts.inputs, diags);
+  if (opts.dumpTokens) {
+    for (const std::string& f : inputs.sources) {
+      LoadedSource src = loadSource(sm, f, diags);
+      if (src.bufferId) dumpTokens(sm, src.bufferId, diags, llvm::outs());
+    }
+    emitDiagnostics(diags, sm, global);
+    return diags.hasErrors() ? kExitFailure : kExitOk;
+  }
+
+  Program program = loadProgram(sm, diags, inputs.sources);
+  if (opts.dumpAst)
+    for (const auto& m : program.modules)
+      if (m->ast) dumpAst(*m->ast, sm, llvm::outs());
+  llvm::outs().flush();
+
+  bool usageProblem = inputs.usageProblem || !program.unloadableRoots.empty();
+  if (opts.verify) {
+    DiagnosticEngine directiveErrors;
+    diags.sortByLocation(sm);
+    std::string report;
+    llvm::raw_string_ostream os(report);
+    bool ok = verifyDiagnostics(diags.diagnostics(), sm, os, directiveErrors);
+    os.flush();
+    if (!ok) {
+      for (const Diagnostic& d : directiveErrors.diagnostics()) renderText(d, sm, llvm::errs(), false);
+      llvm::errs() << report;
+      llvm::errs() << "flytec: error: " << diagInfo(DiagCode::E0006).format << " [E0006]\n";
+      return kExitFailure;
+    }
+    return kExitOk;
+  }
+  emitDiagnostics(diags, sm, global);
+  if (usageProblem) return kExitUsage;
+  return diags.hasErrors() ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+void registerCheckCommand(CommandContext ctx) {
+  auto opts = std::make_shared<CheckOptions>();
+  CLI::App* sub = ctx.app.add_subcommand("check", "parse, resolve, type-check and validate; print diagnostics");
+  sub->add_option("inputs", opts->inputs, "`.flyte` files, directories, or Flyte packages");
+  sub->add_flag("--verify", opts->verify, "compare diagnostics with `# expected-...` comments (-verify)");
+  sub->add_flag("--dump-tokens", opts->dumpTokens, "print the tokens of each file");
+  sub->add_flag("--dump-ast", opts->dumpAst, "print the syntax tree of each file");
+  sub->add_flag("--list-diagnostics", opts->listDiagnostics, "list every diagnostic code");
+  addCommonFlags(sub, ctx.global);
+  GlobalOptions& global = ctx.global;
+  sub->callback([opts, &global, &action = ctx.action] {
+    action = [opts, &global] { return runCheck(*opts, global); };
+  });
+}
+
+}  // namespace flytec::driver

@@ -1,0 +1,41 @@
+// The one place the driver prints diagnostics: text (clang style) to stderr
+// with a summary line, or JSON/SARIF to stdout. The renderers live in
+// frontend/diagnostics; this file only picks one and the stream.
+#include <CLI/CLI.hpp>
+
+#include "command.h"
+#include "diagnostics/text_renderer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace flytec::driver {
+
+void addCommonFlags(CLI::App* sub, GlobalOptions& g) {
+  sub->add_option("--color", g.color, "colour diagnostics: auto|always|never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  sub->add_option("--format", g.format, "diagnostic format: text|json|sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  sub->add_flag("--werror", g.werror, "treat warnings as errors (-Werror)");
+  sub->add_option("--werror-code", g.werrorCodes, "treat warning CODE as an error (-Werror=CODE)");
+  sub->add_option("--wno", g.wnoCodes, "disable warning CODE (-Wno-CODE)");
+  sub->add_option("--max-errors", g.maxErrors, "stop after N errors (0: no limit)");
+}
+
+void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const GlobalOptions& global) {
+  diags.sortByLocation(sm);
+  switch (global.outputFormat()) {
+    case OutputFormat::Text:
+    case OutputFormat::Json:   // JSON and SARIF renderers: see issue 21
+    case OutputFormat::Sarif: {
+      bool color = global.useColor();
+      for (const Diagnostic& d : diags.diagnostics()) renderText(d, sm, llvm::errs(), color);
+      if (diags.limitReached())
+        llvm::errs() << "flytec: error: too many errors emitted, stopping now (--max-errors)\n";
+      renderSummary(diags.errorCount(), diags.warningCount(), llvm::errs());
+      llvm::errs().flush();
+      break;
+    }
+  }
+}
+
+}  // namespace flytec::driver

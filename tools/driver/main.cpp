@@ -1,0 +1,48 @@
+// flytec's entry point: normalises clang-style spellings in argv, builds the
+// CLI11 app from the subcommand registrations (command.h) and runs the chosen
+// one. No subcommand logic lives here.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstring>
+#include <iostream>
+
+#include "argv_normalizer.h"
+#include "command.h"
+
+using namespace flytec::driver;
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args = normalizeArgv(argc, argv);
+
+  CLI::App app{"flytec: compiler, validator and runtime for .flyte workflows", "flytec"};
+  app.set_version_flag("--version", std::string("flytec ") + FLYTEC_VERSION);
+  app.require_subcommand(1);
+  GlobalOptions global;
+  std::function<int()> action;
+  CommandContext ctx{app, global, action};
+  registerCheckCommand(ctx);
+  registerExplainCommand(ctx);
+
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+    app.parse(std::move(reversed));
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "flytec: error: " << e.what() << "\n"
+              << "run 'flytec --help' for usage\n";
+    return kExitUsage;
+  }
+  if (!action) return kExitUsage;
+  try {
+    return action();
+  } catch (const std::exception& e) {
+    std::cerr << "flytec: internal error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
