@@ -8,7 +8,7 @@ import lit.formats
 config.name = "flytec"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".flyte", ".test"]
-config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt"]
+config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.flytec_obj_root, "test")
 
@@ -25,6 +25,8 @@ config.substitutions.append(("%src_root", config.flytec_src_root))
 config.substitutions.append(("%protoc", config.protoc))
 config.substitutions.append(("%flyteidl", config.flyteidl_proto_dir))
 config.substitutions.append(("%python", "/usr/bin/python3"))
+# %expect-exit N CMD...: CMD must exit with status N (spec §1 exit codes).
+config.substitutions.append(("%expect-exit", os.path.join(config.test_source_root, "Inputs", "expect-exit")))
 
 shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):

@@ -128,6 +128,9 @@ class Lexer {
     pos_ += std::min(len, buf_.size() - pos_);
     std::string shown(buf_.substr(begin, pos_ - begin));
     if (c == '\0') shown = "\\0";
+    // A run of the same stray character is one diagnostic (a file of NUL
+    // bytes must not produce millions).
+    while (pos_ + len <= buf_.size() && buf_.compare(pos_, len, buf_.substr(begin, len)) == 0) pos_ += len;
     error(DiagCode::E0108, begin, pos_, shown);
   }
 

@@ -135,9 +135,11 @@ class Loader {
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
                     const std::vector<std::string>& rootPaths, const SourceOverlay& overlay) {
   Program prog;
+  unsigned errorsBefore = diags.errorCount();
   Loader loader(sm, diags, overlay, prog);
   for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));
   loader.findCycles();
+  prog.frontendErrors = diags.errorCount() - errorsBefore;
   return prog;
 }
 

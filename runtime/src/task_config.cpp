@@ -1,6 +1,9 @@
 // Task preparation and refusal (see task_config.h).
 #include "runtime/task_config.h"
 
+#include <google/protobuf/util/json_util.h>
+
+#include "flyteidl/plugins/dask.pb.h"
 #include "idl/quantity.h"
 
 namespace flytec::rt {
@@ -44,8 +47,31 @@ std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, 
   c.name = tmpl.id().name();
   const std::string& type = tmpl.type();
   if (type == "dask") {
-    why = "it is a Dask task, which needs `--dask` (not implemented yet)";
-    return std::nullopt;
+    // custom = flyteidl.plugins.DaskJob as a Struct (protobuf JSON).
+    flyteidl::plugins::DaskJob job;
+    std::string json;
+    google::protobuf::util::JsonParseOptions opts;
+    opts.ignore_unknown_fields = true;
+    if (!google::protobuf::util::MessageToJsonString(tmpl.custom(), &json).ok() ||
+        !google::protobuf::util::JsonStringToMessage(json, &job, opts).ok()) {
+      why = "its `custom` field is not a DaskJob";
+      return std::nullopt;
+    }
+    DaskClusterSpec d;
+    d.workers = job.workers().number_of_workers() > 0 ? static_cast<int>(job.workers().number_of_workers()) : 1;
+    // Worker limits (Kubernetes defaults a missing limit to the request).
+    ResourceRequest lim, req;
+    for (const auto& e : job.workers().resources().limits()) {
+      Resources r;
+      *r.add_limits() = e;
+      ResourceRequest one = requestsOf(r);
+      if (one.cpu) lim.cpu = one.cpu;
+      if (one.memory) lim.memory = one.memory;
+    }
+    req = requestsOf(job.workers().resources());
+    d.workerLimits.cpu = lim.cpu ? lim.cpu : req.cpu;
+    d.workerLimits.memory = lim.memory ? lim.memory : req.memory;
+    c.dask = d;
   }
   if (!tmpl.has_container()) {
     why = "it is a `" + type + "` task without a container; flytec runs raw-container tasks";
@@ -64,7 +90,7 @@ std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, 
       return std::nullopt;
     }
   }
-  if (type != "raw-container" && type != "container" && type != "container_array") {
+  if (type != "raw-container" && type != "container" && type != "container_array" && type != "dask") {
     why = "its type `" + type + "` is not a raw-container task";
     return std::nullopt;
   }

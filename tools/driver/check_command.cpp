@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "diagnostics/fixit_applier.h"
 #include "diagnostics/text_renderer.h"
 #include "frontend/ast_dump.h"
 #include "frontend/parser.h"
@@ -14,7 +15,10 @@
 #include "frontend/source_loader.h"
 #include "frontend/verify.h"
 #include "input_collector.h"
+#include "platform_caps.h"
+#include "typecheck/semantic_model.h"
 #include "llvm/Support/raw_ostream.h"
+#include "typecheck/package_check.h"
 
 namespace flytec::driver {
 
@@ -26,6 +30,8 @@ struct CheckOptions {
   bool dumpTokens = false;
   bool dumpAst = false;
   bool listDiagnostics = false;
+  bool fixit = false;
+  PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage
 };
 
 int listDiagnostics() {
@@ -56,7 +62,15 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     return diags.hasErrors() ? kExitFailure : kExitOk;
   }
 
+  // Packages (`.tgz`, a directory of `.pb`, one `.pb`) are checked as Flyte
+  // does at registration (spec §10), beside any `.flyte` sources.
+  for (const std::string& p : inputs.packages) tc::checkPackage(p, diags, tc::PlatformCaps{});
+
   Program program = loadProgram(sm, diags, inputs.sources);
+  bool capsOk = true;
+  tc::CheckOptions checkOptions{resolvePlatformCaps(opts.caps, inputs.sources, &capsOk)};
+  if (!capsOk) return kExitUsage;
+  if (program.frontendErrors == 0) tc::analyze(program, diags, checkOptions);
   if (opts.dumpAst)
     for (const auto& m : program.modules)
       if (m->ast) dumpAst(*m->ast, sm, llvm::outs());
@@ -80,6 +94,17 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   }
   emitDiagnostics(diags, sm, global);
   if (usageProblem) return kExitUsage;
+  if (opts.fixit) {
+    // Apply every certain fix-it (each file via a temporary and a rename),
+    // then check again: the exit status is the second check's.
+    FixitResult fixed = applyCertainFixits(diags.diagnostics(), sm);
+    for (const std::string& e : fixed.errors) std::cerr << "flytec: error: " << e << "\n";
+    for (const std::string& f : fixed.changedFiles) std::cerr << "flytec: fixed " << f << "\n";
+    if (!fixed.errors.empty()) return kExitUsage;
+    CheckOptions again = opts;
+    again.fixit = false;
+    return runCheck(again, global);
+  }
   return diags.hasErrors() ? kExitFailure : kExitOk;
 }
 
@@ -90,9 +115,15 @@ void registerCheckCommand(CommandContext ctx) {
   CLI::App* sub = ctx.app.add_subcommand("check", "parse, resolve, type-check and validate; print diagnostics");
   sub->add_option("inputs", opts->inputs, "`.flyte` files, directories, or Flyte packages");
   sub->add_flag("--verify", opts->verify, "compare diagnostics with `# expected-...` comments (-verify)");
+  sub->add_flag("--fixit", opts->fixit, "apply every certain fix-it in place, then check again");
   sub->add_flag("--dump-tokens", opts->dumpTokens, "print the tokens of each file");
   sub->add_flag("--dump-ast", opts->dumpAst, "print the syntax tree of each file");
   sub->add_flag("--list-diagnostics", opts->listDiagnostics, "list every diagnostic code");
+  sub->add_option("--max-cpu", opts->caps.cpu, "platform cap on cpu requests and limits (e.g. 2)");
+  sub->add_option("--max-mem", opts->caps.mem, "platform cap on memory requests and limits (e.g. 1Gi)");
+  sub->add_option("--max-gpu", opts->caps.gpu, "platform cap on gpu requests and limits");
+  sub->add_option("--max-ephemeral-storage", opts->caps.ephemeralStorage,
+                  "platform cap on ephemeral storage requests and limits");
   addCommonFlags(sub, ctx.global);
   GlobalOptions& global = ctx.global;
   sub->callback([opts, &global, &action = ctx.action] {

@@ -22,7 +22,10 @@ int main(int argc, char** argv) {
   std::function<int()> action;
   CommandContext ctx{app, global, action};
   registerCheckCommand(ctx);
+  registerCompileCommand(ctx);
+  registerRunCommand(ctx);
   registerExplainCommand(ctx);
+  registerLspCommand(ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);

@@ -7,7 +7,6 @@
 
 namespace flytec {
 
-static constexpr size_t kDropped = static_cast<size_t>(-1);
 
 DiagBuilder DiagnosticEngine::add(DiagCode code, llvm::SMRange range, std::string path,
                                   std::string message) {

@@ -46,6 +46,10 @@ struct Program {
   std::vector<std::string> unloadableRoots;
   /// Number of files parsed (each file once), for tests and benchmarks.
   unsigned parsedFiles = 0;
+  /// Errors reported while loading and parsing (I/O, UTF-8, syntax, imports).
+  /// Semantic checks do not run on a program with such errors: a partial
+  /// tree would only produce fallout (docs/design/frontend.md).
+  unsigned frontendErrors = 0;
 };
 
 /// Load and parse `rootPaths` and their imports into `sm`.

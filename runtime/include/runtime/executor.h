@@ -52,6 +52,7 @@ struct ExecutionOutcome {
   int signal = 0;
   std::string error;
   Clock::time_point start, end;
+  std::string where;  ///< who ran it (a Dask worker's address); empty for local processes
 
   bool succeeded() const { return kind == Kind::Exited && exitCode == 0; }
   /// "exit code 3", "killed by signal 9", "timed out after 2s", ...

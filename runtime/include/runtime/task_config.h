@@ -14,6 +14,7 @@
 
 #include "flyteidl/core/tasks.pb.h"
 #include "flyteidl/core/workflow.pb.h"
+#include "runtime/dask_bridge.h"
 #include "runtime/executor.h"
 #include "runtime/placeholder_substitution.h"
 
@@ -34,6 +35,8 @@ struct TaskConfig {
   std::optional<std::chrono::milliseconds> timeout;
   bool cacheable = false;
   std::string cacheVersion;
+  /// A Dask task (`task_type: dask`): the cluster it gets for its length.
+  std::optional<DaskClusterSpec> dask;
 };
 
 /// Prepares `tmpl`, or returns nullopt with `why` saying why flytec cannot

@@ -30,6 +30,7 @@ class DiagnosticEngine;
 /// dropped diagnostic (disabled, or past --max-errors) ignores everything.
 class DiagBuilder {
  public:
+  static constexpr size_t kDropped = static_cast<size_t>(-1);
   DiagBuilder(DiagnosticEngine* engine, size_t index) : engine_(engine), index_(index) {}
   DiagBuilder& note(llvm::SMRange range, std::string message);
   DiagBuilder& fixit(llvm::SMRange range, std::string replacement, bool certain = true);
@@ -46,11 +47,13 @@ class DiagnosticEngine {
   /// Report `code` at `range`; `args` fill the catalogue's message format.
   template <typename... Args>
   DiagBuilder report(DiagCode code, llvm::SMRange range, Args&&... args) {
+    if (limitReached_) return DiagBuilder(this, kDropped);
     return add(code, range, {}, format(code, std::forward<Args>(args)...));
   }
   /// Report `code` about a path that has no source buffer.
   template <typename... Args>
   DiagBuilder reportAtPath(DiagCode code, std::string path, Args&&... args) {
+    if (limitReached_) return DiagBuilder(this, kDropped);
     return add(code, {}, std::move(path), format(code, std::forward<Args>(args)...));
   }
   /// Report with a message already formatted from the catalogue elsewhere.
@@ -72,6 +75,7 @@ class DiagnosticEngine {
 
  private:
   friend class DiagBuilder;
+  static constexpr size_t kDropped = DiagBuilder::kDropped;
   template <typename... Args>
   static std::string format(DiagCode code, Args&&... args) {
     return fmt::format(fmt::runtime(diagInfo(code).format), std::forward<Args>(args)...);

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""flytec lsp latency benchmark (issue 20 acceptance).
+
+Measures, against `flytec lsp` in its normal asynchronous mode:
+  1. start-up: from spawning the server to the first publishDiagnostics of a
+     document opened right after `initialize` (repeated --starts times);
+  2. edit latency: on a 5,000-line file, from sending a didChange (one small
+     incremental edit) to receiving the publishDiagnostics for that version,
+     over --edits edits, p50 and p95. Edits are --gap-ms apart after each
+     answer (a person typing, not a burst: bursts are throttled to one check
+     per 50 ms by design, see docs/editors.md).
+
+usage: bench.py FLYTEC [--edits 100] [--starts 20] [--gap-ms 100] [--lines 5000]
+Prints a Markdown table (bench/README.md holds the last results).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def make_source(lines):
+    out = []
+    i = 0
+    while len(out) < lines - 12:
+        out += [
+            "## Task %d." % i,
+            "task t%d(x: int, s: str = \"a\") -> int {" % i,
+            '    image    = "debian:bookworm-slim"',
+            '    script   = "echo {{.inputs.x}} > {{.outputs.o0}}"',
+            '    requests = { cpu = "500m", mem = "256Mi" }',
+            "    retries  = 1",
+            "}",
+            "",
+        ]
+        i += 1
+    n = i
+    out.append("workflow w(x: int) -> int {")
+    for k in range(min(n, 8)):
+        out.append("    n%d = t%d(x = x)" % (k, k))
+    out.append("    return n0")
+    out.append("}")
+    return "\n".join(out) + "\n", n
+
+
+class Server:
+    def __init__(self, flytec):
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen([flytec, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def send(self, msg):
+        body = json.dumps(msg).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def recv(self):
+        length = None
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("server exited")
+            line = line.strip()
+            if not line:
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(self.proc.stdout.read(length))
+
+    def wait_diagnostics(self, version):
+        while True:
+            m = self.recv()
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version:
+                return m
+
+    def close(self):
+        self.send({"jsonrpc": "2.0", "id": 999, "method": "shutdown"})
+        self.send({"jsonrpc": "2.0", "method": "exit"})
+        self.proc.wait(timeout=10)
+
+
+def percentile(xs, p):
+    xs = sorted(xs)
+    k = (len(xs) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("flytec")
+    ap.add_argument("--edits", type=int, default=100)
+    ap.add_argument("--starts", type=int, default=20)
+    ap.add_argument("--gap-ms", type=float, default=100)
+    ap.add_argument("--lines", type=int, default=5000)
+    args = ap.parse_args()
+
+    text, ntasks = make_source(args.lines)
+    tmp = tempfile.mkdtemp(prefix="flytec-lsp-bench-")
+    path = os.path.join(tmp, "big.flyte")
+    with open(path, "w") as f:
+        f.write(text)
+    uri = "file://" + path
+    small = "task t(x: int) -> int {\n    image = \"i\"\n    script = \"echo {{.inputs.x}} > {{.outputs.o0}}\"\n}\n"
+
+    def start(doc_text):
+        s = Server(args.flytec)
+        s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "flyte", "version": 1, "text": doc_text}}})
+        d = s.wait_diagnostics(1)
+        return s, (time.perf_counter() - s.t0) * 1000, d
+
+    starts_small, starts_big = [], []
+    for _ in range(args.starts):
+        s, ms, _ = start(small)
+        starts_small.append(ms)
+        s.close()
+        s, ms, _ = start(text)
+        starts_big.append(ms)
+        s.close()
+
+    s, _, d = start(text)
+    assert d["params"]["diagnostics"] == [], d["params"]["diagnostics"][:3]
+    lat = []
+    version = 1
+    lines = text.split("\n")
+    for i in range(args.edits):
+        version += 1
+        # Change `retries  = 1` of task k to another digit: one character.
+        k = i % ntasks
+        line = 8 * k + 5
+        col = lines[line].index("=") + 2
+        edit = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
+                "text": str((i % 9) + 1)}
+        t = time.perf_counter()
+        s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}})
+        s.wait_diagnostics(version)
+        lat.append((time.perf_counter() - t) * 1000)
+        time.sleep(args.gap_ms / 1000)
+    s.close()
+
+    print("| measure | p50 | p95 | max |")
+    print("|---|---|---|---|")
+    print("| start -> first diagnostics, 4-line file (%d runs) | %.1f ms | %.1f ms | %.1f ms |"
+          % (args.starts, percentile(starts_small, .5), percentile(starts_small, .95), max(starts_small)))
+    print("| start -> first diagnostics, %d-line file (%d runs) | %.1f ms | %.1f ms | %.1f ms |"
+          % (len(lines) - 1, args.starts, percentile(starts_big, .5), percentile(starts_big, .95), max(starts_big)))
+    print("| didChange -> publishDiagnostics, %d-line file (%d edits) | %.1f ms | %.1f ms | %.1f ms |"
+          % (len(lines) - 1, args.edits, percentile(lat, .5), percentile(lat, .95), max(lat)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

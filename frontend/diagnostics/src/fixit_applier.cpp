@@ -1,0 +1,75 @@
+// See fixit_applier.h.
+#include "diagnostics/fixit_applier.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+
+#include "llvm/Support/SourceMgr.h"
+
+namespace flytec {
+
+std::string applyFixits(const llvm::SourceMgr& sm, unsigned bufferId, std::vector<FixIt> fixes,
+                        unsigned* applied) {
+  llvm::StringRef text = sm.getMemoryBuffer(bufferId)->getBuffer();
+  const char* base = text.data();
+  std::stable_sort(fixes.begin(), fixes.end(), [](const FixIt& a, const FixIt& b) {
+    return a.range.Start.getPointer() < b.range.Start.getPointer();
+  });
+  std::string out;
+  size_t pos = 0;
+  for (const FixIt& f : fixes) {
+    size_t b = f.range.Start.getPointer() - base;
+    size_t e = f.range.End.getPointer() - base;
+    if (b < pos || e < b || e > text.size()) continue;  // overlaps an earlier fix-it
+    out.append(text.data() + pos, b - pos);
+    out += f.replacement;
+    pos = e;
+    if (applied) ++*applied;
+  }
+  out.append(text.data() + pos, text.size() - pos);
+  return out;
+}
+
+FixitResult applyCertainFixits(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm) {
+  std::map<unsigned, std::vector<FixIt>> byBuffer;
+  for (const Diagnostic& d : diags)
+    for (const FixIt& f : d.fixits)
+      if (f.certain && f.range.isValid()) {
+        unsigned buf = sm.FindBufferContainingLoc(f.range.Start);
+        if (buf && buf == sm.FindBufferContainingLoc(f.range.End)) byBuffer[buf].push_back(f);
+      }
+  FixitResult result;
+  for (auto& [buf, fixes] : byBuffer) {
+    std::string path = sm.getMemoryBuffer(buf)->getBufferIdentifier().str();
+    if (::access(path.c_str(), F_OK) != 0) continue;  // not a file on disk
+    unsigned applied = 0;
+    std::string text = applyFixits(sm, buf, fixes, &applied);
+    if (!applied) continue;
+    std::string tmp = path + ".flytec-fixit." + std::to_string(::getpid());
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << text;
+      out.close();
+      if (!out) {
+        std::remove(tmp.c_str());
+        result.errors.push_back(path + ": cannot write " + tmp);
+        continue;
+      }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+      result.errors.push_back(path + ": " + std::strerror(errno));
+      std::remove(tmp.c_str());
+      continue;
+    }
+    result.applied += applied;
+    result.changedFiles.push_back(path);
+  }
+  return result;
+}
+
+}  // namespace flytec

@@ -1,0 +1,41 @@
+// The task cache (`cache` field; spec §11): `.flytec/cache/KEY/` holds
+// `outputs.pb` (a core.LiteralMap) and the output files it points to. KEY is
+// the SHA-256 of the task name, cache version, interface and input values,
+// with file and dir inputs hashed by content, not path. Entries are written
+// to a temporary directory and renamed into place, so concurrent runs never
+// see half an entry; a corrupt entry is reported and ignored. It does not
+// decide whether a task is cacheable (task_config.h does).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "flyteidl/core/interface.pb.h"
+#include "flyteidl/core/literals.pb.h"
+
+namespace flytec::rt {
+
+/// The cache key of one execution, as 64 hex digits.
+std::string cacheKey(const std::string& taskName, const std::string& cacheVersion,
+                     const flyteidl::core::TypedInterface& iface, const flyteidl::core::LiteralMap& inputs);
+
+class Cache {
+ public:
+  explicit Cache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  /// The outputs stored under `key`; nullopt on a miss. A corrupt entry is a
+  /// miss with `warning` set.
+  std::optional<flyteidl::core::LiteralMap> lookup(const std::string& key, std::string& warning) const;
+
+  /// Stores `outputs` (copying the files they point to into the entry).
+  /// Failures are not fatal: they return false with `error` set.
+  bool store(const std::string& key, const flyteidl::core::LiteralMap& outputs, std::string& error) const;
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace flytec::rt

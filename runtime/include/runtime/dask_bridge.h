@@ -1,0 +1,43 @@
+// The Python half of flytec's Dask support (runtime/python/
+// flytec_dask_bridge.py), embedded in the binary at build time: finding an
+// interpreter that can import `distributed`, writing the bridge script
+// under the state directory (a shared file system, so remote workers can
+// run it too), and the argv that wraps a Dask task's command in its own
+// short-lived cluster. It does not talk to Dask (dask_executor.h does).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/executor.h"
+
+namespace flytec::rt {
+
+/// The bridge script's source text.
+const std::string& daskBridgeSource();
+
+/// `requested` when it can import `distributed`, else (when `requested` is
+/// empty) the first of /usr/bin/python3, python3, python on PATH that can.
+/// On failure returns nullopt with `error` naming what was tried.
+std::optional<std::string> findDaskPython(const std::string& requested, std::string& error);
+
+/// Writes the bridge to `stateDir/dask/flytec_dask_bridge-HASH.py` (once;
+/// atomically) and returns its path.
+std::optional<std::filesystem::path> installDaskBridge(const std::filesystem::path& stateDir, std::string& error);
+
+/// A Dask task's cluster (flyteidl.plugins.DaskJob): `workers` workers with
+/// `workerLimits` each.
+struct DaskClusterSpec {
+  int workers = 1;
+  ResourceRequest workerLimits;
+};
+
+/// `launcher` (python + bridge path) + `cluster ... --` + `command`: runs
+/// `command` with DASK_SCHEDULER_ADDRESS pointing at a scheduler and
+/// `spec.workers` workers on 127.0.0.1 that exist only for that long.
+std::vector<std::string> wrapInDaskCluster(const std::vector<std::string>& launcher, const DaskClusterSpec& spec,
+                                           const std::vector<std::string>& command);
+
+}  // namespace flytec::rt

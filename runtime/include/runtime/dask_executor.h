@@ -1,0 +1,82 @@
+// The Dask executor (`flytec run --dask`): every execution, map elements
+// included, is submitted to a Dask cluster through the bridge
+// (dask_bridge.h), a Python child process that talks JSON lines over a pipe
+// and uses distributed.Client. `tcp://HOST:PORT` uses an existing
+// scheduler; `local:N` has the bridge start one scheduler and N workers on
+// 127.0.0.1 (random free ports) for the run and tear them down afterwards.
+// The engine keeps every Flyte semantic (layout, argv, outputs, retries,
+// cache); this class only ships argv/env/cwd/timeout and brings back how
+// each attempt ended and which worker ran it. Workers must share the file
+// system with the host (spec §11): stdout, stderr and outputs are files in
+// the run's work directory.
+#pragma once
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "runtime/executor.h"
+
+namespace flytec::rt {
+
+/// How to reach Dask.
+struct DaskOptions {
+  std::string python;                  ///< interpreter that can import distributed
+  std::filesystem::path bridge;        ///< the installed bridge script
+  std::string scheduler;               ///< tcp://HOST:PORT, or empty with localWorkers
+  unsigned localWorkers = 0;           ///< local:N
+  unsigned jobs = 0;                   ///< executions in flight at once (0: no limit of ours)
+  std::chrono::milliseconds connectTimeout{10000};
+  std::filesystem::path scratch;       ///< where the bridge's log and cancel marker live
+};
+
+class DaskExecutor final : public Executor {
+ public:
+  /// Starts the bridge and waits for it to connect (bounded by the connect
+  /// timeout; starting a local cluster gets another minute). On failure
+  /// returns null with `error` naming the address.
+  static std::unique_ptr<DaskExecutor> connect(DaskOptions options, std::string& error);
+  ~DaskExecutor() override;
+
+  std::string describe() const override;
+  std::optional<std::string> refuse(const ResourceRequest& r) const override;
+  bool canStart(const ResourceRequest& r) const override;
+  bool saturated() const override;
+  void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
+  void cancelAll() override;
+
+  /// The scheduler's address and how many workers it had at connect time.
+  const std::string& address() const { return address_; }
+  unsigned workers() const { return workers_; }
+
+ private:
+  explicit DaskExecutor(DaskOptions options) : options_(std::move(options)) {}
+  bool send(const std::string& line);
+  void readLoop();
+  void bridgeDied();
+
+  DaskOptions options_;
+  std::string address_;
+  unsigned workers_ = 0, threads_ = 0;
+  std::map<std::string, double> resources_;  ///< declared worker resources (max per worker)
+  pid_t pid_ = -1;
+  int toBridge_ = -1, fromBridge_ = -1;
+  std::string buffered_;  ///< read but not yet split into lines
+  std::filesystem::path log_, cancelFile_;
+
+  mutable std::mutex mu_;
+  std::condition_variable idle_;
+  uint64_t nextId_ = 1;
+  std::map<uint64_t, std::function<void(ExecutionOutcome)>> inFlight_;
+  bool dead_ = false;
+  std::string deathMessage_;
+  std::thread reader_;
+};
+
+/// Parses `--dask`: `local:N` (N >= 1) or a scheduler address. Returns false
+/// with `error` for anything else.
+bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, std::string& error);
+
+}  // namespace flytec::rt

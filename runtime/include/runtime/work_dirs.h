@@ -1,0 +1,25 @@
+// Where a run keeps its files (spec §11): `.flytec/` beside the nearest
+// `flytec.toml` (searching from the current directory upwards), else in the
+// current directory; `.flytec/runs/RUN/NODE[/INDEX]/attempt-N/` per
+// execution attempt; `.flytec/cache/` for the cache. It creates nothing but
+// the run directory.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace flytec::rt {
+
+/// The `.flytec` directory for a run started in `cwd`.
+std::filesystem::path stateDirFor(const std::filesystem::path& cwd);
+
+/// A fresh run id: `YYYYmmdd-HHMMSS-PID` (unique on this host).
+std::string newRunId();
+
+/// `runDir/NODE[/INDEX]/attempt-N` (NODE may be a path `outer/inner` for
+/// nodes of sub-workflows).
+std::filesystem::path attemptDir(const std::filesystem::path& runDir, const std::string& node,
+                                 std::optional<size_t> index, int attempt);
+
+}  // namespace flytec::rt

@@ -1,0 +1,111 @@
+// The embedded Dask bridge, its interpreter and the Dask-task wrapper (see
+// dask_bridge.h).
+#include "runtime/dask_bridge.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <functional>
+
+#include "runtime/input_layout.h"
+#include "runtime/process.h"
+
+extern char** environ;
+
+namespace flytec::rt {
+
+namespace fs = std::filesystem;
+
+const std::string& daskBridgeSource() {
+  static const std::string source =
+#include "dask_bridge_source.inc"
+      ;
+  return source;
+}
+
+namespace {
+
+/// Whether `python -c "import distributed"` succeeds (output discarded).
+bool canImportDistributed(const std::string& python) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  const char* argv[] = {python.c_str(), "-c", "import distributed", nullptr};
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, python.c_str(), &fa, nullptr, const_cast<char**>(argv), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return false;
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace
+
+std::optional<std::string> findDaskPython(const std::string& requested, std::string& error) {
+  if (!requested.empty()) {
+    if (canImportDistributed(requested)) return requested;
+    error = "`" + requested + "` (from --dask-python) cannot import `distributed`";
+    return std::nullopt;
+  }
+  const char* envPath = getenv("PATH");
+  std::string path = envPath ? envPath : "/usr/local/bin:/usr/bin:/bin";
+  std::vector<std::string> tried;
+  for (std::string c : {"/usr/bin/python3", "python3", "python"}) {
+    auto found = findExecutable(c, path);
+    if (!found || access(found->c_str(), X_OK) != 0) continue;
+    tried.push_back(*found);
+    if (canImportDistributed(*found)) return *found;
+  }
+  error = "no Python that can import `distributed` was found";
+  if (!tried.empty()) {
+    error += " (tried";
+    for (const auto& t : tried) error += " " + t;
+    error += ")";
+  }
+  error += "; install python3-distributed or pass --dask-python PATH";
+  return std::nullopt;
+}
+
+std::optional<fs::path> installDaskBridge(const fs::path& stateDir, std::string& error) {
+  char hash[17];
+  snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(daskBridgeSource()));
+  fs::path dir = stateDir / "dask";
+  fs::path file = dir / ("flytec_dask_bridge-" + std::string(hash) + ".py");
+  std::error_code ec;
+  if (fs::exists(file, ec) && fs::file_size(file, ec) == daskBridgeSource().size()) return file;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    error = "cannot create " + dir.string() + ": " + ec.message();
+    return std::nullopt;
+  }
+  if (!writeFileAtomically(file, daskBridgeSource(), error)) return std::nullopt;
+  return file;
+}
+
+std::vector<std::string> wrapInDaskCluster(const std::vector<std::string>& launcher, const DaskClusterSpec& spec,
+                                           const std::vector<std::string>& command) {
+  std::vector<std::string> argv = launcher;
+  // A worker's cpu limit becomes its thread count and its `CPU` resource; its
+  // memory limit Dask's memory limit and `MEMORY` resource.
+  int threads = spec.workerLimits.cpu ? std::max(1, static_cast<int>(std::floor(*spec.workerLimits.cpu))) : 1;
+  argv.insert(argv.end(), {"cluster", "--workers", std::to_string(std::max(1, spec.workers)), "--threads",
+                           std::to_string(threads)});
+  std::string resources;
+  if (spec.workerLimits.cpu) resources = "CPU=" + std::to_string(*spec.workerLimits.cpu);
+  if (spec.workerLimits.memory) {
+    argv.insert(argv.end(), {"--memory-limit", std::to_string(*spec.workerLimits.memory)});
+    resources += (resources.empty() ? "" : ",") + std::string("MEMORY=") + std::to_string(*spec.workerLimits.memory);
+  }
+  if (!resources.empty()) argv.insert(argv.end(), {"--resources", resources});
+  argv.push_back("--");
+  argv.insert(argv.end(), command.begin(), command.end());
+  return argv;
+}
+
+}  // namespace flytec::rt

@@ -1,0 +1,561 @@
+// The engine's event loop, nodes and executions (see engine.h). Everything
+// here runs on the thread that called run(); executors only push completion
+// events. Maps feed at most `parallelism` elements into the ready queue at a
+// time; the executor's admission (slots, CPUs, memory) decides what starts.
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "engine_impl.h"
+#include "runtime/array_node.h"
+#include "runtime/bindings.h"
+#include "runtime/cache.h"
+#include "runtime/input_layout.h"
+#include "runtime/literal_parse.h"
+#include "runtime/output_reader.h"
+#include "runtime/placeholder_substitution.h"
+#include "runtime/work_dirs.h"
+
+namespace flytec::rt {
+
+namespace fs = std::filesystem;
+using flyteidl::core::Literal;
+using flyteidl::core::LiteralMap;
+using flyteidl::core::Node;
+
+std::vector<std::pair<std::string, std::string>> minimalEnvironment() {
+  std::vector<std::pair<std::string, std::string>> env;
+  env.emplace_back("PATH", "/usr/local/bin:/usr/bin:/bin");
+  auto host = [](const char* k, const char* dflt) {
+    const char* v = getenv(k);
+    return std::string(v && *v ? v : dflt);
+  };
+  env.emplace_back("HOME", host("HOME", "/"));
+  env.emplace_back("TMPDIR", host("TMPDIR", "/tmp"));
+  env.emplace_back("LANG", host("LANG", "C.UTF-8"));
+  if (const char* u = getenv("USER")) env.emplace_back("USER", u);
+  return env;
+}
+
+Engine::Engine(const Program& program, Executor& executor, EngineOptions options, DiagnosticEngine& diags)
+    : impl_(std::make_unique<Impl>(program, executor, std::move(options), diags)) {
+  impl_->baseEnv = minimalEnvironment();
+}
+
+Engine::~Engine() = default;
+
+void Engine::interrupt() {
+  impl_->interrupted = true;
+  impl_->cv.notify_all();
+}
+
+namespace {
+
+/// Node ids a binding reads from.
+void promiseNodes(const flyteidl::core::BindingData& b, std::set<std::string>& out) {
+  switch (b.value_case()) {
+    case flyteidl::core::BindingData::kPromise: out.insert(promiseNode(b.promise())); break;
+    case flyteidl::core::BindingData::kCollection:
+      for (const auto& e : b.collection().bindings()) promiseNodes(e, out);
+      break;
+    case flyteidl::core::BindingData::kMap:
+      for (const auto& [_, e] : b.map().bindings()) promiseNodes(e, out);
+      break;
+    default: break;
+  }
+}
+
+/// The last lines of a file (at most 2 KiB, 10 lines).
+std::string tail(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return "";
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  std::streamoff start = std::max<std::streamoff>(0, size - 2048);
+  in.seekg(start);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  std::vector<std::string> lines;
+  std::istringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) lines.push_back(line);
+  size_t from = lines.size() > 10 ? lines.size() - 10 : 0;
+  std::string out;
+  for (size_t i = from; i < lines.size(); ++i) out += "\n    | " + lines[i];
+  return out;
+}
+
+/// Element outputs: the variant's list-typed outputs unwrapped.
+flyteidl::core::VariableMap unwrapLists(const flyteidl::core::VariableMap& outputs) {
+  flyteidl::core::VariableMap out = outputs;
+  for (auto& [_, var] : *out.mutable_variables())
+    if (var.type().has_collection_type()) {
+      flyteidl::core::LiteralType inner = var.type().collection_type();
+      *var.mutable_type() = inner;
+    }
+  return out;
+}
+
+}  // namespace
+
+OutputLookup Engine::Impl::lookupIn(WorkflowRun* wf) {
+  return [wf](const std::string& nodeId, const std::string& var) -> const Literal* {
+    const LiteralMap* m = nullptr;
+    if (nodeId.empty()) {
+      m = &wf->inputs;
+    } else {
+      auto it = wf->nodes.find(nodeId);
+      if (it == wf->nodes.end() || it->second->state != NodeRun::State::Done) return nullptr;
+      m = &it->second->outputs;
+    }
+    auto v = m->literals().find(var);
+    return v == m->literals().end() ? nullptr : &v->second;
+  };
+}
+
+void Engine::Impl::updateProgress(bool force) {
+  if (options.progress) options.progress->update(counts, force);
+}
+
+void Engine::Impl::startWorkflow(WorkflowRun* wf) {
+  for (const auto& node : wf->tmpl->nodes()) {
+    auto n = std::make_unique<NodeRun>();
+    n->node = &node;
+    n->wf = wf;
+    n->path = wf->prefix + node.id();
+    wf->nodes[node.id()] = std::move(n);
+  }
+  wf->remaining = wf->nodes.size();
+  counts.nodesTotal += wf->nodes.size();
+  for (auto& [id, n] : wf->nodes) {
+    std::set<std::string> deps(n->node->upstream_node_ids().begin(), n->node->upstream_node_ids().end());
+    for (const auto& b : n->node->inputs()) promiseNodes(b.binding(), deps);
+    for (const auto& d : deps) {
+      auto it = wf->nodes.find(d);
+      if (d.empty() || it == wf->nodes.end() || it->second.get() == n.get()) continue;
+      it->second->dependents.push_back(n.get());
+      ++n->unmet;
+    }
+  }
+  if (wf->nodes.empty()) {
+    finishWorkflow(wf);
+    return;
+  }
+  std::vector<NodeRun*> roots;
+  for (auto& [_, n] : wf->nodes)
+    if (n->unmet == 0) roots.push_back(n.get());
+  for (auto* n : roots) launchNode(n);
+}
+
+void Engine::Impl::launchNode(NodeRun* n) {
+  if (failing) return;
+  n->state = NodeRun::State::Running;
+  const Node& node = *n->node;
+  LiteralMap inputs;
+  std::string error;
+  auto bindings = &node.inputs();
+  if (node.has_array_node() && bindings->empty()) bindings = &node.array_node().node().inputs();
+  if (!resolveBindings(*bindings, lookupIn(n->wf), inputs, error)) {
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, "", 0, error);
+    nodeFailed(n);
+    return;
+  }
+  if (node.has_task_node()) launchTask(n, inputs);
+  else if (node.has_array_node()) launchArray(n, inputs);
+  else launchWorkflowNode(n, inputs);
+}
+
+void Engine::Impl::launchTask(NodeRun* n, const LiteralMap& inputs) {
+  const Node& node = *n->node;
+  auto base = taskConfig(program.task(node.task_node().reference_id().name()));
+  auto job = std::make_unique<Job>();
+  job->node = n;
+  job->cfg = std::make_shared<TaskConfig>(applyNodeOverrides(
+      *base, node.has_metadata() ? &node.metadata() : nullptr,
+      node.task_node().has_overrides() ? &node.task_node().overrides() : nullptr));
+  job->inputs = std::make_shared<LiteralMap>(inputs);
+  ready.push_back(job.get());
+  jobs.push_back(std::move(job));
+  if (options.progress && !options.progress->isLive()) options.progress->line("node `" + n->path + "` started");
+}
+
+void Engine::Impl::launchArray(NodeRun* n, const LiteralMap& inputs) {
+  const auto& an = n->node->array_node();
+  const Node& sub = an.node();
+  auto base = taskConfig(program.task(sub.task_node().reference_id().name()));
+  auto a = std::make_unique<ArrayRun>();
+  a->cfg = std::make_shared<TaskConfig>(applyNodeOverrides(
+      *base, sub.has_metadata() ? &sub.metadata() : nullptr,
+      sub.task_node().has_overrides() ? &sub.task_node().overrides() : nullptr));
+  a->inputs = std::make_shared<LiteralMap>(inputs);
+  a->mapped = std::make_shared<std::set<std::string>>(mappedInputs(an, inputs));
+  std::string error;
+  auto count = elementCount(inputs, *a->mapped, error);
+  if (!count) {
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, "", 0, error);
+    nodeFailed(n);
+    return;
+  }
+  a->n = *count;
+  a->minOk = minSuccesses(an, a->n);
+  a->parallelism = an.parallelism_option_case() == flyteidl::core::ArrayNode::kParallelism && an.parallelism() > 0
+                       ? an.parallelism()
+                       : a->n;
+  a->results.resize(a->n);
+  a->elementOutputs = unwrapLists(a->cfg->tmpl->interface().outputs());
+  counts.elementsTotal += a->n;
+  n->array = std::move(a);
+  if (options.progress && !options.progress->isLive())
+    options.progress->line("node `" + n->path + "` started: " + std::to_string(n->array->n) + " elements");
+  if (n->array->n == 0) {
+    n->outputs = assembleOutputs(n->array->cfg->tmpl->interface().outputs(), {});
+    nodeDone(n);
+    return;
+  }
+  feedArray(n);
+}
+
+void Engine::Impl::feedArray(NodeRun* n) {
+  ArrayRun& a = *n->array;
+  while (!failing && a.next < a.n && a.running < a.parallelism) {
+    auto job = std::make_unique<Job>();
+    job->node = n;
+    job->index = a.next++;
+    job->cfg = a.cfg;
+    job->inputs = a.inputs;
+    job->mapped = a.mapped;
+    job->elementInputs = elementInputs(*a.inputs, *a.mapped, *job->index);
+    ++a.running;
+    ready.push_back(job.get());
+    jobs.push_back(std::move(job));
+  }
+}
+
+void Engine::Impl::launchWorkflowNode(NodeRun* n, const LiteralMap& inputs) {
+  const auto& wn = n->node->workflow_node();
+  auto child = std::make_unique<WorkflowRun>();
+  child->parent = n;
+  child->prefix = n->path + "/";
+  if (wn.has_sub_workflow_ref()) {
+    child->tmpl = program.workflow(wn.sub_workflow_ref().name(), n->wf->scope);
+    child->scope = n->wf->scope;
+    child->inputs = inputs;
+  } else {
+    const auto* lp = program.launchPlan(wn.launchplan_ref().name());
+    const auto* spec = program.workflowSpec(lp->spec().workflow_id().name());
+    child->tmpl = &spec->template_();
+    child->scope = spec;
+    std::vector<std::string> missing;
+    std::string error;
+    child->inputs = launchPlanInputs(lp->spec().default_inputs(), lp->spec().fixed_inputs(), inputs, missing, error);
+    if (!missing.empty()) error = "launch plan `" + lp->id().name() + "` needs input `" + missing[0] + "`";
+    if (!error.empty()) {
+      diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, "", 0, error);
+      nodeFailed(n);
+      return;
+    }
+  }
+  n->child = std::move(child);
+  startWorkflow(n->child.get());
+}
+
+void Engine::Impl::finishWorkflow(WorkflowRun* wf) {
+  if (wf->finished) return;
+  wf->finished = true;
+  LiteralMap outputs;
+  std::string error;
+  if (!resolveBindings(wf->tmpl->outputs(), lookupIn(wf), outputs, error)) {
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, wf->parent ? wf->parent->path : wf->tmpl->id().name(), "",
+                       0, "workflow output " + error);
+    if (wf->parent) nodeFailed(wf->parent);
+    else fail();
+    return;
+  }
+  if (wf->parent) {
+    wf->parent->outputs = std::move(outputs);
+    nodeDone(wf->parent);
+  } else {
+    wf->outputs = std::move(outputs);
+  }
+}
+
+void Engine::Impl::nodeDone(NodeRun* n) {
+  n->state = NodeRun::State::Done;
+  ++counts.nodesDone;
+  if (options.progress && !options.progress->isLive()) options.progress->line("node `" + n->path + "` done");
+  for (auto* d : n->dependents)
+    if (--d->unmet == 0 && d->state == NodeRun::State::Waiting) launchNode(d);
+  if (--n->wf->remaining == 0) finishWorkflow(n->wf);
+  updateProgress();
+}
+
+void Engine::Impl::nodeFailed(NodeRun* n) {
+  n->state = NodeRun::State::Failed;
+  ++counts.nodesFailed;
+  fail();
+}
+
+void Engine::Impl::fail() {
+  failing = true;
+  ready.clear();
+  delayed.clear();
+}
+
+void Engine::Impl::pump() {
+  auto now = Clock::now();
+  for (auto it = delayed.begin(); it != delayed.end();) {
+    if ((*it)->notBefore <= now) {
+      ready.push_back(*it);
+      it = delayed.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = ready.begin(); it != ready.end() && !failing;) {
+    if (executor.saturated()) break;
+    Job* job = *it;
+    if (!executor.canStart(job->cfg->requests)) {
+      ++it;
+      continue;
+    }
+    it = ready.erase(it);
+    startJob(job);
+  }
+}
+
+void Engine::Impl::startJob(Job* job) {
+  const TaskConfig& cfg = *job->cfg;
+  ++job->attempt;
+  const LiteralMap& values = job->index ? job->elementInputs : *job->inputs;
+  if (job->attempt == 1 && cfg.cacheable && options.useCache) {
+    job->cacheKey = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values);
+    std::string warning;
+    if (auto hit = Cache(options.stateDir / "cache").lookup(job->cacheKey, warning)) {
+      if (options.trace) {
+        auto now = Clock::now();
+        options.trace->record({job->node->path, job->index, 0, now, now, "cached", std::nullopt, true});
+      }
+      ++counts.cached;
+      jobSucceeded(job, std::move(*hit));
+      return;
+    }
+    if (!warning.empty()) diags.reportAtPath(DiagCode::W1009, options.diagPath, warning);
+  }
+  job->dir = attemptDir(runDir, job->node->path, job->index, job->attempt);
+  fs::path in = job->dir / "inputs", out = job->dir / "outputs";
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  std::string error;
+  LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
+  if (ec || !writeInputLayout(in, *job->inputs, req, error)) {
+    if (ec) error = "cannot create " + out.string() + ": " + ec.message();
+    jobFailed(job, "could not lay out its inputs: " + error);
+    return;
+  }
+  ExecutionSpec spec;
+  spec.label = job->node->path + (job->index ? "[" + std::to_string(*job->index) + "]" : "");
+  auto lookup = [&](const std::string& name) -> const Literal* {
+    auto it = values.literals().find(name);
+    return it == values.literals().end() ? nullptr : &it->second;
+  };
+  for (const auto& a : cfg.argv) {
+    std::string s = replacePathPrefix(a, cfg.inputPrefix, in.string());
+    s = replacePathPrefix(s, cfg.outputPrefix, out.string());
+    if (!substituteInputPlaceholders(s, lookup, error)) {
+      jobFailed(job, error);
+      return;
+    }
+    spec.argv.push_back(std::move(s));
+  }
+  // A Dask task's command runs inside its own short-lived cluster, wherever
+  // the executor puts it (dask_bridge.h).
+  if (cfg.dask && daskLauncher) spec.argv = wrapInDaskCluster(*daskLauncher, *cfg.dask, spec.argv);
+  std::map<std::string, std::string> env(baseEnv.begin(), baseEnv.end());
+  for (const auto& [k, v] : cfg.env) env[k] = v;
+  if (job->index) env["FLYTE_K8S_ARRAY_INDEX"] = std::to_string(*job->index);
+  for (const auto& [k, v] : env) spec.env.push_back(k + "=" + v);
+  spec.cwd = options.cwd;
+  spec.stdoutPath = job->dir / "stdout";
+  spec.stderrPath = job->dir / "stderr";
+  spec.requests = cfg.requests;
+  spec.timeout = cfg.timeout;
+  ++inFlight;
+  ++counts.running;
+  executor.start(std::move(spec), [this, job](ExecutionOutcome outcome) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      events.push_back({job, std::move(outcome)});
+    }
+    cv.notify_all();
+  });
+  updateProgress();
+}
+
+void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
+  --inFlight;
+  --counts.running;
+  if (options.trace) {
+    std::string status = outcome.kind == ExecutionOutcome::Kind::Exited ? "exit " + std::to_string(outcome.exitCode)
+                         : outcome.kind == ExecutionOutcome::Kind::TimedOut ? "timeout"
+                         : outcome.kind == ExecutionOutcome::Kind::Cancelled ? "cancelled"
+                         : outcome.kind == ExecutionOutcome::Kind::Signaled ? "signal " + std::to_string(outcome.signal)
+                                                                             : "spawn failed";
+    std::optional<int> exit;
+    if (outcome.kind == ExecutionOutcome::Kind::Exited) exit = outcome.exitCode;
+    options.trace->record(
+        {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
+  }
+  if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return;
+  fs::path out = job->dir / "outputs";
+  if (auto err = readErrorFile(out)) {
+    jobFailed(job, "the task wrote _ERROR: " + *err + tail(job->dir / "stderr"));
+    return;
+  }
+  if (!outcome.succeeded()) {
+    std::string what = outcome.describe();
+    if (outcome.kind == ExecutionOutcome::Kind::TimedOut && job->cfg->timeout)
+      what = "timed out after " + std::to_string(job->cfg->timeout->count()) + "ms (its process group was killed)";
+    jobFailed(job, what + tail(job->dir / "stderr"));
+    return;
+  }
+  LiteralMap outputs;
+  std::string error;
+  const auto& vars = job->index ? job->node->array->elementOutputs : job->cfg->tmpl->interface().outputs();
+  if (!readOutputs(out, vars, outputs, error)) {
+    jobFailed(job, error + tail(job->dir / "stderr"));
+    return;
+  }
+  if (!job->cacheKey.empty()) {
+    std::string e;
+    Cache(options.stateDir / "cache").store(job->cacheKey, outputs, e);
+  }
+  jobSucceeded(job, std::move(outputs));
+}
+
+void Engine::Impl::jobFailed(Job* job, const std::string& what) {
+  if (job->attempt <= job->cfg->retries && !failing) {
+    auto backoff = options.retryBackoff * (1 << std::min(job->attempt - 1, 6));
+    job->notBefore = Clock::now() + std::min<std::chrono::milliseconds>(backoff, std::chrono::milliseconds(5000));
+    if (options.progress)
+      options.progress->line("node `" + job->node->path + "`" +
+                             (job->index ? " element " + std::to_string(*job->index) : "") + " attempt " +
+                             std::to_string(job->attempt) + " failed; retrying");
+    delayed.push_back(job);
+    return;
+  }
+  NodeRun* n = job->node;
+  std::string where = job->index ? " element " + std::to_string(*job->index) : "";
+  std::string msg = what;
+  if (!job->dir.empty()) msg += "\n  files: " + job->dir.string();
+  if (!job->index) {
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, where, job->attempt, msg);
+    nodeFailed(n);
+    return;
+  }
+  ArrayRun& a = *n->array;
+  ++counts.elementsFailed;
+  a.failed.push_back(*job->index);
+  if (a.firstFailure.empty())
+    a.firstFailure = "element " + std::to_string(*job->index) + " attempt " + std::to_string(job->attempt) + ": " + msg;
+  --a.running;
+  ++a.finished;
+  if (a.n - a.failed.size() < a.minOk && a.minOk == a.n) {
+    // Every element must succeed: fail now, naming this element.
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, where, job->attempt, msg);
+    nodeFailed(n);
+    return;
+  }
+  elementFinished(n);
+}
+
+void Engine::Impl::elementFinished(NodeRun* n) {
+  ArrayRun& a = *n->array;
+  feedArray(n);
+  if (a.finished != a.n) return;
+  std::sort(a.failed.begin(), a.failed.end());
+  if (a.ok < a.minOk) {
+    std::string idx;
+    for (size_t i : a.failed) idx += (idx.empty() ? "" : ", ") + std::to_string(i);
+    diags.reportAtPath(DiagCode::E1008, options.diagPath, n->path, a.failed.size(), a.n, idx, a.minOk)
+        .note({}, "first failure: " + a.firstFailure);
+    nodeFailed(n);
+    return;
+  }
+  n->outputs = assembleOutputs(a.cfg->tmpl->interface().outputs(), a.results);
+  nodeDone(n);
+}
+
+void Engine::Impl::jobSucceeded(Job* job, LiteralMap outputs) {
+  NodeRun* n = job->node;
+  if (!job->index) {
+    n->outputs = std::move(outputs);
+    nodeDone(n);
+    return;
+  }
+  ArrayRun& a = *n->array;
+  ++counts.elementsDone;
+  a.results[*job->index] = std::move(outputs);
+  ++a.ok;
+  --a.running;
+  ++a.finished;
+  elementFinished(n);
+  updateProgress();
+}
+
+RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
+  Impl& I = *impl_;
+  RunResult result;
+  I.runDir = I.options.stateDir / "runs" / newRunId();
+  std::error_code ec;
+  fs::create_directories(I.runDir, ec);
+  result.runDir = I.runDir;
+  I.top = std::make_unique<WorkflowRun>();
+  I.top->tmpl = target.workflow;
+  I.top->scope = target.spec;
+  I.top->inputs = inputs;
+  I.startWorkflow(I.top.get());
+  for (;;) {
+    if (I.interrupted && !I.cancelled) {
+      I.cancelled = true;
+      I.fail();
+      I.executor.cancelAll();
+    }
+    if (I.failing && !I.cancelled && I.inFlight > 0) {
+      I.cancelled = true;
+      I.executor.cancelAll();
+    }
+    if (!I.failing) I.pump();
+    std::deque<Impl::Event> batch;
+    {
+      std::unique_lock<std::mutex> lock(I.mu);
+      bool idle = I.inFlight == 0 && I.events.empty();
+      if (idle && (I.failing || I.top->finished) ) break;
+      if (idle && I.ready.empty() && I.delayed.empty()) break;  // nothing can make progress
+      auto wait = std::chrono::milliseconds(100);
+      if (!I.delayed.empty()) {
+        auto next = I.delayed.front()->notBefore;
+        for (auto* j : I.delayed) next = std::min(next, j->notBefore);
+        wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now()) +
+                                  std::chrono::milliseconds(1));
+      }
+      if (I.events.empty() && !I.interrupted) I.cv.wait_for(lock, std::max(wait, std::chrono::milliseconds(0)));
+      batch.swap(I.events);
+    }
+    for (auto& e : batch) I.complete(e.job, e.outcome);
+    I.updateProgress();
+  }
+  if (I.options.progress) {
+    I.updateProgress(true);
+    I.options.progress->finish();
+  }
+  if (I.interrupted) result.status = RunResult::Status::Interrupted;
+  else if (I.failing || !I.top->finished) result.status = RunResult::Status::Failed;
+  else {
+    result.status = RunResult::Status::Succeeded;
+    result.outputs = I.top->outputs;
+  }
+  return result;
+}
+
+}  // namespace flytec::rt

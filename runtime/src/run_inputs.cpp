@@ -1,0 +1,120 @@
+// Command-line inputs (see run_inputs.h).
+#include "runtime/run_inputs.h"
+
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/JSON.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "runtime/literal_parse.h"
+
+namespace flytec::rt {
+
+using flyteidl::core::LiteralMap;
+
+namespace {
+
+std::string suggestion(const std::string& name, const flyteidl::core::ParameterMap& params) {
+  std::string best;
+  unsigned bestDist = 3;
+  for (const auto& [n, _] : params.parameters()) {
+    unsigned d = llvm::StringRef(name).edit_distance(n);
+    if (d < bestDist) bestDist = d, best = n;
+  }
+  if (!best.empty()) return "; did you mean `" + best + "`?";
+  std::string all;
+  for (const auto& [n, _] : params.parameters()) all += (all.empty() ? "" : ", ") + n;
+  return all.empty() ? "; it takes no inputs" : "; its inputs are " + all;
+}
+
+}  // namespace
+
+std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vector<std::string>& assignments,
+                                         const std::optional<std::string>& jsonFile, const std::filesystem::path& cwd,
+                                         DiagnosticEngine& diags, const std::string& diagPath) {
+  LiteralMap given;
+  bool ok = true;
+  ParseContext ctx{cwd, true};
+  const auto& params = target.parameters.parameters();
+  auto typeOf = [&](const std::string& name) -> const flyteidl::core::LiteralType* {
+    auto it = params.find(name);
+    if (it != params.end()) return &it->second.var().type();
+    return nullptr;
+  };
+  auto unknown = [&](const std::string& name) {
+    diags.reportAtPath(DiagCode::E1003, diagPath, target.name, name, suggestion(name, target.parameters));
+    ok = false;
+  };
+  if (jsonFile) {
+    std::ifstream in(*jsonFile);
+    std::stringstream ss;
+    if (in) ss << in.rdbuf();
+    if (!in) {
+      diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs", "cannot read " + *jsonFile);
+      return std::nullopt;
+    }
+    auto parsed = llvm::json::parse(ss.str());
+    if (!parsed || !parsed->getAsObject()) {
+      diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs",
+                         *jsonFile + " is not a JSON object" +
+                             (parsed ? std::string() : ": " + llvm::toString(parsed.takeError())));
+      return std::nullopt;
+    }
+    // Paths in the file are relative to the current directory, like --input.
+    for (const auto& [k, v] : *parsed->getAsObject()) {
+      std::string name = k.str();
+      const auto* type = typeOf(name);
+      if (!type) {
+        unknown(name);
+        continue;
+      }
+      std::string error;
+      auto lit = literalFromJson(v, *type, ctx, error);
+      if (!lit) {
+        diags.reportAtPath(DiagCode::E1001, diagPath, name, error + " (in " + *jsonFile + ")");
+        ok = false;
+        continue;
+      }
+      (*given.mutable_literals())[name] = std::move(*lit);
+    }
+  }
+  for (const auto& a : assignments) {
+    size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      diags.reportAtPath(DiagCode::E1001, diagPath, a, "expected `--input NAME=VALUE`");
+      ok = false;
+      continue;
+    }
+    std::string name = a.substr(0, eq), text = a.substr(eq + 1);
+    const auto* type = typeOf(name);
+    if (!type) {
+      unknown(name);
+      continue;
+    }
+    std::string error;
+    auto lit = literalFromText(text, *type, ctx, error);
+    if (!lit) {
+      diags.reportAtPath(DiagCode::E1001, diagPath, name, error + " (declared " + typeName(*type) + ")");
+      ok = false;
+      continue;
+    }
+    (*given.mutable_literals())[name] = std::move(*lit);
+  }
+  if (!ok) return std::nullopt;
+  std::vector<std::string> missing;
+  std::string error;
+  LiteralMap inputs = launchPlanInputs(target.parameters, target.fixed, given, missing, error);
+  if (!error.empty()) {
+    diags.reportAtPath(DiagCode::E1001, diagPath, "--input", error);
+    ok = false;
+  }
+  for (const auto& m : missing) {
+    diags.reportAtPath(DiagCode::E1002, diagPath, m, target.name, typeName(params.at(m).var().type()));
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return inputs;
+}
+
+}  // namespace flytec::rt

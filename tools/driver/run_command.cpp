@@ -1,0 +1,257 @@
+// `flytec run FILE|PKG`: loads compiled specs (a package archive, directory
+// or `.pb`; a `.flyte` file through `compileSourceForRun` once lowering is
+// wired in), parses `--input`/`--inputs` by the declared types, checks every
+// task before anything starts, runs the workflow with the local executor or
+// on Dask (`--dask`),
+// prints the outputs as one JSON object on stdout and diagnostics on stderr.
+// SIGINT/SIGTERM stop every task process and exit 130. The engine itself
+// lives in runtime/; this file only wires options, signals and output.
+#include <CLI/CLI.hpp>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "command.h"
+#include "idl/package_reader.h"
+#include "llvm/Support/SourceMgr.h"
+#include "runtime/dask_bridge.h"
+#include "runtime/dask_executor.h"
+#include "runtime/engine.h"
+#include "runtime/literal_text.h"
+#include "runtime/local_executor.h"
+#include "runtime/run_inputs.h"
+#include "runtime/work_dirs.h"
+
+namespace flytec::driver {
+
+
+/// Compiles a `.flyte` file in memory for `flytec run`; set by the driver once
+/// lowering exists. Returns nullopt after reporting diagnostics.
+std::function<std::optional<idl::Package>(const std::string& path, DiagnosticEngine&, llvm::SourceMgr&)>
+    compileSourceForRun;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunOptions {
+  std::string input;
+  std::string workflow;
+  std::vector<std::string> assignments;
+  std::string inputsFile;
+  unsigned jobs = 0;
+  bool noCache = false;
+  std::string trace;
+  std::string dask;
+  std::string daskPython;
+  double daskConnectTimeout = 10;
+};
+
+bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.size() - 6, 6, ".flyte") == 0; }
+
+/// Reports a package reader's problems with their own codes.
+void reportProblems(const std::vector<idl::PackageProblem>& problems, DiagnosticEngine& diags) {
+  for (const auto& p : problems)
+    if (auto code = parseDiagCode(p.code)) diags.add(*code, {}, p.entry, p.message);
+}
+
+/// Blocks SIGINT/SIGTERM in this thread (and the threads it starts later, so
+/// it must exist before the executor) and turns them into `onSignal` calls
+/// on a thread of their own. A no-op handler is installed first so that a
+/// signal inherited as ignored still arrives.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(std::function<void()> onSignal) : onSignal_(std::move(onSignal)) {
+    struct sigaction sa {};
+    sa.sa_handler = [](int) {};
+    sigaction(SIGINT, &sa, &oldInt_);
+    sigaction(SIGTERM, &sa, &oldTerm_);
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+    thread_ = std::thread([this] {
+      int sig = 0;
+      while (sigwait(&set_, &sig) == 0) {
+        if (sig == SIGUSR2) return;
+        received_ = true;
+        onSignal_();
+      }
+    });
+  }
+  ~SignalWatcher() {
+    pthread_kill(thread_.native_handle(), SIGUSR2);
+    thread_.join();
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    sigaction(SIGINT, &oldInt_, nullptr);
+    sigaction(SIGTERM, &oldTerm_, nullptr);
+  }
+  bool received() const { return received_; }
+
+ private:
+  std::function<void()> onSignal_;
+  struct sigaction oldInt_ {}, oldTerm_ {};
+  sigset_t set_, old_;
+  std::atomic<bool> received_{false};
+  std::thread thread_;
+};
+
+int runCommand(const RunOptions& o, const GlobalOptions& global) {
+  bool ok = true;
+  DiagnosticOptions dopts = global.diagnosticOptions(&ok);
+  if (!ok) return kExitUsage;
+  DiagnosticEngine diags(dopts);
+  llvm::SourceMgr sm;
+  auto finish = [&](int code) {
+    emitDiagnostics(diags, sm, global);
+    return code;
+  };
+
+  std::error_code ec;
+  if (!fs::exists(o.input, ec)) {
+    diags.reportAtPath(DiagCode::E0001, o.input, o.input);
+    return finish(kExitUsage);
+  }
+
+  std::optional<idl::Package> package;
+  if (isSourceFile(o.input)) {
+    if (!compileSourceForRun) {
+      diags.reportAtPath(DiagCode::E1006, o.input,
+                         "this build cannot run a `.flyte` file directly; compile it with `flytec compile` first");
+      return finish(kExitUsage);
+    }
+    package = compileSourceForRun(o.input, diags, sm);
+    if (!package || diags.hasErrors()) return finish(kExitFailure);
+  } else {
+    auto read = idl::readPackage(o.input);
+    reportProblems(read.problems, diags);
+    if (read.hasErrors()) return finish(kExitFailure);
+    package = std::move(read.package);
+  }
+
+  rt::Program program(*package);
+  std::string error;
+  auto target = rt::selectTarget(program, o.workflow, error);
+  if (!target) {
+    diags.reportAtPath(DiagCode::E1006, o.input, error);
+    return finish(kExitFailure);
+  }
+
+  fs::path cwd = fs::current_path();
+  auto inputs = rt::parseRunInputs(*target, o.assignments,
+                                   o.inputsFile.empty() ? std::nullopt : std::optional<std::string>(o.inputsFile),
+                                   cwd, diags, o.input);
+  if (!inputs) return finish(kExitUsage);
+
+  std::atomic<rt::Engine*> running{nullptr};
+  SignalWatcher watcher([&running] {
+    if (rt::Engine* e = running.load()) e->interrupt();
+  });
+  rt::Progress progress(stderr, isatty(2));
+  rt::TraceRecorder trace(rt::Clock::now());
+  fs::path stateDir = rt::stateDirFor(cwd);
+  // The interpreter and bridge a Dask task's own cluster needs (found once,
+  // only when a Dask task is about to run) and `--dask`'s executor.
+  std::optional<std::vector<std::string>> launcher;
+  std::string launcherError;
+  bool launcherTried = false;
+  auto daskLauncher = [&](std::string& why) -> std::optional<std::vector<std::string>> {
+    if (!launcherTried) {
+      launcherTried = true;
+      auto python = rt::findDaskPython(o.daskPython, launcherError);
+      auto bridge = python ? rt::installDaskBridge(stateDir, launcherError) : std::nullopt;
+      if (bridge) launcher = std::vector<std::string>{*python, "-u", bridge->string()};
+    }
+    if (!launcher) why = launcherError;
+    return launcher;
+  };
+  std::unique_ptr<rt::Executor> executor;
+  if (!o.dask.empty()) {
+    rt::DaskOptions dopt;
+    std::string why;
+    if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !daskLauncher(why)) {
+      diags.reportAtPath(DiagCode::E1011, o.input, why);
+      return finish(kExitUsage);
+    }
+    dopt.python = (*launcher)[0];
+    dopt.bridge = (*launcher)[2];
+    dopt.jobs = o.jobs;
+    dopt.scratch = stateDir / "dask";
+    dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
+    auto dask = rt::DaskExecutor::connect(std::move(dopt), why);
+    if (!dask) {
+      diags.reportAtPath(DiagCode::E1011, o.input, why);
+      return finish(kExitUsage);
+    }
+    executor = std::move(dask);
+  } else {
+    executor = std::make_unique<rt::LocalExecutor>(rt::detectHostCapacity(o.jobs));
+  }
+  rt::EngineOptions eopts;
+  eopts.daskLauncher = daskLauncher;
+  eopts.stateDir = stateDir;
+  eopts.cwd = cwd;
+  eopts.useCache = !o.noCache;
+  eopts.progress = &progress;
+  eopts.trace = o.trace.empty() ? nullptr : &trace;
+  eopts.diagPath = o.input;
+  rt::Engine engine(program, *executor, eopts, diags);
+  if (!engine.preflight(*target)) return finish(kExitFailure);
+
+  running = &engine;
+  if (watcher.received()) engine.interrupt();
+  rt::RunResult result = engine.run(*target, *inputs);
+  running = nullptr;
+  if (!o.trace.empty()) {
+    std::string terr;
+    if (!trace.write(o.trace, terr)) diags.reportAtPath(DiagCode::E0004, o.trace, o.trace, terr);
+  }
+  switch (result.status) {
+    case rt::RunResult::Status::Succeeded: {
+      rt::JsonFlavor flavor;
+      flavor.durationsAsNull = false;
+      std::cout << rt::literalMapToJson(result.outputs, flavor) << std::endl;
+      return finish(diags.hasErrors() ? kExitFailure : kExitOk);
+    }
+    case rt::RunResult::Status::Interrupted:
+      progress.line("interrupted; every task process was stopped (files under " + result.runDir.string() + ")");
+      finish(kExitInterrupted);
+      return kExitInterrupted;
+    case rt::RunResult::Status::Failed: break;
+  }
+  return finish(kExitFailure);
+}
+
+}  // namespace
+
+void registerRunCommand(CommandContext ctx) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* sub = ctx.app.add_subcommand("run", "execute a workflow locally (compiled specs, in parallel)");
+  sub->add_option("input", o->input, "a `.flyte` file or a Flyte package (.tgz/.tar/directory/.pb)")->required();
+  sub->add_option("--workflow", o->workflow, "the workflow or launch plan to run (default: the only workflow)");
+  sub->add_option("--input", o->assignments, "an input value NAME=VALUE (repeatable)");
+  sub->add_option("--inputs", o->inputsFile, "a JSON object of input values");
+  sub->add_option("-j,--jobs", o->jobs, "executions at once (default: the number of CPUs)");
+  sub->add_flag("--no-cache", o->noCache, "ignore and do not update the cache");
+  sub->add_option("--trace", o->trace, "write a Chrome/Perfetto trace of every execution");
+  sub->add_option("--dask", o->dask,
+                  "run every execution on Dask: a scheduler tcp://HOST:PORT, or local:N (a scheduler and N "
+                  "workers on 127.0.0.1 for this run)");
+  sub->add_option("--dask-python", o->daskPython,
+                  "Python interpreter for the Dask bridge (default: the first of /usr/bin/python3, python3, python "
+                  "that can import distributed)");
+  sub->add_option("--dask-connect-timeout", o->daskConnectTimeout, "seconds to wait for the Dask scheduler (default 10)");
+  addCommonFlags(sub, ctx.global);
+  sub->callback([o, &global = ctx.global, &action = ctx.action] {
+    action = [o, &global] { return runCommand(*o, global); };
+  });
+}
+
+}  // namespace flytec::driver

@@ -1,0 +1,52 @@
+// One checked snapshot of an open document: the document and its imports
+// loaded with loadProgram (open buffers first, then disk), parsed, and run
+// through the type checker exactly as `flytec check` does, with the
+// diagnostics that produced. Features read an Analysis and answer in byte
+// offsets; nothing here knows about LSP positions or JSON. An Analysis never
+// changes after it is built, so the worker thread and request handlers can
+// share one through a shared_ptr.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "frontend/program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "typecheck/semantic_model.h"
+
+namespace flytec::lsp {
+
+struct Analysis {
+  std::string path;      ///< normalised path of the document
+  int64_t version = 0;   ///< document version this snapshot is of
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags;
+  Program program;
+  std::unique_ptr<tc::SemanticModel> model;  ///< null if the checker failed
+  const Module* main = nullptr;              ///< the document's module
+  unsigned bufferId = 0;                     ///< the document's buffer (0 if unloadable)
+
+  /// The document text as parsed (empty when it could not be loaded).
+  std::string_view text() const;
+  /// Byte offset of `loc` in the document's buffer.
+  size_t offsetOf(llvm::SMLoc loc) const;
+  /// Location of byte `offset` in the document's buffer.
+  llvm::SMLoc locAt(size_t offset) const;
+  /// True if `loc` lies in the document's buffer.
+  bool inMain(llvm::SMLoc loc) const;
+  /// Normalised paths of every file this snapshot read (the document first).
+  std::vector<std::string> files() const;
+};
+
+/// Check `path` (text from `overlay` when it answers, else disk).
+std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
+                                                const SourceOverlay& overlay);
+
+/// The key used for a file everywhere in the server: its real path when it
+/// exists, else the absolute path without `.`/`..` (as loadProgram keys modules).
+std::string normalizePath(const std::string& path);
+
+}  // namespace flytec::lsp

@@ -1,0 +1,311 @@
+// Completion; see completion.h. The context scan walks the declaration that
+// holds the cursor once, skipping strings and comments, to find the open
+// brackets around it; everything else is a lookup in the SymbolIndex.
+#include "completion.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "hover.h"
+
+namespace flytec::lsp {
+
+namespace {
+
+bool isIdentChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/// The declaration around the cursor and the brackets open at the cursor.
+struct Context {
+  std::string declKind;                       ///< "task", "workflow", ... or "" at top level
+  std::vector<std::pair<char, size_t>> open;  ///< unclosed brackets, outermost first
+};
+
+Context scan(std::string_view text, size_t offset) {
+  Context ctx;
+  size_t lineStart = offset;
+  size_t declStart = std::string_view::npos;
+  while (true) {
+    lineStart = lineStart == 0 ? 0 : text.rfind('\n', lineStart - 1);
+    size_t s = lineStart == std::string_view::npos ? 0 : lineStart + 1;
+    for (std::string_view kw : {"task", "workflow", "struct", "enum", "launchplan"})
+      if (text.substr(s, kw.size()) == kw && s + kw.size() < text.size() && text[s + kw.size()] == ' ') {
+        ctx.declKind = std::string(kw);
+        declStart = s;
+      }
+    if (declStart != std::string_view::npos || lineStart == std::string_view::npos || lineStart == 0) break;
+  }
+  if (declStart == std::string_view::npos) return ctx;
+  for (size_t i = declStart; i < offset; ++i) {
+    char c = text[i];
+    if (c == '#') {
+      while (i < offset && text[i] != '\n') ++i;
+    } else if (c == '"') {
+      bool raw = text.substr(i, 3) == "\"\"\"";
+      if (raw) {
+        size_t e = text.find("\"\"\"", i + 3);
+        i = e == std::string_view::npos || e + 2 >= offset ? offset : e + 2;
+      } else {
+        for (++i; i < offset && text[i] != '"' && text[i] != '\n'; ++i)
+          if (text[i] == '\\') ++i;
+      }
+    } else if (c == '(' || c == '[' || c == '{') {
+      ctx.open.push_back({c, i});
+    } else if ((c == ')' || c == ']' || c == '}') && !ctx.open.empty()) {
+      ctx.open.pop_back();
+    }
+  }
+  return ctx;
+}
+
+size_t skipSpaceBack(std::string_view text, size_t pos) {
+  while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\n' || text[pos - 1] == '\r'))
+    --pos;
+  return pos;
+}
+
+/// The (possibly qualified) name ending at `end`.
+std::string nameBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && (isIdentChar(text[b - 1]) || text[b - 1] == '.')) --b;
+  return std::string(text.substr(b, end - b));
+}
+
+/// Names given as `name =` at depth 0 between `begin` and `end`.
+std::set<std::string> givenArgs(std::string_view text, size_t begin, size_t end) {
+  std::set<std::string> out;
+  int depth = 0;
+  for (size_t i = begin; i < end; ++i) {
+    char c = text[i];
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    else if (c == ')' || c == ']' || c == '}') --depth;
+    else if (c == '=' && depth == 0 && (i + 1 >= end || text[i + 1] != '=')) {
+      size_t e = skipSpaceBack(text, i);
+      size_t b = e;
+      while (b > begin && isIdentChar(text[b - 1])) --b;
+      if (b < e) out.insert(std::string(text.substr(b, e - b)));
+    }
+  }
+  return out;
+}
+
+bool hasTopLevelComma(std::string_view text, size_t begin, size_t end) {
+  int depth = 0;
+  for (size_t i = begin; i < end; ++i) {
+    char c = text[i];
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    else if (c == ')' || c == ']' || c == '}') --depth;
+    else if (c == ',' && depth == 0) return true;
+  }
+  return false;
+}
+
+class Collector {
+ public:
+  Collector(const Analysis& a, const SymbolIndex& index) : a_(a), index_(index) {}
+  std::vector<Completion> out;
+
+  void entities(bool callablesOnly) {
+    if (!a_.main) return;
+    for (const auto& s : index_.symbols()) {
+      if (s->module != a_.main) continue;
+      switch (s->kind) {
+        case SymKind::Task:
+        case SymKind::Workflow:
+        case SymKind::LaunchPlan:
+          out.push_back({Completion::Entity, s->name, signatureOf(index_, *s), s->decl->doc, "", false});
+          break;
+        case SymKind::Struct:
+        case SymKind::Enum:
+          if (!callablesOnly) out.push_back({Completion::Struct, s->name, signatureOf(index_, *s), s->decl->doc, "", false});
+          break;
+        case SymKind::Import:
+          out.push_back({Completion::Module, s->name, s->import ? "import \"" + s->import->path + "\"" : "", "", "", false});
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  void workflowLocals(std::string_view text, size_t offset) {
+    // Nodes and inputs of the workflow that holds the cursor, from the last
+    // snapshot (a node being typed right now is not there yet).
+    if (!a_.main || !a_.main->ast) return;
+    const char* p = a_.locAt(std::min(offset, a_.text().size())).getPointer();
+    for (const ast::DeclPtr& d : a_.main->ast->decls) {
+      auto* w = llvm::dyn_cast<ast::WorkflowDecl>(d.get());
+      if (!w || p < w->range.Start.getPointer() || p > w->range.End.getPointer()) continue;
+      for (const ast::Param& prm : w->params)
+        out.push_back({Completion::Input, prm.name.name, prm.type.spelling(), prm.doc, "", false});
+      for (const ast::Node& n : w->nodes) {
+        const Symbol* target = index_.calleeOf(a_.main, n.value.get());
+        out.push_back({Completion::Node, n.name.name, target ? "node calling " + target->name : "node", "", "", false});
+      }
+    }
+  }
+
+  void snippets() {
+    out.push_back({Completion::Snippet, "map(", "map a task over lists", "`map(task, concurrency = N)(input = list)`",
+                   "map(${1:task})(${2:input} = ${3:values})", true});
+    out.push_back({Completion::Snippet, "partial(", "bind some inputs", "`partial(task, input = value)`",
+                   "partial(${1:task}, ${2:input} = ${3:value})", true});
+  }
+
+  void arguments(const Symbol* target, const std::set<std::string>& given) {
+    if (!target) return;
+    for (const ast::Param* p : index_.inputsOf(target)) {
+      if (given.count(p->name.name)) continue;
+      std::string detail = p->type.spelling() + (p->defaultValue || p->type.optional ? " (optional)" : "");
+      out.push_back({Completion::Argument, p->name.name + " =", detail, p->doc, p->name.name + " = ", false});
+    }
+  }
+
+  void members(const std::string& base, std::string_view text, size_t offset) {
+    if (!a_.main) return;
+    // alias.name
+    for (const auto& s : index_.symbols())
+      if (s->kind == SymKind::Import && s->module == a_.main && s->name == base && s->importTarget) {
+        for (const auto& e : index_.symbols())
+          if (e->module == s->importTarget && e->decl && e->nameRange.isValid() &&
+              (e->kind == SymKind::Task || e->kind == SymKind::Workflow || e->kind == SymKind::LaunchPlan ||
+               e->kind == SymKind::Struct || e->kind == SymKind::Enum))
+            out.push_back({Completion::Entity, e->name, signatureOf(index_, *e), e->decl->doc, "", false});
+        return;
+      }
+    // node.output
+    for (const auto& s : index_.symbols())
+      if (s->kind == SymKind::Node && s->module == a_.main && s->name == base) {
+        const Symbol* target = index_.calleeOf(a_.main, s->node->value.get());
+        for (const ast::Param* p : index_.outputsOf(target))
+          out.push_back({Completion::Output, p->name.name, p->type.spelling(), p->doc, "", false});
+      }
+    // Enum.member
+    for (const auto& s : index_.symbols())
+      if (s->kind == SymKind::EnumMember && s->decl && s->decl->name.name == base)
+        out.push_back({Completion::Field, s->name, "enum " + base, "", "", false});
+  }
+
+  void taskFields() {
+    static const std::pair<const char*, const char*> kFields[] = {
+        {"image", "str, required: container image"},
+        {"command", "list[str]: argv, no shell"},
+        {"script", "str: run as `sh -ec SCRIPT`"},
+        {"requests", "{cpu, mem, gpu, ephemeral_storage}"},
+        {"limits", "{cpu, mem, gpu, ephemeral_storage}"},
+        {"retries", "int >= 0"},
+        {"timeout", "duration > 0"},
+        {"interruptible", "bool"},
+        {"cache", "\"VERSION\" or { version = \"v1\", serialize = true }"},
+        {"env", "dict[str, str]"},
+        {"dask", "Dask cluster (§8)"},
+    };
+    for (auto [name, detail] : kFields) {
+      bool block = std::string_view(name) == "dask";
+      out.push_back({Completion::Field, name, detail, "", block ? std::string(name) + " {\n\t$0\n}" : std::string(name) + " = ", block});
+    }
+  }
+
+  void resourceKeys() {
+    for (const char* k : {"cpu", "mem", "gpu", "ephemeral_storage"})
+      out.push_back({Completion::ResourceKey, k, "resource quantity (Kubernetes form: \"500m\", \"1Gi\")", "",
+                     std::string(k) + " = ", false});
+  }
+
+ private:
+  const Analysis& a_;
+  const SymbolIndex& index_;
+};
+
+}  // namespace
+
+std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  Collector c(a, index);
+  size_t prefixStart = offset;
+  while (prefixStart > 0 && isIdentChar(text[prefixStart - 1])) --prefixStart;
+
+  if (prefixStart > 0 && text[prefixStart - 1] == '.') {
+    size_t e = prefixStart - 1;
+    size_t b = e;
+    while (b > 0 && isIdentChar(text[b - 1])) --b;
+    c.members(std::string(text.substr(b, e - b)), text, offset);
+    return std::move(c.out);
+  }
+
+  Context ctx = scan(text, prefixStart);
+  size_t before = skipSpaceBack(text, prefixStart);
+  bool valuePosition = before > 0 && text[before - 1] == '=';
+
+  if (!ctx.open.empty()) {
+    auto [bracket, pos] = ctx.open.back();
+    if (bracket == '{') {
+      size_t k = skipSpaceBack(text, pos);
+      if (k > 0 && text[k - 1] == '=') k = skipSpaceBack(text, k - 1);
+      std::string key = nameBefore(text, k);
+      if (key == "requests" || key == "limits") {
+        if (!valuePosition) c.resourceKeys();
+        return std::move(c.out);
+      }
+      bool lineStart = before == 0 || text[before - 1] == '\n' || text[before - 1] == '{' || text[before - 1] == ',';
+      if (ctx.declKind == "task" && ctx.open.size() == 1 && lineStart) {
+        c.taskFields();
+        return std::move(c.out);
+      }
+      if (key.size() >= 4 && key.substr(key.size() - 4) == "with" && lineStart) {
+        c.taskFields();
+        return std::move(c.out);
+      }
+    }
+    if (bracket == '(' && !valuePosition) {
+      size_t calleeEnd = skipSpaceBack(text, pos);
+      std::set<std::string> given = givenArgs(text, pos + 1, prefixStart);
+      if (calleeEnd > 0 && text[calleeEnd - 1] == ')') {
+        // `map(f, ...)(` or `partial(f, ...)(`: the inputs of f.
+        int depth = 0;
+        size_t i = calleeEnd - 1;
+        for (; i > 0; --i) {
+          if (text[i] == ')') ++depth;
+          else if (text[i] == '(' && --depth == 0) break;
+        }
+        size_t t = i + 1;
+        while (t < calleeEnd && (text[t] == ' ' || text[t] == '\t')) ++t;
+        size_t te = t;
+        while (te < calleeEnd && (isIdentChar(text[te]) || text[te] == '.')) ++te;
+        c.arguments(a.main ? index.lookup(a.main, text.substr(t, te - t)) : nullptr, given);
+        return std::move(c.out);
+      }
+      std::string callee = nameBefore(text, calleeEnd);
+      if (callee == "map" || callee == "partial") {
+        if (!hasTopLevelComma(text, pos + 1, prefixStart)) {
+          c.entities(true);
+        } else if (callee == "map") {
+          for (const char* opt : {"concurrency", "min_success_ratio", "min_successes"})
+            if (!given.count(opt))
+              c.out.push_back({Completion::Argument, std::string(opt) + " =", "map option", "", std::string(opt) + " = ", false});
+        } else {
+          size_t t = pos + 1;
+          while (t < prefixStart && (text[t] == ' ' || text[t] == '\t')) ++t;
+          size_t te = t;
+          while (te < prefixStart && (isIdentChar(text[te]) || text[te] == '.')) ++te;
+          c.arguments(a.main ? index.lookup(a.main, text.substr(t, te - t)) : nullptr, given);
+        }
+        return std::move(c.out);
+      }
+      if (!callee.empty() && a.main) {
+        c.arguments(index.lookup(a.main, callee), given);
+        return std::move(c.out);
+      }
+    }
+  }
+  c.entities(false);
+  if (ctx.declKind == "workflow") {
+    c.workflowLocals(text, offset);
+    c.snippets();
+  }
+  return std::move(c.out);
+}
+
+}  // namespace flytec::lsp

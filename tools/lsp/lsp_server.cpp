@@ -1,0 +1,299 @@
+// Dispatch, lifecycle, document sync and diagnostics; see lsp_server.h.
+// Requests are answered in order on the main thread; only diagnostics run on
+// the worker (unless --sync). A snapshot is shared between the two through
+// the cache, keyed by path and checked against the document version.
+#include "lsp_server.h"
+
+#include <fmt/format.h>
+
+#include "converters.h"
+#include "uri.h"
+
+namespace flytec::lsp {
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+LspServer::LspServer(Transport& transport, ServerOptions options)
+    : transport_(transport), options_(options) {
+  registerHandlers();
+  if (!options_.sync)
+    worker_ = std::make_unique<Debouncer>([this](const std::string& path) { checkAndPublish(path); },
+                                          options_.debounce);
+}
+
+LspServer::~LspServer() {
+  if (worker_) worker_->stop();
+}
+
+void LspServer::registerHandlers() {
+  requests_["initialize"] = [this](const Value& p) { return onInitialize(p); };
+  requests_["shutdown"] = [this](const Value&) -> Value {
+    shutdown_ = true;
+    return nullptr;
+  };
+  requests_["textDocument/hover"] = [this](const Value& p) { return onHover(p); };
+  requests_["textDocument/definition"] = [this](const Value& p) { return onDefinition(p); };
+  requests_["textDocument/references"] = [this](const Value& p) { return onReferences(p); };
+  requests_["textDocument/completion"] = [this](const Value& p) { return onCompletion(p); };
+  requests_["textDocument/documentSymbol"] = [this](const Value& p) { return onDocumentSymbol(p); };
+  requests_["textDocument/codeAction"] = [this](const Value& p) { return onCodeAction(p); };
+  requests_["textDocument/semanticTokens/full"] = [this](const Value& p) { return onSemanticTokens(p); };
+  if (options_.testHooks)
+    requests_["flytec/testCrash"] = [](const Value&) -> Value { throw std::runtime_error("test hook: handler failed"); };
+
+  notifications_["initialized"] = [](const Value&) {};
+  notifications_["exit"] = [this](const Value&) { exited_ = true; };
+  notifications_["textDocument/didOpen"] = [this](const Value& p) { onDidOpen(p); };
+  notifications_["textDocument/didChange"] = [this](const Value& p) { onDidChange(p); };
+  notifications_["textDocument/didClose"] = [this](const Value& p) { onDidClose(p); };
+  notifications_["textDocument/didSave"] = [this](const Value& p) { onDidSave(p); };
+  notifications_["workspace/didChangeWatchedFiles"] = [this](const Value& p) { onWatchedFilesChanged(p); };
+}
+
+int LspServer::run() {
+  while (!exited_) {
+    IncomingMessage msg = transport_.read();
+    if (msg.kind == IncomingMessage::Kind::Eof) break;
+    if (msg.kind == IncomingMessage::Kind::BadFraming) {
+      replyError(nullptr, ErrorCode::ParseError, msg.error);
+      continue;
+    }
+    handleMessage(msg.text);
+  }
+  if (worker_) worker_->stop();
+  return shutdown_ && exited_ ? 0 : 1;
+}
+
+void LspServer::replyError(const Value& id, ErrorCode code, const std::string& message) {
+  transport_.send(Object{{"jsonrpc", "2.0"},
+                         {"id", id},
+                         {"error", Object{{"code", static_cast<int>(code)}, {"message", message}}}});
+}
+
+void LspServer::handleMessage(const std::string& text) {
+  llvm::Expected<Value> parsed = llvm::json::parse(text);
+  if (!parsed) {
+    replyError(nullptr, ErrorCode::ParseError, "malformed JSON: " + llvm::toString(parsed.takeError()));
+    return;
+  }
+  const Object* obj = parsed->getAsObject();
+  if (!obj) {
+    replyError(nullptr, ErrorCode::InvalidRequest, "a JSON-RPC message must be an object");
+    return;
+  }
+  const Value* idPtr = obj->get("id");
+  Value id = idPtr ? *idPtr : Value(nullptr);
+  llvm::Optional<llvm::StringRef> method = obj->getString("method");
+  if (!method) {
+    // A response to a server->client request (we send none) or garbage.
+    if (idPtr && (obj->get("result") || obj->get("error"))) return;
+    replyError(id, ErrorCode::InvalidRequest, "message has no `method`");
+    return;
+  }
+  static const Value kNoParams = Object{};
+  const Value& params = obj->get("params") ? *obj->get("params") : kNoParams;
+  std::string name = method->str();
+
+  if (!idPtr) {  // notification: never answered, even when it fails
+    if (!initialized_ && name != "exit") return;  // the protocol says drop them
+    auto it = notifications_.find(name);
+    if (it == notifications_.end()) return;      // unknown (`$/...` included): ignored
+    try {
+      it->second(params);
+    } catch (const RpcError& e) {
+      transport_.send(Object{{"jsonrpc", "2.0"},
+                             {"method", "window/logMessage"},
+                             {"params", Object{{"type", 1}, {"message", e.message}}}});
+    } catch (const std::exception& e) {
+      transport_.send(Object{{"jsonrpc", "2.0"},
+                             {"method", "window/logMessage"},
+                             {"params", Object{{"type", 1}, {"message", fmt::format("`{}` failed: {}", name, e.what())}}}});
+    }
+    return;
+  }
+
+  if (id.kind() != Value::Number && id.kind() != Value::String) {
+    replyError(nullptr, ErrorCode::InvalidRequest, "request `id` must be a number or a string");
+    return;
+  }
+  if (!initialized_ && name != "initialize") {
+    replyError(id, ErrorCode::ServerNotInitialized, fmt::format("`{}` before `initialize`", name));
+    return;
+  }
+  if (initialized_ && name == "initialize") {
+    replyError(id, ErrorCode::InvalidRequest, "`initialize` was already received");
+    return;
+  }
+  if (shutdown_) {
+    replyError(id, ErrorCode::InvalidRequest, fmt::format("`{}` after `shutdown`", name));
+    return;
+  }
+  auto it = requests_.find(name);
+  if (it == requests_.end()) {
+    replyError(id, ErrorCode::MethodNotFound, fmt::format("method not found: `{}`", name));
+    return;
+  }
+  try {
+    Value result = it->second(params);
+    transport_.send(Object{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+  } catch (const RpcError& e) {
+    replyError(id, e.code, e.message);
+  } catch (const std::exception& e) {
+    replyError(id, ErrorCode::InternalError, fmt::format("`{}` failed: {}", name, e.what()));
+  } catch (...) {
+    replyError(id, ErrorCode::InternalError, fmt::format("`{}` failed", name));
+  }
+}
+
+Value LspServer::onInitialize(const Value& params) {
+  if (!params.getAsObject()) throw RpcError{ErrorCode::InvalidParams, "`initialize` params must be an object"};
+  initialized_ = true;
+  Array types, mods;
+  for (const std::string& t : semanticTokenTypes()) types.push_back(t);
+  for (const std::string& m : semanticTokenModifiers()) mods.push_back(m);
+  Object caps{
+      {"positionEncoding", "utf-16"},
+      {"textDocumentSync", Object{{"openClose", true}, {"change", 2}, {"save", Object{{"includeText", false}}}}},
+      {"hoverProvider", true},
+      {"definitionProvider", true},
+      {"referencesProvider", true},
+      {"completionProvider", Object{{"triggerCharacters", Array{".", "(", ",", "{"}}}},
+      {"documentSymbolProvider", true},
+      {"codeActionProvider", Object{{"codeActionKinds", Array{"quickfix"}}}},
+      {"semanticTokensProvider",
+       Object{{"legend", Object{{"tokenTypes", std::move(types)}, {"tokenModifiers", std::move(mods)}}},
+              {"full", true}}},
+  };
+  return Object{{"capabilities", std::move(caps)},
+                {"serverInfo", Object{{"name", "flytec"}, {"version", FLYTEC_VERSION}}}};
+}
+
+void LspServer::onDidOpen(const Value& params) {
+  auto p = parseParams<DidOpenParams>(params, "textDocument/didOpen");
+  Document d{p.textDocument.uri, normalizePath(uriToPath(p.textDocument.uri)), p.textDocument.version,
+             std::move(p.textDocument.text)};
+  std::string path = d.path;
+  docs_.open(std::move(d));
+  scheduleCheck(path, true);
+}
+
+void LspServer::onDidChange(const Value& params) {
+  auto p = parseParams<DidChangeParams>(params, "textDocument/didChange");
+  std::string path = normalizePath(uriToPath(p.uri));
+  if (!docs_.change(path, p.version, p.changes))
+    throw RpcError{ErrorCode::InvalidParams, "didChange for a document that is not open: " + p.uri};
+  scheduleCheck(path, true);
+}
+
+void LspServer::onDidClose(const Value& params) {
+  auto p = parseParams<DocumentParams>(params, "textDocument/didClose");
+  std::string path = normalizePath(uriToPath(p.textDocument.uri));
+  docs_.close(path);
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    cache_.erase(path);
+  }
+  transport_.send(Object{{"jsonrpc", "2.0"},
+                         {"method", "textDocument/publishDiagnostics"},
+                         {"params", Object{{"uri", p.textDocument.uri}, {"diagnostics", Array{}}}}});
+  // Documents importing it now read it from disk.
+  for (const std::string& other : docs_.paths()) scheduleCheck(other, false);
+}
+
+void LspServer::onDidSave(const Value& params) {
+  auto p = parseParams<DocumentParams>(params, "textDocument/didSave");
+  (void)p;  // open buffers already hold the text; nothing to reload
+}
+
+void LspServer::onWatchedFilesChanged(const Value&) {
+  // A file changed on disk; any open document may import it.
+  for (const std::string& path : docs_.paths()) scheduleCheck(path, false);
+}
+
+void LspServer::scheduleCheck(const std::string& path, bool cascade) {
+  if (cascade) {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    cascadeAfterCheck_.insert(path);
+  }
+  if (options_.sync) checkAndPublish(path);
+  else worker_->schedule(path);
+}
+
+std::shared_ptr<const Analysis> LspServer::build(const Document& doc) {
+  SourceOverlay overlay = [this](const std::string& p) { return docs_.text(p); };
+  auto a = analyzeDocument(doc.path, doc.version, overlay);
+  std::lock_guard<std::mutex> lock(cacheMutex_);
+  auto& slot = cache_[doc.path];
+  if (!slot || slot->version <= a->version) slot = a;
+  return a;
+}
+
+void LspServer::checkAndPublish(const std::string& path) {
+  std::optional<Document> doc = docs_.get(path);
+  if (!doc) return;
+  std::shared_ptr<const Analysis> a;
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) a = it->second;
+  }
+  if (!a) a = build(*doc);
+  // Stale: the document changed while we checked; its own check is pending.
+  std::optional<Document> now = docs_.get(path);
+  if (!now || now->version != a->version) return;
+  publish(*a, doc->uri);
+
+  bool cascade;
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    cascade = cascadeAfterCheck_.erase(path) > 0;
+  }
+  if (!cascade) return;
+  // Re-check open documents whose last snapshot read this file.
+  std::vector<std::string> dependants;
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    for (const auto& [other, snap] : cache_) {
+      if (other == path) continue;
+      for (const std::string& f : snap->files())
+        if (f == path) {
+          dependants.push_back(other);
+          break;
+        }
+    }
+  }
+  for (const std::string& d : dependants) {
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex_);
+      cache_.erase(d);  // its snapshot holds the old text of `path`
+    }
+    scheduleCheck(d, false);
+  }
+}
+
+void LspServer::publish(const Analysis& a, const std::string& uri) {
+  Array diags;
+  Converter conv(a);
+  for (const Diagnostic& d : a.diags.diagnostics()) {
+    bool mine = d.range.isValid() ? a.inMain(d.range.Start) : (d.path.empty() || normalizePath(d.path) == a.path);
+    if (!mine) continue;
+    diags.push_back(toJSON(conv.diagnostic(d)));
+  }
+  transport_.send(Object{{"jsonrpc", "2.0"},
+                         {"method", "textDocument/publishDiagnostics"},
+                         {"params", Object{{"uri", uri}, {"version", a.version}, {"diagnostics", std::move(diags)}}}});
+}
+
+std::shared_ptr<const Analysis> LspServer::current(const std::string& uri) {
+  std::string path = normalizePath(uriToPath(uri));
+  std::optional<Document> doc = docs_.get(path);
+  if (!doc) throw RpcError{ErrorCode::InvalidParams, "document is not open: " + uri};
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) return it->second;
+  }
+  return build(*doc);
+}
+
+}  // namespace flytec::lsp

@@ -1,0 +1,116 @@
+// The language server: JSON-RPC dispatch (one handler per LSP method, in the
+// style of clangd's ClangdLSPServer), the protocol lifecycle (initialize,
+// shutdown, exit), document sync and diagnostics publishing. It converts
+// between LSP positions (UTF-16) and the byte offsets the features use, and
+// turns every failure into a JSON-RPC error: malformed JSON (-32700), a
+// message that is not a request (-32600), an unknown method (-32601), wrong
+// params (-32602), a request before `initialize` (-32002), a handler that
+// throws (-32603). The features themselves live in hover.h, xrefs.h, ...
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "analysis.h"
+#include "debouncer.h"
+#include "document_store.h"
+#include "protocol.h"
+#include "transport.h"
+
+namespace flytec::lsp {
+
+struct ServerOptions {
+  /// Check and publish inside didOpen/didChange instead of on the worker
+  /// thread: deterministic output order for lit transcripts.
+  bool sync = false;
+  std::chrono::milliseconds debounce{50};
+  /// Enables `flytec/testCrash`, a request whose handler throws (tests only).
+  bool testHooks = false;
+};
+
+class LspServer {
+ public:
+  LspServer(Transport& transport, ServerOptions options);
+  ~LspServer();
+
+  /// Serve until `exit` or end of input. Returns the process exit code:
+  /// 0 after shutdown + exit, 1 otherwise (LSP base protocol).
+  int run();
+
+ private:
+  using Handler = std::function<llvm::json::Value(const llvm::json::Value& params)>;
+  using NotificationHandler = std::function<void(const llvm::json::Value& params)>;
+
+  void registerHandlers();
+  void handleMessage(const std::string& text);
+  void reply(const llvm::json::Value& id, llvm::Expected<llvm::json::Value> result);
+  void replyError(const llvm::json::Value& id, ErrorCode code, const std::string& message);
+
+  // Lifecycle and documents (lsp_server.cpp).
+  llvm::json::Value onInitialize(const llvm::json::Value& params);
+  void onDidOpen(const llvm::json::Value& params);
+  void onDidChange(const llvm::json::Value& params);
+  void onDidClose(const llvm::json::Value& params);
+  void onDidSave(const llvm::json::Value& params);
+  void onWatchedFilesChanged(const llvm::json::Value& params);
+
+  // Features (lsp_handlers.cpp).
+  llvm::json::Value onHover(const llvm::json::Value& params);
+  llvm::json::Value onDefinition(const llvm::json::Value& params);
+  llvm::json::Value onReferences(const llvm::json::Value& params);
+  llvm::json::Value onCompletion(const llvm::json::Value& params);
+  llvm::json::Value onDocumentSymbol(const llvm::json::Value& params);
+  llvm::json::Value onCodeAction(const llvm::json::Value& params);
+  llvm::json::Value onSemanticTokens(const llvm::json::Value& params);
+
+  /// Schedule (or, with --sync, run) the check of `path`; with `cascade`,
+  /// open documents that import it are re-checked afterwards.
+  void scheduleCheck(const std::string& path, bool cascade);
+  /// Check `path` now and publish its diagnostics unless a newer version
+  /// arrived meanwhile (then the result is stale and dropped).
+  void checkAndPublish(const std::string& path);
+  /// The snapshot of the current version of an open document, built on
+  /// demand. Throws an InvalidParams error if the document is not open.
+  std::shared_ptr<const Analysis> current(const std::string& uri);
+  std::shared_ptr<const Analysis> build(const Document& doc);
+  void publish(const Analysis& a, const std::string& uri);
+
+  Transport& transport_;
+  ServerOptions options_;
+  DocumentStore docs_;
+  std::map<std::string, Handler> requests_;
+  std::map<std::string, NotificationHandler> notifications_;
+  bool initialized_ = false;
+  bool shutdown_ = false;
+  bool exited_ = false;
+
+  std::mutex cacheMutex_;
+  std::map<std::string, std::shared_ptr<const Analysis>> cache_;  ///< newest snapshot per path
+  std::set<std::string> cascadeAfterCheck_;  ///< paths whose next check re-checks dependants
+  std::unique_ptr<Debouncer> worker_;
+};
+
+/// An error a handler throws to answer with a JSON-RPC error.
+struct RpcError {
+  ErrorCode code;
+  std::string message;
+};
+
+/// Parse `params` into T or throw RpcError{InvalidParams}.
+template <typename T>
+T parseParams(const llvm::json::Value& params, std::string_view method) {
+  T out;
+  llvm::json::Path::Root root(method);
+  if (!fromJSON(params, out, root)) {
+    std::string detail = llvm::toString(root.getError());
+    throw RpcError{ErrorCode::InvalidParams, "invalid params for `" + std::string(method) + "`: " + detail};
+  }
+  return out;
+}
+
+}  // namespace flytec::lsp

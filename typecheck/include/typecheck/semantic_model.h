@@ -1,0 +1,128 @@
+// The checked program: every entity (task, workflow, launch plan, struct,
+// enum) with its lowered name and resolved interface, and for every workflow
+// its nodes with their targets, arguments, map settings and output types.
+// Built by `analyze` (names and types; diagnostics for what fails to
+// resolve), read by the rule checks (resources, Dask, placeholders, graph,
+// launch plans), by lowering (backend/) and by the LSP. It never changes the
+// AST, and it does not lower anything.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "frontend/ast.h"
+#include "frontend/program.h"
+#include "idl/literal_type.h"
+
+namespace flytec::tc {
+
+enum class EntityKind { Task, Workflow, LaunchPlan, Struct, Enum };
+
+/// One input or output of a task, workflow or launch plan.
+struct Variable {
+  std::string name;
+  idl::LiteralType type;
+  const ast::Param* param = nullptr;           ///< declaration (null for synthesised ones)
+  const ast::Expr* defaultValue = nullptr;     ///< parameter default, if any
+  bool optional = false;                       ///< `T?`: may be omitted, bound to none
+  std::string description;                     ///< doc comment, else the name (spec §10)
+};
+
+struct Entity {
+  EntityKind kind;
+  const ast::Decl* decl = nullptr;
+  const Module* module = nullptr;
+  std::string name;         ///< as declared
+  std::string loweredName;  ///< Flyte name (spec §4): package prefix / stem prefix / bare
+  std::vector<Variable> inputs;   ///< for Struct: its fields (with defaults, optional)
+  std::vector<Variable> outputs;
+  idl::LiteralType type;    ///< for Struct and Enum: the type values of it have
+  const Entity* target = nullptr;  ///< for LaunchPlan: its workflow
+};
+
+/// `map(T, concurrency = N, min_success_ratio = R | min_successes = K)`.
+struct MapSettings {
+  std::optional<int64_t> concurrency;
+  std::optional<double> minSuccessRatio;
+  std::optional<int64_t> minSuccesses;
+  const ast::Arg* ratioArg = nullptr;  ///< where the ratio/min_successes was set (E0408 note)
+  std::vector<std::string> mappedInputs;  ///< names of inputs fed a list per element
+  std::vector<std::string> boundInputs;   ///< partial args, defaults and omitted optionals (sorted)
+  /// Outputs are `list[T?]` rather than `list[T]`.
+  bool optionalElements() const { return (minSuccessRatio && *minSuccessRatio < 1) || minSuccesses.has_value(); }
+};
+
+/// One argument of a node after resolution.
+struct NodeArg {
+  std::string name;                 ///< the target's input name
+  const ast::Expr* value = nullptr; ///< null when bound by default / omitted optional
+  const Variable* input = nullptr;  ///< the target's input
+  bool fromPartial = false;
+  bool mapped = false;              ///< a map node feeding one element per execution
+};
+
+enum class NodeKind { Task, Workflow, LaunchPlan, Map, Invalid };
+
+struct NodeInfo {
+  const ast::Node* node = nullptr;
+  NodeKind kind = NodeKind::Invalid;
+  const Entity* target = nullptr;   ///< the called task/workflow/launch plan (the mapped task for a map)
+  std::vector<NodeArg> args;        ///< every input of the target, in the target's order
+  std::optional<MapSettings> map;
+  std::vector<Variable> outputs;    ///< the node's outputs (list-wrapped for a map)
+  std::vector<const NodeInfo*> upstream;  ///< from data and `after`, no duplicates, source order
+};
+
+/// A workflow output: `return x` -> o0, or `return (a = x, b = y)`.
+struct OutputBinding {
+  std::string name;
+  const ast::Expr* value = nullptr;
+};
+
+struct WorkflowInfo {
+  const Entity* entity = nullptr;
+  std::vector<std::unique_ptr<NodeInfo>> nodes;  ///< source order
+  std::vector<OutputBinding> outputs;
+  const NodeInfo* findNode(std::string_view name) const;
+};
+
+/// What the platform allows (spec §6 platform caps); unset = no cap.
+struct PlatformCaps {
+  std::optional<std::string> cpu, mem, gpu, ephemeralStorage;
+};
+
+struct CheckOptions {
+  PlatformCaps caps;
+};
+
+class SemanticModel {
+ public:
+  std::vector<std::unique_ptr<Entity>> entities;  ///< declaration order, roots' imports first
+  std::map<const ast::WorkflowDecl*, std::unique_ptr<WorkflowInfo>> workflows;
+  /// Type of every expression the checker typed (node outputs, literals in
+  /// typed positions, attribute paths).
+  std::map<const ast::Expr*, idl::LiteralType> exprTypes;
+
+  const Entity* entityFor(const ast::Decl* decl) const;
+  /// The nodes of a workflow (null for a declaration that is not a workflow).
+  const WorkflowInfo* workflowFor(const ast::WorkflowDecl* decl) const;
+  /// Resolve `name` or `alias.name` as seen from `module` (imports are not transitive).
+  const Entity* lookup(const Module& module, std::string_view qualifiedName) const;
+  const idl::LiteralType* typeOf(const ast::Expr* e) const;
+
+ private:
+  friend class ModelBuilder;
+  std::map<const ast::Decl*, Entity*> byDecl_;
+  std::map<const Module*, std::map<std::string, const Entity*, std::less<>>> scopes_;
+};
+
+/// Resolve names and types of `program`, reporting E02xx/E03xx/E04xx/E07xx
+/// diagnostics into `diags`, then run every rule check (check_registry.h).
+std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine& diags,
+                                       const CheckOptions& options);
+
+}  // namespace flytec::tc

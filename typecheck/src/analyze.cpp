@@ -1,0 +1,32 @@
+// `tc::analyze`: builds the SemanticModel of a loaded Program (names, types,
+// workflow nodes, map settings) and then runs every rule check of rules.h in
+// a fixed order. It does not load or parse files (frontend/program.h does)
+// and it does not lower anything (backend/ does).
+#include "model_builder.h"
+#include "typecheck/rules.h"
+
+namespace flytec::tc {
+
+void ModelBuilder::run() {
+  declareEntities();      // entities, scopes, duplicates
+  checkLoweredNames();    // E0204
+  resolveInterfaces();    // structs, enums, inputs/outputs, launch-plan targets
+  checkDefaults();        // parameter and struct-field defaults against their types
+  buildWorkflows();       // nodes, arguments, map settings, returns
+  checkLaunchPlanValues(); // launch-plan defaults and fixed values (rules/schedule_values.cpp)
+}
+
+std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine& diags,
+                                       const CheckOptions& options) {
+  auto model = std::make_unique<SemanticModel>();
+  ModelBuilder(program, diags, *model).run();
+  checkTaskFields(*model, options, diags);
+  checkPlaceholders(*model, options, diags);
+  checkResources(*model, options, diags);
+  checkDask(*model, options, diags);
+  checkWorkflowGraph(*model, options, diags);
+  checkLaunchPlans(*model, options, diags);
+  return model;
+}
+
+}  // namespace flytec::tc

@@ -1,0 +1,181 @@
+// Top-level names (spec §4): one Entity per declaration of every loaded file,
+// its lowered Flyte name (the file's `package` prefix; without one, bare in a
+// root file and `stem.NAME` in an imported file), one scope per module, and
+// lookup of `NAME` / `import.NAME` with did-you-mean. Reports duplicate
+// declarations in a file (E0208), lowered-name collisions (E0204) and unknown
+// names (E0201). Imports are not transitive: a module sees its own
+// declarations and, qualified, those of the files it imports itself.
+// Interfaces and types are resolved later (type_resolution.cpp).
+#include <llvm/ADT/StringRef.h>
+
+#include "model_builder.h"
+
+namespace flytec::tc {
+
+std::string joinPath(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const std::string& p : parts) s += (s.empty() ? "" : ".") + p;
+  return s;
+}
+
+std::string closestName(std::string_view name, const std::vector<std::string>& candidates) {
+  unsigned limit = std::min<unsigned>(3, std::max<unsigned>(1, unsigned(name.size()) / 3));
+  std::string best;
+  unsigned bestDist = limit + 1;
+  for (const std::string& c : candidates) {
+    if (c == name) continue;
+    unsigned d = llvm::StringRef(name).edit_distance(c, /*AllowReplacements=*/true, limit + 1);
+    if (d < bestDist) bestDist = d, best = c;
+  }
+  return best;
+}
+
+std::string didYouMean(const std::string& suggestion) {
+  return suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?";
+}
+
+bool flattenName(const ast::Expr& e, std::vector<std::string>& parts) {
+  if (auto* n = llvm::dyn_cast<ast::NameExpr>(&e)) {
+    parts.push_back(n->name);
+    return true;
+  }
+  if (auto* m = llvm::dyn_cast<ast::MemberExpr>(&e)) {
+    if (!m->base || !flattenName(*m->base, parts)) return false;
+    parts.push_back(m->member.name);
+    return true;
+  }
+  return false;
+}
+
+namespace {
+
+EntityKind kindOf(ast::DeclKind k) {
+  switch (k) {
+    case ast::DeclKind::Enum: return EntityKind::Enum;
+    case ast::DeclKind::Struct: return EntityKind::Struct;
+    case ast::DeclKind::Task: return EntityKind::Task;
+    case ast::DeclKind::Workflow: return EntityKind::Workflow;
+    case ast::DeclKind::LaunchPlan: return EntityKind::LaunchPlan;
+  }
+  return EntityKind::Task;
+}
+
+const char* kindName(EntityKind k) {
+  switch (k) {
+    case EntityKind::Task: return "task";
+    case EntityKind::Workflow: return "workflow";
+    case EntityKind::LaunchPlan: return "launch plan";
+    case EntityKind::Struct: return "struct";
+    case EntityKind::Enum: return "enum";
+  }
+  return "declaration";
+}
+
+}  // namespace
+
+void ModelBuilder::declareEntities() {
+  // Imported modules come before the files importing them in load order only
+  // sometimes; entities are listed imports-first so that lowering can emit
+  // dependencies before their users.
+  std::vector<const Module*> order;
+  std::set<const Module*> seen;
+  std::function<void(const Module*)> visit = [&](const Module* m) {
+    if (!m || !seen.insert(m).second) return;
+    for (const ResolvedImport& imp : m->imports) visit(imp.target);
+    order.push_back(m);
+  };
+  for (const auto& m : program_.modules) visit(m.get());
+
+  for (const Module* m : order) {
+    auto& scope = model_.scopes_[m];
+    if (!m->ast) continue;
+    std::string prefix;
+    if (m->ast->package) {
+      std::vector<std::string> parts;
+      for (const ast::Ident& p : *m->ast->package) parts.push_back(p.name);
+      prefix = joinPath(parts) + ".";
+    } else if (!m->isRoot) {
+      prefix = m->stem + ".";
+    }
+    for (const ast::DeclPtr& d : m->ast->decls) {
+      if (!d || d->name.name.empty()) continue;
+      auto e = std::make_unique<Entity>();
+      e->kind = kindOf(d->kind);
+      e->decl = d.get();
+      e->module = m;
+      e->name = d->name.name;
+      e->loweredName = prefix + d->name.name;
+      auto [it, inserted] = scope.emplace(e->name, e.get());
+      if (!inserted) {
+        diags_.report(DiagCode::E0208, d->name.range, e->name, kindName(it->second->kind))
+            .note(it->second->decl->name.range, "`" + e->name + "` first declared here");
+        // The duplicate still gets checked on its own, but names resolve to the first.
+      }
+      model_.byDecl_[d.get()] = e.get();
+      model_.entities.push_back(std::move(e));
+    }
+  }
+}
+
+void ModelBuilder::checkLoweredNames() {
+  // Tasks have their own Flyte namespace; a workflow's default launch plan
+  // takes the workflow's name, so workflows and launch plans share one.
+  std::map<std::string, const Entity*> tasks, workflowsAndPlans;
+  for (const auto& e : model_.entities) {
+    std::map<std::string, const Entity*>* ns = nullptr;
+    if (e->kind == EntityKind::Task) ns = &tasks;
+    else if (e->kind == EntityKind::Workflow || e->kind == EntityKind::LaunchPlan) ns = &workflowsAndPlans;
+    if (!ns) continue;
+    auto [it, inserted] = ns->emplace(e->loweredName, e.get());
+    if (inserted) continue;
+    const Entity* first = it->second;
+    // Same module and same name is already E0208.
+    if (first->module == e->module && first->name == e->name) continue;
+    auto describe = [](const Entity& x) { return x.name + "` in `" + x.module->path; };
+    diags_.report(DiagCode::E0204, e->decl->name.range, describe(*e), e->loweredName, describe(*first))
+        .note(first->decl->name.range, "`" + first->name + "` declared here");
+  }
+}
+
+const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vector<std::string>& path,
+                                          llvm::SMRange range, bool report) {
+  if (path.empty()) return nullptr;
+  const Module* where = &module;
+  std::string local = path.back();
+  if (path.size() == 2) {
+    where = nullptr;
+    for (const ResolvedImport& imp : module.imports)
+      if (imp.name == path[0]) where = imp.target;
+    if (!where) {
+      // An unknown qualifier: either an import that does not exist, or a
+      // missing import (already reported at the import line when it failed).
+      bool known = false;
+      for (const ResolvedImport& imp : module.imports) known |= imp.name == path[0];
+      if (report && !known) {
+        std::vector<std::string> names;
+        for (const ResolvedImport& imp : module.imports) names.push_back(imp.name);
+        std::string best = closestName(path[0], names);
+        auto b = diags_.report(DiagCode::E0201, range, joinPath(path), didYouMean(best.empty() ? "" : best + "." + local));
+        for (const ResolvedImport& imp : module.imports)
+          if (imp.name == best && imp.decl) b.note(imp.decl->range, "`" + best + "` imported here");
+      }
+      return nullptr;
+    }
+  } else if (path.size() != 1) {
+    if (report) diags_.report(DiagCode::E0201, range, joinPath(path), "");
+    return nullptr;
+  }
+  auto& scope = model_.scopes_[where];
+  auto it = scope.find(local);
+  if (it != scope.end()) return it->second;
+  if (!report) return nullptr;
+  std::vector<std::string> names;
+  for (const auto& [n, _] : scope) names.push_back(n);
+  std::string best = closestName(local, names);
+  std::string shown = best.empty() ? "" : (path.size() == 2 ? path[0] + "." + best : best);
+  auto b = diags_.report(DiagCode::E0201, range, joinPath(path), didYouMean(shown));
+  if (!best.empty()) b.note(scope.find(best)->second->decl->name.range, "`" + best + "` declared here");
+  return nullptr;
+}
+
+}  // namespace flytec::tc

@@ -1,0 +1,218 @@
+// Map nodes (spec §7, the map table): `map(T, options)(ARGS)` and
+// `map(partial(T, k = v), ...)(ARGS)`. Checks the target (E0401), options
+// (E0407), every mapped input (a list whose elements fit the parameter:
+// E0402; tuples, dicts, scalars and calls like `range(...)`: E0403 with a
+// fix-it or a note suggesting `partial`), zipped literal lengths (E0405),
+// unbound parameters (E0406) and empty literal lists (W0409); fills
+// MapSettings and the list-wrapped outputs (`list[T?]` when failures are
+// tolerated). E0408 (a consumer needing `list[T]`) is reported where the
+// output is used (values.cpp); placeholder rules (E0411-W0413) are in rules/.
+#include "model_builder.h"
+
+namespace flytec::tc {
+
+namespace {
+
+std::string text(llvm::SMRange r) { return r.isValid() ? std::string(r.Start.getPointer(), r.End.getPointer()) : ""; }
+
+const char* kindName(EntityKind k) {
+  switch (k) {
+    case EntityKind::Workflow: return "workflow";
+    case EntityKind::LaunchPlan: return "launch plan";
+    case EntityKind::Struct: return "struct";
+    case EntityKind::Enum: return "enum";
+    default: return "task";
+  }
+}
+
+/// A literal number as a double (int or float literal).
+std::optional<double> number(const ast::Expr* e) {
+  if (auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(e)) return double(i->value);
+  if (auto* f = llvm::dyn_cast_or_null<ast::FloatExpr>(e)) return f->value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
+                                const ast::MapExpr& map, ValueScope& scope) {
+  MapSettings settings;
+  // --- options (E0407)
+  static const std::vector<std::string> optionNames = {"concurrency", "min_success_ratio", "min_successes"};
+  for (const ast::Arg& o : map.options) {
+    if (!o.name) {
+      diags_.report(DiagCode::E0303, o.range, "map", "; map options are `concurrency`, `min_success_ratio` and `min_successes`");
+      continue;
+    }
+    const std::string& n = o.name->name;
+    if (n == "concurrency") {
+      auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
+      if (!i || i->value < 1)
+        diags_.report(DiagCode::E0407, o.range, n, "must be an int >= 1, found `" + text(o.value ? o.value->range : o.range) + "`; omit it for no limit");
+      else
+        settings.concurrency = i->value;
+    } else if (n == "min_success_ratio") {
+      auto v = number(o.value.get());
+      if (!v || !(*v > 0 && *v <= 1))
+        diags_.report(DiagCode::E0407, o.range, n, "must be a number in (0, 1], found `" + text(o.value ? o.value->range : o.range) + "`");
+      else
+        settings.minSuccessRatio = *v, settings.ratioArg = &o;
+    } else if (n == "min_successes") {
+      auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
+      if (!i || i->value < 0)
+        diags_.report(DiagCode::E0407, o.range, n, "must be an int >= 0, found `" + text(o.value ? o.value->range : o.range) + "`");
+      else
+        settings.minSuccesses = i->value, settings.ratioArg = &o;
+    } else {
+      diags_.report(DiagCode::E0407, o.name->range, n,
+                    "is not a map option; options are `concurrency`, `min_success_ratio`, `min_successes`" +
+                        didYouMean(closestName(n, optionNames)));
+    }
+  }
+  if (settings.minSuccessRatio && settings.minSuccesses) {
+    const ast::Arg* ratio = nullptr;
+    for (const ast::Arg& o : map.options) if (o.name && o.name->name == "min_success_ratio") ratio = &o;
+    diags_.report(DiagCode::E0407, settings.ratioArg->range, settings.ratioArg->name->name,
+                  "cannot be combined with `" + std::string(settings.ratioArg == ratio ? "min_successes" : "min_success_ratio") + "`; give one of them")
+        .note(ratio ? ratio->range : settings.ratioArg->range, "the other one is set here");
+  }
+
+  // --- target (E0401)
+  const ast::Expr* targetExpr = map.target.get();
+  const std::vector<ast::Arg>* bound = nullptr;
+  if (auto* p = llvm::dyn_cast_or_null<ast::PartialExpr>(targetExpr)) {
+    targetExpr = p->target.get();
+    bound = &p->bound;
+  }
+  if (!targetExpr) return;
+  if (llvm::isa<ast::MapExpr>(targetExpr) || llvm::isa<ast::CallExpr>(targetExpr)) {
+    diags_.report(DiagCode::E0401, targetExpr->range, "a map", text(targetExpr->range));
+    return;
+  }
+  std::vector<std::string> parts;
+  if (!flattenName(*targetExpr, parts)) {
+    diags_.report(DiagCode::E0401, targetExpr->range, "an expression", text(targetExpr->range));
+    return;
+  }
+  const Entity* target = resolveEntity(*scope.module, parts, targetExpr->range, true);
+  if (!target) return;
+  std::string calleeText = joinPath(parts);
+  if (target->kind != EntityKind::Task) {
+    diags_.report(DiagCode::E0401, targetExpr->range, kindName(target->kind), calleeText)
+        .note(target->decl->name.range, "`" + target->name + "` declared here");
+    return;
+  }
+  info.kind = NodeKind::Map;
+  info.target = target;
+  matchArguments(info, *target, call, bound, "map(" + calleeText + ")", true);
+
+  // --- arguments
+  struct Literal { std::string name; size_t length; llvm::SMRange range; };
+  std::vector<Literal> literalLists;
+  auto partialNote = [&](const NodeArg& a) {
+    return "to give every element the same `" + a.name + "`, fix it with `partial`: `map(partial(" + calleeText +
+           ", " + a.name + " = ...))(...)`";
+  };
+  for (NodeArg& a : info.args) {
+    const idl::LiteralType& want = a.input->type;
+    if (!a.value) {
+      if (a.input->defaultValue || a.input->optional) {
+        settings.boundInputs.push_back(a.name);
+      } else {
+        diags_.report(DiagCode::E0406, call.range, a.name, want.str(), target->name, calleeText, a.name)
+            .note(a.input->param ? a.input->param->range : target->decl->name.range, "parameter declared here");
+      }
+      continue;
+    }
+    if (a.fromPartial) {
+      settings.boundInputs.push_back(a.name);
+      checkValue(*a.value, want, scope, "argument `" + a.name + "` of `" + target->name + "`");
+      continue;
+    }
+    settings.mappedInputs.push_back(a.name);
+    const ast::Expr& e = *a.value;
+    switch (e.kind) {
+      case ast::ExprKind::Error: continue;
+      case ast::ExprKind::Tuple: {
+        auto& t = llvm::cast<ast::TupleExpr>(e);
+        std::string list = "[";
+        bool plain = true;
+        for (size_t i = 0; i < t.elements.size(); ++i) {
+          plain &= !t.elements[i].name.has_value() && t.elements[i].value != nullptr;
+          if (t.elements[i].value) list += (i ? ", " : "") + text(t.elements[i].value->range);
+        }
+        list += "]";
+        auto d = diags_.report(DiagCode::E0403, e.range, "tuple `" + text(e.range) + "`", a.name, target->name,
+                               plain ? "; write the list `" + list + "`" : "");
+        if (plain) d.fixit(e.range, list, true);
+        continue;
+      }
+      case ast::ExprKind::Dict:
+        diags_.report(DiagCode::E0403, e.range, "a dict", a.name, target->name, "").note(e.range, partialNote(a));
+        continue;
+      case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
+      case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
+        diags_.report(DiagCode::E0403, e.range, "a single value `" + text(e.range) + "`", a.name, target->name, "")
+            .note(e.range, partialNote(a));
+        continue;
+      case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
+        std::vector<std::string> cparts;
+        auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
+        std::string shown = c && c->callee && flattenName(*c->callee, cparts) ? "`" + joinPath(cparts) + "(...)`" : "a call";
+        diags_.report(DiagCode::E0403, e.range, shown, a.name, target->name,
+                      "; a workflow cannot compute a list, write it as `[...]` or produce it in a task");
+        continue;
+      }
+      case ast::ExprKind::List: {
+        auto& l = llvm::cast<ast::ListExpr>(e);
+        literalLists.push_back({a.name, l.elements.size(), e.range});
+        if (l.elements.empty()) diags_.report(DiagCode::W0409, e.range, target->name);
+        checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name + "` of `" + target->name + "`");
+        continue;
+      }
+      default: break;
+    }
+    bool isRef = false;
+    lastNode_ = nullptr;
+    auto t = typeOfReference(e, scope, &isRef);
+    if (!isRef) {
+      checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name + "`");
+      continue;
+    }
+    if (!t || t->isUnset() || want.isUnset()) continue;
+    if (t->kind() != idl::LiteralType::Kind::Collection) {
+      diags_.report(DiagCode::E0403, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name, target->name, "")
+          .note(e.range, partialNote(a));
+      continue;
+    }
+    Assign verdict = sourceAssign(t->elementType(), want);
+    if (verdict == Assign::StrToEnum) {
+      diags_.report(DiagCode::W0307, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
+    } else if (verdict != Assign::Ok) {
+      // A tolerant upstream map's list[T?] into a map over T: E0408.
+      if (verdict == Assign::Mismatch && lastNode_ && lastNode_->map && lastNode_->map->optionalElements()) {
+        reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name + "` of `" + target->name + "`");
+        continue;
+      }
+      auto d = diags_.report(DiagCode::E0402, e.range, a.name, target->name, want.str(), t->str());
+      if (verdict == Assign::IntToFloat) d.note(e.range, "Flyte does not convert `int` to `float` between nodes");
+    }
+  }
+  std::sort(settings.boundInputs.begin(), settings.boundInputs.end());
+  for (size_t i = 1; i < literalLists.size(); ++i) {
+    if (literalLists[i].length == literalLists[0].length) continue;
+    diags_.report(DiagCode::E0405, literalLists[i].range, literalLists[0].name, literalLists[0].length,
+                  literalLists[i].name, literalLists[i].length)
+        .note(literalLists[0].range, "`" + literalLists[0].name + "` given here");
+    break;
+  }
+  info.map = settings;
+  for (const Variable& o : target->outputs) {
+    Variable v = o;
+    v.type = idl::LiteralType::list(settings.optionalElements() ? idl::LiteralType::optional(o.type) : o.type);
+    info.outputs.push_back(std::move(v));
+  }
+  (void)wf;
+}
+
+}  // namespace flytec::tc

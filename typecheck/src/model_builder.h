@@ -1,0 +1,125 @@
+// ModelBuilder: the private machinery of `analyze`. It fills a SemanticModel
+// in phases, each in its own file:
+//   declarations.cpp     entities, lowered names, module scopes (E0204, E0208),
+//                        qualified-name lookup with did-you-mean (E0201)
+//   type_resolution.cpp  TypeRef -> idl::LiteralType, struct schemas, interfaces
+//   values.cpp           typing of expressions: literals in typed positions,
+//                        references to parameters and node outputs
+//   nodes.cpp            workflow nodes: calls, arguments, `after`, `return`
+//   map_nodes.cpp        map nodes (§7 map table)
+// It reports diagnostics and never changes the AST. Rule checks (rules.h) run
+// after it on the finished model.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "typecheck/assignability.h"
+#include "typecheck/semantic_model.h"
+
+namespace flytec::tc {
+
+/// Where an expression is evaluated: a parameter default or launch-plan value
+/// (literals only), or inside a workflow (references allowed).
+struct ValueScope {
+  const Module* module = nullptr;
+  WorkflowInfo* workflow = nullptr;      ///< null: literals only
+  const NodeInfo* currentNode = nullptr; ///< for E0705 (use before definition)
+  size_t nodeIndex = 0;                  ///< index of currentNode in source order
+  std::vector<const NodeInfo*>* upstream = nullptr;  ///< collects data dependencies
+};
+
+/// What checking a value against a type concluded.
+enum class ValueCheck { Ok, Reported };
+
+class ModelBuilder {
+ public:
+  ModelBuilder(const Program& program, DiagnosticEngine& diags, SemanticModel& model)
+      : program_(program), diags_(diags), model_(model) {}
+
+  /// Every phase in order.
+  void run();
+
+  // ---- declarations.cpp
+  void declareEntities();
+  void checkLoweredNames();
+  /// Resolve a qualified name (`NAME` or `import.NAME`) as seen from `module`;
+  /// reports E0201 with did-you-mean at `range` when `report` and not found.
+  const Entity* resolveEntity(const Module& module, const std::vector<std::string>& path,
+                              llvm::SMRange range, bool report);
+
+  // ---- type_resolution.cpp
+  void resolveInterfaces();
+  idl::LiteralType resolveType(const Module& module, const ast::TypeRef& ref);
+  /// The fields of a struct type (by the type's name), or null.
+  const Entity* structEntity(const idl::LiteralType& t) const;
+
+  // ---- values.cpp
+  /// Check `e` where a value of `expected` is needed; records its type.
+  /// `what` names the slot for messages ("argument `x` of `square`").
+  ValueCheck checkValue(const ast::Expr& e, const idl::LiteralType& expected, ValueScope& scope,
+                        const std::string& what);
+  /// The type of `e` when it is a reference (parameter, node output, field or
+  /// element of one); nullopt after reporting, or when `e` is not a reference.
+  std::optional<idl::LiteralType> typeOfReference(const ast::Expr& e, ValueScope& scope,
+                                                   bool* isReference);
+  void checkDefaults();
+  /// Launch-plan defaults and fixed values against the workflow inputs
+  /// (rules/schedule_values.cpp; names are checked by rules/launch_plans.cpp).
+  void checkLaunchPlanValues();
+  /// A literal against `expected` (reports); checkValue's literal half.
+  ValueCheck checkLiteral(const ast::Expr& e, const idl::LiteralType& expected, ValueScope& scope,
+                          const std::string& what);
+  /// Silent: does literal `e` fit `t`? (used to pick a union variant)
+  bool literalFits(const ast::Expr& e, const idl::LiteralType& t);
+  /// Reports the diagnostic for a non-Ok verdict of sourceAssign(from, to).
+  void reportMismatch(const ast::Expr& e, const idl::LiteralType& from, const idl::LiteralType& to,
+                      Assign verdict, const std::string& what);
+
+  // ---- nodes.cpp
+  void buildWorkflows();
+  void buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope);
+  void buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl);
+
+  // ---- map_nodes.cpp
+  void buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
+                    const ast::MapExpr& map, ValueScope& scope);
+
+  // shared helpers used across the files
+  DiagnosticEngine& diags() { return diags_; }
+  SemanticModel& model() { return model_; }
+  void setType(const ast::Expr* e, idl::LiteralType t) { model_.exprTypes[e] = std::move(t); }
+  /// Matches a call's arguments to `target`'s inputs (E0303, E0205-E0207;
+  /// `bound` are partial arguments, `isMap` relaxes E0207 to the map's
+  /// E0406) and fills `info.args` in the target's input order.
+  void matchArguments(NodeInfo& info, const Entity& target, const ast::CallExpr& call,
+                      const std::vector<ast::Arg>* bound, const std::string& calleeText, bool isMap);
+  /// The node whose output the last typed reference came from (E0408).
+  const NodeInfo* lastNode_ = nullptr;
+
+ private:
+  const Program& program_;
+  DiagnosticEngine& diags_;
+  SemanticModel& model_;
+  std::set<const Entity*> resolving_;  ///< struct types being resolved (recursion guard)
+  std::map<const ast::StructDecl*, bool> structDone_;
+  std::map<std::string, const Entity*> structsByTypeName_;
+  friend class SemanticModel;
+  void resolveStruct(Entity& e);
+  void resolveEntityInterface(Entity& e);
+};
+
+/// Joins a qualified name: {"qc","square"} -> "qc.square".
+std::string joinPath(const std::vector<std::string>& parts);
+/// The closest of `candidates` to `name` by edit distance (within a third of
+/// the name's length, at least 1, at most 3), or "".
+std::string closestName(std::string_view name, const std::vector<std::string>& candidates);
+/// "; did you mean `x`?" or "".
+std::string didYouMean(const std::string& suggestion);
+/// Flattens `a.b.c` (NameExpr and MemberExprs) to its parts; false otherwise.
+bool flattenName(const ast::Expr& e, std::vector<std::string>& parts);
+
+}  // namespace flytec::tc

@@ -1,0 +1,168 @@
+// Resource rules on a package's `core.Resources`, as flyteadmin applies them
+// at registration (validation/task_validator.go, v1.16.5) and no stricter:
+// every quantity parses (Flyte's task compiler, E0501); a resource is given
+// once per list; gpu is whole (E0503) and, beside a limit, equal to it
+// (E0504); cpu, memory and ephemeral storage requests are at most their
+// limits after both are rounded up to whole units (E0502); platform caps
+// apply to requests and to a limit beside a request (E0505). What the source
+// check adds (exact comparison, caps on a lone limit, negative or milli-byte
+// quantities, `storage`) is W0910. Resources flyteadmin never looks at
+// (node overrides, Dask groups) get only W0910s.
+#include <map>
+
+#include "idl/quantity.h"
+#include "package/package_check_impl.h"
+
+namespace flytec::tc::pkg {
+
+namespace {
+
+std::string resourceName(core::Resources::ResourceName n) {
+  switch (n) {
+  case core::Resources::CPU: return "cpu";
+  case core::Resources::GPU: return "gpu";
+  case core::Resources::MEMORY: return "mem";
+  case core::Resources::STORAGE: return "storage";
+  case core::Resources::EPHEMERAL_STORAGE: return "ephemeral_storage";
+  default: return "unknown";
+  }
+}
+
+bool flyteadminReads(core::Resources::ResourceName n) {
+  return n == core::Resources::CPU || n == core::Resources::MEMORY || n == core::Resources::GPU ||
+         n == core::Resources::EPHEMERAL_STORAGE;
+}
+
+std::optional<idl::Quantity> capFor(const PlatformCaps& caps, core::Resources::ResourceName n) {
+  const std::optional<std::string>* text = nullptr;
+  switch (n) {
+  case core::Resources::CPU: text = &caps.cpu; break;
+  case core::Resources::MEMORY: text = &caps.mem; break;
+  case core::Resources::GPU: text = &caps.gpu; break;
+  case core::Resources::EPHEMERAL_STORAGE: text = &caps.ephemeralStorage; break;
+  default: return std::nullopt;
+  }
+  if (!*text) return std::nullopt;
+  auto q = idl::parseQuantity(**text);
+  if (!q || q->isZero()) return std::nullopt;  // flyteadmin: a zero cap is no cap
+  return q;
+}
+
+struct Checker {
+  const PackageIndex& index;
+  const std::string& where;
+  const std::string& owner;
+  bool registered;
+  DiagnosticEngine& diags;
+
+  void sourceOnly(std::string what, std::string_view code) {
+    warnSourceRule(diags, where, owner + ": " + what, code);
+  }
+
+  // Parses one list (requests or limits); reports what fails.
+  std::map<core::Resources::ResourceName, idl::Quantity> parseList(
+      const google::protobuf::RepeatedPtrField<core::Resources::ResourceEntry>& list, const char* kind) {
+    std::map<core::Resources::ResourceName, idl::Quantity> out;
+    for (const auto& e : list) {
+      const std::string name = resourceName(e.name());
+      idl::QuantityParse p = idl::parseQuantityWithReason(e.value());
+      if (!p) {
+        if (registered)
+          diags.reportAtPath(DiagCode::E0501, where, e.value(), name, p.error.message + " (in " + owner + ")");
+        else
+          sourceOnly(fmt::format("{} `{}` for `{}` is not a Kubernetes quantity ({})", kind, e.value(), name,
+                                 p.error.message),
+                     "E0501");
+        continue;
+      }
+      const idl::Quantity& q = *p.quantity;
+      if (q.isNegative()) sourceOnly(fmt::format("{} `{}` for `{}` is negative", kind, e.value(), name), "E0501");
+      if (e.name() == core::Resources::MEMORY && idl::isMilliBytes(q))
+        sourceOnly(fmt::format("{} `{}` for `mem` means thousandths of a byte", kind, e.value()), "W0508");
+      if (e.name() == core::Resources::STORAGE)
+        sourceOnly(fmt::format("{} `storage` is ignored by Flyte; scratch space is `ephemeral_storage`", kind),
+                   "W0507");
+      if (!flyteadminReads(e.name())) continue;
+      if (out.count(e.name())) {
+        if (registered)
+          diags.reportAtPath(DiagCode::E0916, where, owner,
+                             fmt::format("{} `{}` is given more than once; flyteadmin rejects the task", kind, name));
+        else
+          sourceOnly(fmt::format("{} `{}` is given more than once", kind, name), "E0324");
+        continue;
+      }
+      if (e.name() == core::Resources::GPU) {
+        auto milli = q.milliValue();
+        if (milli && *milli % 1000 != 0) {
+          if (registered)
+            diags.reportAtPath(DiagCode::E0503, where, e.value());
+          else
+            sourceOnly(fmt::format("gpu {} `{}` is not a whole number", kind, e.value()), "E0503");
+        }
+      }
+      out.emplace(e.name(), q);
+    }
+    return out;
+  }
+
+  void check(const core::Resources& r) {
+    auto requests = parseList(r.requests(), "request");
+    auto limits = parseList(r.limits(), "limit");
+    for (const auto& [name, req] : requests) {
+      const std::string rn = resourceName(name);
+      auto lim = limits.find(name);
+      const bool hasLimit = lim != limits.end();
+      auto cap = capFor(index.caps, name);
+      const idl::Quantity reqUnits = req.roundUpToWhole();
+      if (name == core::Resources::GPU) {
+        if (hasLimit && reqUnits != lim->second.roundUpToWhole()) {
+          if (registered) diags.reportAtPath(DiagCode::E0504, where, req.text(), lim->second.text());
+          else sourceOnly(fmt::format("gpu request `{}` differs from its limit `{}`", req.text(), lim->second.text()), "E0504");
+        }
+        if (cap) capCheck("request", req, rn, *cap, true);
+        continue;
+      }
+      if (hasLimit) {
+        const idl::Quantity limUnits = lim->second.roundUpToWhole();
+        if (limUnits < reqUnits) {
+          if (registered) diags.reportAtPath(DiagCode::E0502, where, req.text(), rn, lim->second.text());
+          else sourceOnly(fmt::format("request `{}` for `{}` is more than its limit `{}`", req.text(), rn, lim->second.text()), "E0502");
+        } else if (lim->second < req) {
+          sourceOnly(fmt::format("request `{}` for `{}` is more than its limit `{}` (flyteadmin compares whole units)",
+                                 req.text(), rn, lim->second.text()),
+                     "E0502");
+        }
+        if (cap) capCheck("limit", lim->second, rn, *cap, true);
+      }
+      if (cap) capCheck("request", req, rn, *cap, true);
+    }
+    // A limit without a request: flyteadmin checks no cap (it clamps at run time).
+    for (const auto& [name, lim] : limits) {
+      if (requests.count(name)) continue;
+      auto cap = capFor(index.caps, name);
+      if (cap) capCheck("limit", lim, resourceName(name), *cap, false);
+    }
+  }
+
+  // flyteadmin compares whole units (Value()) where it checks at all; the
+  // exact comparison of the source check is W0910.
+  void capCheck(const char* kind, const idl::Quantity& q, const std::string& rn, const idl::Quantity& cap,
+                bool flyteadminChecks) {
+    if (registered && flyteadminChecks && q.roundUpToWhole() > cap.roundUpToWhole()) {
+      diags.reportAtPath(DiagCode::E0505, where, kind, q.text(), rn, cap.text());
+      return;
+    }
+    if (q > cap)
+      sourceOnly(fmt::format("{} `{}` for `{}` is above the platform's maximum `{}`", kind, q.text(), rn, cap.text()),
+                 "E0505");
+  }
+};
+
+}  // namespace
+
+void checkResources(const PackageIndex& index, const std::string& where, const std::string& owner,
+                    const core::Resources& resources, bool registered, DiagnosticEngine& diags) {
+  Checker{index, where, owner, registered, diags}.check(resources);
+}
+
+}  // namespace flytec::tc::pkg

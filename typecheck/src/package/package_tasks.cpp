@@ -1,0 +1,142 @@
+// Checks of one TaskSpec entry: what flyteadmin's ValidateTask and Flyte's
+// CompileTask reject (identifier, type, metadata, runtime version, interface,
+// container image and command, resources: errors), the cluster warnings of
+// raw containers (`data_config` enabled: W0310, W0412), and what only a
+// source check would flag: Dask `custom` configs and legacy map-task
+// (`container_array`) success criteria (W0910). k8s-pod tasks get only the
+// template checks (their pod spec is not inspected).
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "package/package_check_impl.h"
+
+namespace flytec::tc::pkg {
+
+namespace {
+
+namespace pb = google::protobuf;
+
+// The source rule W0310 names these output types (spec §6 "Outputs").
+bool clusterCannotPass(const core::LiteralType& t) {
+  if (t.has_collection_type() || t.has_map_value_type() || t.has_enum_type() || t.has_union_type()) return true;
+  return t.has_blob() && t.blob().dimensionality() == core::BlobType::MULTIPART;
+}
+
+const pb::Value* field(const pb::Struct& s, const std::string& key) {
+  auto it = s.fields().find(key);
+  return it == s.fields().end() ? nullptr : &it->second;
+}
+
+void checkDask(const PackageIndex& index, const std::string& where, const std::string& owner,
+               const core::TaskTemplate& t, DiagnosticEngine& diags) {
+  const pb::Struct& custom = t.custom();
+  for (const auto& [key, value] : custom.fields())
+    if (key != "scheduler" && key != "workers")
+      warnSourceRule(diags, where, fmt::format("{}: unknown Dask key `{}`, which Flyte drops", owner, key), "E0603");
+  auto group = [&](const std::string& name, std::initializer_list<std::string> keys) -> const pb::Struct* {
+    const pb::Value* v = field(custom, name);
+    if (!v || !v->has_struct_value()) return nullptr;
+    for (const auto& [key, value] : v->struct_value().fields())
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        warnSourceRule(diags, where,
+                       fmt::format("{}: unknown key `{}` in Dask `{}`, which Flyte drops", owner, key, name), "E0603");
+    return &v->struct_value();
+  };
+  auto resources = [&](const pb::Struct* g, const std::string& name) {
+    if (!g) return;
+    const pb::Value* r = field(*g, "resources");
+    if (!r) return;
+    std::string json;
+    core::Resources parsed;
+    if (!pb::util::MessageToJsonString(*r, &json).ok() || !pb::util::JsonStringToMessage(json, &parsed).ok()) {
+      warnSourceRule(diags, where, fmt::format("{}: Dask `{}` resources do not decode", owner, name), "E0322");
+      return;
+    }
+    checkResources(index, where, fmt::format("{} (Dask {})", owner, name), parsed, false, diags);
+  };
+  const pb::Struct* scheduler = group("scheduler", {"image", "resources"});
+  const pb::Struct* workers =
+      group("workers", {"numberOfWorkers", "number_of_workers", "image", "resources"});
+  double count = 0;
+  if (workers) {
+    const pb::Value* n = field(*workers, "numberOfWorkers");
+    if (!n) n = field(*workers, "number_of_workers");
+    if (n && n->has_number_value()) count = n->number_value();
+    if (n && n->has_string_value()) count = std::atof(n->string_value().c_str());
+  }
+  if (count < 1)
+    warnSourceRule(diags, where,
+                   fmt::format("{}: Dask has {} workers; a cluster without workers never runs anything", owner,
+                               static_cast<long long>(count)),
+                   "E0601");
+  resources(scheduler, "scheduler");
+  resources(workers, "workers");
+}
+
+void checkLegacyMap(const std::string& where, const std::string& owner, const core::TaskTemplate& t,
+                    DiagnosticEngine& diags) {
+  if (const pb::Value* r = field(t.custom(), "minSuccessRatio"); r && r->has_number_value()) {
+    double ratio = r->number_value();
+    if (!(ratio > 0 && ratio <= 1))
+      warnSourceRule(diags, where, fmt::format("{}: min_success_ratio {} is outside (0, 1]", owner, ratio), "E0407");
+  }
+  if (const pb::Value* m = field(t.custom(), "minSuccesses"); m && m->has_number_value() && m->number_value() < 0)
+    warnSourceRule(diags, where, fmt::format("{}: min_successes {} is negative", owner, m->number_value()), "E0407");
+}
+
+}  // namespace
+
+void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, DiagnosticEngine& diags) {
+  const std::string where = index.locate(entry);
+  const admin::TaskSpec& spec = *entry.task();
+  if (!spec.has_template_()) {
+    diags.reportAtPath(DiagCode::E0916, where, "task spec", "it has no template; flyteadmin rejects it");
+    return;
+  }
+  const core::TaskTemplate& t = spec.template_();
+  const std::string name = t.id().name();
+  const std::string owner = fmt::format("task `{}`", name);
+  auto reject = [&](std::string what) { diags.reportAtPath(DiagCode::E0916, where, owner, what); };
+
+  if (name.empty()) reject("its identifier has no name; flyteadmin rejects it");
+  if (t.type().empty()) reject("it has no task type; flyteadmin rejects it");
+  if (!t.has_metadata()) reject("it has no metadata; flyteadmin rejects it");
+  else if (t.metadata().has_runtime() && t.metadata().runtime().version().empty())
+    reject("its runtime version is empty; flyteadmin requires one");
+  if (!t.has_interface()) reject("it has no interface; flyteadmin rejects it");
+
+  if (t.has_container()) {
+    const core::Container& c = t.container();
+    if (c.image().empty()) reject("its container has no image; flyteadmin rejects it");
+    const bool hasIo = t.has_interface() && (t.interface().inputs().variables_size() > 0 ||
+                                              t.interface().outputs().variables_size() > 0);
+    if (hasIo && c.command_size() == 0 && c.args_size() == 0)
+      reject("its container has neither command nor args although the task has inputs or outputs; Flyte's "
+             "compiler rejects it");
+    if (c.has_resources()) checkResources(index, where, owner, c.resources(), true, diags);
+
+    // Cluster warnings concern raw containers only: Flyte's data sidecar
+    // moves their inputs and outputs (flytekit tasks do their own I/O).
+    if (c.has_data_config() && c.data_config().enabled() && t.has_interface()) {
+      const bool mapVariant = index.mapVariants.count(idKey(t.id())) > 0;
+      std::string optionalOutputs;
+      for (const auto& [out, var] : t.interface().outputs().variables()) {
+        const core::LiteralType* ty = &var.type();
+        if (mapVariant && ty->has_collection_type()) {
+          ty = &ty->collection_type();
+          if (isOptionalType(*ty) && ty->union_type().variants_size() == 2) {
+            optionalOutputs += (optionalOutputs.empty() ? "" : ", ") + out;
+            continue;
+          }
+        }
+        if (clusterCannotPass(*ty)) diags.reportAtPath(DiagCode::W0310, where, out, name, typeName(*ty), "");
+      }
+      if (!optionalOutputs.empty())
+        diags.reportAtPath(DiagCode::W0412, where, optionalOutputs, name, "min_success_ratio or min_successes");
+    }
+  }
+  if (t.type() == "dask") checkDask(index, where, owner, t, diags);
+  if (t.type() == "container_array") checkLegacyMap(where, owner, t, diags);
+}
+
+}  // namespace flytec::tc::pkg

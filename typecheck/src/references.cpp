@@ -1,0 +1,210 @@
+// Typing of references inside a workflow (spec §5, §7): a parameter, a node
+// (its single output, else E0702), `NODE.OUT` (an output first, then a field
+// of the single output), struct fields `x.depth`, list and dict elements
+// `a.o0[0]` / `a.o0["k"]`, and enum members `Color.red` / `qc.Color.red`.
+// Records each typed expression in the model and the nodes it depends on.
+// Reports E0201 (unknown names, outputs, fields), E0702 and E0705. Literals
+// and the comparison with an expected type are in values.cpp.
+#include "model_builder.h"
+
+namespace flytec::tc {
+
+namespace {
+
+std::string outputList(const std::vector<Variable>& outs) {
+  std::string s;
+  for (const Variable& v : outs) s += (s.empty() ? "`" : ", `") + v.name + "`";
+  return s;
+}
+
+}  // namespace
+
+/// A field of a struct-typed value; E0201 with did-you-mean when unknown.
+static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::LiteralType& t, const ast::Ident& field,
+                                               const std::string& baseText) {
+  const Entity* s = b.structEntity(t);
+  if (!s) {
+    b.diags().report(DiagCode::E0201, field.range, baseText + "." + field.name,
+                     "; `" + baseText + "` is `" + t.str() + "`, which has no fields");
+    return std::nullopt;
+  }
+  std::vector<std::string> names;
+  for (const Variable& v : s->inputs) {
+    if (v.name == field.name) return v.type;
+    names.push_back(v.name);
+  }
+  std::string best = closestName(field.name, names);
+  auto d = b.diags().report(DiagCode::E0201, field.range, baseText + "." + field.name,
+                            didYouMean(best.empty() ? "" : baseText + "." + best));
+  for (const Variable& v : s->inputs)
+    if (v.name == best && v.param) d.note(v.param->name.range, "field `" + best + "` declared here");
+  return std::nullopt;
+}
+
+std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e, ValueScope& scope,
+                                                                bool* isReference) {
+  *isReference = false;
+  WorkflowInfo* wf = scope.workflow;
+  auto record = [&](idl::LiteralType t) -> std::optional<idl::LiteralType> {
+    setType(&e, t);
+    return t;
+  };
+
+  // A workflow parameter or a node, by name.
+  auto lookupLocal = [&](const ast::Ident& id, const std::string& name, llvm::SMRange range,
+                         bool wantsSingle) -> std::optional<std::optional<idl::LiteralType>> {
+    if (!wf) return std::nullopt;
+    for (const Variable& p : wf->entity->inputs)
+      if (p.name == name) return std::optional<idl::LiteralType>(p.type);
+    for (size_t i = 0; i < wf->nodes.size(); ++i) {
+      NodeInfo& n = *wf->nodes[i];
+      if (!n.node || n.node->name.name != name) continue;
+      if (scope.currentNode && i >= scope.nodeIndex) {
+        diags_.report(DiagCode::E0705, range, name).note(n.node->name.range, "`" + name + "` is defined here");
+        return std::optional<idl::LiteralType>();
+      }
+      if (scope.upstream && std::find(scope.upstream->begin(), scope.upstream->end(), &n) == scope.upstream->end())
+        scope.upstream->push_back(&n);
+      lastNode_ = &n;
+      if (n.kind == NodeKind::Invalid) return std::optional<idl::LiteralType>();  // reported already
+      if (!wantsSingle) return std::optional<idl::LiteralType>(idl::LiteralType());
+      if (n.outputs.size() == 1) return std::optional<idl::LiteralType>(n.outputs[0].type);
+      if (n.outputs.empty())
+        diags_.report(DiagCode::E0702, range, name, "has no outputs, so it has no value; use `after " + name + "` to order nodes");
+      else
+        diags_.report(DiagCode::E0702, range, name,
+                      "has several outputs (" + outputList(n.outputs) + "); pick one, e.g. `" + name + "." + n.outputs[0].name + "`");
+      return std::optional<idl::LiteralType>();
+    }
+    return std::nullopt;
+  };
+
+  auto unknownLocal = [&](const std::string& name, llvm::SMRange range) {
+    std::vector<std::string> names;
+    std::map<std::string, llvm::SMRange> where;
+    for (const Variable& p : wf->entity->inputs) {
+      names.push_back(p.name);
+      if (p.param) where[p.name] = p.param->name.range;
+    }
+    for (const auto& n : wf->nodes)
+      if (n->node) names.push_back(n->node->name.name), where[n->node->name.name] = n->node->name.range;
+    std::string best = closestName(name, names);
+    auto d = diags_.report(DiagCode::E0201, range, name, didYouMean(best));
+    if (!best.empty() && where.count(best)) d.note(where[best], "`" + best + "` declared here");
+  };
+
+  if (auto* n = llvm::dyn_cast<ast::NameExpr>(&e)) {
+    if (!wf) return std::nullopt;
+    *isReference = true;
+    auto found = lookupLocal(ast::Ident{n->name, n->range}, n->name, n->range, true);
+    if (!found) {
+      unknownLocal(n->name, n->range);
+      return std::nullopt;
+    }
+    if (!*found) return std::nullopt;
+    return record(**found);
+  }
+
+  if (auto* m = llvm::dyn_cast<ast::MemberExpr>(&e)) {
+    std::vector<std::string> parts;
+    if (flattenName(e, parts)) {
+      // `NODE.OUT` / `param.field` / `NODE.field` (single output).
+      if (wf && parts.size() >= 2) {
+        const NodeInfo* node = wf->findNode(parts[0]);
+        bool isParam = false;
+        for (const Variable& p : wf->entity->inputs) isParam |= p.name == parts[0];
+        if (node && !isParam && parts.size() == 2) {
+          *isReference = true;
+          auto* base = llvm::cast<ast::NameExpr>(m->base.get());
+          auto found = lookupLocal(ast::Ident{base->name, base->range}, parts[0], base->range, false);
+          if (!found || !*found) return std::nullopt;
+          for (const Variable& o : node->outputs)
+            if (o.name == parts[1]) return record(o.type);
+          if (node->outputs.size() == 1 && structEntity(node->outputs[0].type)) {
+            auto t = fieldOf(*this, node->outputs[0].type, m->member, parts[0]);
+            return t ? record(*t) : std::nullopt;
+          }
+          std::vector<std::string> names;
+          for (const Variable& o : node->outputs) names.push_back(o.name);
+          std::string best = closestName(parts[1], names);
+          diags_.report(DiagCode::E0201, m->member.range, parts[0] + "." + parts[1],
+                        node->outputs.empty() ? std::string("; node `") + parts[0] + "` has no outputs"
+                        : best.empty() ? "; node `" + parts[0] + "` has outputs " + outputList(node->outputs)
+                                       : didYouMean(parts[0] + "." + best));
+          return std::nullopt;
+        }
+      }
+      // An enum member: `Color.red` or `qc.Color.red`.
+      if (parts.size() >= 2 && parts.size() <= 3 && !(wf && (wf->findNode(parts[0]) || [&] {
+            for (const Variable& p : wf->entity->inputs) if (p.name == parts[0]) return true;
+            return false; }()))) {
+        std::vector<std::string> enumPath(parts.begin(), parts.end() - 1);
+        const Entity* en = resolveEntity(*scope.module, enumPath, m->base->range, false);
+        if (en && en->kind == EntityKind::Enum) {
+          *isReference = true;
+          const auto& values = en->type.enumValues();
+          if (std::find(values.begin(), values.end(), parts.back()) == values.end()) {
+            diags_.report(DiagCode::E0308, m->member.range, parts.back(), en->name,
+                          didYouMean(closestName(parts.back(), values)))
+                .note(en->decl->name.range, "enum `" + en->name + "` declared here");
+            return std::nullopt;
+          }
+          return record(en->type);
+        }
+        if (!wf) {
+          *isReference = true;
+          resolveEntity(*scope.module, enumPath, m->base->range, true);
+          return std::nullopt;
+        }
+      }
+    }
+    if (!wf) return std::nullopt;
+    // A field of any typed base: `a.o0[0].depth`, `p.inner.depth`.
+    *isReference = true;
+    bool baseRef = false;
+    auto base = typeOfReference(*m->base, scope, &baseRef);
+    if (!baseRef) {
+      diags_.report(DiagCode::E0306, e.range, "field access on a value that is not a parameter or node output");
+      return std::nullopt;
+    }
+    if (!base) return std::nullopt;
+    std::vector<std::string> bparts;
+    std::string baseText = flattenName(*m->base, bparts) ? joinPath(bparts) : "value";
+    auto t = fieldOf(*this, *base, m->member, baseText);
+    return t ? record(*t) : std::nullopt;
+  }
+
+  if (auto* ix = llvm::dyn_cast<ast::IndexExpr>(&e)) {
+    if (!wf) return std::nullopt;
+    *isReference = true;
+    bool baseRef = false;
+    auto base = typeOfReference(*ix->base, scope, &baseRef);
+    if (!baseRef) {
+      diags_.report(DiagCode::E0306, e.range, "indexing a value that is not a parameter or node output");
+      return std::nullopt;
+    }
+    if (!base) return std::nullopt;
+    using K = idl::LiteralType::Kind;
+    if (base->kind() == K::Collection) {
+      if (!llvm::isa<ast::IntExpr>(ix->index.get())) {
+        diags_.report(DiagCode::E0301, ix->index->range, "a list index", "int", "a non-literal index",
+                      "; indices are fixed when the workflow is compiled");
+        return std::nullopt;
+      }
+      return record(base->elementType());
+    }
+    if (base->kind() == K::Map) {
+      if (!llvm::isa<ast::StringExpr>(ix->index.get())) {
+        diags_.report(DiagCode::E0301, ix->index->range, "a dict key", "str", "a non-literal key",
+                      "; keys are fixed when the workflow is compiled");
+        return std::nullopt;
+      }
+      return record(base->elementType());
+    }
+    diags_.report(DiagCode::E0301, ix->base->range, "indexing", "list[T]` or `dict[str, T]", base->str(), "");
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace flytec::tc

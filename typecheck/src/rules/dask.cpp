@@ -1,0 +1,101 @@
+// §8 Dask blocks: `dask { scheduler { image requests limits } workers { count
+// image requests limits } }`. Reports unknown blocks and keys with
+// did-you-mean (E0603; Flyte's plugin drops them silently), repeated keys
+// (E0324), a worker count below 1 (E0601), and scheduler or worker images
+// that differ from the task's (W0602). Resource values are resources.cpp's.
+#include <algorithm>
+#include <map>
+
+#include "model_builder.h"
+#include "rules/block_entries.h"
+#include "rules/field_values.h"
+#include "typecheck/rules.h"
+
+namespace flytec::tc {
+
+namespace {
+
+/// Names from flytekit's Dask plugin and Kubernetes that mean a key here.
+const std::map<std::string, std::string, std::less<>> kAliases = {
+    {"worker", "workers"},           {"worker_group", "workers"},   {"replicas", "count"},
+    {"number_of_workers", "count"},  {"n_workers", "count"},        {"num_workers", "count"},
+    {"numberOfWorkers", "count"},    {"resources", "requests"},     {"limit", "limits"},
+    {"request", "requests"}};
+
+void reportUnknown(const Entry& e, const std::vector<Entry>& siblings, const std::string& where,
+                   const std::vector<std::string>& keys, DiagnosticEngine& diags) {
+  std::string best;
+  if (auto it = kAliases.find(e.name()); it != kAliases.end() &&
+                                         std::find(keys.begin(), keys.end(), it->second) != keys.end())
+    best = it->second;
+  else
+    best = closestName(e.name(), keys);
+  std::string hint;
+  if (!best.empty()) {
+    hint = didYouMean(best);
+  } else {
+    for (const std::string& k : keys) hint += (hint.empty() ? "; it holds `" : "`, `") + k;
+    hint += "`";
+  }
+  auto d = diags.report(DiagCode::E0603, e.key->range, e.name(), where, hint);
+  if (!best.empty() && !findEntry(siblings, best)) d.fixit(e.key->range, best);
+}
+
+void checkImageMatches(const Entry& image, const char* group, const ast::StringExpr* taskImage,
+                       DiagnosticEngine& diags) {
+  const ast::StringExpr* img = checkImage(image, diags);
+  if (!img || !taskImage || img->value == taskImage->value) return;
+  diags.report(DiagCode::W0602, img->range, group, img->value, taskImage->value)
+      .note(taskImage->range, "task image set here");
+}
+
+void checkGroup(const Entry& group, bool workers, const ast::StringExpr* taskImage, DiagnosticEngine& diags) {
+  std::string where = "dask." + group.name();
+  std::optional<std::vector<Entry>> entries = nestedEntries(group);
+  if (!entries) {
+    return reportWrongKind(group, "a block such as `" + group.name() + " { requests = { cpu = \"1\" } }`", diags);
+  }
+  reportDuplicateKeys(*entries, "`" + where + "`", diags);
+  std::vector<std::string> keys = workers ? std::vector<std::string>{"count", "image", "requests", "limits"}
+                                          : std::vector<std::string>{"image", "requests", "limits"};
+  for (const Entry& e : *entries) {
+    const std::string& n = e.name();
+    if (n == "image") {
+      checkImageMatches(e, workers ? "workers" : "scheduler", taskImage, diags);
+    } else if (n == "requests" || n == "limits") {
+      continue;  // resources.cpp
+    } else if (n == "count" && workers) {
+      auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(e.value);
+      if (!i) reportWrongKind(e, "an int (the number of workers)", diags);
+      else if (i->value < 1) diags.report(DiagCode::E0601, i->range, i->value);
+    } else {
+      reportUnknown(e, *entries, where, keys, diags);
+    }
+  }
+}
+
+void checkTask(const ast::TaskDecl& task, DiagnosticEngine& diags) {
+  std::vector<Entry> fields = entriesOf(task.body);
+  const Entry* dask = findEntry(fields, "dask");
+  if (!dask) return;
+  const Entry* image = findEntry(fields, "image");
+  auto* taskImage = image ? llvm::dyn_cast_or_null<ast::StringExpr>(image->value) : nullptr;
+  std::optional<std::vector<Entry>> groups = nestedEntries(*dask);
+  if (!groups)
+    return reportWrongKind(*dask, "a block such as `dask { workers { count = 2 } }`", diags);
+  reportDuplicateKeys(*groups, "`dask`", diags);
+  for (const Entry& g : *groups) {
+    if (g.name() == "scheduler") checkGroup(g, false, taskImage, diags);
+    else if (g.name() == "workers") checkGroup(g, true, taskImage, diags);
+    else reportUnknown(g, *groups, "dask", {"scheduler", "workers"}, diags);
+  }
+}
+
+}  // namespace
+
+void checkDask(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
+  for (const auto& e : model.entities)
+    if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl)) checkTask(*task, diags);
+}
+
+}  // namespace flytec::tc

@@ -1,0 +1,164 @@
+// §10 launch plans: `launchplan NAME = WORKFLOW(k = v, ...) { schedule = ...
+// fixed = { k = v } }`. Checks that default and fixed inputs name inputs of
+// the workflow (E0804, with did-you-mean), that no input gets two values
+// (E0808, stricter than flyteadmin, which lets a fixed value silently win
+// over a default), the body's keys (E0806, E0807), the schedule
+// (schedule_check.cpp: E0801, E0802, E0805), and that a scheduled launch
+// plan leaves no input without a value (E0803, as flyteadmin's
+// validateSchedule rejects it).
+//
+// It does not resolve the target (the model builder reports an unknown name
+// E0201, and a target that is not a workflow E0301) and it does not type the
+// values against the inputs: schedule_values.cpp does, as a model-builder
+// step (E0301 and the other literal rules of values.cpp).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model_builder.h"
+#include "rules/schedule_check.h"
+#include "typecheck/rules.h"
+
+namespace flytec::tc {
+
+namespace {
+
+using FixedMap = std::map<std::string, llvm::SMRange, std::less<>>;
+
+const Variable* findInput(const Entity& wf, std::string_view name) {
+  for (const Variable& v : wf.inputs)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+/// E0804 for a name that is not an input of `wf`, with a note at `wf`.
+void reportUnknownInput(const Entity& wf, const ast::Ident& name, const char* role, DiagnosticEngine& diags) {
+  std::vector<std::string> names;
+  for (const Variable& v : wf.inputs) names.push_back(v.name);
+  auto b = diags.report(DiagCode::E0804, name.range, wf.name, name.name, role,
+                        didYouMean(closestName(name.name, names)));
+  if (wf.decl) b.note(wf.decl->name.range, "`" + wf.name + "` declared here");
+}
+
+class PlanChecker {
+ public:
+  PlanChecker(const Entity& plan, const ast::LaunchPlanDecl& decl, DiagnosticEngine& diags)
+      : plan_(plan), decl_(decl), wf_(plan.target), diags_(diags) {}
+
+  void run() {
+    checkDefaults();
+    const ast::Field* schedule = nullptr;
+    const ast::Field* fixed = nullptr;
+    if (decl_.body) {
+      for (const ast::Field& f : decl_.body->fields) {
+        const ast::Field** slot = f.key.name == "schedule" ? &schedule : f.key.name == "fixed" ? &fixed : nullptr;
+        if (!slot) {
+          diags_.report(DiagCode::E0806, f.key.range, f.key.name, "a launch plan", "`schedule` or `fixed`",
+                        didYouMean(closestName(f.key.name, {"schedule", "fixed"})));
+        } else if (*slot) {
+          diags_.report(DiagCode::E0807, f.key.range, f.key.name, "be given once in a launch plan")
+              .note((*slot)->key.range, "`" + f.key.name + "` first given here");
+        } else {
+          *slot = &f;
+        }
+      }
+    }
+    if (fixed) checkFixed(*fixed);
+    if (!schedule) return;
+    ScheduleInfo info = checkSchedule(*schedule, wf_, fixed_, diags_);
+    if (info.present && wf_) checkUnbound(*schedule, info);
+  }
+
+ private:
+  void checkDefaults() {
+    for (const ast::Arg& a : decl_.defaults) {
+      if (!a.name) {
+        diags_.report(DiagCode::E0303, a.range, joinTarget(), "");
+        continue;
+      }
+      if (!wf_) continue;
+      if (!findInput(*wf_, a.name->name)) {
+        reportUnknownInput(*wf_, *a.name, "give a default", diags_);
+        continue;
+      }
+      auto [it, inserted] = defaults_.emplace(a.name->name, a.name->range);
+      if (!inserted)
+        diags_.report(DiagCode::E0808, a.name->range, a.name->name, "given two defaults")
+            .note(it->second, "first default of `" + a.name->name + "` here");
+    }
+  }
+
+  void checkFixed(const ast::Field& field) {
+    std::vector<std::pair<const ast::Ident*, llvm::SMRange>> entries;
+    if (field.block) {
+      for (const ast::Field& f : field.block->fields) {
+        if (!f.value)
+          diags_.report(DiagCode::E0807, f.range, f.key.name, "be written `" + f.key.name + " = ...`, not as a block");
+        else
+          entries.push_back({&f.key, f.range});
+      }
+    } else if (auto* d = llvm::dyn_cast_or_null<ast::DictExpr>(field.value.get())) {
+      for (const ast::DictEntry& e : d->entries) entries.push_back({&e.key, e.range});
+    } else {
+      if (field.value && field.value->kind != ast::ExprKind::Error)
+        diags_.report(DiagCode::E0807, field.value->range, "fixed",
+                      "be a dict of input values such as `{ n = 3 }`; found " + describeExpr(*field.value));
+      return;
+    }
+    for (const auto& [key, range] : entries) {
+      if (!wf_) continue;
+      if (!findInput(*wf_, key->name)) {
+        reportUnknownInput(*wf_, *key, "fix", diags_);
+        continue;
+      }
+      auto [it, inserted] = fixed_.emplace(key->name, key->range);
+      if (!inserted) {
+        diags_.report(DiagCode::E0808, key->range, key->name, "fixed twice")
+            .note(it->second, "`" + key->name + "` first fixed here");
+        continue;
+      }
+      if (auto d = defaults_.find(key->name); d != defaults_.end())
+        diags_.report(DiagCode::E0808, key->range, key->name, "both given a default and fixed")
+            .note(d->second, "default of `" + key->name + "` here");
+    }
+  }
+
+  /// E0803: flyteadmin's validateSchedule refuses a required input other than
+  /// the kickoff one. An optional input without a default is required too:
+  /// Flyte interfaces have no implicit `none` (spec §10 lowers it as required).
+  void checkUnbound(const ast::Field& schedule, const ScheduleInfo& info) {
+    for (const Variable& v : wf_->inputs) {
+      if (v.defaultValue || defaults_.count(v.name) || fixed_.count(v.name)) continue;
+      if (!info.kickoff.empty() && v.name == info.kickoff) continue;  // filled with the scheduled time
+      auto b = diags_.report(DiagCode::E0803, schedule.key.range, plan_.name, v.name, wf_->name,
+                             v.optional ? "; write `" + v.name + ": " + v.type.str() + " = none` to make `none` its default" : "");
+      if (v.param) b.note(v.param->range, "`" + v.name + "` declared here without a default");
+    }
+  }
+
+  std::string joinTarget() const {
+    std::vector<std::string> parts;
+    for (const ast::Ident& p : decl_.target) parts.push_back(p.name);
+    return joinPath(parts);
+  }
+
+  const Entity& plan_;
+  const ast::LaunchPlanDecl& decl_;
+  const Entity* wf_;
+  DiagnosticEngine& diags_;
+  FixedMap defaults_;  ///< default inputs given, by name (first occurrence)
+  FixedMap fixed_;     ///< fixed inputs, by name (first occurrence)
+};
+
+}  // namespace
+
+void checkLaunchPlans(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
+  for (const auto& e : model.entities) {
+    if (e->kind != EntityKind::LaunchPlan) continue;
+    auto* decl = llvm::dyn_cast_or_null<ast::LaunchPlanDecl>(e->decl);
+    if (!decl) continue;
+    PlanChecker(*e, *decl, diags).run();
+  }
+}
+
+}  // namespace flytec::tc

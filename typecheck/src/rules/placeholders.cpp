@@ -1,0 +1,166 @@
+// §6 placeholders in a task's `command` and `script`: names that are no
+// input or output (E0309, with did-you-mean and near misses of the keywords
+// such as `.input.x`), input types Flyte cannot render (E0311), `str`
+// values spliced into a script outside double quotes (W0312), and `.inputs`
+// / `.outputDir` in tasks without inputs / outputs (E0315). Then the map
+// rules of map_placeholders.h for tasks that a map node targets. Flyte's own
+// placeholders and other `{{...}}` text pass through without a word.
+#include <cctype>
+
+#include "model_builder.h"
+#include "rules/map_placeholders.h"
+#include "rules/task_texts.h"
+#include "typecheck/rules.h"
+
+namespace flytec::tc {
+
+namespace {
+
+const Variable* findVar(const std::vector<Variable>& vars, std::string_view name) {
+  for (const Variable& v : vars)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+std::vector<std::string> namesOf(const std::vector<Variable>& vars) {
+  std::vector<std::string> out;
+  for (const Variable& v : vars) out.push_back(v.name);
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// E0309 for `.inputs.NAME` / `.outputs.NAME` naming nothing.
+void reportUnknownName(const Entity& task, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
+  bool input = p.kind == PlaceholderKind::Input;
+  const std::vector<Variable>& same = input ? task.inputs : task.outputs;
+  const std::vector<Variable>& other = input ? task.outputs : task.inputs;
+  std::string best = closestName(p.name, namesOf(same));
+  if (!best.empty()) {
+    diags.report(DiagCode::E0309, text.rangeOf(p), p.spelling(), task.name,
+                 "; did you mean `." + std::string(input ? "inputs." : "outputs.") + best + "`?")
+        .fixit(text.source.range(p.nameBegin, p.nameEnd), best);
+    return;
+  }
+  if (findVar(other, p.name)) {  // `.inputs.o0` for an output, or the reverse
+    std::string fixed = std::string(input ? ".outputs." : ".inputs.") + p.name;
+    diags.report(DiagCode::E0309, text.rangeOf(p), p.spelling(), task.name,
+                 "; `" + p.name + "` is an " + (input ? "output" : "input") + ", did you mean `" + fixed + "`?")
+        .fixit(text.rangeOf(p), "{{" + fixed + "}}");
+    return;
+  }
+  std::string kind = input ? "inputs" : "outputs";
+  std::string hint;
+  if (same.empty()) {
+    hint = "; `" + task.name + "` has no " + kind;
+  } else {
+    for (const Variable& v : same) hint += (hint.empty() ? "; its " + kind + " are `" : "`, `") + v.name;
+    hint += "`";
+  }
+  diags.report(DiagCode::E0309, text.rangeOf(p), p.spelling(), task.name, hint);
+}
+
+/// E0309 for a passthrough that is almost one of flytec's forms (`.input.x`,
+/// `.output_dir`); Flyte's own placeholders never have a member like these.
+void checkNearMiss(const Entity& task, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
+  if (p.head.empty()) return;
+  std::string head = lower(p.head);
+  auto near = [&](std::string_view word) {
+    return head != word && llvm::StringRef(head).edit_distance(word, true, 3) <= 2;
+  };
+  std::string meant;
+  if (!p.member.empty() && p.member.find_first_of(" \t{}") == std::string::npos) {
+    if (near("inputs") || head == "inputs") meant = ".inputs." + p.member;
+    else if (near("outputs") || head == "outputs") meant = ".outputs." + p.member;
+  } else if (p.member.empty() && near("outputdir") && head != "outputprefix") {
+    meant = ".outputDir";
+  }
+  if (meant.empty()) return;
+  auto d = diags.report(DiagCode::E0309, text.rangeOf(p), p.name, task.name, "; did you mean `" + meant + "`?");
+  bool exists = meant == ".outputDir" ||
+                (meant.rfind(".inputs.", 0) == 0 ? findVar(task.inputs, p.member) : findVar(task.outputs, p.member));
+  d.fixit(text.rangeOf(p), "{{" + meant + "}}", /*certain=*/exists);
+}
+
+/// E0311 for types Flyte's template engine cannot render.
+void checkSubstitutable(const Variable& var, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
+  const idl::LiteralType& t = var.type;
+  std::string hint;
+  if (t.isSimple(idl::SimpleType::Duration))
+    hint = "pass it as an `int` of seconds or as a `str` instead";
+  else if (t.kind() == idl::LiteralType::Kind::Union)
+    hint = "read it from `.inputs` (a JSON file of all inputs) or make it required";
+  else if (t.isNone())
+    hint = "a `none` input has no value to insert";
+  else
+    return;
+  auto d = diags.report(DiagCode::E0311, text.rangeOf(p), var.name, t.str(), hint);
+  if (var.param) d.note(var.param->range, "declared here");
+}
+
+/// W0312: a `str` in a script outside double quotes.
+void checkQuoted(const Variable& var, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
+  if (!text.isScript || !var.type.isSimple(idl::SimpleType::String)) return;
+  ShellQuote q = text.quoteAt(p.begin);
+  if (q == ShellQuote::Double) return;
+  auto d = diags.report(DiagCode::W0312, text.rangeOf(p), var.name,
+                        q == ShellQuote::Single ? "inside single quotes" : "outside quotes");
+  if (q != ShellQuote::None || !text.source.exact()) return;
+  const ast::StringExpr& lit = *text.literal;
+  // In a raw string a `"` right before the closing `"""` would end it early.
+  if (lit.raw && p.end == lit.value.size()) return;
+  std::string quote = lit.raw ? "\"" : "\\\"";
+  d.fixit(text.rangeOf(p), quote + text.source.sourceText(p.begin, p.end) + quote);
+}
+
+void checkTask(const Entity& task, const std::vector<TaskText>& texts, DiagnosticEngine& diags) {
+  for (const TaskText& text : texts) {
+    for (const Placeholder& p : text.placeholders) {
+      switch (p.kind) {
+        case PlaceholderKind::Input: {
+          const Variable* var = findVar(task.inputs, p.name);
+          if (!var) { reportUnknownName(task, text, p, diags); break; }
+          if (var->type.isUnset()) break;  // its type did not resolve (reported there)
+          checkSubstitutable(*var, text, p, diags);
+          checkQuoted(*var, text, p, diags);
+          break;
+        }
+        case PlaceholderKind::Output:
+          if (!findVar(task.outputs, p.name)) reportUnknownName(task, text, p, diags);
+          break;
+        case PlaceholderKind::Inputs:
+          if (task.inputs.empty())
+            diags.report(DiagCode::E0315, text.rangeOf(p), ".inputs", task.name, "inputs", "/var/inputs", "inputs");
+          break;
+        case PlaceholderKind::OutputDir:
+          if (task.outputs.empty())
+            diags.report(DiagCode::E0315, text.rangeOf(p), ".outputDir", task.name, "outputs", "/var/outputs", "outputs");
+          break;
+        case PlaceholderKind::Passthrough:
+          checkNearMiss(task, text, p, diags);
+          break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void checkPlaceholders(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
+  std::map<const Entity*, std::vector<const NodeInfo*>> mapped = mapNodesByTask(model);
+  for (const auto& e : model.entities) {
+    auto* decl = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl);
+    if (e->kind != EntityKind::Task || !decl) continue;
+    std::vector<TaskText> texts = taskTexts(*decl);
+    checkTask(*e, texts, diags);
+    if (auto it = mapped.find(e.get()); it != mapped.end()) {
+      checkMappedTask(*e, texts, it->second, diags);
+      for (const NodeInfo* n : it->second) checkOptionalElementOutputs(*n, diags);
+    }
+  }
+}
+
+}  // namespace flytec::tc

@@ -1,0 +1,155 @@
+// Resource rules on one requests/limits group; see resource_group.h.
+#include "rules/resource_group.h"
+
+#include <map>
+
+#include "idl/quantity.h"
+#include "model_builder.h"
+#include "rules/field_values.h"
+
+namespace flytec::tc {
+
+namespace {
+
+/// `memory` is `mem`; "" for a key that is not a resource.
+std::string canonicalKey(const std::string& k) {
+  if (k == "cpu" || k == "gpu" || k == "ephemeral_storage") return k;
+  if (k == "mem" || k == "memory") return "mem";
+  return "";
+}
+
+/// Spellings from Kubernetes, flytekit and other tools that mean a key.
+const std::map<std::string, std::string, std::less<>> kKeyAliases = {
+    {"ephemeral-storage", "ephemeral_storage"}, {"ephemeralStorage", "ephemeral_storage"},
+    {"disk", "ephemeral_storage"},              {"nvidia.com/gpu", "gpu"},
+    {"gpus", "gpu"},                            {"cpus", "cpu"},
+    {"ram", "mem"}};
+
+const std::vector<std::string> kKeys = {"cpu", "mem", "memory", "gpu", "ephemeral_storage"};
+
+struct Value {
+  const Entry* entry = nullptr;
+  idl::Quantity q;
+  std::string text;  ///< as written
+};
+using Side = std::map<std::string, Value>;
+
+/// The text of a literal as written in the source.
+std::string sourceOf(const ast::Expr* e) { return std::string(e->range.Start.getPointer(), e->range.End.getPointer()); }
+
+void reportUnknownKey(const Entry& e, const std::vector<Entry>& entries, DiagnosticEngine& diags) {
+  std::string best;
+  if (auto it = kKeyAliases.find(e.name()); it != kKeyAliases.end()) best = it->second;
+  else best = closestName(e.name(), kKeys);
+  std::string hint = best.empty() ? "; resources are `cpu`, `mem` (or `memory`), `gpu` and `ephemeral_storage`"
+                                  : didYouMean(best);
+  auto d = diags.report(DiagCode::E0506, e.key->range, e.name(), hint);
+  bool taken = false;
+  for (const Entry& other : entries) taken |= canonicalKey(other.name()) == canonicalKey(best);
+  if (!best.empty() && !taken) d.fixit(e.key->range, best);
+}
+
+/// The quantity of one entry, or nullopt (reported).
+std::optional<idl::Quantity> quantityOf(const Entry& e, DiagnosticEngine& diags) {
+  if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value)) {
+    idl::QuantityParse p = idl::parseSourceQuantity(s->value);
+    if (p) return *p.quantity;
+    std::string reason = p.error.message;
+    std::optional<std::string> fix = idl::suggestQuantityFix(s->value);
+    if (fix) reason = reason.substr(0, reason.find("; ")) + "; did you mean `" + *fix + "`?";
+    auto d = diags.report(DiagCode::E0501, s->range, s->value, e.name(), reason);
+    if (fix) d.fixit(s->contentRange.isValid() ? s->contentRange : s->range,
+                     s->contentRange.isValid() ? *fix : "\"" + *fix + "\"");
+    return std::nullopt;
+  }
+  if (llvm::isa_and_nonnull<ast::IntExpr, ast::FloatExpr>(e.value)) {
+    std::string text = sourceOf(e.value);
+    bool quotable = static_cast<bool>(idl::parseSourceQuantity(text));
+    auto d = diags.report(DiagCode::E0501, e.value->range, text, e.name(),
+                          "a quantity is a string" + (quotable ? "; write `\"" + text + "\"`" : std::string()));
+    if (quotable) d.fixit(e.value->range, "\"" + text + "\"");
+    return std::nullopt;
+  }
+  reportWrongKind(e, "a quantity string such as `\"500m\"` or `\"2Gi\"`", diags);
+  return std::nullopt;
+}
+
+Side readSide(const Entry& side, DiagnosticEngine& diags) {
+  Side out;
+  std::optional<std::vector<Entry>> entries = nestedEntries(side);
+  if (!entries) {
+    reportWrongKind(side, "a dict of quantities such as `{ cpu = \"1\", mem = \"1Gi\" }`", diags);
+    return out;
+  }
+  reportDuplicateKeys(*entries, "`" + side.name() + "`", diags, [](const std::string& k) {
+    std::string c = canonicalKey(k);
+    return c.empty() ? k : c;
+  });
+  for (const Entry& e : *entries) {
+    std::string key = canonicalKey(e.name());
+    if (key.empty()) {
+      if (e.name() == "storage") {
+        diags.report(DiagCode::W0507, e.key->range).fixit(e.key->range, "ephemeral_storage", /*certain=*/false);
+      } else {
+        reportUnknownKey(e, *entries, diags);
+      }
+      continue;
+    }
+    std::optional<idl::Quantity> q = quantityOf(e, diags);
+    if (!q) continue;
+    const std::string& text = q->text();
+    if (key == "mem" && idl::isMilliBytes(*q)) {
+      std::string number = text.substr(0, text.size() - 1);
+      diags.report(DiagCode::W0508, e.value->range, text, e.name(), q->toDecimalString(),
+                   "`" + number + "M` or `" + number + "Mi`");
+    }
+    if (key == "gpu" && !q->isWhole()) {
+      diags.report(DiagCode::E0503, e.value->range, text);
+      continue;
+    }
+    if (q->isZero()) continue;  // "0" means unset
+    out.emplace(key, Value{&e, *q, text});  // keeps the first of duplicates (E0324 above)
+  }
+  return out;
+}
+
+const std::optional<std::string>& capFor(const PlatformCaps& caps, const std::string& key) {
+  if (key == "cpu") return caps.cpu;
+  if (key == "mem") return caps.mem;
+  if (key == "gpu") return caps.gpu;
+  return caps.ephemeralStorage;
+}
+
+void checkCaps(const Side& side, const char* which, const PlatformCaps& caps, DiagnosticEngine& diags) {
+  for (const auto& [key, v] : side) {
+    const std::optional<std::string>& cap = capFor(caps, key);
+    if (!cap) continue;
+    std::optional<idl::Quantity> max = idl::parseQuantity(*cap);
+    if (max && v.q > *max) diags.report(DiagCode::E0505, v.entry->value->range, which, v.text, v.entry->name(), *cap);
+  }
+}
+
+}  // namespace
+
+void checkResourceGroup(const Entry* requests, const Entry* limits, const PlatformCaps& caps,
+                        DiagnosticEngine& diags) {
+  Side req = requests ? readSide(*requests, diags) : Side{};
+  Side lim = limits ? readSide(*limits, diags) : Side{};
+  for (const auto& [key, r] : req) {
+    auto it = lim.find(key);
+    if (it == lim.end()) continue;  // a request alone is also its limit
+    const Value& l = it->second;
+    if (key == "gpu") {
+      if (r.q != l.q)
+        diags.report(DiagCode::E0504, r.entry->value->range, r.text, l.text)
+            .note(l.entry->value->range, "limit set here");
+    } else if (r.q > l.q) {
+      diags.report(DiagCode::E0502, r.entry->value->range, r.text, r.entry->name(), l.text)
+          .note(l.entry->value->range, "limit set here");
+    }
+  }
+  checkCaps(req, "request", caps, diags);
+  checkCaps(lim, "limit", caps, diags);
+}
+
+}  // namespace flytec::tc

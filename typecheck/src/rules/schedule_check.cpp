@@ -1,0 +1,228 @@
+// Launch-plan schedules (see schedule_check.h). Cron text goes through
+// idl::parseCronStandard (robfig/cron v3 ParseStandard, as flyteadmin's
+// scheduler parses it); this file only turns its verdict into a diagnostic
+// that names the field, the offending text and what the field allows, and
+// points inside the string when the string has no escapes.
+#include "rules/schedule_check.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "idl/cron.h"
+#include "idl/duration.h"
+#include "model_builder.h"
+
+namespace flytec::tc {
+
+using namespace ast;
+
+std::string describeExpr(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Name: return "the name `" + llvm::cast<NameExpr>(e).name + "`";
+    case ExprKind::Int: return "an integer";
+    case ExprKind::Float: return "a float";
+    case ExprKind::String: return "a string";
+    case ExprKind::Duration: return "a duration";
+    case ExprKind::Bool: return "a boolean";
+    case ExprKind::None: return "`none`";
+    case ExprKind::List: return "a list";
+    case ExprKind::Dict: return "a dict";
+    case ExprKind::Tuple: return "a tuple";
+    case ExprKind::Call: return "a call";
+    case ExprKind::Member: case ExprKind::Index: return "a reference";
+    case ExprKind::Map: return "a `map(...)`";
+    case ExprKind::Partial: return "a `partial(...)`";
+    case ExprKind::Unary: case ExprKind::Binary: return "an operation";
+    case ExprKind::Error: return "an invalid expression";
+  }
+  return "an expression";
+}
+
+namespace {
+
+/// One `key = value` of the schedule, from a dict literal or a block.
+struct Entry {
+  const Ident* key;
+  const Expr* value;  ///< null for a nested block (`key { ... }`)
+  SMRange range;
+};
+
+/// Messages never contain `}}` (the -verify syntax); cron text is user text.
+std::string sanitize(std::string_view s) {
+  std::string out(s);
+  for (size_t i = out.find("}}"); i != std::string::npos; i = out.find("}}", i + 2)) out.replace(i, 2, "} }");
+  return out;
+}
+
+/// The range of `text` at `offset` in the string's value, when the source
+/// spells the value byte for byte (no escapes); else the whole string.
+SMRange rangeInString(const StringExpr& s, size_t offset, size_t length) {
+  const char* begin = s.contentRange.Start.getPointer();
+  const char* end = s.contentRange.End.getPointer();
+  if (!begin || !end || size_t(end - begin) != s.value.size() || length == 0 || offset + length > s.value.size())
+    return s.range;
+  return SMRange(llvm::SMLoc::getFromPointer(begin + offset), llvm::SMLoc::getFromPointer(begin + offset + length));
+}
+
+size_t countFields(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+void checkCron(const StringExpr& s, DiagnosticEngine& diags) {
+  idl::CronParse parse = idl::parseCronStandard(s.value);
+  if (parse) return;
+  const idl::CronError& err = parse.error;
+  std::string detail;
+  if (err.field) {
+    std::string field(idl::cronFieldName(*err.field));
+    bool outOfRange = err.message.find("above maximum") != std::string::npos ||
+                      err.message.find("below minimum") != std::string::npos;
+    if (outOfRange)
+      detail = field + " field `" + err.text + "` is out of range " + err.allowed;
+    else
+      detail = field + " field `" + err.text + "` is not valid (" + err.message + "); allowed: " + err.allowed;
+    if (outOfRange && *err.field == idl::CronField::DayOfWeek && err.message.find("(7)") != std::string::npos)
+      detail += "; Sunday is `0` or `SUN`";
+  } else if (err.message.rfind("expected exactly 5 fields", 0) == 0) {
+    size_t n = countFields(err.text);
+    detail = "expected 5 fields (minute, hour, day of month, month, day of week), found " + std::to_string(n);
+    if (n == 6) detail += "; flyteadmin's cron has no seconds field";
+  } else {
+    detail = err.message;
+    if (!err.allowed.empty()) detail += "; expected " + err.allowed;
+  }
+  SMRange where = err.field || !err.text.empty() ? rangeInString(s, err.offset, err.text.size()) : s.range;
+  diags.report(DiagCode::E0801, where, sanitize(s.value), sanitize(detail));
+}
+
+void checkRate(const Expr& value, DiagnosticEngine& diags) {
+  auto* d = llvm::dyn_cast<DurationExpr>(&value);
+  if (!d) {
+    diags.report(DiagCode::E0807, value.range, "rate",
+                 "be a duration in whole minutes, hours or days such as `10m`; found " + describeExpr(value));
+    return;
+  }
+  if (d->nanos <= 0) {
+    diags.report(DiagCode::E0805, d->range, d->text, "is not positive", "");
+    return;
+  }
+  if (d->nanos % idl::kMinute == 0) return;
+  int64_t minutes = d->nanos / idl::kMinute + 1;  // round up: never more often than written
+  std::string suggestion = idl::formatDurationLiteral(minutes * idl::kMinute);
+  diags.report(DiagCode::E0805, d->range, d->text, "is not a whole number of minutes", didYouMean(suggestion))
+      .fixit(d->range, suggestion, /*certain=*/false);
+}
+
+void checkKickoff(const Expr& value, const Entity* workflow,
+                  const std::map<std::string, SMRange, std::less<>>& fixed, std::string& name,
+                  DiagnosticEngine& diags) {
+  if (auto* n = llvm::dyn_cast<NameExpr>(&value)) {
+    name = n->name;
+  } else if (auto* s = llvm::dyn_cast<StringExpr>(&value)) {
+    name = s->value;
+  } else {
+    diags.report(DiagCode::E0807, value.range, "kickoff",
+                 "be the name of a `datetime` input; found " + describeExpr(value));
+    return;
+  }
+  if (!workflow) return;
+  const Variable* input = nullptr;
+  std::vector<std::string> names;
+  for (const Variable& v : workflow->inputs) {
+    names.push_back(v.name);
+    if (v.name == name) input = &v;
+  }
+  if (!input) {
+    std::string best = closestName(name, names);
+    diags.report(DiagCode::E0802, value.range, name, "is not an input", workflow->name, didYouMean(best));
+    return;
+  }
+  if (auto it = fixed.find(name); it != fixed.end()) {
+    diags.report(DiagCode::E0802, value.range, name, "is fixed", workflow->name, "")
+        .note(it->second, "`" + name + "` fixed here");
+    return;
+  }
+  if (!input->type.isSimple(idl::SimpleType::Datetime)) {
+    auto b = diags.report(DiagCode::E0802, value.range, name, "has type `" + input->type.str() + "`",
+                          workflow->name, "");
+    if (input->param) b.note(input->param->range, "`" + name + "` declared here");
+  }
+}
+
+}  // namespace
+
+ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
+                           const std::map<std::string, SMRange, std::less<>>& fixed, DiagnosticEngine& diags) {
+  ScheduleInfo info;
+  info.present = true;
+  std::vector<Entry> entries;
+  if (field.block) {
+    for (const Field& f : field.block->fields) entries.push_back({&f.key, f.value.get(), f.range});
+  } else if (auto* s = llvm::dyn_cast_or_null<StringExpr>(field.value.get())) {
+    checkCron(*s, diags);
+    return info;
+  } else if (auto* d = llvm::dyn_cast_or_null<DictExpr>(field.value.get())) {
+    for (const DictEntry& e : d->entries) entries.push_back({&e.key, e.value.get(), e.range});
+  } else {
+    if (field.value && field.value->kind != ExprKind::Error)
+      diags.report(DiagCode::E0807, field.value->range, "schedule",
+                   "be a cron string or `{ cron = \"...\", kickoff = INPUT }` or `{ rate = 10m, kickoff = INPUT }`; "
+                   "found " + describeExpr(*field.value));
+    return info;
+  }
+
+  static const std::vector<std::string> kKeys = {"cron", "rate", "kickoff"};
+  const Entry* cron = nullptr;
+  const Entry* rate = nullptr;
+  const Entry* kickoff = nullptr;
+  bool unknownKeys = false;
+  for (const Entry& e : entries) {
+    const Entry** slot = e.key->name == "cron" ? &cron : e.key->name == "rate" ? &rate
+                       : e.key->name == "kickoff" ? &kickoff : nullptr;
+    if (!slot) {
+      unknownKeys = true;
+      diags.report(DiagCode::E0806, e.key->range, e.key->name, "a schedule", "`cron`, `rate` or `kickoff`",
+                   didYouMean(closestName(e.key->name, kKeys)));
+      continue;
+    }
+    if (*slot) {
+      diags.report(DiagCode::E0807, e.key->range, e.key->name, "be given once in a schedule")
+          .note((*slot)->key->range, "`" + e.key->name + "` first given here");
+      continue;
+    }
+    if (!e.value) {
+      diags.report(DiagCode::E0807, e.range, e.key->name, "be written `" + e.key->name + " = ...`, not as a block");
+      continue;
+    }
+    *slot = &e;
+  }
+  if (cron && rate) {
+    const Entry* second = cron->range.Start.getPointer() < rate->range.Start.getPointer() ? rate : cron;
+    const Entry* first = second == rate ? cron : rate;
+    diags.report(DiagCode::E0807, second->key->range, "schedule", "have a `cron` or a `rate`, not both")
+        .note(first->key->range, "`" + first->key->name + "` given here");
+  } else if (!cron && !rate && !unknownKeys) {  // a misspelt `cron` is reported once, as E0806
+    diags.report(DiagCode::E0807, field.key.range, "schedule", "have a `cron` or a `rate`; found neither");
+  }
+  if (cron) {
+    if (auto* s = llvm::dyn_cast<StringExpr>(cron->value))
+      checkCron(*s, diags);
+    else if (cron->value->kind != ExprKind::Error)
+      diags.report(DiagCode::E0807, cron->value->range, "cron",
+                   "be a string such as \"0 6 * * MON-FRI\"; found " + describeExpr(*cron->value));
+  }
+  if (rate && rate->value->kind != ExprKind::Error) checkRate(*rate->value, diags);
+  if (kickoff && kickoff->value->kind != ExprKind::Error)
+    checkKickoff(*kickoff->value, workflow, fixed, info.kickoff, diags);
+  return info;
+}
+
+}  // namespace flytec::tc

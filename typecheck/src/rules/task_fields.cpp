@@ -1,0 +1,217 @@
+// §6 task fields: the fields a task body may hold, their kinds and ranges,
+// `image` required (E0320), exactly one of `command`/`script` (E0313),
+// unknown fields with did-you-mean (E0321), repeated fields (E0324), and
+// outputs a Flyte cluster cannot pass on (W0310). `with` overrides are
+// checked by with_overrides.cpp, called from here. Resources
+// (resources.cpp), Dask blocks (dask.cpp) and placeholders
+// (placeholders.cpp) are their own checks; this file only knows their names.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "model_builder.h"
+#include "rules/block_entries.h"
+#include "rules/field_values.h"
+#include "rules/with_overrides.h"
+#include "typecheck/rules.h"
+
+namespace flytec::tc {
+
+namespace {
+
+const std::vector<std::string> kTaskFields = {"image",   "command", "script",        "requests",
+                                              "limits",  "retries", "timeout",       "interruptible",
+                                              "cache",   "env",     "dask"};
+
+/// Names users bring from flytekit, Kubernetes or other tools.
+const std::map<std::string, std::string, std::less<>> kTaskFieldAliases = {
+    {"args", "command"},          {"argv", "command"},        {"cmd", "command"},
+    {"container_image", "image"}, {"container", "image"},     {"environment", "env"},
+    {"max_retries", "retries"},   {"cache_version", "cache"}, {"resources", "requests"},
+    {"shell", "script"},          {"interruptable", "interruptible"}};
+
+/// The hint for an unknown field; `suggestion` gets a replacement key when
+/// one is likely, `certain` whether --fixit may apply it (a close misspelling
+/// of a field not yet set, never an alias from another tool).
+std::string unknownFieldHint(const std::string& name, const std::vector<std::string>& present,
+                             std::string* suggestion, bool* certain) {
+  if (name == "cpu" || name == "mem" || name == "memory" || name == "gpu" || name == "ephemeral_storage")
+    return "; resources go in `requests = { " + name + " = ... }` or `limits = { " + name + " = ... }`";
+  std::string best;
+  bool alias = false;
+  if (auto it = kTaskFieldAliases.find(name); it != kTaskFieldAliases.end()) best = it->second, alias = true;
+  else best = closestName(name, kTaskFields);
+  if (best.empty()) return "; a task holds " + std::string("`image`, `command` or `script`, `requests`, `limits`, "
+                                                          "`retries`, `timeout`, `interruptible`, `cache`, `env`, `dask`");
+  // Renaming onto a field that is already set would only trade one error for another.
+  auto has = [&](const char* f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+  bool taken = has(best.c_str()) || ((best == "command" || best == "script") && (has("command") || has("script")));
+  *suggestion = best;
+  *certain = !alias && !taken;
+  return didYouMean(best);
+}
+
+void checkCommand(const Entry& e, DiagnosticEngine& diags) {
+  if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value)) {
+    diags.report(DiagCode::E0322, s->range, "command", "a list of strings (argv, no shell)",
+                 "a string; use `script` for a shell command line")
+        .fixit(e.key->range, "script", /*certain=*/false);
+    return;
+  }
+  auto* list = llvm::dyn_cast_or_null<ast::ListExpr>(e.value);
+  if (!list) return reportWrongKind(e, "a list of strings (argv, no shell)", diags);
+  if (list->elements.empty()) {
+    diags.report(DiagCode::E0323, list->range, "command", "a non-empty list", "[]");
+    return;
+  }
+  for (const ast::ExprPtr& el : list->elements) {
+    if (llvm::isa<ast::StringExpr>(el.get())) continue;
+    std::string text(el->range.Start.getPointer(), el->range.End.getPointer());
+    auto d = diags.report(DiagCode::E0322, el->range, "command", "a list of strings", describeExpr(el.get()) + " element");
+    if (llvm::isa<ast::IntExpr, ast::FloatExpr, ast::BoolExpr, ast::DurationExpr>(el.get()))
+      d.fixit(el->range, "\"" + text + "\"");
+  }
+}
+
+void checkScript(const Entry& e, DiagnosticEngine& diags) {
+  if (llvm::isa_and_nonnull<ast::StringExpr>(e.value)) return;
+  if (llvm::isa_and_nonnull<ast::ListExpr>(e.value))
+    return reportWrongKind(e, "a string (run as `sh -ec SCRIPT`)", diags, "use `command` for an argv list");
+  reportWrongKind(e, "a string (run as `sh -ec SCRIPT`)", diags);
+}
+
+void checkCache(const Entry& e, DiagnosticEngine& diags) {
+  const std::string expected = "a version string or `{ version = \"v1\", serialize = true }`";
+  if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value)) {
+    if (s->value.empty()) diags.report(DiagCode::E0323, s->range, "cache", "a non-empty version", "\"\"");
+    return;
+  }
+  auto entries = nestedEntries(e);
+  if (!entries) {
+    std::string hint = llvm::isa_and_nonnull<ast::BoolExpr>(e.value) ? "a cache needs a version, e.g. `cache = \"v1\"`" : "";
+    return reportWrongKind(e, expected, diags, hint);
+  }
+  reportDuplicateKeys(*entries, "`cache`", diags);
+  const Entry* version = nullptr;
+  for (const Entry& c : *entries) {
+    if (c.name() == "version") {
+      if (!version) version = &c;
+      if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(c.value)) {
+        if (s->value.empty()) diags.report(DiagCode::E0323, s->range, "version", "a non-empty string", "\"\"");
+      } else {
+        reportWrongKind(c, "a string", diags);
+      }
+    } else if (c.name() == "serialize") {
+      if (!llvm::isa_and_nonnull<ast::BoolExpr>(c.value)) reportWrongKind(c, "a bool", diags);
+    } else {
+      std::string best = closestName(c.name(), {"version", "serialize"});
+      auto d = diags.report(DiagCode::E0321, c.key->range, c.name(), "`cache`",
+                            best.empty() ? "; `cache` holds `version` and `serialize`" : didYouMean(best));
+      if (!best.empty()) d.fixit(c.key->range, best);
+    }
+  }
+  if (!version) reportWrongKind(e, expected, diags, "the dict has no `version`");
+}
+
+void checkEnv(const Entry& e, DiagnosticEngine& diags) {
+  auto* dict = llvm::dyn_cast_or_null<ast::DictExpr>(e.value);
+  if (!dict) return reportWrongKind(e, "a dict of strings such as `{ LANG = \"C.UTF-8\" }`", diags);
+  std::vector<Entry> entries = entriesOf(*dict);
+  reportDuplicateKeys(entries, "`env`", diags);
+  for (const Entry& v : entries) {
+    if (llvm::isa_and_nonnull<ast::StringExpr>(v.value)) continue;
+    const ast::Expr* x = v.value;
+    auto d = diags.report(DiagCode::E0322, v.valueRange(), "env." + v.name(), "a string", describeValue(v));
+    // Quoting a number or bool literal keeps exactly what was written.
+    if (llvm::isa_and_nonnull<ast::IntExpr, ast::FloatExpr, ast::BoolExpr>(x))
+      d.fixit(x->range, "\"" + std::string(x->range.Start.getPointer(), x->range.End.getPointer()) + "\"");
+  }
+}
+
+bool cannotPassOn(const idl::LiteralType& t, std::string* hint) {
+  using K = idl::LiteralType::Kind;
+  switch (t.kind()) {
+    case K::Collection: case K::Map: *hint = "; write one `file` (e.g. JSON) or a struct instead"; return true;
+    case K::Enum: *hint = "; return a `str` instead"; return true;
+    case K::Union: *hint = "; return a type that is not optional or a union"; return true;
+    case K::Blob:
+      if (t.blobDimensionality() == idl::BlobDimensionality::Multipart) {
+        *hint = "; return a `file` (e.g. an archive of the directory) instead";
+        return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
+void checkOutputs(const Entity& task, DiagnosticEngine& diags) {
+  for (const Variable& out : task.outputs) {
+    std::string hint;
+    if (!out.param || out.type.isUnset() || !cannotPassOn(out.type, &hint)) continue;
+    diags.report(DiagCode::W0310, out.param->type.range, out.name, task.name, out.type.str(), hint);
+  }
+}
+
+void checkTask(const Entity& task, DiagnosticEngine& diags) {
+  auto* decl = llvm::dyn_cast_or_null<ast::TaskDecl>(task.decl);
+  if (!decl) return;
+  std::vector<Entry> fields = entriesOf(decl->body);
+  std::string where = "task `" + task.name + "`";
+  reportDuplicateKeys(fields, where, diags);
+  std::vector<std::string> present;
+  for (const Entry& f : fields) present.push_back(f.name());
+
+  const Entry *image = nullptr, *command = nullptr, *script = nullptr;
+  for (const Entry& f : fields) {
+    const std::string& n = f.name();
+    if (n == "image") {
+      if (!image) image = &f;
+      checkImage(f, diags);
+    } else if (n == "command") {
+      if (!command) command = &f;
+      checkCommand(f, diags);
+    } else if (n == "script") {
+      if (!script) script = &f;
+      checkScript(f, diags);
+    } else if (n == "retries") {
+      checkRetries(f, diags);
+    } else if (n == "timeout") {
+      checkTimeout(f, diags);
+    } else if (n == "interruptible") {
+      checkInterruptible(f, diags);
+    } else if (n == "cache") {
+      checkCache(f, diags);
+    } else if (n == "env") {
+      checkEnv(f, diags);
+    } else if (n == "requests" || n == "limits" || n == "dask") {
+      // resources.cpp and dask.cpp
+    } else {
+      std::string suggestion;
+      bool certain = false;
+      std::string hint = unknownFieldHint(n, present, &suggestion, &certain);
+      auto d = diags.report(DiagCode::E0321, f.key->range, n, where, hint);
+      if (!suggestion.empty()) d.fixit(f.key->range, suggestion, certain);
+    }
+  }
+  if (!image) diags.report(DiagCode::E0320, decl->name.range, task.name);
+  if (command && script) {
+    const Entry* second = command->range.Start.getPointer() > script->range.Start.getPointer() ? command : script;
+    const Entry* first = second == command ? script : command;
+    diags.report(DiagCode::E0313, second->key->range, task.name, "both")
+        .note(first->key->range, "`" + first->name() + "` set here");
+  } else if (!command && !script) {
+    diags.report(DiagCode::E0313, decl->name.range, task.name, "neither");
+  }
+  checkOutputs(task, diags);
+}
+
+}  // namespace
+
+void checkTaskFields(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
+  for (const auto& e : model.entities)
+    if (e->kind == EntityKind::Task) checkTask(*e, diags);
+  checkWithOverrides(model, diags);
+}
+
+}  // namespace flytec::tc

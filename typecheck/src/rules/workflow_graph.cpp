@@ -1,0 +1,83 @@
+// §7 workflow graph checks on a built model: a workflow without nodes
+// (E0703), cycles through `after` (E0704, graph_cycles.cpp) and node outputs
+// nobody reads (W0706).
+//
+// Decisions for W0706: an output counts as read when a later (or, wrongly,
+// earlier: E0705 is reported elsewhere) node input or the workflow's
+// `return` mentions it: `a.o0`, `a.o0[0]`, `a.o0.field`, or the bare node
+// `a` (its single output; with several outputs E0702 is reported elsewhere
+// and every output counts as read, so one mistake gives one diagnostic).
+// `after a` is ordering only and reads nothing. A node without outputs, and
+// a node whose target did not resolve, are never reported. One warning per
+// node lists all its unread outputs.
+//
+// Name clashes (E0701) and use before definition (E0705) belong to the model
+// builder, not here.
+#include <map>
+#include <set>
+#include <string>
+
+#include "rules/graph_cycles.h"
+#include "rules/graph_uses.h"
+#include "typecheck/rules.h"
+
+namespace flytec::tc {
+
+namespace {
+
+void reportEmpty(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
+  if (!wf.nodes.empty()) return;
+  diags.report(DiagCode::E0703, wf.name.range, wf.name.name);
+}
+
+void reportUnusedOutputs(const WorkflowInfo& info, const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
+  std::map<std::string, const NodeInfo*, std::less<>> byName;
+  for (const auto& n : info.nodes)
+    if (n && n->node) byName.emplace(n->node->name.name, n.get());
+
+  // Outputs read, per node; "*" stands for every output.
+  std::map<const NodeInfo*, std::set<std::string, std::less<>>> read;
+  auto onRead = [&](const NameRead& r) {
+    auto it = byName.find(r.name->name);
+    if (it == byName.end()) return;
+    const NodeInfo* n = it->second;
+    if (r.member)
+      for (const Variable& out : n->outputs)
+        if (out.name == r.member->name) {
+          read[n].insert(out.name);
+          return;
+        }
+    read[n].insert("*");  // bare node, or a field of its single output
+  };
+  for (const ast::Node& node : wf.nodes) forEachNameRead(node.value.get(), onRead);
+  forEachNameRead(wf.returnValue.get(), onRead);
+
+  for (const auto& n : info.nodes) {
+    if (!n || !n->node || n->kind == NodeKind::Invalid || n->outputs.empty()) continue;
+    auto it = read.find(n.get());
+    if (it != read.end() && it->second.count("*")) continue;
+    std::string unused;
+    size_t count = 0;
+    for (const Variable& out : n->outputs) {
+      if (it != read.end() && it->second.count(out.name)) continue;
+      if (count++) unused += ", ";
+      unused += "`" + out.name + "`";
+    }
+    if (count == 0) continue;
+    diags.report(DiagCode::W0706, n->node->name.range, count == 1 ? "output" : "outputs", unused,
+                 n->node->name.name, count == 1 ? "is" : "are");
+  }
+}
+
+}  // namespace
+
+void checkWorkflowGraph(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
+  for (const auto& [decl, info] : model.workflows) {
+    if (!decl) continue;
+    reportEmpty(*decl, diags);
+    reportAfterCycles(*decl, diags);
+    if (info) reportUnusedOutputs(*info, *decl, diags);
+  }
+}
+
+}  // namespace flytec::tc

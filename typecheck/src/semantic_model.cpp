@@ -1,0 +1,51 @@
+// The SemanticModel's queries: entity by declaration, qualified-name lookup
+// from a module (imports not transitive), expression types, nodes by name.
+// It builds nothing; ModelBuilder (model_builder.h) fills the model.
+#include "typecheck/semantic_model.h"
+
+#include "model_builder.h"
+
+namespace flytec::tc {
+
+const NodeInfo* WorkflowInfo::findNode(std::string_view name) const {
+  for (const auto& n : nodes)
+    if (n->node && n->node->name.name == name) return n.get();
+  return nullptr;
+}
+
+const Entity* SemanticModel::entityFor(const ast::Decl* decl) const {
+  auto it = byDecl_.find(decl);
+  return it == byDecl_.end() ? nullptr : it->second;
+}
+
+const Entity* SemanticModel::lookup(const Module& module, std::string_view qualifiedName) const {
+  auto scope = scopes_.find(&module);
+  if (scope == scopes_.end()) return nullptr;
+  size_t dot = qualifiedName.find('.');
+  if (dot == std::string_view::npos) {
+    auto it = scope->second.find(qualifiedName);
+    return it == scope->second.end() ? nullptr : it->second;
+  }
+  std::string_view head = qualifiedName.substr(0, dot), rest = qualifiedName.substr(dot + 1);
+  if (rest.find('.') != std::string_view::npos) return nullptr;
+  for (const ResolvedImport& imp : module.imports) {
+    if (imp.name != head || !imp.target) continue;
+    auto target = scopes_.find(imp.target);
+    if (target == scopes_.end()) return nullptr;
+    auto it = target->second.find(rest);
+    return it == target->second.end() ? nullptr : it->second;
+  }
+  return nullptr;
+}
+
+const idl::LiteralType* SemanticModel::typeOf(const ast::Expr* e) const {
+  auto it = exprTypes.find(e);
+  return it == exprTypes.end() ? nullptr : &it->second;
+}
+
+const WorkflowInfo* SemanticModel::workflowFor(const ast::WorkflowDecl* decl) const {
+  auto it = workflows.find(decl);
+  return it == workflows.end() ? nullptr : it->second.get();
+}
+
+}  // namespace flytec::tc
