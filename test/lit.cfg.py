@@ -16,7 +16,7 @@ config.test_exec_root = os.path.join(config.flytec_obj_root, "test")
 path = os.pathsep.join([config.flytec_tools_dir, config.llvm_tools_dir,
                         config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["PATH"] = path
-for var in ["HOME", "TMPDIR", "LANG"]:
+for var in ["HOME", "TMPDIR", "LANG", "FLYTEC_VSIX_TEST"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
 

@@ -40,9 +40,10 @@ def make_source(lines):
         i += 1
     n = i
     out.append("workflow w(x: int) -> int {")
-    for k in range(min(n, 8)):
-        out.append("    n%d = t%d(x = x)" % (k, k))
-    out.append("    return n0")
+    out.append("    n0 = t0(x = x)")
+    for k in range(1, min(n, 8)):
+        out.append("    n%d = t%d(x = n%d)" % (k, k, k - 1))
+    out.append("    return n%d" % (min(n, 8) - 1))
     out.append("}")
     return "\n".join(out) + "\n", n
 

@@ -47,7 +47,7 @@ class Loader {
     if (text) src = addSourceBuffer(sm_, path, *text, diags_);
     else src = loadSource(sm_, path, diags_, requestedAt);
     if (!src.bufferId) {
-      if (root) prog_.unloadableRoots.push_back(path);
+      if (root && src.fileSystemProblem) prog_.unloadableRoots.push_back(path);
       return m;
     }
     if (!src.parseable) return m;

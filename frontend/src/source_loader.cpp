@@ -49,7 +49,9 @@ LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, Diagnostic
   auto fail = [&](DiagCode code, auto&&... args) {
     if (requestedAt.isValid()) diags.report(code, requestedAt, args...);
     else diags.reportAtPath(code, path, args...);
-    return LoadedSource{};
+    LoadedSource failed;
+    failed.fileSystemProblem = code != DiagCode::E0003;
+    return failed;
   };
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {

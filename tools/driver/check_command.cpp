@@ -16,6 +16,7 @@
 #include "frontend/verify.h"
 #include "input_collector.h"
 #include "platform_caps.h"
+#include "source_pipeline.h"
 #include "typecheck/semantic_model.h"
 #include "llvm/Support/raw_ostream.h"
 #include "typecheck/package_check.h"
@@ -66,11 +67,9 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   // does at registration (spec §10), beside any `.flyte` sources.
   for (const std::string& p : inputs.packages) tc::checkPackage(p, diags, tc::PlatformCaps{});
 
-  Program program = loadProgram(sm, diags, inputs.sources);
-  bool capsOk = true;
-  tc::CheckOptions checkOptions{resolvePlatformCaps(opts.caps, inputs.sources, &capsOk)};
-  if (!capsOk) return kExitUsage;
-  if (program.frontendErrors == 0) tc::analyze(program, diags, checkOptions);
+  CheckedProgram checked = checkSources(inputs.sources, opts.caps, sm, diags);
+  if (!checked.capsOk) return kExitUsage;
+  const Program& program = checked.program;
   if (opts.dumpAst)
     for (const auto& m : program.modules)
       if (m->ast) dumpAst(*m->ast, sm, llvm::outs());

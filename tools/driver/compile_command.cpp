@@ -12,6 +12,7 @@
 #include "backend/lower.h"
 #include "backend/package_writer.h"
 #include "command.h"
+#include "source_pipeline.h"
 #include "frontend/program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "typecheck/semantic_model.h"
@@ -33,27 +34,16 @@ int runCompile(const CompileOptions& opts, const GlobalOptions& global) {
   if (!flagsOk) return kExitUsage;
   llvm::SourceMgr sm;
 
-  Program program = loadProgram(sm, diags, {opts.input});
-  if (!program.unloadableRoots.empty()) {
-    emitDiagnostics(diags, sm, global);
-    return kExitUsage;
-  }
-  std::unique_ptr<tc::SemanticModel> model;
-  if (!diags.hasErrors()) model = tc::analyze(program, diags, tc::CheckOptions{});
-  if (diags.hasErrors() || !model) {
-    emitDiagnostics(diags, sm, global);
-    return kExitFailure;
-  }
-
   backend::LowerOptions lowerOpts;
   lowerOpts.project = opts.project;
   lowerOpts.domain = opts.domain;
   lowerOpts.version = opts.version;
   lowerOpts.flytecVersion = FLYTEC_VERSION;
-  std::optional<idl::Package> pkg = backend::lowerProgram(*model, lowerOpts, diags);
-  if (!pkg || diags.hasErrors()) {
+  bool usageProblem = false;
+  std::optional<idl::Package> pkg = compileSource(opts.input, lowerOpts, sm, diags, &usageProblem);
+  if (!pkg) {
     emitDiagnostics(diags, sm, global);
-    return kExitFailure;
+    return usageProblem ? kExitUsage : kExitFailure;
   }
 
   backend::WriteResult written = opts.emit == "json" ? backend::writePackageJson(*pkg, opts.output)

@@ -16,8 +16,11 @@ void addCommonFlags(CLI::App* sub, GlobalOptions& g) {
   sub->add_option("--format", g.format, "diagnostic format: text|json|sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   sub->add_flag("--werror", g.werror, "treat warnings as errors (-Werror)");
-  sub->add_option("--werror-code", g.werrorCodes, "treat warning CODE as an error (-Werror=CODE)");
-  sub->add_option("--wno", g.wnoCodes, "disable warning CODE (-Wno-CODE)");
+  // One code per flag, repeatable: a greedy vector option would swallow the
+  // INPUTs that follow it.
+  sub->add_option("--werror-code", g.werrorCodes, "treat warning CODE as an error (-Werror=CODE)")
+      ->allow_extra_args(false);
+  sub->add_option("--wno", g.wnoCodes, "disable warning CODE (-Wno-CODE)")->allow_extra_args(false);
   sub->add_option("--max-errors", g.maxErrors, "stop after N errors (0: no limit)");
 }
 

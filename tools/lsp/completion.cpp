@@ -249,7 +249,10 @@ std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, st
         if (!valuePosition) c.resourceKeys();
         return std::move(c.out);
       }
-      bool lineStart = before == 0 || text[before - 1] == '\n' || text[before - 1] == '{' || text[before - 1] == ',';
+      // Only blanks between the start of the line and the word: a field key.
+      size_t nl = prefixStart == 0 ? std::string_view::npos : text.rfind('\n', prefixStart - 1);
+      size_t ls = nl == std::string_view::npos ? 0 : nl + 1;
+      bool lineStart = text.substr(ls, prefixStart - ls).find_first_not_of(" \t") == std::string_view::npos;
       if (ctx.declKind == "task" && ctx.open.size() == 1 && lineStart) {
         c.taskFields();
         return std::move(c.out);

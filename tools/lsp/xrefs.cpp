@@ -6,7 +6,14 @@ namespace flytec::lsp {
 std::vector<llvm::SMRange> definition(const Analysis& a, const SymbolIndex& index, size_t offset) {
   const Occurrence* occ = index.at(a.locAt(offset));
   if (!occ || !occ->symbol->nameRange.isValid()) return {};
-  return {occ->symbol->nameRange};
+  const Symbol& s = *occ->symbol;
+  // An import's definition is the file it names (its first character).
+  if (s.kind == SymKind::Import && s.importTarget && s.importTarget->ast) {
+    const char* start = a.sm.getMemoryBuffer(s.importTarget->ast->bufferId)->getBufferStart();
+    llvm::SMLoc loc = llvm::SMLoc::getFromPointer(start);
+    return {llvm::SMRange(loc, loc)};
+  }
+  return {s.nameRange};
 }
 
 std::vector<llvm::SMRange> references(const Analysis& a, const SymbolIndex& index, size_t offset,

@@ -11,7 +11,8 @@
 
 namespace flytec::lsp {
 
-/// Where the name at `offset` is declared (empty if nothing is there).
+/// Where the name at `offset` is declared (empty if nothing is there); for
+/// an import, the start of the imported file.
 std::vector<llvm::SMRange> definition(const Analysis& a, const SymbolIndex& index, size_t offset);
 
 /// Every occurrence of the name at `offset`; the declaration only if asked.

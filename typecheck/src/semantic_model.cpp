@@ -8,9 +8,13 @@
 namespace flytec::tc {
 
 const NodeInfo* WorkflowInfo::findNode(std::string_view name) const {
-  for (const auto& n : nodes)
-    if (n->node && n->node->name.name == name) return n.get();
-  return nullptr;
+  // Nodes are appended while the model is built; index the new ones first.
+  // The first node of a name wins, as a scan would (later ones are E0701).
+  for (; indexed_ < nodes.size(); ++indexed_)
+    if (const NodeInfo* n = nodes[indexed_].get(); n->node)
+      byName_.try_emplace(n->node->name.name, n);
+  auto it = byName_.find(name);
+  return it == byName_.end() ? nullptr : it->second;
 }
 
 const Entity* SemanticModel::entityFor(const ast::Decl* decl) const {

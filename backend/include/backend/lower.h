@@ -30,8 +30,9 @@ std::string defaultFlytecVersion();
 /// Lowers every task, workflow and launch plan of `model` (plus one map
 /// variant task per distinct map) into a package: entries named
 /// `{idx}_{name}_{1|2|3}.pb`, each after everything it references, each
-/// workflow followed by its launch plans. Returns nullopt only when the
-/// model holds something that cannot be lowered (an error is reported).
+/// workflow followed by its launch plans. The optional and `diags` leave room
+/// for reporting what cannot be lowered; today every checked model lowers,
+/// so it always returns a package and reports nothing.
 std::optional<idl::Package> lowerProgram(const tc::SemanticModel& model, const LowerOptions& options,
                                          DiagnosticEngine& diags);
 

@@ -19,6 +19,10 @@ inline constexpr uint64_t kMaxSourceBytes = 64ull << 20;
 struct LoadedSource {
   unsigned bufferId = 0;  ///< 0 when the file could not be loaded
   bool parseable = false; ///< false after E0101: keep the buffer for locations only
+  /// Missing or unreadable (E0001/E0002): a file-system problem, exit 2 when
+  /// the path came from the command line. An oversized file (E0003) is a
+  /// problem with the contents: exit 1 (spec §1).
+  bool fileSystemProblem = false;
 };
 
 /// Load `path`. Problems are reported at `requestedAt` (an `import` string)

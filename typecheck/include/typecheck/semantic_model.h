@@ -87,7 +87,12 @@ struct WorkflowInfo {
   const Entity* entity = nullptr;
   std::vector<std::unique_ptr<NodeInfo>> nodes;  ///< source order
   std::vector<OutputBinding> outputs;
+  /// The node named `name` (the first, if several), in O(log n).
   const NodeInfo* findNode(std::string_view name) const;
+
+ private:
+  mutable size_t indexed_ = 0;
+  mutable std::map<std::string, const NodeInfo*, std::less<>> byName_;
 };
 
 /// What the platform allows (spec §6 platform caps); unset = no cap.

@@ -102,7 +102,7 @@ class PlanChecker {
     } else {
       if (field.value && field.value->kind != ast::ExprKind::Error)
         diags_.report(DiagCode::E0807, field.value->range, "fixed",
-                      "be a dict of input values such as `{ n = 3 }`; found " + describeExpr(*field.value));
+                      "be a dict of input values such as `{ n = 3 }`; found " + describeLaunchPlanValue(*field.value));
       return;
     }
     for (const auto& [key, range] : entries) {

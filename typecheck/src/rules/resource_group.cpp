@@ -27,8 +27,10 @@ const std::map<std::string, std::string, std::less<>> kKeyAliases = {
 
 const std::vector<std::string> kKeys = {"cpu", "mem", "memory", "gpu", "ephemeral_storage"};
 
+/// One set resource. Copies what it needs: the entries it came from die with readSide.
 struct Value {
-  const Entry* entry = nullptr;
+  std::string key;  ///< as written (`memory`)
+  llvm::SMRange range;  ///< of the value
   idl::Quantity q;
   std::string text;  ///< as written
 };
@@ -108,7 +110,7 @@ Side readSide(const Entry& side, DiagnosticEngine& diags) {
       continue;
     }
     if (q->isZero()) continue;  // "0" means unset
-    out.emplace(key, Value{&e, *q, text});  // keeps the first of duplicates (E0324 above)
+    out.emplace(key, Value{e.name(), e.value->range, *q, text});  // keeps the first of duplicates (E0324 above)
   }
   return out;
 }
@@ -125,7 +127,7 @@ void checkCaps(const Side& side, const char* which, const PlatformCaps& caps, Di
     const std::optional<std::string>& cap = capFor(caps, key);
     if (!cap) continue;
     std::optional<idl::Quantity> max = idl::parseQuantity(*cap);
-    if (max && v.q > *max) diags.report(DiagCode::E0505, v.entry->value->range, which, v.text, v.entry->name(), *cap);
+    if (max && v.q > *max) diags.report(DiagCode::E0505, v.range, which, v.text, v.key, *cap);
   }
 }
 
@@ -141,11 +143,9 @@ void checkResourceGroup(const Entry* requests, const Entry* limits, const Platfo
     const Value& l = it->second;
     if (key == "gpu") {
       if (r.q != l.q)
-        diags.report(DiagCode::E0504, r.entry->value->range, r.text, l.text)
-            .note(l.entry->value->range, "limit set here");
+        diags.report(DiagCode::E0504, r.range, r.text, l.text).note(l.range, "limit set here");
     } else if (r.q > l.q) {
-      diags.report(DiagCode::E0502, r.entry->value->range, r.text, r.entry->name(), l.text)
-          .note(l.entry->value->range, "limit set here");
+      diags.report(DiagCode::E0502, r.range, r.text, r.key, l.text).note(l.range, "limit set here");
     }
   }
   checkCaps(req, "request", caps, diags);

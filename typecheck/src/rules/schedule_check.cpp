@@ -17,7 +17,7 @@ namespace flytec::tc {
 
 using namespace ast;
 
-std::string describeExpr(const Expr& e) {
+std::string describeLaunchPlanValue(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Name: return "the name `" + llvm::cast<NameExpr>(e).name + "`";
     case ExprKind::Int: return "an integer";
@@ -107,7 +107,7 @@ void checkRate(const Expr& value, DiagnosticEngine& diags) {
   auto* d = llvm::dyn_cast<DurationExpr>(&value);
   if (!d) {
     diags.report(DiagCode::E0807, value.range, "rate",
-                 "be a duration in whole minutes, hours or days such as `10m`; found " + describeExpr(value));
+                 "be a duration in whole minutes, hours or days such as `10m`; found " + describeLaunchPlanValue(value));
     return;
   }
   if (d->nanos <= 0) {
@@ -130,7 +130,7 @@ void checkKickoff(const Expr& value, const Entity* workflow,
     name = s->value;
   } else {
     diags.report(DiagCode::E0807, value.range, "kickoff",
-                 "be the name of a `datetime` input; found " + describeExpr(value));
+                 "be the name of a `datetime` input; found " + describeLaunchPlanValue(value));
     return;
   }
   if (!workflow) return;
@@ -175,7 +175,7 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
     if (field.value && field.value->kind != ExprKind::Error)
       diags.report(DiagCode::E0807, field.value->range, "schedule",
                    "be a cron string or `{ cron = \"...\", kickoff = INPUT }` or `{ rate = 10m, kickoff = INPUT }`; "
-                   "found " + describeExpr(*field.value));
+                   "found " + describeLaunchPlanValue(*field.value));
     return info;
   }
 
@@ -217,7 +217,7 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
       checkCron(*s, diags);
     else if (cron->value->kind != ExprKind::Error)
       diags.report(DiagCode::E0807, cron->value->range, "cron",
-                   "be a string such as \"0 6 * * MON-FRI\"; found " + describeExpr(*cron->value));
+                   "be a string such as \"0 6 * * MON-FRI\"; found " + describeLaunchPlanValue(*cron->value));
   }
   if (rate && rate->value->kind != ExprKind::Error) checkRate(*rate->value, diags);
   if (kickoff && kickoff->value->kind != ExprKind::Error)

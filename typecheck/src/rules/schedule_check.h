@@ -33,6 +33,6 @@ ScheduleInfo checkSchedule(const ast::Field& field, const Entity* workflow,
                            DiagnosticEngine& diags);
 
 /// "an integer", "a string", "a list", ...: what a value is, for E0807.
-std::string describeExpr(const ast::Expr& e);
+std::string describeLaunchPlanValue(const ast::Expr& e);
 
 }  // namespace flytec::tc

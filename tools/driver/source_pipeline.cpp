@@ -1,0 +1,26 @@
+// See source_pipeline.h.
+#include "source_pipeline.h"
+
+namespace flytec::driver {
+
+CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags) {
+  CheckedProgram out;
+  out.program = loadProgram(sm, diags, sources);
+  tc::CheckOptions options{resolvePlatformCaps(caps, sources, &out.capsOk)};
+  if (out.capsOk && out.program.frontendErrors == 0)
+    out.model = tc::analyze(out.program, diags, options);
+  return out;
+}
+
+std::optional<idl::Package> compileSource(const std::string& path, const backend::LowerOptions& options,
+                                          llvm::SourceMgr& sm, DiagnosticEngine& diags, bool* usageProblem) {
+  CheckedProgram checked = checkSources({path}, PlatformCapFlags{}, sm, diags);
+  if (usageProblem) *usageProblem = checked.usageProblem();
+  if (!checked.model || diags.hasErrors()) return std::nullopt;
+  std::optional<idl::Package> pkg = backend::lowerProgram(*checked.model, options, diags);
+  if (!pkg || diags.hasErrors()) return std::nullopt;
+  return pkg;
+}
+
+}  // namespace flytec::driver

@@ -1,0 +1,47 @@
+// The front half every source command shares: load and parse `.flyte` files
+// with their imports, then type-check and run every rule, exactly as `flytec
+// check` does (platform caps from flags or the nearest flytec.toml); and, for
+// `compile` and `run`, lowering a checked file to an in-memory package. One
+// place, so `check`, `compile`, `run` (and their exit codes) cannot drift.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backend/lower.h"
+#include "diagnostics/diagnostic_engine.h"
+#include "frontend/program.h"
+#include "idl/package.h"
+#include "llvm/Support/SourceMgr.h"
+#include "platform_caps.h"
+#include "typecheck/semantic_model.h"
+
+namespace flytec::driver {
+
+struct CheckedProgram {
+  Program program;
+  std::unique_ptr<tc::SemanticModel> model;  ///< null when the front end failed
+  bool capsOk = true;                        ///< false: a malformed flytec.toml (exit 2)
+  /// A root could not be read, or the caps are malformed: exit 2.
+  bool usageProblem() const { return !capsOk || !program.unloadableRoots.empty(); }
+};
+
+/// Load, parse and check `sources`. Semantic checks run only when loading and
+/// parsing produced no error (Program::frontendErrors).
+CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags);
+
+/// Check `path` and lower it. Returns nullopt after reporting errors; sets
+/// `*usageProblem` for exit-2 problems (unreadable file, bad flytec.toml).
+std::optional<idl::Package> compileSource(const std::string& path, const backend::LowerOptions& options,
+                                          llvm::SourceMgr& sm, DiagnosticEngine& diags, bool* usageProblem);
+
+/// Defined in run_command.cpp; main.cpp points it at compileSource so that
+/// `flytec run FILE.flyte` compiles in memory.
+extern std::function<std::optional<idl::Package>(const std::string& path, DiagnosticEngine&, llvm::SourceMgr&)>
+    compileSourceForRun;
+
+}  // namespace flytec::driver
