@@ -70,6 +70,21 @@ std::optional<RunTarget> selectTarget(const Program& program, const std::string&
     }
     wfName = program.workflowNames()[0];
   }
+  // `--workflow squares` also finds `demo.squares`: the name as written in
+  // the source, when exactly one entity's lowered name ends with it.
+  if (!program.launchPlan(wfName) && !program.workflowSpec(wfName)) {
+    std::vector<std::string> candidates = program.workflowNames();
+    for (const auto& l : program.launchPlanNames()) candidates.push_back(l);
+    std::string match;
+    int matches = 0;
+    for (const std::string& c : candidates)
+      if (c.size() > wfName.size() && c.compare(c.size() - wfName.size(), wfName.size(), wfName) == 0 &&
+          c[c.size() - wfName.size() - 1] == '.' && c != match) {
+        match = c;
+        ++matches;
+      }
+    if (matches == 1) wfName = match;
+  }
   lp = program.launchPlan(wfName);
   if (lp) wfName = lp->spec().workflow_id().name();
   const auto* spec = program.workflowSpec(wfName);
