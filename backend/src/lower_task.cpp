@@ -222,12 +222,14 @@ fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSet
 
   // --- description from the doc comment: first line short, all of it long.
   if (!decl->doc.empty()) {
-    auto* d = spec.mutable_description();
-    std::string_view doc = decl->doc;
-    d->set_short_description(std::string(doc.substr(0, doc.find('\n'))));
-    d->mutable_long_description()->set_value(decl->doc);
+    setDescription(decl->doc, spec.mutable_description());
   }
   return spec;
+}
+
+void setDescription(const std::string& doc, flyteidl::admin::DescriptionEntity* d) {
+  d->set_short_description(doc.substr(0, doc.find('\n')));
+  d->mutable_long_description()->set_value(doc);
 }
 
 }  // namespace flytec::backend

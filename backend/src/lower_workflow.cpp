@@ -104,10 +104,7 @@ fp::admin::WorkflowSpec Lowering::lowerWorkflow(const tc::WorkflowInfo& wf) {
   collectSubWorkflows(wf, subs, seen);
   for (const tc::WorkflowInfo* s : subs) *spec.add_sub_workflows() = workflowTemplate(*s);
   if (auto* decl = llvm::dyn_cast_or_null<ast::WorkflowDecl>(wf.entity->decl); decl && !decl->doc.empty()) {
-    auto* d = spec.mutable_description();
-    std::string_view doc = decl->doc;
-    d->set_short_description(std::string(doc.substr(0, doc.find('\n'))));
-    d->mutable_long_description()->set_value(decl->doc);
+    setDescription(decl->doc, spec.mutable_description());
   }
   return spec;
 }

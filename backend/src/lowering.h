@@ -115,5 +115,7 @@ class Lowering {
 const ast::Expr* fieldExpr(const ast::Block* block, std::string_view key);
 /// Seconds/nanos of a protobuf Duration from nanoseconds.
 void setDuration(int64_t nanos, google::protobuf::Duration* d);
+/// A doc comment as a spec description: first line short, all of it long.
+void setDescription(const std::string& doc, flyteidl::admin::DescriptionEntity* d);
 
 }  // namespace flytec::backend

@@ -37,7 +37,7 @@ def main():
             "",
         ]
         i += 1
-    sys.stdout.write("\n".join(out[:max(target, 2)]) + "\n")
+    sys.stdout.write("\n".join(out) + "\n")  # whole declarations: may pass N a little
 
 if __name__ == "__main__":
     main()

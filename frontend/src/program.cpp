@@ -21,6 +21,15 @@ bool isIdentifier(std::string_view s) {
   return true;
 }
 
+std::string canonicalSourcePath(const std::string& path) {
+  llvm::SmallString<256> real;
+  if (!llvm::sys::fs::real_path(path, real)) return std::string(real);
+  llvm::SmallString<256> abs(path);
+  llvm::sys::fs::make_absolute(abs);
+  llvm::sys::path::remove_dots(abs, true);
+  return std::string(abs);
+}
+
 namespace {
 
 class Loader {
@@ -29,7 +38,7 @@ class Loader {
       : sm_(sm), diags_(diags), overlay_(overlay), prog_(prog) {}
 
   Module* load(const std::string& path, llvm::SMRange requestedAt, bool root) {
-    std::string key = realPath(path);
+    std::string key = canonicalSourcePath(path);
     if (auto it = byPath_.find(key); it != byPath_.end()) {
       if (root) it->second->isRoot = true;
       return it->second;
@@ -80,15 +89,6 @@ class Loader {
   }
 
  private:
-  std::string realPath(const std::string& path) {
-    llvm::SmallString<256> real;
-    if (!llvm::sys::fs::real_path(path, real)) return std::string(real);
-    llvm::SmallString<256> abs(path);
-    llvm::sys::fs::make_absolute(abs);
-    llvm::sys::path::remove_dots(abs, true);
-    return std::string(abs);
-  }
-
   void visit(Module* m) {
     if (state_[m] == 2) return;
     state_[m] = 1;

@@ -8,14 +8,7 @@
 
 namespace flytec::lsp {
 
-std::string normalizePath(const std::string& path) {
-  llvm::SmallString<256> real;
-  if (!llvm::sys::fs::real_path(path, real)) return std::string(real);
-  llvm::SmallString<256> abs(path);
-  llvm::sys::fs::make_absolute(abs);
-  llvm::sys::path::remove_dots(abs, true);
-  return std::string(abs);
-}
+std::string normalizePath(const std::string& path) { return canonicalSourcePath(path); }
 
 std::string_view Analysis::text() const {
   if (!bufferId) return {};

@@ -60,16 +60,6 @@ EntityKind kindOf(ast::DeclKind k) {
   return EntityKind::Task;
 }
 
-const char* kindName(EntityKind k) {
-  switch (k) {
-    case EntityKind::Task: return "task";
-    case EntityKind::Workflow: return "workflow";
-    case EntityKind::LaunchPlan: return "launch plan";
-    case EntityKind::Struct: return "struct";
-    case EntityKind::Enum: return "enum";
-  }
-  return "declaration";
-}
 
 }  // namespace
 
@@ -107,7 +97,7 @@ void ModelBuilder::declareEntities() {
       e->loweredName = prefix + d->name.name;
       auto [it, inserted] = scope.emplace(e->name, e.get());
       if (!inserted) {
-        diags_.report(DiagCode::E0208, d->name.range, e->name, kindName(it->second->kind))
+        diags_.report(DiagCode::E0208, d->name.range, e->name, entityKindName(it->second->kind))
             .note(it->second->decl->name.range, "`" + e->name + "` first declared here");
         // The duplicate still gets checked on its own, but names resolve to the first.
       }

@@ -15,16 +15,6 @@ namespace {
 
 std::string text(llvm::SMRange r) { return r.isValid() ? std::string(r.Start.getPointer(), r.End.getPointer()) : ""; }
 
-const char* kindName(EntityKind k) {
-  switch (k) {
-    case EntityKind::Workflow: return "workflow";
-    case EntityKind::LaunchPlan: return "launch plan";
-    case EntityKind::Struct: return "struct";
-    case EntityKind::Enum: return "enum";
-    default: return "task";
-  }
-}
-
 /// A literal number as a double (int or float literal).
 std::optional<double> number(const ast::Expr* e) {
   if (auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(e)) return double(i->value);
@@ -98,7 +88,7 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
   if (!target) return;
   std::string calleeText = joinPath(parts);
   if (target->kind != EntityKind::Task) {
-    diags_.report(DiagCode::E0401, targetExpr->range, kindName(target->kind), calleeText)
+    diags_.report(DiagCode::E0401, targetExpr->range, entityKindName(target->kind), calleeText)
         .note(target->decl->name.range, "`" + target->name + "` declared here");
     return;
   }

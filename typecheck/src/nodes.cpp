@@ -12,16 +12,6 @@ namespace flytec::tc {
 
 namespace {
 
-const char* entityKindName(EntityKind k) {
-  switch (k) {
-    case EntityKind::Task: return "task";
-    case EntityKind::Workflow: return "workflow";
-    case EntityKind::LaunchPlan: return "launch plan";
-    case EntityKind::Struct: return "struct";
-    case EntityKind::Enum: return "enum";
-  }
-  return "declaration";
-}
 
 std::string sourceText(llvm::SMRange r) {
   if (!r.isValid()) return "";

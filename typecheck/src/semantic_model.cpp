@@ -7,6 +7,17 @@
 
 namespace flytec::tc {
 
+const char* entityKindName(EntityKind k) {
+  switch (k) {
+    case EntityKind::Task: return "task";
+    case EntityKind::Workflow: return "workflow";
+    case EntityKind::LaunchPlan: return "launch plan";
+    case EntityKind::Struct: return "struct";
+    case EntityKind::Enum: return "enum";
+  }
+  return "declaration";
+}
+
 const NodeInfo* WorkflowInfo::findNode(std::string_view name) const {
   // Nodes are appended while the model is built; index the new ones first.
   // The first node of a name wins, as a scan would (later ones are E0701).

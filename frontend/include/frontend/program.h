@@ -56,6 +56,10 @@ struct Program {
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
                     const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {});
 
+/// The key a file is loaded under: its real path, or (for a path that does
+/// not exist, such as an unsaved editor buffer) the absolute path without dots.
+std::string canonicalSourcePath(const std::string& path);
+
 /// True if `s` is an identifier `[A-Za-z_][A-Za-z0-9_]*`.
 bool isIdentifier(std::string_view s);
 

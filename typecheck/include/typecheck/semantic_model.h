@@ -22,6 +22,9 @@ namespace flytec::tc {
 
 enum class EntityKind { Task, Workflow, LaunchPlan, Struct, Enum };
 
+/// "task", "workflow", "launch plan", "struct", "enum": for messages.
+const char* entityKindName(EntityKind k);
+
 /// One input or output of a task, workflow or launch plan.
 struct Variable {
   std::string name;
