@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "command.h"
+#include "diagnostics/json_renderer.h"
 #include "diagnostics/text_renderer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -13,8 +14,9 @@ namespace flytec::driver {
 void addCommonFlags(CLI::App* sub, GlobalOptions& g) {
   sub->add_option("--color", g.color, "colour diagnostics: auto|always|never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  sub->add_option("--format", g.format, "diagnostic format: text|json|sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  // SARIF is not implemented yet: refused rather than silently printing text.
+  sub->add_option("--format", g.format, "diagnostic format: text|json")
+      ->check(CLI::IsMember({"text", "json"}));
   sub->add_flag("--werror", g.werror, "treat warnings as errors (-Werror)");
   // One code per flag, repeatable: a greedy vector option would swallow the
   // INPUTs that follow it.
@@ -27,9 +29,12 @@ void addCommonFlags(CLI::App* sub, GlobalOptions& g) {
 void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const GlobalOptions& global) {
   diags.sortByLocation(sm);
   switch (global.outputFormat()) {
-    case OutputFormat::Text:
-    case OutputFormat::Json:   // JSON and SARIF renderers: see issue 21
-    case OutputFormat::Sarif: {
+    case OutputFormat::Json:
+      renderJson(diags.diagnostics(), sm, llvm::outs());
+      llvm::outs().flush();
+      break;
+    case OutputFormat::Sarif:  // refused up front by addCommonFlags' check
+    case OutputFormat::Text: {
       bool color = global.useColor();
       for (const Diagnostic& d : diags.diagnostics()) renderText(d, sm, llvm::errs(), color);
       if (diags.limitReached())
