@@ -34,3 +34,7 @@ if os.path.isdir(os.path.join(shared, "spec")):
     config.substitutions.append(("%shared", shared))
 if config.sanitize in ("ON", "1", "TRUE"):
     config.available_features.add("asan")
+    # Memory errors and undefined behaviour fail the test (non-zero exit and
+    # a report on stderr); leaks are reported too.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0:exitcode=86"
+    config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1:exitcode=87"
