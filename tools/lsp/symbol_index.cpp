@@ -369,15 +369,20 @@ const Symbol* SymbolIndex::calleeOf(const Module* m, const ast::Expr* e) const {
   return nullptr;
 }
 
+const Symbol* SymbolIndex::launchPlanWorkflow(const Symbol* lpSymbol) const {
+  auto* lp = llvm::cast<ast::LaunchPlanDecl>(lpSymbol->decl);
+  std::string q;
+  for (const ast::Ident& id : lp->target) q += (q.empty() ? "" : ".") + id.name;
+  const Symbol* wf = lookup(lpSymbol->module, q);
+  return wf && wf->kind == SymKind::Workflow ? wf : nullptr;
+}
+
 std::vector<const ast::Param*> SymbolIndex::inputsOf(const Symbol* s) const {
   std::vector<const ast::Param*> out;
   if (!s || !s->decl) return out;
   if (s->kind == SymKind::LaunchPlan) {
-    auto* lp = llvm::cast<ast::LaunchPlanDecl>(s->decl);
-    std::string q;
-    for (const ast::Ident& id : lp->target) q += (q.empty() ? "" : ".") + id.name;
-    const Symbol* wf = lookup(s->module, q);
-    return wf && wf->kind == SymKind::Workflow ? inputsOf(wf) : out;
+    const Symbol* wf = launchPlanWorkflow(s);
+    return wf ? inputsOf(wf) : out;
   }
   if (s->kind != SymKind::Task && s->kind != SymKind::Workflow) return out;
   if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s->decl))
@@ -391,11 +396,8 @@ std::vector<const ast::Param*> SymbolIndex::outputsOf(const Symbol* s) const {
   std::vector<const ast::Param*> out;
   if (!s || !s->decl) return out;
   if (s->kind == SymKind::LaunchPlan) {
-    auto* lp = llvm::cast<ast::LaunchPlanDecl>(s->decl);
-    std::string q;
-    for (const ast::Ident& id : lp->target) q += (q.empty() ? "" : ".") + id.name;
-    const Symbol* wf = lookup(s->module, q);
-    return wf && wf->kind == SymKind::Workflow ? outputsOf(wf) : out;
+    const Symbol* wf = launchPlanWorkflow(s);
+    return wf ? outputsOf(wf) : out;
   }
   const std::optional<ast::Outputs>* o = nullptr;
   if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s->decl)) o = &t->outputs;

@@ -64,6 +64,8 @@ class SymbolIndex {
   const Symbol* calleeOf(const Module* m, const ast::Expr* callee) const;
   /// Inputs / outputs of a task, workflow (and a launch plan's workflow).
   std::vector<const ast::Param*> inputsOf(const Symbol* entity) const;
+  /// The workflow a launch-plan symbol targets, if it resolves to one.
+  const Symbol* launchPlanWorkflow(const Symbol* lpSymbol) const;
   std::vector<const ast::Param*> outputsOf(const Symbol* entity) const;
 
  private:

@@ -10,6 +10,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pids_gone import report  # noqa: E402
+
 sep = sys.argv.index("--")
 d, pidfiles, cmd = sys.argv[1], sys.argv[2:sep], sys.argv[sep + 1:]
 p = subprocess.Popen(cmd, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -21,19 +24,4 @@ while not all(os.path.exists(f) and open(f).read().strip() for f in pidfiles):
     time.sleep(0.05)
 p.send_signal(signal.SIGINT)
 print("exit", p.wait(timeout=20))
-alive = []
-for f in pidfiles:
-    pid = int(open(f).read().strip())
-    # A killed process vanishes asynchronously (and may linger as a zombie
-    # until init reaps it): give it a moment, and count zombies as gone.
-    for _ in range(40):
-        try:
-            state = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            state = None
-        if state in (None, "Z", "X"):
-            break
-        time.sleep(0.05)
-    else:
-        alive.append(pid)
-print("alive " + " ".join(map(str, alive)) if alive else "all gone")
+report(pidfiles)
