@@ -22,17 +22,6 @@ using llvm::dyn_cast_or_null;
 
 namespace {
 
-class InterfaceContext : public PlaceholderContext {
- public:
-  std::map<std::string, idl::LiteralType, std::less<>> types;
-  std::set<std::string, std::less<>> mapped;
-  const idl::LiteralType* inputType(std::string_view n) const override {
-    auto it = types.find(n);
-    return it == types.end() ? nullptr : &it->second;
-  }
-  bool isMapped(std::string_view n) const override { return mapped.count(n) > 0; }
-};
-
 void addVariable(const tc::Variable& v, const idl::LiteralType& type, fp::core::VariableMap* map) {
   fp::core::Variable& out = (*map->mutable_variables())[v.name];
   idl::toProto(type, out.mutable_type());
@@ -151,7 +140,7 @@ fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSet
   }
 
   // --- interface (list-wrapped for a map variant)
-  InterfaceContext ctx;
+  PlaceholderContext ctx;
   auto* iface = t.mutable_interface();
   iface->mutable_inputs();
   iface->mutable_outputs();

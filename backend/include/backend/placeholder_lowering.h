@@ -7,10 +7,12 @@
 // substitutes them). Spelling variants Flyte accepts (spaces, case, `$`) are
 // recognised as Flyte's regular expressions do.
 //
-// A small scanner of its own: it does not report anything (typecheck's
-// placeholder rule does), and it is not shared with typecheck/.
+// Occurrences come from typecheck's scanner (typecheck/placeholder_scanner.h),
+// the same one the placeholder rule uses, so checking and lowering agree on
+// what a placeholder is. It reports nothing; typecheck's rule does.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,14 +21,18 @@
 
 namespace flytec::backend {
 
-/// What the rewriter needs to know about the task.
-class PlaceholderContext {
- public:
-  virtual ~PlaceholderContext() = default;
+/// What the rewriter needs to know about the task: its inputs' types and,
+/// in a map variant, which inputs are mapped (their paths become per element).
+struct PlaceholderContext {
+  std::map<std::string, idl::LiteralType, std::less<>> types;
+  std::set<std::string, std::less<>> mapped;
+
   /// The declared type of input `name`, or nullptr if there is none.
-  virtual const idl::LiteralType* inputType(std::string_view name) const = 0;
-  /// True if `name` is mapped (map variant): paths become per element.
-  virtual bool isMapped(std::string_view name) const = 0;
+  const idl::LiteralType* inputType(std::string_view name) const {
+    auto it = types.find(name);
+    return it == types.end() ? nullptr : &it->second;
+  }
+  bool isMapped(std::string_view name) const { return mapped.count(name) > 0; }
 };
 
 /// True for a type whose `{{.inputs.X}}` is a path under /var/inputs.

@@ -44,15 +44,7 @@ idl::Package compile(const std::string& path) {
   return pkg ? *pkg : idl::Package{};
 }
 
-struct Ctx : backend::PlaceholderContext {
-  std::map<std::string, idl::LiteralType, std::less<>> types;
-  std::set<std::string, std::less<>> mapped;
-  const idl::LiteralType* inputType(std::string_view n) const override {
-    auto it = types.find(n);
-    return it == types.end() ? nullptr : &it->second;
-  }
-  bool isMapped(std::string_view n) const override { return mapped.count(n) > 0; }
-};
+using Ctx = backend::PlaceholderContext;
 
 }  // namespace
 

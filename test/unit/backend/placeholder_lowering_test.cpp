@@ -14,15 +14,7 @@ using idl::LiteralType;
 
 namespace {
 
-struct Ctx : PlaceholderContext {
-  std::map<std::string, LiteralType, std::less<>> types;
-  std::set<std::string, std::less<>> mapped;
-  const LiteralType* inputType(std::string_view n) const override {
-    auto it = types.find(n);
-    return it == types.end() ? nullptr : &it->second;
-  }
-  bool isMapped(std::string_view n) const override { return mapped.count(n) > 0; }
-};
+using Ctx = PlaceholderContext;
 
 Ctx taskCtx() {
   Ctx c;
