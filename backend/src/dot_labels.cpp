@@ -32,7 +32,6 @@ std::string resourceList(const google::protobuf::RepeatedPtrField<fp::core::Reso
   return out;
 }
 
-
 /// A string as the language writes it: quoted, with `\"`, `\\`, `\n`, `\t`.
 std::string sourceString(const std::string& v) {
   std::string out = "\"";

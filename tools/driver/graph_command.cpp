@@ -9,6 +9,7 @@
 // is a usage error (exit 2) that lists them, as is an unknown W (with a
 // did-you-mean). A file with no workflow at all is a problem with its
 // contents (exit 1). A file with errors prints its diagnostics (exit 1).
+// With `--format=json` (diagnostics on stdout) the DOT needs `-o`.
 // It does not run Graphviz.
 #include <CLI/CLI.hpp>
 
@@ -83,6 +84,12 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
   DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
   if (!flagsOk) return kExitUsage;
+  if (global.outputFormat() != OutputFormat::Text && opts.output.empty()) {
+    // JSON/SARIF diagnostics go to stdout, where the DOT would go too.
+    std::cerr << "flytec: error: `--format=" << global.format
+              << "` prints diagnostics on stdout, where the DOT goes; write the DOT with `-o FILE`\n";
+    return kExitUsage;
+  }
   llvm::SourceMgr sm;
   backend::LowerOptions lowerOpts;
   lowerOpts.flytecVersion = FLYTEC_VERSION;
