@@ -142,6 +142,10 @@ def check_workflow(flytec, path, src_root, workdir):
     for action in ("actions/checkout@", "github/codeql-action/upload-sarif@"):
         if not any(u.startswith(action) for u in uses):
             fail(f"no step uses {action}")
+    for name, job in doc["jobs"].items():
+        if any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in job.get("steps", [])):
+            if (job.get("permissions") or doc.get("permissions") or {}).get("security-events") != "write":
+                fail(f"job {name} uploads SARIF without `security-events: write`")
     runs = [s["run"] for s in steps if "run" in s]
     sarif_steps = [r for r in runs if "--format=sarif" in r]
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
