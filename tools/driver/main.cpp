@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   registerRunCommand(ctx);
   registerExplainCommand(ctx);
   registerLspCommand(ctx);
+  registerFmtCommand(ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
