@@ -84,6 +84,13 @@ std::vector<Op> editScript(const std::vector<Line>& a, const std::vector<Line>& 
   return ops;
 }
 
+/// `START,COUNT` as GNU diff writes it: `,1` left out; an empty side
+/// names the line before it.
+std::string hunkRange(size_t before, size_t count) {
+  if (count == 1) return fmt::format("{}", before + 1);
+  return fmt::format("{},{}", count ? before + 1 : before, count);
+}
+
 }  // namespace
 
 std::string unifiedDiff(std::string_view path, std::string_view before, std::string_view after) {
@@ -109,7 +116,7 @@ std::string unifiedDiff(std::string_view path, std::string_view before, std::str
     for (size_t k = 0; k < start; ++k) { ai += ops[k] != Op::Add; bi += ops[k] != Op::Del; }
     size_t aCount = 0, bCount = 0;
     for (size_t k = start; k < end; ++k) { aCount += ops[k] != Op::Add; bCount += ops[k] != Op::Del; }
-    out += fmt::format("@@ -{},{} +{},{} @@\n", aCount ? ai + 1 : ai, aCount, bCount ? bi + 1 : bi, bCount);
+    out += "@@ -" + hunkRange(ai, aCount) + " +" + hunkRange(bi, bCount) + " @@\n";
     for (size_t k = start; k < end; ++k) {
       const Line& l = ops[k] == Op::Add ? b[bi] : a[ai];
       out += static_cast<char>(ops[k]);
