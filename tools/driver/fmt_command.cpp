@@ -8,6 +8,7 @@
 // are not followed: formatting is per file.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -62,6 +63,14 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
   if (!flagsOk) return kExitUsage;
   if (opts.files.empty()) {
     std::cerr << "flytec: error: fmt needs at least one FILE\n";
+    return kExitUsage;
+  }
+  bool printsText = opts.check || opts.toStdout ||
+                    std::find(opts.files.begin(), opts.files.end(), "-") != opts.files.end();
+  if (printsText && global.outputFormat() != OutputFormat::Text) {
+    // Both would go to stdout: a diff or a file mixed with a JSON document.
+    std::cerr << "flytec: error: fmt --format=" << global.format
+              << " cannot be combined with --check, --stdout or `-`, which print on stdout\n";
     return kExitUsage;
   }
   llvm::SourceMgr sm;
