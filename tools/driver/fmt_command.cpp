@@ -34,7 +34,10 @@ struct FmtOptions {
 };
 
 /// Write `text` next to `path` and rename it over `path`, keeping the mode.
-bool replaceFile(const std::string& path, const std::string& text, std::string& error) {
+/// A symbolic link is followed, so the link stays and its target changes.
+bool replaceFile(const std::string& given, const std::string& text, std::string& error) {
+  llvm::SmallString<256> real;
+  std::string path = llvm::sys::fs::real_path(given, real) ? given : std::string(real.str());
   llvm::sys::fs::file_status status;
   bool haveStatus = !llvm::sys::fs::status(path, status);
   std::string tmp = path + ".flytec-fmt.tmp";
