@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   registerExplainCommand(ctx);
   registerLspCommand(ctx);
   registerGraphCommand(ctx);
+  registerFmtCommand(ctx);
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);

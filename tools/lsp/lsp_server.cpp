@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "converters.h"
+#include "formatting.h"
 #include "uri.h"
 
 namespace flytec::lsp {
@@ -40,6 +41,7 @@ void LspServer::registerHandlers() {
   requests_["textDocument/documentSymbol"] = [this](const Value& p) { return onDocumentSymbol(p); };
   requests_["textDocument/codeAction"] = [this](const Value& p) { return onCodeAction(p); };
   requests_["textDocument/semanticTokens/full"] = [this](const Value& p) { return onSemanticTokens(p); };
+  requests_["textDocument/formatting"] = [this](const Value& p) { return onFormattingRequest(docs_, p); };
   if (options_.testHooks)
     requests_["flytec/testCrash"] = [](const Value&) -> Value { throw std::runtime_error("test hook: handler failed"); };
 
@@ -161,6 +163,7 @@ Value LspServer::onInitialize(const Value& params) {
       {"referencesProvider", true},
       {"completionProvider", Object{{"triggerCharacters", Array{".", "(", ",", "{"}}}},
       {"documentSymbolProvider", true},
+      {"documentFormattingProvider", true},
       {"codeActionProvider", Object{{"codeActionKinds", Array{"quickfix"}}}},
       {"semanticTokensProvider",
        Object{{"legend", Object{{"tokenTypes", std::move(types)}, {"tokenModifiers", std::move(mods)}}},

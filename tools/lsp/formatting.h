@@ -1,0 +1,28 @@
+// textDocument/formatting: the whole open document through the formatter
+// `flytec fmt` uses (frontend/formatter.h), answered as at most one TextEdit
+// covering the lines that change (UTF-16 positions, positions.h). The
+// client's FormattingOptions (tabSize, insertSpaces) are ignored on purpose:
+// there is one canonical layout. A document that does not parse gets no
+// edits (null); its syntax errors are already published as diagnostics.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document_store.h"
+#include "llvm/Support/JSON.h"
+#include "protocol.h"
+
+namespace flytec::lsp {
+
+/// The edits turning `text` (the document at `path`) into its canonical
+/// layout: empty when it already is, nullopt when it does not parse.
+std::optional<std::vector<TextEdit>> formattingEdits(const std::string& path, std::string_view text);
+
+/// The handler: `params` are DocumentFormattingParams. Throws RpcError
+/// (InvalidParams) for bad params or a document that is not open.
+llvm::json::Value onFormattingRequest(const DocumentStore& docs, const llvm::json::Value& params);
+
+}  // namespace flytec::lsp
