@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "antlr4-runtime.h"
 #include "ast_builder.h"
@@ -45,10 +46,32 @@ std::string describeNext(std::string_view buffer, const std::vector<Token>& toke
   return fmt::format("`{}`", tokens[next].text(buffer));
 }
 
+/// The text a declaration item is cached under (parse_cache.h): from the
+/// `##` comments directly above its keyword to the end of its last token.
+/// None for items that are not declarations or that hold a lexical error.
+std::optional<std::string_view> reuseKey(std::string_view buffer, const LexedFile& lexed, size_t begin,
+                                         size_t end) {
+  const std::vector<Token>& tokens = lexed.tokens;
+  switch (tokens[begin].type) {
+    case P::ENUM: case P::STRUCT: case P::TASK: case P::WORKFLOW: case P::LAUNCHPLAN: break;
+    default: return std::nullopt;
+  }
+  size_t first = begin;
+  while (first > 0 && tokens[first - 1].channel == kDocChannel) --first;
+  size_t lastDefault = begin;
+  for (size_t i = begin; i < end; ++i)
+    if (tokens[i].channel == kDefaultChannel) lastDefault = i;
+  uint32_t from = tokens[first].begin, to = tokens[lastDefault].end;
+  auto lexError = std::lower_bound(lexed.errorOffsets.begin(), lexed.errorOffsets.end(), from);
+  if (lexError != lexed.errorOffsets.end() && *lexError < to) return std::nullopt;
+  return buffer.substr(from, to - from);
+}
+
 }  // namespace
 
 std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
-                                       DiagnosticEngine& diags) {
+                                       DiagnosticEngine& diags, ParseCache* cache,
+                                       const std::atomic<bool>* cancel, ParseCounts* counts) {
   const llvm::MemoryBuffer* mb = sm.getMemoryBuffer(bufferId);
   std::string_view buffer(mb->getBufferStart(), mb->getBufferSize());
   const char* base = mb->getBufferStart();
@@ -71,12 +94,30 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
 
   AstBuilder builder(buffer, base, tokens, diags);
   antlr4::CommonTokenFactory factory;
+  ParseCache::Session session;
+  if (cache) session = cache->begin();
+  bool stopped = false;
   for (size_t k = 0; k < starts.size(); ++k) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) {
+      stopped = true;
+      break;
+    }
     size_t begin = starts[k];
     bool last = k + 1 == starts.size();
     size_t end = last ? tokens.size() : starts[k + 1];
     if (last && lexed.truncated) break;  // the nesting limit stopped the lexer here
     size_t eofOffset = end < tokens.size() ? tokens[end].begin : buffer.size();
+    std::optional<std::string_view> key = cache ? reuseKey(buffer, lexed, begin, end) : std::nullopt;
+    if (key) {
+      if (ast::DeclPtr d = session.reuse(*key)) {
+        file->decls.push_back(std::move(d));
+        if (counts) ++counts->reused;
+        continue;
+      }
+    }
+    if (counts) ++counts->parsed;
+    size_t diagsBefore = diags.diagnostics().size() + diags.errorCount() + diags.warningCount();
+    size_t declsBefore = file->decls.size();
     try {
       antlr4::ListTokenSource source(itemTokens(buffer, tokens, begin, end, eofOffset));
       antlr4::CommonTokenStream stream(&source);
@@ -108,7 +149,11 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
       diags.report(DiagCode::E0102, llvm::SMRange(loc, loc), "a declaration",
                    fmt::format("input the parser could not recover from ({})", e.what()));
     }
+    bool clean = diags.diagnostics().size() + diags.errorCount() + diags.warningCount() == diagsBefore &&
+                 !diags.limitReached();
+    if (key && clean && file->decls.size() == declsBefore + 1) session.remember(*key, *file->decls.back());
   }
+  if (cache && !stopped) cache->commit(std::move(session));
   return file;
 }
 

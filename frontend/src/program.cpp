@@ -34,8 +34,9 @@ namespace {
 
 class Loader {
  public:
-  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay, Program& prog)
-      : sm_(sm), diags_(diags), overlay_(overlay), prog_(prog) {}
+  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay, Program& prog,
+         const ReparseOptions* reparse)
+      : sm_(sm), diags_(diags), overlay_(overlay), prog_(prog), reparse_(reparse) {}
 
   Module* load(const std::string& path, llvm::SMRange requestedAt, bool root) {
     std::string key = canonicalSourcePath(path);
@@ -60,8 +61,18 @@ class Loader {
       return m;
     }
     if (!src.parseable) return m;
-    m->ast = parseBuffer(sm_, src.bufferId, diags_);
+    if (reparse_ && reparse_->cancelled()) {
+      prog_.cancelled = true;
+      return m;
+    }
+    ParseCache* cache = reparse_ && reparse_->cacheFor ? reparse_->cacheFor(key) : nullptr;
+    m->ast = parseBuffer(sm_, src.bufferId, diags_, cache, reparse_ ? reparse_->cancel : nullptr,
+                         &prog_.parseCounts);
     ++prog_.parsedFiles;
+    if (reparse_ && reparse_->cancelled()) {
+      prog_.cancelled = true;
+      return m;
+    }
 
     std::string dir = llvm::sys::path::parent_path(path).str();
     for (const ast::Import& imp : m->ast->imports) {
@@ -125,6 +136,7 @@ class Loader {
   DiagnosticEngine& diags_;
   const SourceOverlay& overlay_;
   Program& prog_;
+  const ReparseOptions* reparse_;
   std::map<std::string, Module*> byPath_;
   std::map<Module*, int> state_;
   std::vector<Module*> stack_;
@@ -133,10 +145,11 @@ class Loader {
 }  // namespace
 
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
-                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay) {
+                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay,
+                    const ReparseOptions* reparse) {
   Program prog;
   unsigned errorsBefore = diags.errorCount();
-  Loader loader(sm, diags, overlay, prog);
+  Loader loader(sm, diags, overlay, prog, reparse);
   for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));
   loader.findCycles();
   prog.frontendErrors = diags.errorCount() - errorsBefore;

@@ -1,7 +1,7 @@
 // `flytec lsp` (spec §12): the language server on stdin/stdout. Flags exist
 // for tests and benchmarks: --input-style=delimited (lit transcripts),
 // --pretty, --sync (diagnostics inline, deterministic order), --debounce-ms,
-// --test-hooks. The server itself lives in tools/lsp/.
+// --test-hooks, --log-file. The server itself lives in tools/lsp/.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -19,6 +19,7 @@ struct LspOptions {
   bool sync = false;
   unsigned debounceMs = 50;
   bool testHooks = false;
+  std::string logFile;
 };
 }  // namespace
 
@@ -31,6 +32,8 @@ void registerLspCommand(CommandContext ctx) {
   sub->add_flag("--sync", opts->sync, "publish diagnostics inside didOpen/didChange (tests)");
   sub->add_option("--debounce-ms", opts->debounceMs, "minimum time between checks of one document (default 50)");
   sub->add_flag("--test-hooks", opts->testHooks, "enable test-only methods (flytec/testCrash)");
+  sub->add_option("--log-file", opts->logFile,
+                  "write a server log (items parsed/reused per check, cancellations) to this file");
   sub->callback([opts, &action = ctx.action] {
     action = [opts] {
       lsp::Transport transport(stdin, stdout,
@@ -40,6 +43,7 @@ void registerLspCommand(CommandContext ctx) {
       so.sync = opts->sync;
       so.debounce = std::chrono::milliseconds(opts->debounceMs);
       so.testHooks = opts->testHooks;
+      so.logFile = opts->logFile;
       lsp::LspServer server(transport, so);
       return server.run();
     };

@@ -40,19 +40,30 @@ std::vector<std::string> Analysis::files() const {
 }
 
 std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
-                                                const SourceOverlay& overlay) {
+                                                const SourceOverlay& overlay,
+                                                const ReparseOptions* reparse) {
   auto a = std::make_shared<Analysis>();
   a->path = path;
   a->version = version;
-  a->program = loadProgram(a->sm, a->diags, {path}, overlay);
+  a->program = loadProgram(a->sm, a->diags, {path}, overlay, reparse);
   if (!a->program.roots.empty()) {
     a->main = a->program.roots.front();
     if (a->main && a->main->ast) a->bufferId = a->main->ast->bufferId;
   }
+  if (a->program.cancelled) {
+    a->cancelled = true;
+    return a;
+  }
   try {
-    a->model = tc::analyze(a->program, a->diags, tc::CheckOptions{});
+    tc::CheckOptions options;
+    options.cancel = reparse ? reparse->cancel : nullptr;
+    a->model = tc::analyze(a->program, a->diags, options);
   } catch (const std::exception&) {
     a->model.reset();  // diagnostics so far stay; semantic features fall back to the AST
+  }
+  if (reparse && reparse->cancelled()) {
+    a->cancelled = true;
+    return a;
   }
   a->diags.sortByLocation(a->sm);
   return a;

@@ -28,6 +28,9 @@ struct Analysis {
   std::unique_ptr<tc::SemanticModel> model;  ///< null if the checker failed
   const Module* main = nullptr;              ///< the document's module
   unsigned bufferId = 0;                     ///< the document's buffer (0 if unloadable)
+  /// The work was abandoned (ReparseOptions::cancel): the snapshot is
+  /// incomplete; never publish or cache it.
+  bool cancelled = false;
 
   /// The document text as parsed (empty when it could not be loaded).
   std::string_view text() const;
@@ -41,9 +44,12 @@ struct Analysis {
   std::vector<std::string> files() const;
 };
 
-/// Check `path` (text from `overlay` when it answers, else disk).
+/// Check `path` (text from `overlay` when it answers, else disk). `reparse`
+/// brings the open documents' parse caches and the cancellation flag, which
+/// is also polled between the checker's phases.
 std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
-                                                const SourceOverlay& overlay);
+                                                const SourceOverlay& overlay,
+                                                const ReparseOptions* reparse = nullptr);
 
 /// The key used for a file everywhere in the server: its real path when it
 /// exists, else the absolute path without `.`/`..` (as loadProgram keys modules).

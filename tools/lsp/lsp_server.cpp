@@ -1,13 +1,15 @@
-// Dispatch, lifecycle, document sync and diagnostics; see lsp_server.h.
-// Requests are answered in order on the main thread; only diagnostics run on
-// the worker (unless --sync). A snapshot is shared between the two through
-// the cache, keyed by path and checked against the document version.
+// Lifecycle, document sync and diagnostics; see lsp_server.h (the message
+// loop is in message_loop.cpp). Requests are answered in order on the main
+// thread; only diagnostics run on the worker (unless --sync). A snapshot is
+// shared between the two through the cache, keyed by path and checked
+// against the document version.
 #include "lsp_server.h"
 
 #include <fmt/format.h>
 
 #include "converters.h"
 #include "formatting.h"
+#include "llvm/Support/Path.h"
 #include "uri.h"
 
 namespace flytec::lsp {
@@ -18,6 +20,7 @@ using llvm::json::Value;
 
 LspServer::LspServer(Transport& transport, ServerOptions options)
     : transport_(transport), options_(options) {
+  if (!options_.logFile.empty()) log_.open(options_.logFile);
   registerHandlers();
   if (!options_.sync)
     worker_ = std::make_unique<Debouncer>([this](const std::string& path) { checkAndPublish(path); },
@@ -54,101 +57,6 @@ void LspServer::registerHandlers() {
   notifications_["workspace/didChangeWatchedFiles"] = [this](const Value& p) { onWatchedFilesChanged(p); };
 }
 
-int LspServer::run() {
-  while (!exited_) {
-    IncomingMessage msg = transport_.read();
-    if (msg.kind == IncomingMessage::Kind::Eof) break;
-    if (msg.kind == IncomingMessage::Kind::BadFraming) {
-      replyError(nullptr, ErrorCode::ParseError, msg.error);
-      continue;
-    }
-    handleMessage(msg.text);
-  }
-  if (worker_) worker_->stop();
-  return shutdown_ && exited_ ? 0 : 1;
-}
-
-void LspServer::replyError(const Value& id, ErrorCode code, const std::string& message) {
-  transport_.send(Object{{"jsonrpc", "2.0"},
-                         {"id", id},
-                         {"error", Object{{"code", static_cast<int>(code)}, {"message", message}}}});
-}
-
-void LspServer::handleMessage(const std::string& text) {
-  llvm::Expected<Value> parsed = llvm::json::parse(text);
-  if (!parsed) {
-    replyError(nullptr, ErrorCode::ParseError, "malformed JSON: " + llvm::toString(parsed.takeError()));
-    return;
-  }
-  const Object* obj = parsed->getAsObject();
-  if (!obj) {
-    replyError(nullptr, ErrorCode::InvalidRequest, "a JSON-RPC message must be an object");
-    return;
-  }
-  const Value* idPtr = obj->get("id");
-  Value id = idPtr ? *idPtr : Value(nullptr);
-  llvm::Optional<llvm::StringRef> method = obj->getString("method");
-  if (!method) {
-    // A response to a server->client request (we send none) or garbage.
-    if (idPtr && (obj->get("result") || obj->get("error"))) return;
-    replyError(id, ErrorCode::InvalidRequest, "message has no `method`");
-    return;
-  }
-  static const Value kNoParams = Object{};
-  const Value& params = obj->get("params") ? *obj->get("params") : kNoParams;
-  std::string name = method->str();
-
-  if (!idPtr) {  // notification: never answered, even when it fails
-    if (!initialized_ && name != "exit") return;  // the protocol says drop them
-    auto it = notifications_.find(name);
-    if (it == notifications_.end()) return;      // unknown (`$/...` included): ignored
-    try {
-      it->second(params);
-    } catch (const RpcError& e) {
-      transport_.send(Object{{"jsonrpc", "2.0"},
-                             {"method", "window/logMessage"},
-                             {"params", Object{{"type", 1}, {"message", e.message}}}});
-    } catch (const std::exception& e) {
-      transport_.send(Object{{"jsonrpc", "2.0"},
-                             {"method", "window/logMessage"},
-                             {"params", Object{{"type", 1}, {"message", fmt::format("`{}` failed: {}", name, e.what())}}}});
-    }
-    return;
-  }
-
-  if (id.kind() != Value::Number && id.kind() != Value::String) {
-    replyError(nullptr, ErrorCode::InvalidRequest, "request `id` must be a number or a string");
-    return;
-  }
-  if (!initialized_ && name != "initialize") {
-    replyError(id, ErrorCode::ServerNotInitialized, fmt::format("`{}` before `initialize`", name));
-    return;
-  }
-  if (initialized_ && name == "initialize") {
-    replyError(id, ErrorCode::InvalidRequest, "`initialize` was already received");
-    return;
-  }
-  if (shutdown_) {
-    replyError(id, ErrorCode::InvalidRequest, fmt::format("`{}` after `shutdown`", name));
-    return;
-  }
-  auto it = requests_.find(name);
-  if (it == requests_.end()) {
-    replyError(id, ErrorCode::MethodNotFound, fmt::format("method not found: `{}`", name));
-    return;
-  }
-  try {
-    Value result = it->second(params);
-    transport_.send(Object{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
-  } catch (const RpcError& e) {
-    replyError(id, e.code, e.message);
-  } catch (const std::exception& e) {
-    replyError(id, ErrorCode::InternalError, fmt::format("`{}` failed: {}", name, e.what()));
-  } catch (...) {
-    replyError(id, ErrorCode::InternalError, fmt::format("`{}` failed", name));
-  }
-}
-
 Value LspServer::onInitialize(const Value& params) {
   if (!params.getAsObject()) throw RpcError{ErrorCode::InvalidParams, "`initialize` params must be an object"};
   initialized_ = true;
@@ -179,6 +87,10 @@ void LspServer::onDidOpen(const Value& params) {
              std::move(p.textDocument.text)};
   std::string path = d.path;
   docs_.open(std::move(d));
+  {
+    std::lock_guard<std::mutex> lock(parseCachesMutex_);
+    parseCaches_[path] = std::make_shared<ParseCache>();
+  }
   scheduleCheck(path, true);
 }
 
@@ -187,6 +99,11 @@ void LspServer::onDidChange(const Value& params) {
   std::string path = normalizePath(uriToPath(p.uri));
   if (!docs_.change(path, p.version, p.changes))
     throw RpcError{ErrorCode::InvalidParams, "didChange for a document that is not open: " + p.uri};
+  {
+    // The running check of an older version is stale: stop it.
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second->store(true);
+  }
   scheduleCheck(path, true);
 }
 
@@ -197,6 +114,10 @@ void LspServer::onDidClose(const Value& params) {
   {
     std::lock_guard<std::mutex> lock(cacheMutex_);
     cache_.erase(path);
+  }
+  {
+    std::lock_guard<std::mutex> lock(parseCachesMutex_);
+    parseCaches_.erase(path);
   }
   transport_.send(Object{{"jsonrpc", "2.0"},
                          {"method", "textDocument/publishDiagnostics"},
@@ -224,9 +145,27 @@ void LspServer::scheduleCheck(const std::string& path, bool cascade) {
   else worker_->schedule(path);
 }
 
-std::shared_ptr<const Analysis> LspServer::build(const Document& doc) {
+std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std::atomic<bool>* cancel) {
   SourceOverlay overlay = [this](const std::string& p) { return docs_.text(p); };
-  auto a = analyzeDocument(doc.path, doc.version, overlay);
+  // Open documents parse against their cache; the shared_ptrs keep a cache
+  // alive for this check even if its document is closed meanwhile.
+  std::vector<std::shared_ptr<ParseCache>> held;
+  ReparseOptions reparse;
+  reparse.cancel = cancel;
+  reparse.cacheFor = [this, &held](const std::string& p) -> ParseCache* {
+    std::lock_guard<std::mutex> lock(parseCachesMutex_);
+    auto it = parseCaches_.find(p);
+    if (it == parseCaches_.end()) return nullptr;
+    held.push_back(it->second);
+    return it->second.get();
+  };
+  auto a = analyzeDocument(doc.path, doc.version, overlay, &reparse);
+  if (a->cancelled) {
+    log_.line(fmt::format("check {} v{}: cancelled", llvm::sys::path::filename(doc.path).str(), doc.version));
+    return nullptr;
+  }
+  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused", llvm::sys::path::filename(doc.path).str(),
+                        doc.version, a->program.parseCounts.parsed, a->program.parseCounts.reused));
   std::lock_guard<std::mutex> lock(cacheMutex_);
   auto& slot = cache_[doc.path];
   if (!slot || slot->version <= a->version) slot = a;
@@ -241,7 +180,22 @@ void LspServer::checkAndPublish(const std::string& path) {
     std::lock_guard<std::mutex> lock(cacheMutex_);
     if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) a = it->second;
   }
-  if (!a) a = build(*doc);
+  if (!a) {
+    auto flag = std::make_shared<std::atomic<bool>>(false);
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex_);
+      runningChecks_[path] = flag;
+      // A change may have landed between reading `doc` and registering.
+      if (std::optional<Document> now = docs_.get(path); !now || now->version != doc->version) flag->store(true);
+    }
+    a = build(*doc, flag.get());
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex_);
+      if (auto it = runningChecks_.find(path); it != runningChecks_.end() && it->second == flag)
+        runningChecks_.erase(it);
+    }
+    if (!a) return;  // cancelled by a newer version, whose check is pending
+  }
   // Stale: the document changed while we checked; its own check is pending.
   std::optional<Document> now = docs_.get(path);
   if (!now || now->version != a->version) return;
@@ -296,7 +250,9 @@ std::shared_ptr<const Analysis> LspServer::current(const std::string& uri) {
     std::lock_guard<std::mutex> lock(cacheMutex_);
     if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) return it->second;
   }
-  return build(*doc);
+  std::shared_ptr<const Analysis> a = build(*doc, requestCancel_);
+  if (!a) throw RpcError{ErrorCode::RequestCancelled, "the request was cancelled"};
+  return a;
 }
 
 }  // namespace flytec::lsp

@@ -5,21 +5,32 @@
 // turns every failure into a JSON-RPC error: malformed JSON (-32700), a
 // message that is not a request (-32600), an unknown method (-32601), wrong
 // params (-32602), a request before `initialize` (-32002), a handler that
-// throws (-32603). The features themselves live in hover.h, xrefs.h, ...
+// throws (-32603). A reader thread takes messages off the transport so that
+// `$/cancelRequest` is seen while a request runs (answered -32800 if it has
+// not finished); a newer version of a document cancels the running check of
+// the older one (its diagnostics are never published). Each open document
+// keeps a ParseCache, so a check re-parses only the declarations an edit
+// touched. The features themselves live in hover.h, xrefs.h, ...
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "analysis.h"
 #include "debouncer.h"
 #include "document_store.h"
+#include "frontend/parse_cache.h"
 #include "protocol.h"
+#include "server_log.h"
 #include "transport.h"
 
 namespace flytec::lsp {
@@ -31,6 +42,8 @@ struct ServerOptions {
   std::chrono::milliseconds debounce{50};
   /// Enables `flytec/testCrash`, a request whose handler throws (tests only).
   bool testHooks = false;
+  /// --log-file: where ServerLog writes (empty: no log).
+  std::string logFile;
 };
 
 class LspServer {
@@ -46,8 +59,19 @@ class LspServer {
   using Handler = std::function<llvm::json::Value(const llvm::json::Value& params)>;
   using NotificationHandler = std::function<void(const llvm::json::Value& params)>;
 
+  /// One message taken off the transport by the reader thread, JSON parsed.
+  struct Queued {
+    IncomingMessage raw;
+    std::optional<llvm::json::Value> json;  ///< set when raw is a well-formed message
+    std::string jsonError;
+  };
+
   void registerHandlers();
-  void handleMessage(const std::string& text);
+  /// The reader thread: transport -> queue_, noting `$/cancelRequest` at once.
+  void readLoop();
+  Queued nextMessage();
+  void handleMessage(Queued& msg);
+  void handleRequest(const llvm::json::Value& id, const std::string& name, const llvm::json::Value& params);
   void reply(const llvm::json::Value& id, llvm::Expected<llvm::json::Value> result);
   void replyError(const llvm::json::Value& id, ErrorCode code, const std::string& message);
 
@@ -77,7 +101,8 @@ class LspServer {
   /// The snapshot of the current version of an open document, built on
   /// demand. Throws an InvalidParams error if the document is not open.
   std::shared_ptr<const Analysis> current(const std::string& uri);
-  std::shared_ptr<const Analysis> build(const Document& doc);
+  /// Check `doc`; null if `cancel` was set meanwhile (the work is dropped).
+  std::shared_ptr<const Analysis> build(const Document& doc, const std::atomic<bool>* cancel);
   void publish(const Analysis& a, const std::string& uri);
 
   Transport& transport_;
@@ -93,6 +118,25 @@ class LspServer {
   std::map<std::string, std::shared_ptr<const Analysis>> cache_;  ///< newest snapshot per path
   std::set<std::string> cascadeAfterCheck_;  ///< paths whose next check re-checks dependants
   std::unique_ptr<Debouncer> worker_;
+  /// The cancel flag of the check running per path (worker or --sync).
+  std::map<std::string, std::shared_ptr<std::atomic<bool>>> runningChecks_;
+
+  std::mutex parseCachesMutex_;
+  std::map<std::string, std::shared_ptr<ParseCache>> parseCaches_;  ///< per open document
+
+  // Reader thread -> main thread.
+  std::mutex queueMutex_;
+  std::condition_variable queueCv_;
+  std::deque<Queued> queue_;
+  // Requests read but not yet answered, and which of them were cancelled.
+  std::mutex requestsMutex_;
+  std::set<std::string> pendingIds_, cancelledIds_;
+  std::string runningId_;
+  std::shared_ptr<std::atomic<bool>> runningCancel_;
+  /// The running request's flag, for current() (main thread only).
+  const std::atomic<bool>* requestCancel_ = nullptr;
+
+  ServerLog log_;
 };
 
 /// An error a handler throws to answer with a JSON-RPC error.

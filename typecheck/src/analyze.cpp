@@ -19,13 +19,14 @@ void ModelBuilder::run() {
 std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine& diags,
                                        const CheckOptions& options) {
   auto model = std::make_unique<SemanticModel>();
+  auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
+  using Check = void (*)(const SemanticModel&, const CheckOptions&, DiagnosticEngine&);
   ModelBuilder(program, diags, *model).run();
-  checkTaskFields(*model, options, diags);
-  checkPlaceholders(*model, options, diags);
-  checkResources(*model, options, diags);
-  checkDask(*model, options, diags);
-  checkWorkflowGraph(*model, options, diags);
-  checkLaunchPlans(*model, options, diags);
+  for (Check check : {checkTaskFields, checkPlaceholders, checkResources, checkDask, checkWorkflowGraph,
+                      checkLaunchPlans}) {
+    if (cancelled()) break;  // stale work: the caller drops the result
+    check(*model, options, diags);
+  }
   return model;
 }
 

@@ -14,6 +14,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/ast.h"
+#include "frontend/parse_cache.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec {
@@ -50,11 +51,18 @@ struct Program {
   /// Semantic checks do not run on a program with such errors: a partial
   /// tree would only produce fallout (docs/design/frontend.md).
   unsigned frontendErrors = 0;
+  /// Top-level items parsed and reused from a ParseCache, over all files.
+  ParseCounts parseCounts;
+  /// ReparseOptions::cancel was set: loading stopped early, the program is
+  /// incomplete and its diagnostics meaningless.
+  bool cancelled = false;
 };
 
-/// Load and parse `rootPaths` and their imports into `sm`.
+/// Load and parse `rootPaths` and their imports into `sm`. `reparse` (the
+/// LSP) supplies per-file parse caches and a cancellation flag.
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
-                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {});
+                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {},
+                    const ReparseOptions* reparse = nullptr);
 
 /// The key a file is loaded under: its real path, or (for a path that does
 /// not exist, such as an unsaved editor buffer) the absolute path without dots.

@@ -7,7 +7,8 @@ Starts `FLYTEC lsp [server args]` and sends the transcript's messages with
 Content-Length framing (same transcript form and @URI(..)@ / @TEXT(..)@
 placeholders as transcript.py). A comment line `# WAIT: text` makes the
 client read server messages until one whose compact JSON contains `text`
-before it sends the next message (10 s timeout: exit 1). Every server
+before it sends the next message (10 s timeout: exit 1); `# SLEEP: ms`
+pauses that long before the next message. Every server
 message is printed as one line of compact JSON with sorted keys.
 """
 import json
@@ -64,6 +65,9 @@ def main():
         s = line.strip()
         if s.startswith("# WAIT:"):
             waits.append(s[len("# WAIT:"):].strip())
+        elif s.startswith("# SLEEP:"):
+            flush()
+            steps.append(("sleep", float(s[len("# SLEEP:"):].strip())))
         elif s.startswith("#"):
             continue
         elif s == "---":
@@ -80,6 +84,9 @@ def main():
         print(json.dumps(msg, sort_keys=True, separators=(",", ":")), flush=True)
 
     for kind, payload in steps:
+        if kind == "sleep":
+            time.sleep(payload / 1000)
+            continue
         if kind == "send":
             body = re.sub(r"@TEXT\(([^)]*)\)@", text, re.sub(r"@URI\(([^)]*)\)@", uri, payload)).encode()
             proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)

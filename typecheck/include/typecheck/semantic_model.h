@@ -7,6 +7,7 @@
 // AST, and it does not lower anything.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -105,6 +106,10 @@ struct PlatformCaps {
 
 struct CheckOptions {
   PlatformCaps caps;
+  /// Polled between phases (the LSP sets it when a newer version of the
+  /// document arrives): once set, analyze returns what it has; the model and
+  /// diagnostics are incomplete and must be discarded.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class SemanticModel {

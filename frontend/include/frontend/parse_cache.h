@@ -1,0 +1,93 @@
+// Re-parsing only what an edit touched. The parser takes one top-level item
+// at a time (parser.h), so an editor that re-checks a document after every
+// keystroke can keep each declaration's AST from the previous parse and hand
+// the ANTLR parser only the declarations whose text changed.
+//
+// The key of a declaration is its exact text: from the first `##` doc comment
+// directly above it (the builder reads those into `doc`) to the end of its
+// last token. The lexer resets to a fixed state at every declaration keyword,
+// so equal text lexes to equal tokens and parses to an equal tree; only the
+// position differs. AST ranges are llvm::SMRange, raw pointers into the
+// parsed buffer, so a reused tree is deep-copied with every pointer moved by
+// the distance between the old and the new position (src/ast_clone.h). The
+// cache keeps its own copy of each remembered text and anchors its trees
+// there, so it never points into a buffer that may be gone, and a reused tree
+// is a copy: the snapshot it came from stays valid for whoever still holds it.
+//
+// Only declarations that produced no diagnostic at all (lexical, syntax or
+// from the AST builder) are remembered: diagnostics are not replayed, so an
+// item with any is parsed again and reports them again. Imports and the
+// package line are always parsed (their meaning depends on what precedes
+// them, and they are cheap). It does not cache type checking.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "frontend/ast.h"
+
+namespace flytec {
+
+/// How many items one parse handed to ANTLR and how many it reused.
+struct ParseCounts {
+  unsigned parsed = 0;
+  unsigned reused = 0;
+};
+
+/// The declarations of one document's previous parse, keyed by their text.
+/// Thread-safe: two parses of the same document may run at once (each works
+/// on a snapshot; the last to finish becomes the next generation).
+class ParseCache {
+ public:
+  struct Entry {
+    std::string text;   ///< the key; `decl`'s ranges point into it
+    ast::DeclPtr decl;
+  };
+  using Generation = std::unordered_map<std::string_view, std::shared_ptr<const Entry>>;
+
+  /// One parse of one buffer against the cache.
+  class Session {
+   public:
+    /// The declaration parsed earlier from exactly `text` (a view into the
+    /// buffer being parsed), copied with its ranges anchored at `text`;
+    /// null if this text was not seen last time.
+    ast::DeclPtr reuse(std::string_view text);
+    /// Remember `decl`, parsed from `text` (ranges pointing into it).
+    void remember(std::string_view text, const ast::Decl& decl);
+
+   private:
+    friend class ParseCache;
+    std::shared_ptr<const Generation> previous_;
+    std::shared_ptr<Generation> next_ = std::make_shared<Generation>();
+  };
+
+  /// Start a parse against the newest generation.
+  Session begin() const;
+  /// Make what `session` saw the newest generation (entries not seen in
+  /// that parse are dropped: the cache holds one document version).
+  void commit(Session&& session);
+  /// Number of remembered declarations.
+  size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Generation> current_ = std::make_shared<Generation>();
+};
+
+/// What a caller that re-parses the same documents (the LSP) gives
+/// loadProgram: a cache per file and a flag that abandons the work.
+struct ReparseOptions {
+  /// The cache for a file (its canonical path); null means parse it all.
+  std::function<ParseCache*(const std::string& path)> cacheFor;
+  /// Polled between items: once set, parsing stops and the result is
+  /// incomplete (the caller must discard it).
+  const std::atomic<bool>* cancel = nullptr;
+  bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
+
+}  // namespace flytec

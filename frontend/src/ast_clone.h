@@ -1,0 +1,22 @@
+// Deep copy of one declaration's AST with every source range moved by a
+// fixed number of bytes. The parse cache (parse_cache.h) needs it because AST
+// ranges are llvm::SMRange, raw pointers into the buffer that was parsed: a
+// declaration parsed from an earlier version of a document can only be used
+// in a new buffer if every pointer is re-anchored there, and the earlier
+// snapshot must stay intact (the LSP shares it with request handlers), so
+// the tree is copied, never moved. Invalid (null) ranges stay null. It does
+// not copy imports or the package line (they are always re-parsed).
+#pragma once
+
+#include <cstdint>
+
+#include "frontend/ast.h"
+
+namespace flytec {
+
+/// A copy of `decl` whose ranges point `delta` bytes further than the
+/// original's (delta may be negative; it is applied as address arithmetic,
+/// the memory is never read through the old pointers).
+ast::DeclPtr cloneShifted(const ast::Decl& decl, std::intptr_t delta);
+
+}  // namespace flytec

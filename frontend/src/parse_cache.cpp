@@ -1,0 +1,52 @@
+// The per-document declaration cache; see parse_cache.h. Which items are
+// looked up and remembered is decided by parser.cpp, which knows the tokens.
+#include "frontend/parse_cache.h"
+
+#include <cstdint>
+
+#include "ast_clone.h"
+
+namespace flytec {
+
+namespace {
+std::intptr_t distance(const char* from, const char* to) {
+  return static_cast<std::intptr_t>(reinterpret_cast<std::uintptr_t>(to) -
+                                    reinterpret_cast<std::uintptr_t>(from));
+}
+}  // namespace
+
+ast::DeclPtr ParseCache::Session::reuse(std::string_view text) {
+  auto it = previous_->find(text);
+  if (it == previous_->end()) return nullptr;
+  const std::shared_ptr<const Entry>& entry = it->second;
+  next_->emplace(std::string_view(entry->text), entry);  // still current: keep it
+  return cloneShifted(*entry->decl, distance(entry->text.data(), text.data()));
+}
+
+void ParseCache::Session::remember(std::string_view text, const ast::Decl& decl) {
+  if (next_->count(text)) return;
+  auto entry = std::make_shared<Entry>();
+  entry->text = std::string(text);
+  entry->decl = cloneShifted(decl, distance(text.data(), entry->text.data()));
+  std::string_view key(entry->text);
+  next_->emplace(key, std::move(entry));
+}
+
+ParseCache::Session ParseCache::begin() const {
+  Session s;
+  std::lock_guard<std::mutex> lock(mutex_);
+  s.previous_ = current_;
+  return s;
+}
+
+void ParseCache::commit(Session&& session) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  current_ = std::move(session.next_);
+}
+
+size_t ParseCache::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return current_->size();
+}
+
+}  // namespace flytec
