@@ -34,8 +34,9 @@ namespace {
 
 class Loader {
  public:
-  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay, Program& prog)
-      : sm_(sm), diags_(diags), overlay_(overlay), prog_(prog) {}
+  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay,
+         const ParseOptions& parse, Program& prog)
+      : sm_(sm), diags_(diags), overlay_(overlay), parse_(parse), prog_(prog) {}
 
   Module* load(const std::string& path, llvm::SMRange requestedAt, bool root) {
     std::string key = canonicalSourcePath(path);
@@ -60,7 +61,7 @@ class Loader {
       return m;
     }
     if (!src.parseable) return m;
-    m->ast = parseBuffer(sm_, src.bufferId, diags_);
+    m->ast = parseBuffer(sm_, src.bufferId, diags_, parse_);
     ++prog_.parsedFiles;
 
     std::string dir = llvm::sys::path::parent_path(path).str();
@@ -124,6 +125,7 @@ class Loader {
   llvm::SourceMgr& sm_;
   DiagnosticEngine& diags_;
   const SourceOverlay& overlay_;
+  const ParseOptions& parse_;
   Program& prog_;
   std::map<std::string, Module*> byPath_;
   std::map<Module*, int> state_;
@@ -133,10 +135,11 @@ class Loader {
 }  // namespace
 
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
-                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay) {
+                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay,
+                    const ParseOptions& parse) {
   Program prog;
   unsigned errorsBefore = diags.errorCount();
-  Loader loader(sm, diags, overlay, prog);
+  Loader loader(sm, diags, overlay, parse, prog);
   for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));
   loader.findCycles();
   prog.frontendErrors = diags.errorCount() - errorsBefore;

@@ -14,6 +14,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/ast.h"
+#include "frontend/parser.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec {
@@ -53,8 +54,10 @@ struct Program {
 };
 
 /// Load and parse `rootPaths` and their imports into `sm`.
+/// `parse` sets the threads per file (parser.h).
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
-                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {});
+                    const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {},
+                    const ParseOptions& parse = {});
 
 /// The key a file is loaded under: its real path, or (for a path that does
 /// not exist, such as an unsaved editor buffer) the absolute path without dots.
