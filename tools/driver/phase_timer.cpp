@@ -2,6 +2,7 @@
 // process, every thread), the current RSS from /proc/self/statm.
 #include "phase_timer.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -37,6 +38,13 @@ double currentRssMb() {
   return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+/// Bytes malloc has handed out and not got back (excludes memory freed but
+/// kept by the allocator, which RSS includes).
+double heapInUseMb() {
+  struct mallinfo2 mi = mallinfo2();
+  return double(mi.uordblks + mi.hblkhd) / (1024.0 * 1024.0);
+}
+
 }  // namespace
 
 PhaseTimer::PhaseTimer(llvm::raw_ostream* os) : os_(os) {
@@ -49,9 +57,10 @@ void PhaseTimer::mark(std::string_view phase) {
   if (!os_) return;
   auto now = std::chrono::steady_clock::now();
   double cpu = cpuSeconds();
-  *os_ << fmt::format("flytec: time: {:<14} wall {:7.3f} s, cpu {:7.3f} s, rss {:6.1f} MB, peak {:6.1f} MB\n",
-                      phase, std::chrono::duration<double>(now - last_).count(), cpu - cpuLast_,
-                      currentRssMb(), peakRssMb());
+  *os_ << fmt::format(
+      "flytec: time: {:<14} wall {:7.3f} s, cpu {:7.3f} s, rss {:6.1f} MB, peak {:6.1f} MB, heap {:6.1f} MB\n",
+      phase, std::chrono::duration<double>(now - last_).count(), cpu - cpuLast_, currentRssMb(), peakRssMb(),
+      heapInUseMb());
   os_->flush();
   last_ = now;
   cpuLast_ = cpu;

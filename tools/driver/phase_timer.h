@@ -20,7 +20,8 @@ class PhaseTimer {
   explicit PhaseTimer(llvm::raw_ostream* os);
 
   /// Ends the phase that started at the previous mark (or construction) and
-  /// prints `phase: wall W s, cpu C s, rss R MB, peak P MB`.
+  /// prints `phase: wall W s, cpu C s, rss R MB, peak P MB, heap H MB` (heap:
+  /// what malloc has handed out and not got back).
   void mark(std::string_view phase);
   /// Prints one more line with the totals since construction.
   void total();
