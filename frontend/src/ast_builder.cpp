@@ -106,35 +106,56 @@ ExprPtr AstBuilder::errorExpr(antlr4::ParserRuleContext* near) {
 }
 
 // chunk : (packageDecl | importDecl | decl) EOF ;
-void AstBuilder::addChunk(P::ChunkContext* chunk, File& file) {
-  if (!chunk) return;
+ParsedItem AstBuilder::build(P::ChunkContext* chunk) {
+  ParsedItem item;
+  if (!chunk) return item;
   if (auto* pkg = chunk->packageDecl()) {
-    if (file.package || !file.imports.empty() || !file.decls.empty()) {
-      diags_.report(DiagCode::E0110, range(pkg->PACKAGE()), "package",
-                    "imports and declarations");
-      return;
-    }
-    file.package = qualname(pkg->qualname());
-    file.packageRange = range(pkg);
-    return;
+    item.kind = ParsedItem::Kind::Package;
+    item.keyword = range(pkg->PACKAGE());
+    item.packageName = qualname(pkg->qualname());
+    item.packageRange = range(pkg);
+    return item;
   }
   if (auto* imp = chunk->importDecl()) {
-    if (!file.decls.empty()) {
-      diags_.report(DiagCode::E0110, range(imp->IMPORT()), "import", "declarations");
-      return;
-    }
-    Import im;
+    item.kind = ParsedItem::Kind::Import;
+    item.keyword = range(imp->IMPORT());
+    Import& im = item.import;
     if (imp->STRING()) {
       im.path = decodeStringLiteral(imp->STRING()->getText());
       im.pathRange = range(imp->STRING());
     }
     if (imp->AS() && imp->ID()) im.alias = ident(imp->ID());
     im.range = range(imp);
-    file.imports.push_back(std::move(im));
-    return;
+    return item;
   }
   if (auto* d = chunk->decl())
-    if (DeclPtr decl = this->decl(d)) file.decls.push_back(std::move(decl));
+    if ((item.decl = this->decl(d))) item.kind = ParsedItem::Kind::Decl;
+  return item;
+}
+
+void AstBuilder::addToFile(ParsedItem item, File& file, DiagnosticEngine& diags) {
+  switch (item.kind) {
+    case ParsedItem::Kind::Nothing:
+      return;
+    case ParsedItem::Kind::Package:
+      if (file.package || !file.imports.empty() || !file.decls.empty()) {
+        diags.report(DiagCode::E0110, item.keyword, "package", "imports and declarations");
+        return;
+      }
+      file.package = std::move(item.packageName);
+      file.packageRange = item.packageRange;
+      return;
+    case ParsedItem::Kind::Import:
+      if (!file.decls.empty()) {
+        diags.report(DiagCode::E0110, item.keyword, "import", "declarations");
+        return;
+      }
+      file.imports.push_back(std::move(item.import));
+      return;
+    case ParsedItem::Kind::Decl:
+      file.decls.push_back(std::move(item.decl));
+      return;
+  }
 }
 
 // decl : enumDecl | structDecl | taskDecl | workflowDecl | launchPlanDecl ;

@@ -14,14 +14,31 @@
 
 namespace flytec {
 
+/// What one item's parse tree turned into, before it joins the file. Items
+/// are built independently (possibly on several threads) and added to the
+/// file in source order by AstBuilder::addToFile.
+struct ParsedItem {
+  enum class Kind { Nothing, Package, Import, Decl };
+  Kind kind = Kind::Nothing;
+  llvm::SMRange keyword;                ///< `package` / `import`, for E0110
+  std::vector<ast::Ident> packageName;  ///< Kind::Package
+  llvm::SMRange packageRange;
+  ast::Import import;                   ///< Kind::Import
+  ast::DeclPtr decl;                    ///< Kind::Decl
+};
+
 class AstBuilder {
  public:
   AstBuilder(std::string_view buffer, const char* base, const std::vector<Token>& tokens,
              DiagnosticEngine& diags)
       : buffer_(buffer), base_(base), tokens_(tokens), diags_(diags) {}
 
-  /// Adds what `chunk` holds (package, import or declaration) to `file`.
-  void addChunk(grammar::FlyteParser::ChunkContext* chunk, ast::File& file);
+  /// Builds what `chunk` holds (package, import or declaration); reports
+  /// only about the item itself (e.g. E0111), into the builder's engine.
+  ParsedItem build(grammar::FlyteParser::ChunkContext* chunk);
+  /// Adds `item` to `file`, or reports E0110 when it comes too late (a
+  /// `package` after imports, an `import` after declarations).
+  static void addToFile(ParsedItem item, ast::File& file, DiagnosticEngine& diags);
 
  private:
   using P = grammar::FlyteParser;

@@ -1,49 +1,48 @@
-// Lexer + ANTLR parser + AST builder, one top-level item at a time; see parser.h.
+// Lexer, then items (in parallel for large files), then the file; see parser.h.
+// The order of results never depends on threads: item k's AST and
+// diagnostics land in slot k, and slots are merged in source order. With a
+// ParseCache (the LSP), unchanged declarations are copied from the previous
+// parse before any thread starts, so only the changed items reach ANTLR.
 #include "frontend/parser.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <optional>
+#include <thread>
 
-#include "antlr4-runtime.h"
 #include "ast_builder.h"
 #include "frontend/lexer.h"
 #include "grammar/FlyteParser.h"
+#include "item_parser.h"
 #include "llvm/Support/raw_ostream.h"
-#include "syntax_error_strategy.h"
 
 namespace flytec {
 
-using P = grammar::FlyteParser;
-
 namespace {
 
-/// Feeds one item's default-channel tokens (plus EOF at `eofOffset`) to ANTLR.
-std::vector<std::unique_ptr<antlr4::Token>> itemTokens(std::string_view buffer,
-                                                       const std::vector<Token>& tokens,
-                                                       size_t begin, size_t end, size_t eofOffset) {
-  std::vector<std::unique_ptr<antlr4::Token>> out;
-  out.reserve(end - begin + 1);
-  for (size_t i = begin; i < end; ++i) {
-    const Token& t = tokens[i];
-    if (t.channel != kDefaultChannel) continue;
-    auto tok = std::make_unique<antlr4::CommonToken>(t.type, std::string(t.text(buffer)));
-    tok->setStartIndex(t.begin);
-    tok->setStopIndex(t.end - 1);
-    out.push_back(std::move(tok));
-  }
-  auto eof = std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF, "<EOF>");
-  eof->setStartIndex(eofOffset);
-  eof->setStopIndex(eofOffset - 1);
-  out.push_back(std::move(eof));
-  return out;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-/// What follows an item, for "expected `)` before ..." messages.
-std::string describeNext(std::string_view buffer, const std::vector<Token>& tokens, size_t next) {
-  if (next >= tokens.size()) return "the end of the file";
-  return fmt::format("`{}`", tokens[next].text(buffer));
+/// Token indexes where items start: tokens before the first keyword form an
+/// item of their own (it fails to parse with "expected a declaration").
+std::vector<size_t> itemStarts(const LexedFile& lexed) {
+  const std::vector<Token>& tokens = lexed.tokens;
+  std::vector<size_t> starts;
+  starts.reserve(lexed.itemStarts.size() + 1);
+  size_t firstDefault = 0;
+  while (firstDefault < tokens.size() && tokens[firstDefault].channel != kDefaultChannel) ++firstDefault;
+  if (firstDefault < tokens.size() &&
+      (lexed.itemStarts.empty() || lexed.itemStarts.front() != firstDefault))
+    starts.push_back(firstDefault);
+  for (uint32_t s : lexed.itemStarts) starts.push_back(s);
+  return starts;
 }
 
 /// The text a declaration item is cached under (parse_cache.h): from the
@@ -51,6 +50,7 @@ std::string describeNext(std::string_view buffer, const std::vector<Token>& toke
 /// None for items that are not declarations or that hold a lexical error.
 std::optional<std::string_view> reuseKey(std::string_view buffer, const LexedFile& lexed, size_t begin,
                                          size_t end) {
+  using P = grammar::FlyteParser;
   const std::vector<Token>& tokens = lexed.tokens;
   switch (tokens[begin].type) {
     case P::ENUM: case P::STRUCT: case P::TASK: case P::WORKFLOW: case P::LAUNCHPLAN: break;
@@ -67,11 +67,30 @@ std::optional<std::string_view> reuseKey(std::string_view buffer, const LexedFil
   return buffer.substr(from, to - from);
 }
 
+/// One item's result, kept until it is merged.
+struct ItemSlot {
+  ParsedItem item;
+  std::vector<Diagnostic> diags;
+  std::optional<std::string_view> key;  ///< its cache key, when cacheable
+  bool reused = false;                  ///< copied from the cache, not parsed
+};
+
 }  // namespace
 
+unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items) {
+  unsigned jobs = options.jobs;
+  if (jobs == 0) {
+    if (const char* env = std::getenv("FLYTEC_JOBS")) jobs = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  }
+  if (jobs == 0) {
+    if (bytes < kParallelParseMinBytes) return 1;
+    jobs = std::max(1u, std::thread::hardware_concurrency());
+  }
+  return static_cast<unsigned>(std::clamp<size_t>(items, 1, jobs));
+}
+
 std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
-                                       DiagnosticEngine& diags, ParseCache* cache,
-                                       const std::atomic<bool>* cancel, ParseCounts* counts) {
+                                       DiagnosticEngine& diags, const ParseOptions& options) {
   const llvm::MemoryBuffer* mb = sm.getMemoryBuffer(bufferId);
   std::string_view buffer(mb->getBufferStart(), mb->getBufferSize());
   const char* base = mb->getBufferStart();
@@ -79,81 +98,107 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
   file->path = mb->getBufferIdentifier().str();
   file->bufferId = bufferId;
 
+  Clock::time_point t0 = Clock::now();
   LexedFile lexed = lex(buffer, base, diags);
   const std::vector<Token>& tokens = lexed.tokens;
+  std::vector<size_t> starts = itemStarts(lexed);
+  // The nesting limit stopped the lexer inside the last item: skip it.
+  size_t count = starts.size() - (lexed.truncated && !starts.empty() ? 1 : 0);
+  auto endOf = [&](size_t k) { return k + 1 < starts.size() ? starts[k + 1] : tokens.size(); };
+  Clock::time_point t1 = Clock::now();
 
-  // Item boundaries: tokens before the first keyword form an item of their own
-  // (it fails to parse with "expected a declaration").
-  std::vector<size_t> starts;
-  size_t firstDefault = 0;
-  while (firstDefault < tokens.size() && tokens[firstDefault].channel != kDefaultChannel) ++firstDefault;
-  if (firstDefault < tokens.size() &&
-      (lexed.itemStarts.empty() || lexed.itemStarts.front() != firstDefault))
-    starts.push_back(firstDefault);
-  for (uint32_t s : lexed.itemStarts) starts.push_back(s);
-
-  AstBuilder builder(buffer, base, tokens, diags);
-  antlr4::CommonTokenFactory factory;
+  // Slots in source order; cached declarations are filled in up front.
+  std::vector<ItemSlot> slots(count);
+  std::vector<size_t> toParse;
+  toParse.reserve(count);
   ParseCache::Session session;
-  if (cache) session = cache->begin();
-  bool stopped = false;
-  for (size_t k = 0; k < starts.size(); ++k) {
-    if (cancel && cancel->load(std::memory_order_relaxed)) {
-      stopped = true;
-      break;
-    }
-    size_t begin = starts[k];
-    bool last = k + 1 == starts.size();
-    size_t end = last ? tokens.size() : starts[k + 1];
-    if (last && lexed.truncated) break;  // the nesting limit stopped the lexer here
-    size_t eofOffset = end < tokens.size() ? tokens[end].begin : buffer.size();
-    std::optional<std::string_view> key = cache ? reuseKey(buffer, lexed, begin, end) : std::nullopt;
-    if (key) {
-      if (ast::DeclPtr d = session.reuse(*key)) {
-        file->decls.push_back(std::move(d));
-        if (counts) ++counts->reused;
+  if (options.cache) session = options.cache->begin();
+  for (size_t k = 0; k < count; ++k) {
+    if (options.cache) slots[k].key = reuseKey(buffer, lexed, starts[k], endOf(k));
+    if (slots[k].key) {
+      if (ast::DeclPtr d = session.reuse(*slots[k].key)) {
+        slots[k].item.kind = ParsedItem::Kind::Decl;
+        slots[k].item.decl = std::move(d);
+        slots[k].reused = true;
         continue;
       }
     }
-    if (counts) ++counts->parsed;
-    size_t diagsBefore = diags.diagnostics().size() + diags.errorCount() + diags.warningCount();
-    size_t declsBefore = file->decls.size();
-    try {
-      antlr4::ListTokenSource source(itemTokens(buffer, tokens, begin, end, eofOffset));
-      antlr4::CommonTokenStream stream(&source);
-      P parser(&stream);
-      parser.removeErrorListeners();
-      // Stage 1: SLL, bail on the first error. Most items parse here.
-      parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-          antlr4::atn::PredictionMode::SLL);
-      parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-      P::ChunkContext* tree = nullptr;
-      try {
-        tree = parser.chunk();
-      } catch (antlr4::ParseCancellationException&) {
-        // Stage 2: full LL with flytec's error reporting and recovery.
-        stream.seek(0);
-        parser.reset();
-        parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-            antlr4::atn::PredictionMode::LL);
-        auto lexError = std::lower_bound(lexed.errorOffsets.begin(), lexed.errorOffsets.end(),
-                                         tokens[begin].begin);
-        bool quiet = lexError != lexed.errorOffsets.end() && *lexError < eofOffset;
-        parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(
-            buffer, base, tokens, begin, diags, describeNext(buffer, tokens, end), quiet));
-        tree = parser.chunk();
-      }
-      builder.addChunk(tree, *file);
-    } catch (std::exception& e) {
-      llvm::SMLoc loc = llvm::SMLoc::getFromPointer(base + tokens[begin].begin);
-      diags.report(DiagCode::E0102, llvm::SMRange(loc, loc), "a declaration",
-                   fmt::format("input the parser could not recover from ({})", e.what()));
-    }
-    bool clean = diags.diagnostics().size() + diags.errorCount() + diags.warningCount() == diagsBefore &&
-                 !diags.limitReached();
-    if (key && clean && file->decls.size() == declsBefore + 1) session.remember(*key, *file->decls.back());
+    toParse.push_back(k);
   }
-  if (cache && !stopped) cache->commit(std::move(session));
+  auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
+  bool stopped = false;
+
+  unsigned jobs = parseJobs(options, buffer.size(), toParse.size());
+  if (jobs <= 1) {
+    // One thread: each item joins the file as soon as it is built, its
+    // diagnostics straight into `diags` (the error limit applies as it goes).
+    ItemParser parser(buffer, base, lexed, /*helperThread=*/false);
+    for (size_t k = 0; k < count; ++k) {
+      if (cancelled()) {
+        stopped = true;
+        break;
+      }
+      ItemSlot& slot = slots[k];
+      if (slot.reused) {
+        if (options.counts) ++options.counts->reused;
+        AstBuilder::addToFile(std::move(slot.item), *file, diags);
+        continue;
+      }
+      if (options.counts) ++options.counts->parsed;
+      size_t diagsBefore = diags.diagnostics().size() + diags.errorCount() + diags.warningCount();
+      size_t declsBefore = file->decls.size();
+      AstBuilder::addToFile(parser.parse(starts[k], endOf(k), diags), *file, diags);
+      bool clean = diags.diagnostics().size() + diags.errorCount() + diags.warningCount() == diagsBefore &&
+                   !diags.limitReached();
+      if (slot.key && clean && file->decls.size() == declsBefore + 1)
+        session.remember(*slot.key, *file->decls.back());
+    }
+  } else {
+    // Each thread takes the next unparsed item; item k's results go to slot
+    // k with its diagnostics in an engine of its own (same warning options,
+    // no error limit: the limit applies when merging, in source order).
+    DiagnosticOptions itemOptions = diags.options();
+    itemOptions.maxErrors = 0;
+    std::atomic<size_t> next{0};
+    std::vector<std::unique_ptr<ItemParser>> parsers;
+    for (unsigned j = 0; j < jobs; ++j)
+      parsers.push_back(std::make_unique<ItemParser>(buffer, base, lexed, /*helperThread=*/j != 0));
+    auto work = [&](ItemParser& parser) {
+      for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < toParse.size();) {
+        if (cancelled()) return;
+        size_t k = toParse[i];
+        DiagnosticEngine itemDiags(itemOptions);
+        slots[k].item = parser.parse(starts[k], endOf(k), itemDiags);
+        slots[k].diags = std::move(itemDiags.diagnostics());
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(work, std::ref(*parsers[j]));
+    work(*parsers[0]);  // the calling thread, with its own warm cache
+    for (std::thread& t : threads) t.join();
+    stopped = cancelled();
+    if (!stopped) {
+      if (options.counts) {
+        options.counts->reused += count - toParse.size();
+        options.counts->parsed += toParse.size();
+      }
+      for (ItemSlot& slot : slots) {
+        bool clean = !slot.reused && slot.diags.empty();
+        for (Diagnostic& d : slot.diags) diags.absorb(std::move(d));
+        size_t declsBefore = file->decls.size();
+        AstBuilder::addToFile(std::move(slot.item), *file, diags);
+        if (slot.key && clean && file->decls.size() == declsBefore + 1)
+          session.remember(*slot.key, *file->decls.back());
+      }
+    }
+  }
+  if (options.cache && !stopped) options.cache->commit(std::move(session));
+  if (options.stats) {
+    options.stats->lexSeconds += std::chrono::duration<double>(t1 - t0).count();
+    options.stats->itemSeconds += secondsSince(t1);
+    options.stats->items += toParse.size();
+    options.stats->maxJobs = std::max(options.stats->maxJobs, jobs);
+  }
   return file;
 }
 

@@ -34,9 +34,9 @@ namespace {
 
 class Loader {
  public:
-  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay, Program& prog,
-         const ReparseOptions* reparse)
-      : sm_(sm), diags_(diags), overlay_(overlay), prog_(prog), reparse_(reparse) {}
+  Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay,
+         const ParseOptions& parse, Program& prog, const ReparseOptions* reparse)
+      : sm_(sm), diags_(diags), overlay_(overlay), parse_(parse), prog_(prog), reparse_(reparse) {}
 
   Module* load(const std::string& path, llvm::SMRange requestedAt, bool root) {
     std::string key = canonicalSourcePath(path);
@@ -65,9 +65,11 @@ class Loader {
       prog_.cancelled = true;
       return m;
     }
-    ParseCache* cache = reparse_ && reparse_->cacheFor ? reparse_->cacheFor(key) : nullptr;
-    m->ast = parseBuffer(sm_, src.bufferId, diags_, cache, reparse_ ? reparse_->cancel : nullptr,
-                         &prog_.parseCounts);
+    ParseOptions options = parse_;
+    options.cache = reparse_ && reparse_->cacheFor ? reparse_->cacheFor(key) : nullptr;
+    options.cancel = reparse_ ? reparse_->cancel : nullptr;
+    options.counts = &prog_.parseCounts;
+    m->ast = parseBuffer(sm_, src.bufferId, diags_, options);
     ++prog_.parsedFiles;
     if (reparse_ && reparse_->cancelled()) {
       prog_.cancelled = true;
@@ -135,6 +137,7 @@ class Loader {
   llvm::SourceMgr& sm_;
   DiagnosticEngine& diags_;
   const SourceOverlay& overlay_;
+  const ParseOptions& parse_;
   Program& prog_;
   const ReparseOptions* reparse_;
   std::map<std::string, Module*> byPath_;
@@ -146,10 +149,10 @@ class Loader {
 
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
                     const std::vector<std::string>& rootPaths, const SourceOverlay& overlay,
-                    const ReparseOptions* reparse) {
+                    const ParseOptions& parse, const ReparseOptions* reparse) {
   Program prog;
   unsigned errorsBefore = diags.errorCount();
-  Loader loader(sm, diags, overlay, prog, reparse);
+  Loader loader(sm, diags, overlay, parse, prog, reparse);
   for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));
   loader.findCycles();
   prog.frontendErrors = diags.errorCount() - errorsBefore;

@@ -2,6 +2,7 @@
 // imports, run every check, print diagnostics; -verify compares them with the
 // expectations in the sources; --dump-tokens / --dump-ast print a phase.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <iostream>
@@ -32,6 +33,8 @@ struct CheckOptions {
   bool dumpAst = false;
   bool listDiagnostics = false;
   bool fixit = false;
+  bool timePhases = false;
+  unsigned jobs = 0;      ///< parser threads per file; 0: $FLYTEC_JOBS, else automatic
   PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage
 };
 
@@ -67,7 +70,14 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   // does at registration (spec §10), beside any `.flyte` sources.
   for (const std::string& p : inputs.packages) tc::checkPackage(p, diags, tc::PlatformCaps{});
 
-  CheckedProgram checked = checkSources(inputs.sources, opts.caps, sm, diags);
+  PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
+  ParseStats parseStats;
+  ParseOptions parse{opts.jobs, opts.timePhases ? &parseStats : nullptr};
+  CheckedProgram checked = checkSources(inputs.sources, opts.caps, sm, diags, parse, &timer);
+  if (timer.enabled())
+    llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
+                                parseStats.lexSeconds, parseStats.itemSeconds, parseStats.items,
+                                parseStats.maxJobs, parseStats.maxJobs == 1 ? "" : "s");
   if (!checked.capsOk) return kExitUsage;
   const Program& program = checked.program;
   if (opts.dumpAst)
@@ -92,6 +102,8 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     return kExitOk;
   }
   emitDiagnostics(diags, sm, global);
+  timer.mark("render");
+  timer.total();
   if (usageProblem) return kExitUsage;
   if (opts.fixit) {
     // Apply every certain fix-it (each file via a temporary and a rename),
@@ -118,6 +130,11 @@ void registerCheckCommand(CommandContext ctx) {
   sub->add_flag("--dump-tokens", opts->dumpTokens, "print the tokens of each file");
   sub->add_flag("--dump-ast", opts->dumpAst, "print the syntax tree of each file");
   sub->add_flag("--list-diagnostics", opts->listDiagnostics, "list every diagnostic code");
+  sub->add_option("-j,--jobs", opts->jobs,
+                  "threads for parsing a large file (default: $FLYTEC_JOBS, else the number of CPUs; "
+                  "files under 256 KiB use one)");
+  sub->add_flag("--time-phases", opts->timePhases,
+                "print wall time, CPU time and memory of each phase to stderr");
   sub->add_option("--max-cpu", opts->caps.cpu, "platform cap on cpu requests and limits (e.g. 2)");
   sub->add_option("--max-mem", opts->caps.mem, "platform cap on memory requests and limits (e.g. 1Gi)");
   sub->add_option("--max-gpu", opts->caps.gpu, "platform cap on gpu requests and limits");

@@ -36,11 +36,14 @@ void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const G
     case OutputFormat::Sarif:  // refused up front by addCommonFlags' check
     case OutputFormat::Text: {
       bool color = global.useColor();
+      // llvm::errs() writes each piece with its own system call; thousands of
+      // diagnostics (bench/parse) are one buffered write instead.
+      llvm::errs().SetBuffered();
       for (const Diagnostic& d : diags.diagnostics()) renderText(d, sm, llvm::errs(), color);
       if (diags.limitReached())
         llvm::errs() << "flytec: error: too many errors emitted, stopping now (--max-errors)\n";
       renderSummary(diags.errorCount(), diags.warningCount(), llvm::errs());
-      llvm::errs().flush();
+      llvm::errs().SetUnbuffered();  // flushes
       break;
     }
   }

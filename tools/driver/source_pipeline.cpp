@@ -4,12 +4,15 @@
 namespace flytec::driver {
 
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
-                            llvm::SourceMgr& sm, DiagnosticEngine& diags) {
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags, const ParseOptions& parse,
+                            PhaseTimer* timer) {
   CheckedProgram out;
-  out.program = loadProgram(sm, diags, sources);
+  out.program = loadProgram(sm, diags, sources, {}, parse);
+  if (timer) timer->mark("load+parse");
   tc::CheckOptions options{resolvePlatformCaps(caps, sources, &out.capsOk)};
   if (out.capsOk && out.program.frontendErrors == 0)
     out.model = tc::analyze(out.program, diags, options);
+  if (timer) timer->mark("check");
   return out;
 }
 

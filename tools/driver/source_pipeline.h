@@ -16,6 +16,7 @@
 #include "frontend/program.h"
 #include "idl/package.h"
 #include "llvm/Support/SourceMgr.h"
+#include "phase_timer.h"
 #include "platform_caps.h"
 #include "typecheck/semantic_model.h"
 
@@ -31,8 +32,11 @@ struct CheckedProgram {
 
 /// Load, parse and check `sources`. Semantic checks run only when loading and
 /// parsing produced no error (Program::frontendErrors).
+/// `parse` sets the parser's threads; `timer` (optional) gets a mark after
+/// parsing and after checking.
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
-                            llvm::SourceMgr& sm, DiagnosticEngine& diags);
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags,
+                            const ParseOptions& parse = {}, PhaseTimer* timer = nullptr);
 
 /// Check `path` and lower it. Returns nullopt after reporting errors; sets
 /// `*usageProblem` for exit-2 problems (unreadable file, bad flytec.toml).

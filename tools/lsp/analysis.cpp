@@ -45,7 +45,7 @@ std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t
   auto a = std::make_shared<Analysis>();
   a->path = path;
   a->version = version;
-  a->program = loadProgram(a->sm, a->diags, {path}, overlay, reparse);
+  a->program = loadProgram(a->sm, a->diags, {path}, overlay, {}, reparse);
   if (!a->program.roots.empty()) {
     a->main = a->program.roots.front();
     if (a->main && a->main->ast) a->bufferId = a->main->ast->bufferId;

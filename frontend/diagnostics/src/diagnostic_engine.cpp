@@ -30,6 +30,20 @@ DiagBuilder DiagnosticEngine::add(DiagCode code, llvm::SMRange range, std::strin
   return DiagBuilder(this, diags_.size() - 1);
 }
 
+void DiagnosticEngine::absorb(Diagnostic diag) {
+  if (limitReached_) return;
+  if (diag.severity == Severity::Error) {
+    if (options_.maxErrors && errors_ >= options_.maxErrors) {
+      limitReached_ = true;
+      return;
+    }
+    ++errors_;
+  } else {
+    ++warnings_;
+  }
+  diags_.push_back(std::move(diag));
+}
+
 DiagBuilder& DiagBuilder::note(llvm::SMRange range, std::string message) {
   if (index_ != kDropped)
     engine_->diags_[index_].notes.push_back(DiagNote{range, {}, std::move(message)});

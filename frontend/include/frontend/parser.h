@@ -1,8 +1,11 @@
 // Parses one source buffer into an ast::File: the hand-written lexer, then
 // the ANTLR parser one top-level item at a time (SLL prediction first, full
-// LL only for an item SLL cannot parse), then the AST builder. Every ANTLR
-// call is guarded: no exception escapes, syntax errors are E01xx diagnostics.
-// It does not follow imports (imports.h) or resolve names (typecheck/).
+// LL only for an item SLL cannot parse), then the AST builder. Items are
+// independent, so a large file's items are parsed on several threads; they
+// join the file, and their diagnostics the engine, in source order, so the
+// result is the same whatever the parallelism. Every ANTLR call is guarded:
+// no exception escapes, syntax errors are E01xx diagnostics.
+// It does not follow imports (program.h) or resolve names (typecheck/).
 #pragma once
 
 #include <atomic>
@@ -19,16 +22,40 @@ class raw_ostream;
 
 namespace flytec {
 
+/// Where parsing time went (`check --time-phases`); sums over files.
+struct ParseStats {
+  double lexSeconds = 0;    ///< wall time in the lexer
+  double itemSeconds = 0;   ///< wall time parsing items and building the AST
+  size_t items = 0;         ///< top-level items parsed
+  unsigned maxJobs = 0;     ///< most threads used for one file
+};
+
+struct ParseOptions {
+  /// Threads for one file's items. 0: $FLYTEC_JOBS if set, else the number
+  /// of CPUs, but 1 for files under kParallelParseMinBytes (threads and
+  /// their cold prediction caches cost more than they save there).
+  unsigned jobs = 0;
+  ParseStats* stats = nullptr;  ///< filled in when set
+  /// Declarations whose text is unchanged since the cache's last parse are
+  /// copied from it instead of parsed (parse_cache.h; the LSP).
+  ParseCache* cache = nullptr;
+  /// Polled between items: once set, parsing stops and the File is
+  /// incomplete (the caller discards it).
+  const std::atomic<bool>* cancel = nullptr;
+  ParseCounts* counts = nullptr;  ///< items parsed and reused, when set
+};
+
+/// Files smaller than this are parsed on one thread unless jobs are given.
+inline constexpr size_t kParallelParseMinBytes = 256 * 1024;
+
+/// The number of threads parseBuffer uses for a file of `bytes` bytes with
+/// `items` top-level items.
+unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items);
+
 /// Parse buffer `bufferId`. Always returns a File; after syntax errors it
 /// holds the declarations that parsed.
-/// With `cache`, declarations whose text is unchanged since the cache's last
-/// parse are copied from it instead of parsed (parse_cache.h); `cancel` is
-/// polled between items (set: stop, the File is incomplete); `counts` gets
-/// the number of items parsed and reused.
 std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
-                                       DiagnosticEngine& diags, ParseCache* cache = nullptr,
-                                       const std::atomic<bool>* cancel = nullptr,
-                                       ParseCounts* counts = nullptr);
+                                       DiagnosticEngine& diags, const ParseOptions& options = {});
 
 /// --dump-tokens: one line per token, `LINE:COL TYPE 'text'`.
 void dumpTokens(llvm::SourceMgr& sm, unsigned bufferId, DiagnosticEngine& diags,

@@ -15,6 +15,7 @@
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/ast.h"
 #include "frontend/parse_cache.h"
+#include "frontend/parser.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec {
@@ -58,11 +59,12 @@ struct Program {
   bool cancelled = false;
 };
 
-/// Load and parse `rootPaths` and their imports into `sm`. `reparse` (the
-/// LSP) supplies per-file parse caches and a cancellation flag.
+/// Load and parse `rootPaths` and their imports into `sm`. `parse` sets the
+/// threads per file (parser.h); `reparse` (the LSP) supplies per-file parse
+/// caches and a cancellation flag.
 Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
                     const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {},
-                    const ReparseOptions* reparse = nullptr);
+                    const ParseOptions& parse = {}, const ReparseOptions* reparse = nullptr);
 
 /// The key a file is loaded under: its real path, or (for a path that does
 /// not exist, such as an unsaved editor buffer) the absolute path without dots.

@@ -57,6 +57,15 @@ std::string dump(const ast::File& f, const llvm::SourceMgr& sm) {
   return out.substr(out.find('\n'));  // drop `File <name>`: the buffers are named differently
 }
 
+ParseOptions withCache(ParseCache* cache, const std::atomic<bool>* cancel = nullptr,
+                       ParseCounts* counts = nullptr) {
+  ParseOptions options;
+  options.cache = cache;
+  options.cancel = cancel;
+  options.counts = counts;
+  return options;
+}
+
 unsigned add(llvm::SourceMgr& sm, DiagnosticEngine& diags, const std::string& name, const std::string& text) {
   return addSourceBuffer(sm, name, text, diags).bufferId;
 }
@@ -66,7 +75,7 @@ TEST(ParseCache, CopiedDeclarationsEqualAFreshParseElsewhere) {
   DiagnosticEngine diags;
   ParseCache cache;
   ParseCounts first;
-  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, &cache, nullptr, &first);
+  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, withCache(&cache, nullptr, &first));
   ASSERT_EQ(diags.diagnostics().size(), 0u) << "the sample must parse cleanly";
   EXPECT_EQ(first.parsed, 7u);  // package, import and five declarations
   EXPECT_EQ(first.reused, 0u);
@@ -77,7 +86,7 @@ TEST(ParseCache, CopiedDeclarationsEqualAFreshParseElsewhere) {
   moved.insert(moved.find("## A colour."), "# forty bytes of comment, then a blank\n\n");
   unsigned b = add(sm, diags, "v2.flyte", moved);
   ParseCounts second;
-  auto cached = parseBuffer(sm, b, diags, &cache, nullptr, &second);
+  auto cached = parseBuffer(sm, b, diags, withCache(&cache, nullptr, &second));
   auto fresh = parseBuffer(sm, b, diags);
   EXPECT_EQ(second.parsed, 2u);
   EXPECT_EQ(second.reused, 5u);
@@ -95,12 +104,12 @@ TEST(ParseCache, OnlyChangedDeclarationsAreParsed) {
   llvm::SourceMgr sm;
   DiagnosticEngine diags;
   ParseCache cache;
-  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, &cache);
+  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, withCache(&cache));
   std::string edited = kSource;
   edited.replace(edited.find("retries  = -x"), 13, "retries  = 4");  // inside `add`
   edited.replace(edited.find("## A pair."), 10, "## Two ints.");    // the doc above `Pair`
   ParseCounts counts;
-  auto f = parseBuffer(sm, add(sm, diags, "v2.flyte", edited), diags, &cache, nullptr, &counts);
+  auto f = parseBuffer(sm, add(sm, diags, "v2.flyte", edited), diags, withCache(&cache, nullptr, &counts));
   EXPECT_EQ(counts.parsed, 4u);  // package, import, Pair, add
   EXPECT_EQ(counts.reused, 3u);
   EXPECT_EQ(f->decls[1]->doc, "Two ints.");
@@ -111,12 +120,12 @@ TEST(ParseCache, DeclarationsWithDiagnosticsAreNotRemembered) {
   DiagnosticEngine diags;
   ParseCache cache;
   const char* bad = "task t(x: int) -> int {\n    image = = \"i\"\n}\ntask u() {\n    image = \"i\"\n}\n";
-  parseBuffer(sm, add(sm, diags, "v1.flyte", bad), diags, &cache);
+  parseBuffer(sm, add(sm, diags, "v1.flyte", bad), diags, withCache(&cache));
   size_t errors = diags.errorCount();
   EXPECT_GT(errors, 0u);
   EXPECT_EQ(cache.size(), 1u);  // only `u`
   ParseCounts counts;
-  parseBuffer(sm, add(sm, diags, "v2.flyte", bad), diags, &cache, nullptr, &counts);
+  parseBuffer(sm, add(sm, diags, "v2.flyte", bad), diags, withCache(&cache, nullptr, &counts));
   EXPECT_EQ(counts.parsed, 1u);  // `t` again, so its error is reported again
   EXPECT_EQ(counts.reused, 1u);
   EXPECT_EQ(diags.errorCount(), 2 * errors);
@@ -126,10 +135,10 @@ TEST(ParseCache, CancelledParseStopsAndKeepsThePreviousGeneration) {
   llvm::SourceMgr sm;
   DiagnosticEngine diags;
   ParseCache cache;
-  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, &cache);
+  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, withCache(&cache));
   std::atomic<bool> cancel{true};
   ParseCounts counts;
-  auto f = parseBuffer(sm, add(sm, diags, "v2.flyte", "task z() {\n}\n"), diags, &cache, &cancel, &counts);
+  auto f = parseBuffer(sm, add(sm, diags, "v2.flyte", "task z() {\n}\n"), diags, withCache(&cache, &cancel, &counts));
   EXPECT_EQ(counts.parsed + counts.reused, 0u);
   EXPECT_TRUE(f->decls.empty());
   EXPECT_EQ(cache.size(), 5u);

@@ -59,6 +59,12 @@ class DiagnosticEngine {
   /// Report with a message already formatted from the catalogue elsewhere.
   DiagBuilder add(DiagCode code, llvm::SMRange range, std::string path, std::string message);
 
+  /// Takes a diagnostic another engine with the same warning options
+  /// collected (a parser thread's): its severity stands, while the counts and
+  /// --max-errors apply here, in call order. Calling this in source order
+  /// makes the output independent of which thread finished first.
+  void absorb(Diagnostic diag);
+
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
   std::vector<Diagnostic>& diagnostics() { return diags_; }
   unsigned errorCount() const { return errors_; }

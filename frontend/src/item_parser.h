@@ -1,0 +1,47 @@
+// Parses one top-level item: its tokens as an ItemTokenStream, the generated
+// ANTLR parser with SLL prediction first and full LL with flytec's error
+// reporting only when SLL fails, then the AST builder; the parse tree is
+// freed before parse() returns. Every ANTLR call is guarded: an exception
+// becomes E0102. Diagnostics go to the engine passed in (the item's own when
+// items are parsed on several threads).
+//
+// Thread safety: ANTLR 4.9's prediction cache (the DFA and the context
+// cache) is static in the generated parser and not safe to share: when two
+// threads build the same decision's start state, adaptivePredict deletes the
+// state the other thread holds. So every parser here gets a cache that only
+// one thread uses: the calling thread's own (thread_local, so it stays warm
+// across files and LSP re-checks, whichever thread the LSP checks on), or,
+// for a helper thread, a fresh one for the duration of one file. Use one
+// ItemParser per thread; it does not lex and does not add items to a file.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "ast_builder.h"
+#include "diagnostics/diagnostic_engine.h"
+#include "frontend/lexer.h"
+
+namespace flytec {
+
+class ItemParser {
+ public:
+  /// `helperThread`: a fresh prediction cache (for a thread that lives only
+  /// as long as one file's parse), else the calling thread's own.
+  ItemParser(std::string_view buffer, const char* base, const LexedFile& lexed, bool helperThread);
+  ~ItemParser();
+
+  /// Parse the tokens `[begin, end)` of the lexed file.
+  ParsedItem parse(size_t begin, size_t end, DiagnosticEngine& diags);
+
+ private:
+  struct Cache;
+  std::string_view buffer_;
+  const char* base_;
+  const LexedFile& lexed_;
+  std::unique_ptr<Cache> own_;  ///< a helper thread's cache
+  Cache* cache_;                ///< own_, or the calling thread's
+};
+
+}  // namespace flytec
