@@ -30,7 +30,9 @@ struct CheckedProgram {
 };
 
 /// Load, parse and check `sources`. Semantic checks run only when loading and
-/// parsing produced no error (Program::frontendErrors).
+/// parsing produced no error (Program::frontendErrors). Then `# flytec:
+/// ignore[...]` comments are applied and every diagnostic gets its subject
+/// (entity, node).
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
                             llvm::SourceMgr& sm, DiagnosticEngine& diags);
 
