@@ -74,7 +74,7 @@ std::string ruleName(const DiagInfo& info) {
   return out.empty() ? std::string(info.id) : out;
 }
 
-json::Value rule(const Context& cx, const DiagInfo& info) {
+json::Value rule(const Context& cx, const DiagInfo& info, const std::string& name) {
   std::string bad = readFile(cx.options.sourceRoot + "/" + std::string(info.badExample));
   std::string good = readFile(cx.options.sourceRoot + "/" + std::string(info.goodExample));
   if (bad.empty()) bad = "(example not found)\n";
@@ -87,7 +87,7 @@ json::Value rule(const Context& cx, const DiagInfo& info) {
       "{0}\n\nBad example (`{1}`):\n\n```\n{2}```\n\nGood example (`{3}`):\n\n```\n{4}```\n", explanation,
       info.badExample, bad, info.goodExample, good);
   json::Object r{{"id", std::string(info.id)},
-                 {"name", ruleName(info)},
+                 {"name", name},
                  {"shortDescription", json::Object{{"text", explanation}}},
                  {"fullDescription", json::Object{{"text", full}}},
                  {"help", json::Object{{"text", text}, {"markdown", markdown}}},
@@ -214,8 +214,17 @@ void renderSarif(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm
     if (!llvm::sys::fs::current_path(cwd)) opts.baseDirectory = cwd.str().str();
   }
   Context cx{sm, opts};
+  // Names come from the bad examples' file names, which repeat across
+  // families ("Unused", "Cycle"): a repeated one gets its code appended, so
+  // every rule name is unique (ids stay the stable key).
+  std::map<std::string, int> seen;
+  for (const DiagInfo& info : allDiagnostics()) ++seen[ruleName(info)];
   json::Array rules;
-  for (const DiagInfo& info : allDiagnostics()) rules.push_back(rule(cx, info));
+  for (const DiagInfo& info : allDiagnostics()) {
+    std::string name = ruleName(info);
+    if (seen[name] > 1) name += std::string(info.id);
+    rules.push_back(rule(cx, info, name));
+  }
   json::Object driver{{"name", "flytec"},
                       {"version", opts.toolVersion},
                       {"semanticVersion", opts.toolVersion},
