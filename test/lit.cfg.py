@@ -47,6 +47,15 @@ if _npm_registry_reachable():
     config.available_features.add("npm-registry")
 else:
     lit_config.note("npm registry unreachable (`npm ping` failed): lsp/vsix.test is skipped")
+# %validate-sarif FILE: the pinned SARIF multitool (scripts/fetch-sarif-multitool)
+# and the SARIF 2.1.0 schema it ships; fails on any error.
+config.substitutions.append(("%validate-sarif", "/usr/bin/python3 " + " ".join([
+    os.path.join(config.test_source_root, "Inputs", "validate-sarif"),
+    os.path.join(config.flytec_src_root, "third_party", "sarif-multitool", "package")])))
+
+# %validate-json-schema SCHEMA FILE: python3-jsonschema, draft 2020-12.
+config.substitutions.append(("%validate-json-schema", "/usr/bin/python3 " +
+                             os.path.join(config.test_source_root, "Inputs", "validate-json-schema")))
 
 shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):

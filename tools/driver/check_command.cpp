@@ -1,6 +1,8 @@
 // `flytec check INPUT...` (spec §1): load and parse the sources and their
 // imports, run every check, print diagnostics; -verify compares them with the
-// expectations in the sources; --dump-tokens / --dump-ast print a phase.
+// expectations in the sources; --dump-tokens / --dump-ast print a phase;
+// --write-baseline records the findings and --baseline hides recorded ones
+// (diagnostics/baseline.h).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -8,6 +10,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "diagnostics/baseline.h"
 #include "diagnostics/fixit_applier.h"
 #include "diagnostics/text_renderer.h"
 #include "frontend/ast_dump.h"
@@ -35,6 +38,8 @@ struct CheckOptions {
   bool fixit = false;
   bool timePhases = false;
   unsigned jobs = 0;      ///< parser threads per file; 0: $FLYTEC_JOBS, else automatic
+  std::string baseline;       ///< --baseline FILE: report only findings not in it
+  std::string writeBaseline;  ///< --write-baseline FILE: record every finding, exit 0
   PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage
 };
 
@@ -54,6 +59,24 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
   DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
   if (!flagsOk) return kExitUsage;
+  if (!opts.baseline.empty() && !opts.writeBaseline.empty()) {
+    std::cerr << "flytec: error: --baseline and --write-baseline cannot be combined; "
+                 "--write-baseline alone records every current finding\n";
+    return kExitUsage;
+  }
+  // A bad baseline stops the command before anything is checked or printed.
+  std::vector<BaselineEntry> baseline;
+  if (!opts.baseline.empty()) {
+    std::string error;
+    auto read = readBaseline(opts.baseline, &error);
+    if (!read) {
+      std::cerr << "flytec: error: "
+                << fmt::format(fmt::runtime(diagInfo(DiagCode::E0012).format), opts.baseline, error)
+                << " [E0012]\n";
+      return kExitUsage;
+    }
+    baseline = std::move(*read);
+  }
   llvm::SourceMgr sm;
 
   CollectedInputs inputs = collectInputs(opts.inputs, diags);
@@ -86,6 +109,24 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   llvm::outs().flush();
 
   bool usageProblem = inputs.usageProblem || !program.unloadableRoots.empty();
+  const std::string cwd = currentDirectory();
+  if (!opts.writeBaseline.empty()) {
+    if (usageProblem) {
+      emitDiagnostics(diags, sm, global);
+      return kExitUsage;
+    }
+    std::string error;
+    if (!writeBaseline(opts.writeBaseline, diags.diagnostics(), sm, cwd, &error)) {
+      std::cerr << "flytec: error: "
+                << fmt::format(fmt::runtime(diagInfo(DiagCode::E0004).format), opts.writeBaseline, error)
+                << " [E0004]\n";
+      return kExitUsage;
+    }
+    std::cerr << "flytec: wrote " << diags.diagnostics().size() << " finding"
+              << (diags.diagnostics().size() == 1 ? "" : "s") << " to " << opts.writeBaseline << "\n";
+    return kExitOk;
+  }
+  if (!opts.baseline.empty()) applyBaseline(diags, baseline, sm, cwd);
   if (opts.verify) {
     DiagnosticEngine directiveErrors;
     diags.sortByLocation(sm);
@@ -129,6 +170,10 @@ void registerCheckCommand(CommandContext ctx) {
   sub->add_flag("--fixit", opts->fixit, "apply every certain fix-it in place, then check again");
   sub->add_flag("--dump-tokens", opts->dumpTokens, "print the tokens of each file");
   sub->add_flag("--dump-ast", opts->dumpAst, "print the syntax tree of each file");
+  sub->add_option("--baseline", opts->baseline,
+                  "report only findings not recorded in FILE (written by --write-baseline)");
+  sub->add_option("--write-baseline", opts->writeBaseline,
+                  "record every current finding in FILE and exit 0");
   sub->add_flag("--list-diagnostics", opts->listDiagnostics, "list every diagnostic code");
   sub->add_option("-j,--jobs", opts->jobs,
                   "threads for parsing a large file (default: $FLYTEC_JOBS, else the number of CPUs; "

@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "diagnostics/json_renderer.h"
+#include "diagnostics/sarif_renderer.h"
 #include "diagnostics/text_renderer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -14,9 +15,8 @@ namespace flytec::driver {
 void addCommonFlags(CLI::App* sub, GlobalOptions& g) {
   sub->add_option("--color", g.color, "colour diagnostics: auto|always|never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  // SARIF is not implemented yet: refused rather than silently printing text.
-  sub->add_option("--format", g.format, "diagnostic format: text|json")
-      ->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--format", g.format, "diagnostic format: text|json|sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   sub->add_flag("--werror", g.werror, "treat warnings as errors (-Werror)");
   // One code per flag, repeatable: a greedy vector option would swallow the
   // INPUTs that follow it.
@@ -33,7 +33,19 @@ void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const G
       renderJson(diags.diagnostics(), sm, llvm::outs());
       llvm::outs().flush();
       break;
-    case OutputFormat::Sarif:  // refused up front by addCommonFlags' check
+    case OutputFormat::Sarif: {
+      // Rules carry the catalogue's example files from the source tree this
+      // binary was built from; the docs links point there too (a file URI:
+      // the project has no published docs site to link instead).
+      SarifOptions options;
+      options.toolVersion = FLYTEC_VERSION;
+      options.sourceRoot = FLYTEC_SOURCE_DIR;
+      bool relative = false;
+      options.docsUrl = pathToUri(std::string(FLYTEC_SOURCE_DIR) + "/docs", "", &relative);
+      renderSarif(diags.diagnostics(), sm, options, llvm::outs());
+      llvm::outs().flush();
+      break;
+    }
     case OutputFormat::Text: {
       bool color = global.useColor();
       // llvm::errs() writes each piece with its own system call; thousands of

@@ -1,6 +1,9 @@
 // See source_pipeline.h.
 #include "source_pipeline.h"
 
+#include "frontend/diagnostic_subjects.h"
+#include "frontend/suppressions.h"
+
 namespace flytec::driver {
 
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
@@ -12,6 +15,10 @@ CheckedProgram checkSources(const std::vector<std::string>& sources, const Platf
   tc::CheckOptions options{resolvePlatformCaps(caps, sources, &out.capsOk)};
   if (out.capsOk && out.program.frontendErrors == 0)
     out.model = tc::analyze(out.program, diags, options);
+  // Suppression comments first (their own W0010/W0011 get subjects too),
+  // then what each diagnostic is about, for SARIF and baselines.
+  applySuppressions(diags, out.program, sm);
+  attachSubjects(diags.diagnostics(), out.program);
   if (timer) timer->mark("check");
   return out;
 }

@@ -31,9 +31,10 @@ struct CheckedProgram {
 };
 
 /// Load, parse and check `sources`. Semantic checks run only when loading and
-/// parsing produced no error (Program::frontendErrors).
-/// `parse` sets the parser's threads; `timer` (optional) gets a mark after
-/// parsing and after checking.
+/// parsing produced no error (Program::frontendErrors). Then `# flytec:
+/// ignore[...]` comments are applied and every diagnostic gets its subject
+/// (entity, node). `parse` sets the parser's threads; `timer` (optional) gets
+/// a mark after parsing and after checking.
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
                             llvm::SourceMgr& sm, DiagnosticEngine& diags,
                             const ParseOptions& parse = {}, PhaseTimer* timer = nullptr);

@@ -2,6 +2,7 @@
 // a bug in one phase must cost the document its semantic answers, not the
 // server its life.
 #include "analysis.h"
+#include "frontend/suppressions.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -65,6 +66,8 @@ std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t
     a->cancelled = true;
     return a;
   }
+  // `# flytec: ignore[...]` comments act in the editor as in `flytec check`.
+  applySuppressions(a->diags, a->program, a->sm);
   a->diags.sortByLocation(a->sm);
   return a;
 }

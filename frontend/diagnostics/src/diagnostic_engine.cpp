@@ -26,7 +26,7 @@ DiagBuilder DiagnosticEngine::add(DiagCode code, llvm::SMRange range, std::strin
   } else {
     ++warnings_;
   }
-  diags_.push_back(Diagnostic{code, severity, range, std::move(path), std::move(message), {}, {}});
+  diags_.push_back(Diagnostic{code, severity, range, std::move(path), std::move(message), {}, {}, {}, {}, {}});
   return DiagBuilder(this, diags_.size() - 1);
 }
 
@@ -54,6 +54,11 @@ DiagBuilder& DiagBuilder::fixit(llvm::SMRange range, std::string replacement, bo
   if (index_ != kDropped)
     engine_->diags_[index_].fixits.push_back(FixIt{range, std::move(replacement), certain});
   return *this;
+}
+
+void DiagnosticEngine::recount() {
+  errors_ = warnings_ = 0;
+  for (const Diagnostic& d : diags_) (d.isError() ? errors_ : warnings_)++;
 }
 
 void DiagnosticEngine::sortByLocation(const llvm::SourceMgr& sm) {

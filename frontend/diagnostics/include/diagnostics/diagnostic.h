@@ -36,6 +36,14 @@ struct Diagnostic {
   std::string message;
   std::vector<DiagNote> notes;
   std::vector<FixIt> fixits;
+  /// What the diagnostic is about, for SARIF logical locations and baseline
+  /// fingerprints: the top-level declaration ("task", "workflow",
+  /// "launch_plan", "enum", "struct"; empty when outside any) and, inside a
+  /// workflow body, the node's id. Filled after checking (frontend/
+  /// diagnostic_subjects.h), not at the report site.
+  std::string entityKind;
+  std::string entity;
+  std::string node;
 
   std::string_view id() const { return diagInfo(code).id; }
   bool isError() const { return severity == Severity::Error; }

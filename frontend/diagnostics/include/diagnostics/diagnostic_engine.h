@@ -74,6 +74,14 @@ class DiagnosticEngine {
   bool limitReached() const { return limitReached_; }
   const DiagnosticOptions& options() const { return options_; }
 
+  /// Drop every diagnostic `drop` returns true for (suppressions, a
+  /// baseline) and recount errors and warnings over the rest.
+  template <typename Pred>
+  void removeIf(Pred drop) {
+    std::erase_if(diags_, drop);
+    recount();
+  }
+
   /// Sort by (buffer, offset), stable for equal positions, so that output
   /// does not depend on the order or parallelism of the checks. Diagnostics
   /// without a buffer sort by path, after those with one.
@@ -81,6 +89,7 @@ class DiagnosticEngine {
 
  private:
   friend class DiagBuilder;
+  void recount();
   static constexpr size_t kDropped = DiagBuilder::kDropped;
   template <typename... Args>
   static std::string format(DiagCode code, Args&&... args) {

@@ -1,0 +1,140 @@
+// See baseline.h.
+#include "diagnostics/baseline.h"
+
+#include <algorithm>
+#include <map>
+
+#include "diagnostics/text_renderer.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace flytec {
+
+namespace json = llvm::json;
+
+namespace {
+constexpr const char* kSchema = "flytec-baseline/1";
+
+std::string relativeTo(const std::string& path, const std::string& baseDirectory) {
+  llvm::SmallString<256> abs(path);
+  llvm::sys::fs::make_absolute(abs);
+  llvm::sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+  std::string text = abs.str().str();
+  std::string base = baseDirectory;
+  if (!base.empty() && base.back() != '/') base += '/';
+  if (!base.empty() && text.rfind(base, 0) == 0) return text.substr(base.size());
+  return text;
+}
+}  // namespace
+
+std::string currentDirectory() {
+  llvm::SmallString<256> cwd;
+  if (llvm::sys::fs::current_path(cwd)) return "";
+  return cwd.str().str();
+}
+
+BaselineEntry fingerprint(const Diagnostic& d, const llvm::SourceMgr& sm, const std::string& baseDirectory) {
+  std::string file = d.range.isValid() ? presumedLoc(sm, d.range.Start).file : d.path;
+  return BaselineEntry{file.empty() ? "" : relativeTo(file, baseDirectory), d.entity, d.node,
+                       std::string(d.id()), d.message};
+}
+
+bool writeBaseline(const std::string& path, const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm,
+                   const std::string& baseDirectory, std::string* error) {
+  std::vector<BaselineEntry> entries;
+  for (const Diagnostic& d : diags) entries.push_back(fingerprint(d, sm, baseDirectory));
+  std::sort(entries.begin(), entries.end());
+  json::Array findings;
+  for (const BaselineEntry& e : entries)
+    findings.push_back(json::Object{{"code", e.code}, {"file", e.file}, {"entity", e.entity},
+                                    {"node", e.node}, {"message", e.message}});
+  json::Value doc = json::Object{{"schema", kSchema}, {"findings", std::move(findings)}};
+
+  int fd = -1;
+  llvm::SmallString<256> tmp;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd, tmp)) {
+    *error = ec.message();
+    return false;
+  }
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << llvm::formatv("{0:2}", doc) << "\n";
+    os.close();
+    if (os.has_error()) {
+      *error = os.error().message();
+      os.clear_error();
+      llvm::sys::fs::remove(tmp);
+      return false;
+    }
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
+    *error = ec.message();
+    llvm::sys::fs::remove(tmp);
+    return false;
+  }
+  return true;
+}
+
+std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, std::string* error) {
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buf) {
+    *error = buf.getError().message();
+    return std::nullopt;
+  }
+  llvm::Expected<json::Value> doc = json::parse((*buf)->getBuffer());
+  if (!doc) {
+    *error = "not JSON: " + llvm::toString(doc.takeError());
+    return std::nullopt;
+  }
+  const json::Object* root = doc->getAsObject();
+  if (!root || root->getString("schema") != llvm::StringRef(kSchema)) {
+    *error = std::string("not a flytec baseline (expected \"schema\": \"") + kSchema + "\")";
+    return std::nullopt;
+  }
+  const json::Array* findings = root->getArray("findings");
+  if (!findings) {
+    *error = "no \"findings\" array";
+    return std::nullopt;
+  }
+  std::vector<BaselineEntry> out;
+  for (size_t i = 0; i < findings->size(); ++i) {
+    const json::Object* f = (*findings)[i].getAsObject();
+    BaselineEntry e;
+    bool ok = f != nullptr;
+    for (auto [name, field] : {std::pair{"code", &e.code}, {"file", &e.file}, {"entity", &e.entity},
+                               {"node", &e.node}, {"message", &e.message}}) {
+      llvm::Optional<llvm::StringRef> s = ok ? f->getString(name) : llvm::None;
+      if (!s) { ok = false; break; }
+      *field = s->str();
+    }
+    if (!ok) {
+      *error = llvm::formatv("finding {0} is not an object with string fields code, file, entity, node, message", i)
+                   .str();
+      return std::nullopt;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+size_t applyBaseline(DiagnosticEngine& diags, const std::vector<BaselineEntry>& baseline,
+                     const llvm::SourceMgr& sm, const std::string& baseDirectory) {
+  std::map<BaselineEntry, size_t> remaining;
+  for (const BaselineEntry& e : baseline) ++remaining[e];
+  size_t dropped = 0;
+  diags.removeIf([&](const Diagnostic& d) {
+    auto it = remaining.find(fingerprint(d, sm, baseDirectory));
+    if (it == remaining.end() || it->second == 0) return false;
+    --it->second;
+    ++dropped;
+    return true;
+  });
+  return dropped;
+}
+
+}  // namespace flytec
