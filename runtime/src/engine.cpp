@@ -542,6 +542,15 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
       if (I.events.empty() && !I.interrupted) I.cv.wait_for(lock, std::max(wait, std::chrono::milliseconds(0)));
       batch.swap(I.events);
     }
+    // An executor that broke (the Dask bridge died) took every execution in
+    // flight with it; retrying them cannot help, so the run stops, once.
+    if (!batch.empty() && !I.executorBroken) {
+      if (auto why = I.executor.failure()) {
+        I.executorBroken = true;
+        I.diags.reportAtPath(DiagCode::E1012, I.options.diagPath, *why);
+        I.fail();
+      }
+    }
     for (auto& e : batch) I.complete(e.job, e.outcome);
     I.updateProgress();
   }

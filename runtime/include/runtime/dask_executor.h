@@ -46,6 +46,7 @@ class DaskExecutor final : public Executor {
   bool saturated() const override;
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
   void cancelAll() override;
+  std::optional<std::string> failure() const override;
 
   /// The scheduler's address and how many workers it had at connect time.
   const std::string& address() const { return address_; }
@@ -56,6 +57,9 @@ class DaskExecutor final : public Executor {
   bool send(const std::string& line);
   void readLoop();
   void bridgeDied();
+  /// How the bridge ended ("killed by signal 9"), waiting up to `wait` for
+  /// it to finish exiting; it stays a zombie for the destructor to reap.
+  std::string bridgeStatus(std::chrono::milliseconds wait) const;
 
   DaskOptions options_;
   std::string address_;

@@ -87,6 +87,12 @@ class Executor {
   /// Stops every running execution (each reported as Cancelled) and returns
   /// once none is left running.
   virtual void cancelAll() = 0;
+
+  /// Set once the executor itself broke mid-run (the Dask bridge died), and
+  /// before the outcomes of the executions it took down are delivered: no
+  /// retry can help, so the engine stops the run with this message instead
+  /// of failing each execution.
+  virtual std::optional<std::string> failure() const { return std::nullopt; }
 };
 
 }  // namespace flytec::rt
