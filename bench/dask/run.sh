@@ -7,13 +7,16 @@
 # its own and is timed from start to exit (Python start, `import
 # distributed` and connecting included on both sides), ROUNDS times
 # interleaved, with N=1000 and N=1 (the difference is the per-element cost).
-# usage: bench/dask/run.sh [FLYTEC] [PROTO_ROOT] [ROUNDS]
+# With BEFORE (another flytec binary, e.g. an older build), it is timed too,
+# interleaved, as `before`.
+# usage: bench/dask/run.sh [FLYTEC] [PROTO_ROOT] [ROUNDS] [BEFORE]
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 flytec=${1:-$root/build/tools/flytec}
 protos=${2:-$root/third_party/flyteidl/package/protos}
 rounds=${3:-3}
+before=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 "$root/test/run/Inputs/mkpkg.py" protoc "$protos" "$root/test/run/Inputs/squares.pkgtxt" "$work/pkg" \
@@ -29,6 +32,10 @@ for r in \$(seq $rounds); do
   for n in 1 1000; do
     rm -rf $work/.flytec/runs $work/out
     echo "flytec \$n \$(t $flytec run pkg --inputs in\$n.json --no-cache --dask \$1)"
+    if [ -n "$before" ]; then
+      rm -rf $work/.flytec/runs
+      echo "before \$n \$(t $before run pkg --inputs in\$n.json --no-cache --dask \$1)"
+    fi
     echo "client.map \$n \$(t /usr/bin/python3 $here/client_map.py \$1 \$n $work/out)"
   done
 done
@@ -43,7 +50,7 @@ for line in open(sys.argv[1]):
     who, n, s = line.split()
     t.setdefault((who, int(n)), []).append(float(s))
 med = {k: statistics.median(v) for k, v in t.items()}
-for who in ("flytec", "client.map"):
+for who in [w for w in ("before", "flytec", "client.map") if (w, 1) in med]:
     print("%-10s N=1 %.2f s  N=1000 %.2f s  per element %.2f ms"
           % (who, med[(who, 1)], med[(who, 1000)], (med[(who, 1000)] - med[(who, 1)])))
 print("ratio end to end %.2fx, per element %.2fx" % (

@@ -6,10 +6,11 @@ and a clean clone alike. It runs under a Python that can import
 `distributed` (Debian's `/usr/bin/python3` here). Two modes:
 
   executor (--scheduler ADDR | --local N): the Dask executor's other half.
-      Reads JSON lines from stdin (`submit`, `cancel`, `shutdown`), submits
-      each job to the cluster through distributed.Client in batches
-      (client.map per batch), and writes one JSON line per finished job to
-      stdout (`done`: kind, exit code, worker address, times, stderr tail).
+      Reads JSON lines from stdin (`submit`... `flush`, `cancel`,
+      `shutdown`), submits each round of jobs up to a `flush` to the cluster
+      through distributed.Client in one client.map, and writes one JSON line
+      per finished job to stdout (`done`: kind, exit code, worker address,
+      times, stderr tail), read from the result file the job left.
       Before anything else it writes `hello` (workers, threads, declared
       resources) or `error` (e.g. the scheduler is unreachable) and exits.
   cluster --workers N ... -- CMD...: a Dask task's own short-lived cluster
@@ -168,7 +169,7 @@ def run_job(job):
     except OSError as e:
         res.update(kind="spawn_failed", error="cannot start `%s`: %s" % (job["argv"][0], e.strerror or e),
                    end=time.time())
-        return res
+        return _report(job, res)
     watchdog.add(proc.pid, None if timeout is None else res["start"] + timeout, job.get("cancel_file") or "")
     try:
         status = proc.wait()
@@ -186,6 +187,20 @@ def run_job(job):
     res["kind"] = kind
     if kind != "exited" or res["code"] != 0:
         res["stderr_tail"] = _tail(job["stderr"])
+    return _report(job, res)
+
+
+def _report(job, res):
+    """Also leaves the result beside the attempt's stdout (the file system is
+    shared), so the bridge reads it there instead of fetching each result
+    through the scheduler; the returned value is the fallback."""
+    path = job.get("result")
+    if path:
+        try:
+            with open(path, "w") as f:
+                json.dump(res, f, separators=(",", ":"))
+        except OSError:
+            pass
     return res
 
 
@@ -239,6 +254,7 @@ def executor_main(args):
     inbox = queue.Queue()
     finished = queue.Queue()
     pending = {}
+    jobs_result = {}  # id -> result file
     pending_lock = threading.Lock()
 
     def reader():
@@ -257,10 +273,18 @@ def executor_main(args):
             e = x
         return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
 
+    def from_file(jid, fut):
+        try:
+            with open(jobs_result[jid]) as f:
+                return json.load(f)
+        except (OSError, ValueError, KeyError):
+            return None
+
     def reporter():
-        # Completions are drained in batches and their results fetched with
-        # one gather per batch: a result() per future would be a round trip
-        # to the scheduler (and the worker) for every job.
+        # Completions are drained in batches. A finished job's result is read
+        # from the file it left (no round trip through the scheduler and the
+        # worker per job); only when that fails is it fetched, with one
+        # gather for the batch.
         stop = False
         while not stop:
             batch = [finished.get()]
@@ -272,33 +296,35 @@ def executor_main(args):
             if None in batch:
                 stop = True
                 batch = [b for b in batch if b is not None]
-            ok = [(jid, f) for jid, f in batch if f.status == "finished"]
             out = []
-            results = []
-            if ok:
-                try:
-                    results = client.gather([f for _, f in ok], errors="raise")
-                except BaseException:
-                    results = None  # one of them was lost meanwhile: one by one
-            if results is None:
-                results = []
-                for _, f in ok:
-                    try:
-                        results.append(f.result())
-                    except BaseException:
-                        results.append(failure(f))
-            for (jid, _), res in zip(ok, results):
+            fetch = []
+            for jid, f in batch:
+                if f.status == "finished":
+                    res = from_file(jid, f)
+                    if res is None:
+                        fetch.append((jid, f))
+                        continue
+                else:
+                    res = failure(f)
                 res["id"] = jid
                 out.append(res)
-            done_ok = {jid for jid, _ in ok}
-            for jid, f in batch:
-                if jid not in done_ok:
-                    res = failure(f)
+            if fetch:
+                try:
+                    results = client.gather([f for _, f in fetch], errors="raise")
+                except BaseException:
+                    results = [None] * len(fetch)
+                for (jid, f), res in zip(fetch, results):
+                    if res is None:
+                        try:
+                            res = f.result()
+                        except BaseException:
+                            res = failure(f)
                     res["id"] = jid
                     out.append(res)
             with pending_lock:
                 for jid, _ in batch:
                     pending.pop(jid, None)
+                    jobs_result.pop(jid, None)
             for res in out:
                 res["op"] = "done"
             if out:
@@ -311,34 +337,37 @@ def executor_main(args):
     def on_done(jid):
         return lambda fut: finished.put((jid, fut))
 
+    # Submissions arrive in rounds, each ended by `flush` (the engine writes
+    # a round at once): one client.map per round and resource group, as
+    # plain client.map over many jobs would be.
     running = True
+    groups = {}
     while running:
-        batch = [inbox.get()]
-        while True:
-            try:
-                batch.append(inbox.get_nowait())
-            except queue.Empty:
-                break
-        groups = {}
-        for msg in batch:
-            if msg is None or msg.get("op") == "shutdown":
-                running = False
-            elif msg.get("op") == "submit":
-                key = tuple(sorted((msg.get("resources") or {}).items()))
-                groups.setdefault(key, []).append(msg)
-            elif msg.get("op") == "cancel":
-                with pending_lock:
-                    futs = list(pending.values())
-                if futs:
-                    client.cancel(futs)
+        msg = inbox.get()
+        op = None if msg is None else msg.get("op")
+        if op == "submit":
+            key = tuple(sorted((msg.get("resources") or {}).items()))
+            groups.setdefault(key, []).append(msg)
+            continue
+        if op == "cancel":
+            with pending_lock:
+                futs = list(pending.values())
+            if futs:
+                client.cancel(futs)
+            continue
+        if op not in ("flush", "shutdown", None):
+            continue
+        running = op == "flush"
         for key, jobs in groups.items():
             futs = client.map(run_job, [j["job"] for j in jobs], key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs],
                               pure=False, resources=dict(key) or None)
             with pending_lock:
                 for j, f in zip(jobs, futs):
                     pending[j["id"]] = f
+                    jobs_result[j["id"]] = j["job"].get("result") or ""
             for j, f in zip(jobs, futs):
                 f.add_done_callback(on_done(j["id"]))
+        groups = {}
     # Jobs still out are reported before the bridge goes (bounded: the engine
     # only shuts down once nothing is in flight, or after cancelling).
     deadline = time.time() + 10

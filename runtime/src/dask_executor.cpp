@@ -247,7 +247,8 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
                          {"cwd", spec.cwd.string()},
                          {"stdout", spec.stdoutPath.string()},
                          {"stderr", spec.stderrPath.string()},
-                         {"cancel_file", cancelFile_.string()}};
+                         {"cancel_file", cancelFile_.string()},
+                         {"result", (spec.stdoutPath.parent_path() / "dask-result.json").string()}};
   if (spec.timeout) job["timeout"] = std::chrono::duration<double>(*spec.timeout).count();
   else job["timeout"] = nullptr;
   llvm::json::Object resources;
@@ -270,7 +271,20 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
   }
   llvm::json::Object msg{{"op", "submit"}, {"id", static_cast<int64_t>(id)}, {"job", std::move(job)}};
   if (!resources.empty()) msg["resources"] = std::move(resources);
-  if (!send(jsonLine(std::move(msg)))) bridgeDied();
+  // Held until the engine's round ends (flush), so the bridge submits the
+  // round with one client.map; a long round goes out in pieces so the
+  // workers start early.
+  outgoing_ += jsonLine(std::move(msg));
+  if (++outgoingJobs_ >= 128) flush();
+}
+
+void DaskExecutor::flush() {
+  if (outgoing_.empty()) return;
+  outgoing_ += jsonLine(llvm::json::Object{{"op", "flush"}});
+  bool ok = send(outgoing_);
+  outgoing_.clear();
+  outgoingJobs_ = 0;
+  if (!ok) bridgeDied();
 }
 
 void DaskExecutor::readLoop() {
@@ -395,6 +409,7 @@ void DaskExecutor::bridgeDied() {
 }
 
 void DaskExecutor::cancelAll() {
+  flush();  // what is held back is in flight too; the bridge cancels it with the rest
   std::error_code ec;
   { std::ofstream(cancelFile_) << "cancel\n"; }
   send(jsonLine(llvm::json::Object{{"op", "cancel"}}));

@@ -46,6 +46,7 @@ class DaskExecutor final : public Executor {
   bool saturated() const override;
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
   void cancelAll() override;
+  void flush() override;
   std::optional<std::string> failure() const override;
 
   /// The scheduler's address and how many workers it had at connect time.
@@ -68,6 +69,8 @@ class DaskExecutor final : public Executor {
   pid_t pid_ = -1;
   int toBridge_ = -1, fromBridge_ = -1;
   std::string buffered_;  ///< read but not yet split into lines
+  std::string outgoing_;  ///< submissions not yet sent (engine thread only)
+  size_t outgoingJobs_ = 0;
   std::filesystem::path log_, cancelFile_;
 
   mutable std::mutex mu_;

@@ -84,6 +84,9 @@ class Executor {
   /// once it ended. Never blocks on the process.
   virtual void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) = 0;
 
+  /// Called after the engine started a round of executions: an executor
+  /// that batches submissions (Dask) sends what it holds now.
+  virtual void flush() {}
   /// Stops every running execution (each reported as Cancelled) and returns
   /// once none is left running.
   virtual void cancelAll() = 0;
