@@ -6,10 +6,11 @@ and a clean clone alike. It runs under a Python that can import
 `distributed` (Debian's `/usr/bin/python3` here). Two modes:
 
   executor (--scheduler ADDR | --local N): the Dask executor's other half.
-      Reads JSON lines from stdin (`submit`, `cancel`, `shutdown`), submits
-      each job to the cluster through distributed.Client in batches
-      (client.map per batch), and writes one JSON line per finished job to
-      stdout (`done`: kind, exit code, worker address, times, stderr tail).
+      Reads JSON lines from stdin (`submit`... `flush`, `cancel`,
+      `shutdown`), submits each round of jobs up to a `flush` to the cluster
+      through distributed.Client in one client.map, and writes one JSON line
+      per finished job to stdout (`done`: kind, exit code, worker address,
+      times, stderr tail), read from the result file the job left.
       Before anything else it writes `hello` (workers, threads, declared
       resources) or `error` (e.g. the scheduler is unreachable) and exits.
   cluster --workers N ... -- CMD...: a Dask task's own short-lived cluster
@@ -33,11 +34,33 @@ import threading
 import time
 
 
-def emit(obj, _lock=threading.Lock()):
-    line = json.dumps(obj, separators=(",", ":")) + "\n"
+_PROTO = {"in": sys.stdin, "out": sys.stdout}
+
+
+def emit_many(objs, _lock=threading.Lock()):
+    """Writes protocol lines to the engine in one write."""
+    text = "".join(json.dumps(o, separators=(",", ":")) + "\n" for o in objs)
     with _lock:
-        sys.stdout.write(line)
-        sys.stdout.flush()
+        _PROTO["out"].write(text)
+        _PROTO["out"].flush()
+
+
+def emit(obj):
+    emit_many([obj])
+
+
+def _private_protocol_fds():
+    """Moves the engine's pipe off fds 0 and 1 onto close-on-exec fds, so that
+    no child (a local cluster's nannies and workers, which inherit 0-2) holds
+    it: when this process dies, the engine sees end-of-file at once."""
+    _PROTO["in"] = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    _PROTO["out"] = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)  # stray prints go to the log
+    sys.stdin = open(os.devnull)
+    sys.stdout = sys.stderr
 
 
 def _tail(path, limit=2048):
@@ -49,6 +72,78 @@ def _tail(path, limit=2048):
             return f.read().decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+class _Watchdog:
+    """Timeouts and cancellation for the jobs running in one worker process.
+
+    run_job blocks in waitpid (a polling wait costs milliseconds per job);
+    this one thread per worker process kills a job's process group at its
+    deadline or when the run's cancel marker appears (checked every 0.5 s):
+    SIGTERM, then SIGKILL 1 s later if the job is still registered."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.jobs = {}  # pid -> [deadline, cancel_file, kind, kill_at]
+
+    @staticmethod
+    def get():
+        # One per process, also when Dask deserializes this module's code
+        # more than once (run_job travels by value from the bridge's
+        # __main__): the instance lives in sys.modules, not in our globals.
+        holder = sys.modules.get("_flytec_dask_watchdog")
+        if holder is None:
+            import types
+            mine = types.ModuleType("_flytec_dask_watchdog")
+            mine.instance = _Watchdog()
+            holder = sys.modules.setdefault("_flytec_dask_watchdog", mine)  # atomic: one wins
+            if holder is mine:
+                threading.Thread(target=mine.instance._loop, name="flytec-watchdog", daemon=True).start()
+        return holder.instance
+
+    def add(self, pid, deadline, cancel_file):
+        with self.cond:
+            self.jobs[pid] = [deadline, cancel_file, None, None]
+            if deadline is not None:  # else the next 0.5 s check will do
+                self.cond.notify()
+
+    def remove(self, pid):
+        """Unregisters `pid`; returns "timeout", "cancelled" or None."""
+        with self.cond:
+            return self.jobs.pop(pid)[2]
+
+    def _loop(self):
+        while True:
+            with self.cond:
+                now = time.time()
+                wake = now + 0.5
+                cancels = {}
+                for pid, entry in self.jobs.items():
+                    deadline, cancel_file, kind, kill_at = entry
+                    if kind is None and cancel_file:
+                        if cancel_file not in cancels:
+                            cancels[cancel_file] = os.path.exists(cancel_file)
+                        if cancels[cancel_file]:
+                            kind = "cancelled"
+                    if kind is None and deadline is not None and now >= deadline:
+                        kind = "timeout"
+                    if kind is not None and entry[2] is None:
+                        entry[2], entry[3] = kind, now + 1.0
+                        _killpg(pid, signal.SIGTERM)
+                    elif kill_at is not None and now >= kill_at:
+                        _killpg(pid, signal.SIGKILL)
+                        entry[3] = now + 1.0
+                    for t in (deadline if entry[2] is None else None, entry[3]):
+                        if t is not None:
+                            wake = min(wake, t)
+                self.cond.wait(max(0.0, wake - time.time()))
+
+
+def _killpg(pid, sig):
+    try:
+        os.killpg(pid, sig)
+    except OSError:
+        pass
 
 
 def run_job(job):
@@ -64,8 +159,8 @@ def run_job(job):
         pass
     res = {"worker": where, "code": 0, "signal": 0, "error": "", "start": time.time()}
     timeout = job.get("timeout")
-    cancel_file = job.get("cancel_file") or ""
     env = dict(kv.split("=", 1) for kv in job["env"])
+    watchdog = _Watchdog.get()
     try:
         with open(job["stdout"], "wb") as out, open(job["stderr"], "wb") as err:
             proc = subprocess.Popen(job["argv"], env=env, cwd=job.get("cwd") or None,
@@ -74,37 +169,15 @@ def run_job(job):
     except OSError as e:
         res.update(kind="spawn_failed", error="cannot start `%s`: %s" % (job["argv"][0], e.strerror or e),
                    end=time.time())
-        return res
-    deadline = None if timeout is None else res["start"] + timeout
-    kind = None
-    while True:
-        step = 0.5 if deadline is None else max(0.0, min(0.5, deadline - time.time()))
-        try:
-            proc.wait(timeout=step)
-            break
-        except subprocess.TimeoutExpired:
-            pass
-        if deadline is not None and time.time() >= deadline:
-            kind = "timeout"
-        elif cancel_file and os.path.exists(cancel_file):
-            kind = "cancelled"
-        if kind:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except OSError:
-                pass
-            try:
-                proc.wait(timeout=1.0)
-            except subprocess.TimeoutExpired:
-                pass
-            break
+        return _report(job, res)
+    watchdog.add(proc.pid, None if timeout is None else res["start"] + timeout, job.get("cancel_file") or "")
+    try:
+        status = proc.wait()
+    finally:
+        kind = watchdog.remove(proc.pid)
     # As a container runtime does when the main process ends: nothing of the
     # group outlives the leader.
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
-    status = proc.wait()
+    _killpg(proc.pid, signal.SIGKILL)
     res["end"] = time.time()
     if kind is None:
         if status >= 0:
@@ -114,6 +187,20 @@ def run_job(job):
     res["kind"] = kind
     if kind != "exited" or res["code"] != 0:
         res["stderr_tail"] = _tail(job["stderr"])
+    return _report(job, res)
+
+
+def _report(job, res):
+    """Also leaves the result beside the attempt's stdout (the file system is
+    shared), so the bridge reads it there instead of fetching each result
+    through the scheduler; the returned value is the fallback."""
+    path = job.get("result")
+    if path:
+        try:
+            with open(path, "w") as f:
+                json.dump(res, f, separators=(",", ":"))
+        except OSError:
+            pass
     return res
 
 
@@ -138,6 +225,7 @@ def _start_local_cluster(n, threads, memory_limit=None, resources=None):
 
 
 def executor_main(args):
+    _private_protocol_fds()
     from distributed import Client
     cluster = None
     address = args.scheduler
@@ -166,33 +254,81 @@ def executor_main(args):
     inbox = queue.Queue()
     finished = queue.Queue()
     pending = {}
+    jobs_result = {}  # id -> result file
     pending_lock = threading.Lock()
 
     def reader():
-        for line in sys.stdin:
+        for line in _PROTO["in"]:
             line = line.strip()
             if line:
                 inbox.put(json.loads(line))
         inbox.put(None)
 
+    def failure(fut):
+        try:
+            if fut.cancelled():
+                return {"kind": "cancelled"}
+            e = fut.exception()
+        except BaseException as x:  # CancelledError and the like
+            e = x
+        return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
+
+    def from_file(jid, fut):
+        try:
+            with open(jobs_result[jid]) as f:
+                return json.load(f)
+        except (OSError, ValueError, KeyError):
+            return None
+
     def reporter():
-        while True:
-            item = finished.get()
-            if item is None:
-                return
-            jid, fut = item
-            with pending_lock:
-                pending.pop(jid, None)
-            try:
-                if fut.cancelled():
-                    res = {"kind": "cancelled"}
+        # Completions are drained in batches. A finished job's result is read
+        # from the file it left (no round trip through the scheduler and the
+        # worker per job); only when that fails is it fetched, with one
+        # gather for the batch.
+        stop = False
+        while not stop:
+            batch = [finished.get()]
+            while True:
+                try:
+                    batch.append(finished.get_nowait())
+                except queue.Empty:
+                    break
+            if None in batch:
+                stop = True
+                batch = [b for b in batch if b is not None]
+            out = []
+            fetch = []
+            for jid, f in batch:
+                if f.status == "finished":
+                    res = from_file(jid, f)
+                    if res is None:
+                        fetch.append((jid, f))
+                        continue
                 else:
-                    res = fut.result()
-            except BaseException as e:  # KilledWorker, CancelledError, ...
-                res = {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
-            res["op"] = "done"
-            res["id"] = jid
-            emit(res)
+                    res = failure(f)
+                res["id"] = jid
+                out.append(res)
+            if fetch:
+                try:
+                    results = client.gather([f for _, f in fetch], errors="raise")
+                except BaseException:
+                    results = [None] * len(fetch)
+                for (jid, f), res in zip(fetch, results):
+                    if res is None:
+                        try:
+                            res = f.result()
+                        except BaseException:
+                            res = failure(f)
+                    res["id"] = jid
+                    out.append(res)
+            with pending_lock:
+                for jid, _ in batch:
+                    pending.pop(jid, None)
+                    jobs_result.pop(jid, None)
+            for res in out:
+                res["op"] = "done"
+            if out:
+                emit_many(out)
 
     threading.Thread(target=reader, daemon=True).start()
     rep = threading.Thread(target=reporter, daemon=True)
@@ -201,33 +337,37 @@ def executor_main(args):
     def on_done(jid):
         return lambda fut: finished.put((jid, fut))
 
+    # Submissions arrive in rounds, each ended by `flush` (the engine writes
+    # a round at once): one client.map per round and resource group, as
+    # plain client.map over many jobs would be.
     running = True
+    groups = {}
     while running:
-        batch = [inbox.get()]
-        while True:
-            try:
-                batch.append(inbox.get_nowait())
-            except queue.Empty:
-                break
-        groups = {}
-        for msg in batch:
-            if msg is None or msg.get("op") == "shutdown":
-                running = False
-            elif msg.get("op") == "submit":
-                key = tuple(sorted((msg.get("resources") or {}).items()))
-                groups.setdefault(key, []).append(msg)
-            elif msg.get("op") == "cancel":
-                with pending_lock:
-                    futs = list(pending.values())
-                if futs:
-                    client.cancel(futs)
+        msg = inbox.get()
+        op = None if msg is None else msg.get("op")
+        if op == "submit":
+            key = tuple(sorted((msg.get("resources") or {}).items()))
+            groups.setdefault(key, []).append(msg)
+            continue
+        if op == "cancel":
+            with pending_lock:
+                futs = list(pending.values())
+            if futs:
+                client.cancel(futs)
+            continue
+        if op not in ("flush", "shutdown", None):
+            continue
+        running = op == "flush"
         for key, jobs in groups.items():
             futs = client.map(run_job, [j["job"] for j in jobs], key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs],
                               pure=False, resources=dict(key) or None)
-            for j, f in zip(jobs, futs):
-                with pending_lock:
+            with pending_lock:
+                for j, f in zip(jobs, futs):
                     pending[j["id"]] = f
+                    jobs_result[j["id"]] = j["job"].get("result") or ""
+            for j, f in zip(jobs, futs):
                 f.add_done_callback(on_done(j["id"]))
+        groups = {}
     # Jobs still out are reported before the bridge goes (bounded: the engine
     # only shuts down once nothing is in flight, or after cancelling).
     deadline = time.time() + 10

@@ -194,7 +194,7 @@ DaskExecutor::~DaskExecutor() {
   if (reader_.joinable()) reader_.join();
   if (fromBridge_ >= 0) close(fromBridge_);
   std::error_code ec;
-  fs::remove(cancelFile_, ec);
+  if (deathMessage_.empty()) fs::remove(cancelFile_, ec);
 }
 
 std::string DaskExecutor::describe() const {
@@ -247,7 +247,8 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
                          {"cwd", spec.cwd.string()},
                          {"stdout", spec.stdoutPath.string()},
                          {"stderr", spec.stderrPath.string()},
-                         {"cancel_file", cancelFile_.string()}};
+                         {"cancel_file", cancelFile_.string()},
+                         {"result", (spec.stdoutPath.parent_path() / "dask-result.json").string()}};
   if (spec.timeout) job["timeout"] = std::chrono::duration<double>(*spec.timeout).count();
   else job["timeout"] = nullptr;
   llvm::json::Object resources;
@@ -260,7 +261,7 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
     if (dead_) {
       ExecutionOutcome o;
       o.kind = ExecutionOutcome::Kind::SpawnFailed;
-      o.error = deathMessage_.empty() ? "the Dask executor is shutting down" : deathMessage_;
+      o.error = deathMessage_.empty() ? "the Dask executor is shutting down" : "the Dask bridge died: " + deathMessage_;
       o.start = o.end = Clock::now();
       done(std::move(o));
       return;
@@ -270,7 +271,20 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
   }
   llvm::json::Object msg{{"op", "submit"}, {"id", static_cast<int64_t>(id)}, {"job", std::move(job)}};
   if (!resources.empty()) msg["resources"] = std::move(resources);
-  if (!send(jsonLine(std::move(msg)))) bridgeDied();
+  // Held until the engine's round ends (flush), so the bridge submits the
+  // round with one client.map; a long round goes out in pieces so the
+  // workers start early.
+  outgoing_ += jsonLine(std::move(msg));
+  if (++outgoingJobs_ >= 128) flush();
+}
+
+void DaskExecutor::flush() {
+  if (outgoing_.empty()) return;
+  outgoing_ += jsonLine(llvm::json::Object{{"op", "flush"}});
+  bool ok = send(outgoing_);
+  outgoing_.clear();
+  outgoingJobs_ = 0;
+  if (!ok) bridgeDied();
 }
 
 void DaskExecutor::readLoop() {
@@ -313,6 +327,17 @@ void DaskExecutor::readLoop() {
       done(std::move(out));
       idle_.notify_all();
     }
+    // End-of-file means the bridge is gone; so does its pid having exited
+    // while something it started still holds the pipe open (checked every
+    // 250 ms without reaping it, so the destructor still can).
+    pollfd p{fromBridge_, POLLIN, 0};
+    int ready = poll(&p, 1, 250);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      siginfo_t info{};
+      if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0) break;
+      continue;
+    }
     ssize_t n = read(fromBridge_, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -321,21 +346,58 @@ void DaskExecutor::readLoop() {
   bridgeDied();
 }
 
+std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
+  auto deadline = Clock::now() + wait;
+  while (true) {
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return "exited";
+    if (info.si_pid != 0) {
+      if (info.si_code == CLD_EXITED) return "exited with status " + std::to_string(info.si_status);
+      return std::string("was killed by signal ") + std::to_string(info.si_status) + " (" +
+             strsignal(info.si_status) + ")";
+    }
+    if (Clock::now() >= deadline) return "closed its pipe";
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+std::optional<std::string> DaskExecutor::failure() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (deathMessage_.empty()) return std::nullopt;
+  return deathMessage_;
+}
+
 void DaskExecutor::bridgeDied() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (dead_ && inFlight_.empty()) return;
+  }
+  // Outside the lock: how it ended (it may still be exiting) and its last
+  // words, if it had any (a Python traceback when it crashed).
+  std::string status = bridgeStatus(std::chrono::milliseconds(1000));
+  // Only a bridge that exited by itself has last words worth quoting (the
+  // last line of a Python traceback); a killed one's log is Dask's chatter.
+  std::string tail;
+  if (status.rfind("exited with", 0) == 0) {
+    tail = tailOf(log_, 600);
+    if (size_t nl = tail.rfind('\n'); nl != std::string::npos) tail = tail.substr(nl + 1);
+  }
   std::map<uint64_t, std::function<void(ExecutionOutcome)>> orphans;
   std::string message;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!dead_) {
-      // Give the log a moment to receive the bridge's last words.
-      std::string tail = tailOf(log_);
-      deathMessage_ = "the Dask bridge (pid " + std::to_string(pid_) + ", " + options_.python +
-                      ") exited unexpectedly" + (tail.empty() ? "" : ": " + tail) + " (log: " + log_.string() + ")";
+      deathMessage_ = "pid " + std::to_string(pid_) + " (`" + options_.python + "`) " + status +
+                      " with " + std::to_string(inFlight_.size()) + " executions in flight (log: " +
+                      log_.string() + ")" + (tail.empty() ? "" : ": " + tail);
       dead_ = true;
     }
-    message = deathMessage_.empty() ? "the Dask executor shut down" : deathMessage_;
+    message = deathMessage_.empty() ? "the Dask executor shut down" : "the Dask bridge died: " + deathMessage_;
     orphans.swap(inFlight_);
   }
+  // Executions it had submitted to a remote cluster stop at the cancel
+  // marker (their jobs poll it); left in place for them to see.
+  if (!orphans.empty()) std::ofstream(cancelFile_) << "cancel\n";
   for (auto& [id, done] : orphans) {
     ExecutionOutcome o;
     o.kind = ExecutionOutcome::Kind::SpawnFailed;
@@ -347,6 +409,7 @@ void DaskExecutor::bridgeDied() {
 }
 
 void DaskExecutor::cancelAll() {
+  flush();  // what is held back is in flight too; the bridge cancels it with the rest
   std::error_code ec;
   { std::ofstream(cancelFile_) << "cancel\n"; }
   send(jsonLine(llvm::json::Object{{"op", "cancel"}}));

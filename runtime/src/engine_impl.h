@@ -89,6 +89,7 @@ struct Engine::Impl {
   size_t inFlight = 0;
   bool failing = false;
   bool cancelled = false;
+  bool executorBroken = false;  ///< E1012 reported
   ProgressCounts counts;
   std::vector<std::pair<std::string, std::string>> baseEnv;
   std::optional<std::vector<std::string>> daskLauncher;  ///< set by preflight when a Dask task needs it

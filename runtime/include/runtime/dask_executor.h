@@ -46,6 +46,8 @@ class DaskExecutor final : public Executor {
   bool saturated() const override;
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
   void cancelAll() override;
+  void flush() override;
+  std::optional<std::string> failure() const override;
 
   /// The scheduler's address and how many workers it had at connect time.
   const std::string& address() const { return address_; }
@@ -56,6 +58,9 @@ class DaskExecutor final : public Executor {
   bool send(const std::string& line);
   void readLoop();
   void bridgeDied();
+  /// How the bridge ended ("killed by signal 9"), waiting up to `wait` for
+  /// it to finish exiting; it stays a zombie for the destructor to reap.
+  std::string bridgeStatus(std::chrono::milliseconds wait) const;
 
   DaskOptions options_;
   std::string address_;
@@ -64,6 +69,8 @@ class DaskExecutor final : public Executor {
   pid_t pid_ = -1;
   int toBridge_ = -1, fromBridge_ = -1;
   std::string buffered_;  ///< read but not yet split into lines
+  std::string outgoing_;  ///< submissions not yet sent (engine thread only)
+  size_t outgoingJobs_ = 0;
   std::filesystem::path log_, cancelFile_;
 
   mutable std::mutex mu_;

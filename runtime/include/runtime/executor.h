@@ -84,9 +84,18 @@ class Executor {
   /// once it ended. Never blocks on the process.
   virtual void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) = 0;
 
+  /// Called after the engine started a round of executions: an executor
+  /// that batches submissions (Dask) sends what it holds now.
+  virtual void flush() {}
   /// Stops every running execution (each reported as Cancelled) and returns
   /// once none is left running.
   virtual void cancelAll() = 0;
+
+  /// Set once the executor itself broke mid-run (the Dask bridge died), and
+  /// before the outcomes of the executions it took down are delivered: no
+  /// retry can help, so the engine stops the run with this message instead
+  /// of failing each execution.
+  virtual std::optional<std::string> failure() const { return std::nullopt; }
 };
 
 }  // namespace flytec::rt

@@ -1,0 +1,192 @@
+// One attempt of one execution (see engine_impl.h): the cache lookup, the
+// attempt directory and input layout, argv/env for the executor, and what
+// its outcome means (outputs read, retry with backoff, or the node's
+// failure). Node scheduling and the event loop are in engine.cpp; this file
+// only reports back through jobSucceeded/elementFinished/nodeFailed.
+#include <fstream>
+#include <sstream>
+
+#include "engine_impl.h"
+#include "runtime/cache.h"
+#include "runtime/dask_bridge.h"
+#include "runtime/input_layout.h"
+#include "runtime/output_reader.h"
+#include "runtime/placeholder_substitution.h"
+#include "runtime/work_dirs.h"
+
+namespace flytec::rt {
+
+namespace fs = std::filesystem;
+using flyteidl::core::Literal;
+using flyteidl::core::LiteralMap;
+
+namespace {
+
+/// The last lines of a file (at most 2 KiB, 10 lines).
+std::string tail(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return "";
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  std::streamoff start = std::max<std::streamoff>(0, size - 2048);
+  in.seekg(start);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  std::vector<std::string> lines;
+  std::istringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) lines.push_back(line);
+  size_t from = lines.size() > 10 ? lines.size() - 10 : 0;
+  std::string out;
+  for (size_t i = from; i < lines.size(); ++i) out += "\n    | " + lines[i];
+  return out;
+}
+
+
+}  // namespace
+
+void Engine::Impl::startJob(Job* job) {
+  const TaskConfig& cfg = *job->cfg;
+  ++job->attempt;
+  const LiteralMap& values = job->index ? job->elementInputs : *job->inputs;
+  if (job->attempt == 1 && cfg.cacheable && options.useCache) {
+    job->cacheKey = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values);
+    std::string warning;
+    if (auto hit = Cache(options.stateDir / "cache").lookup(job->cacheKey, warning)) {
+      if (options.trace) {
+        auto now = Clock::now();
+        options.trace->record({job->node->path, job->index, 0, now, now, "cached", std::nullopt, true, ""});
+      }
+      ++counts.cached;
+      jobSucceeded(job, std::move(*hit));
+      return;
+    }
+    if (!warning.empty()) diags.reportAtPath(DiagCode::W1009, options.diagPath, warning);
+  }
+  job->dir = attemptDir(runDir, job->node->path, job->index, job->attempt);
+  fs::path in = job->dir / "inputs", out = job->dir / "outputs";
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  std::string error;
+  LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
+  if (ec || !writeInputLayout(in, *job->inputs, req, error)) {
+    if (ec) error = "cannot create " + out.string() + ": " + ec.message();
+    jobFailed(job, "could not lay out its inputs: " + error);
+    return;
+  }
+  ExecutionSpec spec;
+  spec.label = job->node->path + (job->index ? "[" + std::to_string(*job->index) + "]" : "");
+  auto lookup = [&](const std::string& name) -> const Literal* {
+    auto it = values.literals().find(name);
+    return it == values.literals().end() ? nullptr : &it->second;
+  };
+  for (const auto& a : cfg.argv) {
+    std::string s = replacePathPrefix(a, cfg.inputPrefix, in.string());
+    s = replacePathPrefix(s, cfg.outputPrefix, out.string());
+    if (!substituteInputPlaceholders(s, lookup, error)) {
+      jobFailed(job, error);
+      return;
+    }
+    spec.argv.push_back(std::move(s));
+  }
+  // A Dask task's command runs inside its own short-lived cluster, wherever
+  // the executor puts it (dask_bridge.h).
+  if (cfg.dask && daskLauncher) spec.argv = wrapInDaskCluster(*daskLauncher, *cfg.dask, spec.argv);
+  std::map<std::string, std::string> env(baseEnv.begin(), baseEnv.end());
+  for (const auto& [k, v] : cfg.env) env[k] = v;
+  if (job->index) env["FLYTE_K8S_ARRAY_INDEX"] = std::to_string(*job->index);
+  for (const auto& [k, v] : env) spec.env.push_back(k + "=" + v);
+  spec.cwd = options.cwd;
+  spec.stdoutPath = job->dir / "stdout";
+  spec.stderrPath = job->dir / "stderr";
+  spec.requests = cfg.requests;
+  spec.timeout = cfg.timeout;
+  ++inFlight;
+  ++counts.running;
+  executor.start(std::move(spec), [this, job](ExecutionOutcome outcome) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      events.push_back({job, std::move(outcome)});
+    }
+    cv.notify_all();
+  });
+  updateProgress();
+}
+
+void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
+  --inFlight;
+  --counts.running;
+  if (options.trace) {
+    std::string status = outcome.kind == ExecutionOutcome::Kind::Exited ? "exit " + std::to_string(outcome.exitCode)
+                         : outcome.kind == ExecutionOutcome::Kind::TimedOut ? "timeout"
+                         : outcome.kind == ExecutionOutcome::Kind::Cancelled ? "cancelled"
+                         : outcome.kind == ExecutionOutcome::Kind::Signaled ? "signal " + std::to_string(outcome.signal)
+                                                                             : "spawn failed";
+    std::optional<int> exit;
+    if (outcome.kind == ExecutionOutcome::Kind::Exited) exit = outcome.exitCode;
+    options.trace->record(
+        {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
+  }
+  if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return;
+  fs::path out = job->dir / "outputs";
+  if (auto err = readErrorFile(out)) {
+    jobFailed(job, "the task wrote _ERROR: " + *err + tail(job->dir / "stderr"));
+    return;
+  }
+  if (!outcome.succeeded()) {
+    std::string what = outcome.describe();
+    if (outcome.kind == ExecutionOutcome::Kind::TimedOut && job->cfg->timeout)
+      what = "timed out after " + std::to_string(job->cfg->timeout->count()) + "ms (its process group was killed)";
+    jobFailed(job, what + tail(job->dir / "stderr"));
+    return;
+  }
+  LiteralMap outputs;
+  std::string error;
+  const auto& vars = job->index ? job->node->array->elementOutputs : job->cfg->tmpl->interface().outputs();
+  if (!readOutputs(out, vars, outputs, error)) {
+    jobFailed(job, error + tail(job->dir / "stderr"));
+    return;
+  }
+  if (!job->cacheKey.empty()) {
+    std::string e;
+    Cache(options.stateDir / "cache").store(job->cacheKey, outputs, e);
+  }
+  jobSucceeded(job, std::move(outputs));
+}
+
+void Engine::Impl::jobFailed(Job* job, const std::string& what) {
+  if (job->attempt <= job->cfg->retries && !failing) {
+    auto backoff = options.retryBackoff * (1 << std::min(job->attempt - 1, 6));
+    job->notBefore = Clock::now() + std::min<std::chrono::milliseconds>(backoff, std::chrono::milliseconds(5000));
+    if (options.progress)
+      options.progress->line("node `" + job->node->path + "`" +
+                             (job->index ? " element " + std::to_string(*job->index) : "") + " attempt " +
+                             std::to_string(job->attempt) + " failed; retrying");
+    delayed.push_back(job);
+    return;
+  }
+  NodeRun* n = job->node;
+  std::string where = job->index ? " element " + std::to_string(*job->index) : "";
+  std::string msg = what;
+  if (!job->dir.empty()) msg += "\n  files: " + job->dir.string();
+  if (!job->index) {
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, where, job->attempt, msg);
+    nodeFailed(n);
+    return;
+  }
+  ArrayRun& a = *n->array;
+  ++counts.elementsFailed;
+  a.failed.push_back(*job->index);
+  if (a.firstFailure.empty())
+    a.firstFailure = "element " + std::to_string(*job->index) + " attempt " + std::to_string(job->attempt) + ": " + msg;
+  --a.running;
+  ++a.finished;
+  if (a.n - a.failed.size() < a.minOk && a.minOk == a.n) {
+    // Every element must succeed: fail now, naming this element.
+    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, where, job->attempt, msg);
+    nodeFailed(n);
+    return;
+  }
+  elementFinished(n);
+}
+}  // namespace flytec::rt
