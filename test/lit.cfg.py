@@ -3,6 +3,7 @@
 #   *.test   -- lit scripts (driver behaviour, goldens, end-to-end runs)
 # Files under an Inputs/ folder are fixtures, never tests.
 import os
+import shutil
 import lit.formats
 
 config.name = "flytec"
@@ -27,6 +28,11 @@ config.substitutions.append(("%flyteidl", config.flyteidl_proto_dir))
 config.substitutions.append(("%python", "/usr/bin/python3"))
 # %expect-exit N CMD...: CMD must exit with status N (spec §1 exit codes).
 config.substitutions.append(("%expect-exit", os.path.join(config.test_source_root, "Inputs", "expect-exit")))
+
+# Peer workflow tools (bench/peers/): tests that run them say REQUIRES.
+for peer in ("cwltool", "snakemake"):
+    if shutil.which(peer):
+        config.available_features.add(peer)
 
 shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):
