@@ -144,7 +144,7 @@ def plot(rows, svg):
             path = os.path.join(tmp, f"{len(panels)}-{len(series)}.dat")
             with open(path, "w") as f:
                 f.writelines(f"{r['n']} {r['median']}\n" for r in pts)
-            series.append(f"'{path}' using 1:2 with linespoints lw 2 title '{tool}'")
+            series.append(f"'{path}' using 1:2 with linespoints lw 2 pt 7 ps 0.6 title '{tool}'")
         if series:
             panels.append((TITLES[workload].split(":")[0], series))
     script = ["set terminal svg size 1100,440 dynamic font 'sans,11'", f"set output '{svg}.tmp'",

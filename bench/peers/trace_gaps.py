@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Where a `flytec run --trace` map spends its wall time, slot by slot.
 
-Reads the Chrome trace and prints: time before the first execution starts
-(start-up: load, compile, lay out inputs), time after the last one ends
-(collecting outputs, exit), the executions' own durations (spawn to reap:
-the task process and the engine's per-attempt work around it), and the idle
-gaps between one execution ending and the next starting on the same slot
-(the engine's scheduling between jobs). It needs the run's total wall time
-in seconds as measured outside (`time`), since the trace starts at zero.
+Reads the Chrome trace and prints: time from the trace's zero to the first
+execution; the wall time outside the trace's span (process start-up before
+the engine starts its clock, collecting outputs, exit); the executions' own
+durations (spawn to reap: the task process); and the gaps between one
+execution ending and the next starting on the same slot (the engine's work
+between jobs: bookkeeping, laying out the next attempt's directories). It
+needs the run's wall time in seconds as measured outside (`time`).
 usage: trace_gaps.py TRACE.json WALL_SECONDS
 """
 import json
@@ -28,7 +28,8 @@ for slot in by_slot.values():
 durs = [e["dur"] for e in events]
 ms = lambda us: f"{us / 1000:.1f} ms"
 print(f"executions {len(events)} on {len(by_slot)} slots; wall {ms(wall_us)}")
-print(f"before the first execution: {ms(first)}; after the last: {ms(wall_us - last)}")
+print(f"trace zero to the first execution: {ms(first)}; wall outside the trace's span "
+      f"(process start-up, exit): {ms(wall_us - last)}")
 print(f"execution: median {ms(statistics.median(durs))}, mean {ms(statistics.mean(durs))}, "
       f"sum {ms(sum(durs))}")
 if gaps:
