@@ -3,6 +3,7 @@
 #   *.test   -- lit scripts (driver behaviour, goldens, end-to-end runs)
 # Files under an Inputs/ folder are fixtures, never tests.
 import os
+import shutil
 import lit.formats
 
 config.name = "flytec"
@@ -47,6 +48,7 @@ if _npm_registry_reachable():
     config.available_features.add("npm-registry")
 else:
     lit_config.note("npm registry unreachable (`npm ping` failed): lsp/vsix.test is skipped")
+
 # %validate-sarif FILE: the pinned SARIF multitool (scripts/fetch-sarif-multitool)
 # and the SARIF 2.1.0 schema it ships; fails on any error.
 config.substitutions.append(("%validate-sarif", "/usr/bin/python3 " + " ".join([
@@ -56,6 +58,10 @@ config.substitutions.append(("%validate-sarif", "/usr/bin/python3 " + " ".join([
 # %validate-json-schema SCHEMA FILE: python3-jsonschema, draft 2020-12.
 config.substitutions.append(("%validate-json-schema", "/usr/bin/python3 " +
                              os.path.join(config.test_source_root, "Inputs", "validate-json-schema")))
+# Peer workflow tools (bench/peers/): tests that run them say REQUIRES.
+for peer in ("cwltool", "snakemake"):
+    if shutil.which(peer):
+        config.available_features.add(peer)
 
 shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):
