@@ -4,9 +4,9 @@
 namespace flytec::driver {
 
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
-                            llvm::SourceMgr& sm, DiagnosticEngine& diags) {
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay) {
   CheckedProgram out;
-  out.program = loadProgram(sm, diags, sources);
+  out.program = loadProgram(sm, diags, sources, overlay);
   tc::CheckOptions options{resolvePlatformCaps(caps, sources, &out.capsOk)};
   if (out.capsOk && out.program.frontendErrors == 0)
     out.model = tc::analyze(out.program, diags, options);

@@ -30,9 +30,10 @@ struct CheckedProgram {
 };
 
 /// Load, parse and check `sources`. Semantic checks run only when loading and
-/// parsing produced no error (Program::frontendErrors).
+/// parsing produced no error (Program::frontendErrors). `overlay` supplies
+/// file contents from memory (the fuzzer, test/fuzz/); by default files are read.
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
-                            llvm::SourceMgr& sm, DiagnosticEngine& diags);
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay = {});
 
 /// Check `path` and lower it. Returns nullopt after reporting errors; sets
 /// `*usageProblem` for exit-2 problems (unreadable file, bad flytec.toml).
