@@ -55,6 +55,17 @@ llvm::SMRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
   return node ? range(node->getSymbol()) : llvm::SMRange();
 }
 
+namespace {
+/// From the start of `a` to the end of `b`. Error recovery leaves tokens out
+/// (a missing `)`), and an SMRange must not be half valid (LLVM asserts;
+/// found by test/fuzz): then the valid one alone.
+llvm::SMRange span(llvm::SMRange a, llvm::SMRange b) {
+  if (!a.isValid()) return b;
+  if (!b.isValid()) return a;
+  return {a.Start, b.End};
+}
+}  // namespace
+
 llvm::SMRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
   if (!ctx || !ctx->getStart()) return {};
   llvm::SMRange b = range(ctx->getStart());
@@ -62,8 +73,7 @@ llvm::SMRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
   if (!stop || stop->getType() == antlr4::Token::EOF ||
       stop->getStartIndex() < ctx->getStart()->getStartIndex())
     return b;
-  llvm::SMRange e = range(stop);
-  return {b.Start, e.End};
+  return span(b, range(stop));
 }
 
 Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
@@ -160,7 +170,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     auto d = std::make_unique<TaskDecl>();
     d->name = ident(t->ID());
     d->params = params(t->params());
-    d->paramsRange = {range(t->LPAREN()).Start, range(t->RPAREN()).End};
+    d->paramsRange = span(range(t->LPAREN()), range(t->RPAREN()));
     if (t->ret()) d->outputs = outputs(t->ret());
     if (t->block()) d->body = block(t->block());
     d->keyword = range(t->TASK());
@@ -170,7 +180,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     auto d = std::make_unique<WorkflowDecl>();
     d->name = ident(w->ID());
     d->params = params(w->params());
-    d->paramsRange = {range(w->LPAREN()).Start, range(w->RPAREN()).End};
+    d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
     if (w->ret()) d->outputs = outputs(w->ret());
     for (auto* n : w->node()) d->nodes.push_back(node(n));
     if (auto* r = w->returnStmt()) {
