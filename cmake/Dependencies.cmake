@@ -27,9 +27,13 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   if(antlr_at EQUAL -1)
     message(FATAL_ERROR "antlr4-runtime changed: `${antlr_bad}` not found; revisit the clang workaround")
   endif()
-  file(COPY /usr/include/antlr4-runtime/ DESTINATION ${antlr_copy})
+  # Copies only what changed, so a re-configure does not rebuild everything.
+  file(COPY /usr/include/antlr4-runtime/ DESTINATION ${antlr_copy}
+       PATTERN InterpreterDataReader.h EXCLUDE)
   string(REPLACE "${antlr_bad}" "InterpreterData() = delete;" antlr_reader "${antlr_reader}")
-  file(WRITE ${antlr_copy}/misc/InterpreterDataReader.h "${antlr_reader}")
+  file(WRITE ${CMAKE_BINARY_DIR}/InterpreterDataReader.h.new "${antlr_reader}")
+  configure_file(${CMAKE_BINARY_DIR}/InterpreterDataReader.h.new
+                 ${antlr_copy}/misc/InterpreterDataReader.h COPYONLY)
   set_target_properties(flytec::antlr4 PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ${antlr_copy}
                         INTERFACE_SYSTEM_INCLUDE_DIRECTORIES ${antlr_copy})
   # clang-14 instantiates libstdc++ 12's C++20 constexpr std::vector members

@@ -56,6 +56,8 @@ def main() -> int:
     out = (text[:start] + new_body + text[end:value_end]
            + "\n// json::Array members, defined once json::Value is complete (flytec clang patch).\n"
            + "\n".join(moved) + "\n" + text[value_end:])
+    if os.path.exists(dst) and open(dst).read() == out:
+        return 0  # unchanged: keep the timestamp, so nothing rebuilds
     os.makedirs(os.path.dirname(dst), exist_ok=True)
     tmp = dst + ".tmp"
     with open(tmp, "w") as f:

@@ -37,7 +37,7 @@ def main() -> int:
     flytec, src, work = sys.argv[1:4]
     failures, count = [], 0
     for entry in sorted(os.listdir(src)):
-        if entry.startswith("."):
+        if entry.startswith(".") or entry == "README.md":
             continue
         count += 1
         here = os.path.realpath(os.path.join(work, entry.replace(".", "_")))
