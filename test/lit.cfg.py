@@ -41,8 +41,10 @@ if config.sanitize in ("ON", "1", "TRUE"):
 
 # The libFuzzer binary from the clang build (build-fuzz/, scripts/fuzz): the
 # fuzz smoke run needs it. Not under ASan: the fuzzer is already sanitized,
-# and the sanitizer suite would only run the same 45 s again.
-if os.path.exists(config.fuzzer) and "asan" not in config.available_features:
+# and the sanitizer suite would only run the same 45 s again. Nor in
+# `scripts/test --quick` (FLYTEC_LIT_QUICK).
+if (os.path.exists(config.fuzzer) and "asan" not in config.available_features
+        and not os.environ.get("FLYTEC_LIT_QUICK")):
     config.available_features.add("fuzzer")
     config.substitutions.append(("%check_fuzzer", config.fuzzer))
     config.substitutions.append(("%fuzz_seeds", os.path.join(os.path.dirname(config.fuzzer), "seeds")))
