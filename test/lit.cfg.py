@@ -9,7 +9,7 @@ import lit.formats
 config.name = "flytec"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".flyte", ".test"]
-config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.flytec_obj_root, "test")
 
@@ -73,3 +73,13 @@ if config.sanitize in ("ON", "1", "TRUE"):
     # a report on stderr); leaks are reported too.
     config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0:exitcode=86"
     config.environment["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1:exitcode=87"
+
+# The libFuzzer binary from the clang build (build-fuzz/, scripts/fuzz): the
+# fuzz smoke run needs it. Not under ASan: the fuzzer is already sanitized,
+# and the sanitizer suite would only run the same 45 s again. Nor in
+# `scripts/test --quick` (FLYTEC_LIT_QUICK).
+if (os.path.exists(config.fuzzer) and "asan" not in config.available_features
+        and not os.environ.get("FLYTEC_LIT_QUICK")):
+    config.available_features.add("fuzzer")
+    config.substitutions.append(("%check_fuzzer", config.fuzzer))
+    config.substitutions.append(("%fuzz_seeds", os.path.join(os.path.dirname(config.fuzzer), "seeds")))

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include "frontend/lexer.h"
 
@@ -19,13 +20,17 @@ std::unique_ptr<T> make(llvm::SMRange r) {
   return std::make_unique<T>(r);
 }
 
-int64_t durationNanos(std::string_view text) {
+/// Nanoseconds of a duration literal, or nullopt when they do not fit in 64
+/// bits (signed overflow was undefined behaviour; found by test/fuzz).
+std::optional<int64_t> durationNanos(std::string_view text) {
   int64_t total = 0;
   size_t i = 0;
+  bool overflow = false;
   while (i < text.size()) {
     int64_t n = 0;
     while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
-      if (text[i] != '_') n = n * 10 + (text[i] - '0');
+      if (text[i] != '_')
+        overflow |= __builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, text[i] - '0', &n);
       ++i;
     }
     std::string_view unit;
@@ -37,8 +42,9 @@ int64_t durationNanos(std::string_view text) {
     int64_t scale = unit == "d" ? 86400'000'000'000LL : unit == "h" ? 3600'000'000'000LL
                   : unit == "m" ? 60'000'000'000LL : unit == "s" ? 1'000'000'000LL
                   : unit == "ms" ? 1'000'000LL : unit == "us" ? 1'000LL : 1LL;
-    total += n * scale;
+    overflow |= __builtin_mul_overflow(n, scale, &n) || __builtin_add_overflow(total, n, &total);
   }
+  if (overflow) return std::nullopt;
   return total;
 }
 }  // namespace
@@ -55,6 +61,17 @@ llvm::SMRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
   return node ? range(node->getSymbol()) : llvm::SMRange();
 }
 
+namespace {
+/// From the start of `a` to the end of `b`. Error recovery leaves tokens out
+/// (a missing `)`), and an SMRange must not be half valid (LLVM asserts;
+/// found by test/fuzz): then the valid one alone.
+llvm::SMRange span(llvm::SMRange a, llvm::SMRange b) {
+  if (!a.isValid()) return b;
+  if (!b.isValid()) return a;
+  return {a.Start, b.End};
+}
+}  // namespace
+
 llvm::SMRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
   if (!ctx || !ctx->getStart()) return {};
   llvm::SMRange b = range(ctx->getStart());
@@ -62,8 +79,7 @@ llvm::SMRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
   if (!stop || stop->getType() == antlr4::Token::EOF ||
       stop->getStartIndex() < ctx->getStart()->getStartIndex())
     return b;
-  llvm::SMRange e = range(stop);
-  return {b.Start, e.End};
+  return span(b, range(stop));
 }
 
 Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
@@ -181,7 +197,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     auto d = std::make_unique<TaskDecl>();
     d->name = ident(t->ID());
     d->params = params(t->params());
-    d->paramsRange = {range(t->LPAREN()).Start, range(t->RPAREN()).End};
+    d->paramsRange = span(range(t->LPAREN()), range(t->RPAREN()));
     if (t->ret()) d->outputs = outputs(t->ret());
     if (t->block()) d->body = block(t->block());
     d->keyword = range(t->TASK());
@@ -191,7 +207,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     auto d = std::make_unique<WorkflowDecl>();
     d->name = ident(w->ID());
     d->params = params(w->params());
-    d->paramsRange = {range(w->LPAREN()).Start, range(w->RPAREN()).End};
+    d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
     if (w->ret()) d->outputs = outputs(w->ret());
     for (auto* n : w->node()) d->nodes.push_back(node(n));
     if (auto* r = w->returnStmt()) {
@@ -456,7 +472,8 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   if (dynamic_cast<P::DurationPrimaryContext*>(ctx)) {
     auto out = make<DurationExpr>(r);
     out->text = ctx->getText();
-    out->nanos = durationNanos(out->text);
+    if (std::optional<int64_t> nanos = durationNanos(out->text)) out->nanos = *nanos;
+    else diags_.report(DiagCode::E0109, r, out->text, "; a duration must fit in 64-bit nanoseconds (292 years)");
     return out;
   }
   if (auto* b = dynamic_cast<P::BoolPrimaryContext*>(ctx)) {

@@ -1,6 +1,7 @@
 // -verify: directive parsing and matching; see verify.h.
 #include "frontend/verify.h"
 
+#include <charconv>
 #include <fmt/format.h>
 
 #include <regex>
@@ -71,19 +72,31 @@ void parseDirectives(const llvm::SourceMgr& sm, unsigned buf, std::vector<Expect
         e.regex = m[2].matched;
         e.buffer = buf;
         e.line = lineNo;
+        // Line offsets and counts come from the source: a number too large
+        // for `unsigned` must be a directive error, not std::stoul's
+        // uncaught out_of_range (found by test/fuzz).
+        auto number = [](const std::string& digits, bool* ok) {
+          unsigned v = 0;
+          auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+          if (ec != std::errc() || p != digits.data() + digits.size()) *ok = false;
+          return v;
+        };
+        bool numbersOk = true;
         if (m[3].matched) {
-          unsigned n = static_cast<unsigned>(std::stoul(m[5]));
+          unsigned n = number(m[5], &numbersOk);
           if (m[4] == "+") e.line = lineNo + n;
           else if (m[4] == "-") e.line = lineNo > n ? lineNo - n : 0;
           else e.line = n;
         }
-        if (m[6].matched) e.count = static_cast<unsigned>(std::stoul(m[6]));
+        if (m[6].matched) e.count = number(m[6], &numbersOk);
         e.code = m[7];
         e.text = m[8];
         const char* at = line.data() + hash + m.position(0);
         e.where = llvm::SMLoc::getFromPointer(at);
         llvm::SMRange r(e.where, llvm::SMLoc::getFromPointer(at + m.length(0)));
-        if (e.severity != Severity::Note && e.code.empty())
+        if (!numbersOk)
+          errors.report(DiagCode::E0007, r, "a line offset or count does not fit in 32 bits");
+        else if (e.severity != Severity::Note && e.code.empty())
           errors.report(DiagCode::E0007, r, "errors and warnings need their code (`E0102`)");
         else if (e.severity == Severity::Note && !e.code.empty())
           errors.report(DiagCode::E0007, r, "notes have no code");

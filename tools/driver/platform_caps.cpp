@@ -25,7 +25,9 @@ std::optional<std::string> findConfig(const std::string& input) {
     if (llvm::sys::fs::exists(candidate)) return std::string(candidate);
     llvm::StringRef parent = llvm::sys::path::parent_path(dir);
     if (parent == dir || parent.empty()) break;
-    dir = parent;
+    // `parent` points into `dir`: assigning it would copy the buffer onto
+    // itself (LLVM's SmallVector asserts; found by test/fuzz). It is a prefix.
+    dir.resize(parent.size());
   }
   return std::nullopt;
 }

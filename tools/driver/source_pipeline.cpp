@@ -8,9 +8,9 @@ namespace flytec::driver {
 
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
                             llvm::SourceMgr& sm, DiagnosticEngine& diags, const ParseOptions& parse,
-                            PhaseTimer* timer) {
+                            PhaseTimer* timer, const SourceOverlay& overlay) {
   CheckedProgram out;
-  out.program = loadProgram(sm, diags, sources, {}, parse);
+  out.program = loadProgram(sm, diags, sources, overlay, parse);
   if (timer) timer->mark("load+parse");
   tc::CheckOptions options{resolvePlatformCaps(caps, sources, &out.capsOk)};
   if (out.capsOk && out.program.frontendErrors == 0)

@@ -34,10 +34,12 @@ struct CheckedProgram {
 /// parsing produced no error (Program::frontendErrors). Then `# flytec:
 /// ignore[...]` comments are applied and every diagnostic gets its subject
 /// (entity, node). `parse` sets the parser's threads; `timer` (optional) gets
-/// a mark after parsing and after checking.
+/// a mark after parsing and after checking; `overlay` supplies file contents
+/// from memory (the fuzzer, test/fuzz/); by default files are read.
 CheckedProgram checkSources(const std::vector<std::string>& sources, const PlatformCapFlags& caps,
                             llvm::SourceMgr& sm, DiagnosticEngine& diags,
-                            const ParseOptions& parse = {}, PhaseTimer* timer = nullptr);
+                            const ParseOptions& parse = {}, PhaseTimer* timer = nullptr,
+                            const SourceOverlay& overlay = {});
 
 /// Check `path` and lower it. Returns nullopt after reporting errors; sets
 /// `*usageProblem` for exit-2 problems (unreadable file, bad flytec.toml).

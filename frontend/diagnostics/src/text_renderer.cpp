@@ -80,8 +80,10 @@ void snippet(const llvm::SourceMgr& sm, llvm::SMRange range, llvm::raw_ostream& 
   std::string marker;
   for (size_t i = 0; i < startCol && i < line.size(); ++i) marker += line[i] == '\t' ? '\t' : ' ';
   // Count code points, not bytes, so the tildes line up under UTF-8 text.
+  // A range at the end of a line (an unclosed bracket at end of file) starts
+  // past the line's last byte: count only bytes of the line (found by test/fuzz).
   size_t width = 0;
-  for (size_t i = startCol; i < endCol; ++i)
+  for (size_t i = startCol; i < endCol && i < line.size(); ++i)
     if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
   marker += '^';
   if (width > 1) marker.append(width - 1, '~');
