@@ -114,6 +114,7 @@ void LspServer::onDidClose(const Value& params) {
   {
     std::lock_guard<std::mutex> lock(cacheMutex_);
     cache_.erase(path);
+    published_.erase(path);
   }
   {
     std::lock_guard<std::mutex> lock(parseCachesMutex_);
@@ -132,7 +133,12 @@ void LspServer::onDidSave(const Value& params) {
 }
 
 void LspServer::onWatchedFilesChanged(const Value&) {
-  // A file changed on disk; any open document may import it.
+  // A file changed on disk; any open document may import it, so none of the
+  // cached snapshots (which hold the old text of their imports) is current.
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    cache_.clear();
+  }
   for (const std::string& path : docs_.paths()) scheduleCheck(path, false);
 }
 
@@ -199,7 +205,16 @@ void LspServer::checkAndPublish(const std::string& path) {
   // Stale: the document changed while we checked; its own check is pending.
   std::optional<Document> now = docs_.get(path);
   if (!now || now->version != a->version) return;
-  publish(*a, doc->uri);
+  bool fresh;
+  {
+    // A burst of changes can leave several scheduled checks behind the one
+    // that did the work; they find its snapshot cached. Publish it once.
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    std::weak_ptr<const Analysis>& last = published_[path];
+    fresh = last.lock() != a;
+    if (fresh) last = a;
+  }
+  if (fresh) publish(*a, doc->uri);
 
   bool cascade;
   {

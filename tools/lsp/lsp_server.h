@@ -116,6 +116,9 @@ class LspServer {
 
   std::mutex cacheMutex_;
   std::map<std::string, std::shared_ptr<const Analysis>> cache_;  ///< newest snapshot per path
+  /// The analysis last published per path: a snapshot is published once,
+  /// however many scheduled checks find it in the cache.
+  std::map<std::string, std::weak_ptr<const Analysis>> published_;
   std::set<std::string> cascadeAfterCheck_;  ///< paths whose next check re-checks dependants
   std::unique_ptr<Debouncer> worker_;
   /// The cancel flag of the check running per path (worker or --sync).
