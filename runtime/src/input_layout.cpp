@@ -1,10 +1,11 @@
 // Writing an execution's inputs directory (see input_layout.h).
 #include "runtime/input_layout.h"
 
+#include "diagnostics/atomic_write.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <fstream>
 
 #include "idl/serialize.h"
@@ -43,18 +44,9 @@ bool writePlain(const fs::path& path, const std::string& data, std::string& erro
 }  // namespace
 
 bool writeFileAtomically(const fs::path& path, const std::string& data, std::string& error) {
-  static std::atomic<unsigned> counter{0};
-  fs::path tmp = path;
-  tmp += ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
-  if (!writePlain(tmp, data, error)) return false;
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    error = "cannot write " + path.string() + ": " + ec.message();
-    return false;
-  }
-  return true;
+  if (flytec::writeFileAtomically(path.string(), data, error)) return true;
+  error = "cannot write " + path.string() + ": " + error;
+  return false;
 }
 
 bool linkOrCopy(const fs::path& from, const fs::path& to, std::string& error) {

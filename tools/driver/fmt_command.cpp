@@ -9,13 +9,12 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <system_error>
 
 #include "command.h"
+#include "diagnostics/atomic_write.h"
 #include "frontend/formatter.h"
 #include "frontend/source_loader.h"
 #include "unified_diff.h"
@@ -32,33 +31,6 @@ struct FmtOptions {
   bool check = false;
   bool toStdout = false;
 };
-
-/// Write `text` next to `path` and rename it over `path`, keeping the mode.
-/// A symbolic link is followed, so the link stays and its target changes.
-bool replaceFile(const std::string& given, const std::string& text, std::string& error) {
-  llvm::SmallString<256> real;
-  std::string path = llvm::sys::fs::real_path(given, real) ? given : std::string(real.str());
-  llvm::sys::fs::file_status status;
-  bool haveStatus = !llvm::sys::fs::status(path, status);
-  std::string tmp = path + ".flytec-fmt.tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      error = "cannot write " + tmp;
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (haveStatus) llvm::sys::fs::setPermissions(tmp, status.permissions());
-  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
-    error = "cannot replace " + path + ": " + ec.message();
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
-}
 
 int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
@@ -116,7 +88,7 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
       continue;
     }
     std::string error;
-    if (!replaceFile(path, text, error)) {
+    if (!writeFileAtomically(path, text, error)) {
       diags.reportAtPath(DiagCode::E0004, path, path, error);
       usage = true;
     }

@@ -18,7 +18,7 @@
 #include "backend/dot_writer.h"
 #include "command.h"
 #include "llvm/ADT/StringRef.h"
-#include "runtime/input_layout.h"
+#include "diagnostics/atomic_write.h"
 #include "source_pipeline.h"
 
 namespace flytec::driver {
@@ -113,13 +113,10 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
     return std::cout ? kExitOk : kExitFailure;
   }
   std::string error;
-  if (!rt::writeFileAtomically(opts.output, dot, error)) {
-    // The runtime's message repeats the path: keep only the reason.
-    std::string reason = error.substr(error.rfind(": ") == std::string::npos ? 0 : error.rfind(": ") + 2);
-    if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  if (!writeFileAtomically(opts.output, dot, error)) {
     // The source's own diagnostics are already printed: report only this one.
     DiagnosticEngine failure(global.diagnosticOptions(&flagsOk));
-    failure.reportAtPath(DiagCode::E0004, opts.output, opts.output, reason);
+    failure.reportAtPath(DiagCode::E0004, opts.output, opts.output, error);
     emitDiagnostics(failure, sm, global);
     return kExitUsage;
   }

@@ -1,6 +1,8 @@
 // See baseline.h.
 #include "diagnostics/baseline.h"
 
+#include "diagnostics/atomic_write.h"
+
 #include <algorithm>
 #include <map>
 
@@ -55,29 +57,10 @@ bool writeBaseline(const std::string& path, const std::vector<Diagnostic>& diags
                                     {"node", e.node}, {"message", e.message}});
   json::Value doc = json::Object{{"schema", kSchema}, {"findings", std::move(findings)}};
 
-  int fd = -1;
-  llvm::SmallString<256> tmp;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd, tmp)) {
-    *error = ec.message();
-    return false;
-  }
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << llvm::formatv("{0:2}", doc) << "\n";
-    os.close();
-    if (os.has_error()) {
-      *error = os.error().message();
-      os.clear_error();
-      llvm::sys::fs::remove(tmp);
-      return false;
-    }
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
-    *error = ec.message();
-    llvm::sys::fs::remove(tmp);
-    return false;
-  }
-  return true;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::formatv("{0:2}", doc) << "\n";
+  return writeFileAtomically(path, os.str(), *error);
 }
 
 std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, std::string* error) {

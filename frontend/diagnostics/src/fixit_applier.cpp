@@ -1,12 +1,11 @@
 // See fixit_applier.h.
 #include "diagnostics/fixit_applier.h"
 
+#include "diagnostics/atomic_write.h"
+
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <map>
 
 #include "llvm/Support/SourceMgr.h"
@@ -50,20 +49,9 @@ FixitResult applyCertainFixits(const std::vector<Diagnostic>& diags, const llvm:
     unsigned applied = 0;
     std::string text = applyFixits(sm, buf, fixes, &applied);
     if (!applied) continue;
-    std::string tmp = path + ".flytec-fixit." + std::to_string(::getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << text;
-      out.close();
-      if (!out) {
-        std::remove(tmp.c_str());
-        result.errors.push_back(path + ": cannot write " + tmp);
-        continue;
-      }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-      result.errors.push_back(path + ": " + std::strerror(errno));
-      std::remove(tmp.c_str());
+    std::string error;
+    if (!writeFileAtomically(path, text, error)) {
+      result.errors.push_back(path + ": " + error);
       continue;
     }
     result.applied += applied;
