@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes a large .flyte document for the cancellation tests.
+"""Writes a large .flyte document for the cancellation tests; huge.py
+imports `source` for its framed session.
 
 usage: big_source.py N OUT
 N tasks of 7 lines each (task i at lines 7i..7i+5, `retries = i % 3` on line
@@ -8,18 +9,24 @@ N tasks of 7 lines each (task i at lines 7i..7i+5, `retries = i % 3` on line
 """
 import sys
 
-n, out = int(sys.argv[1]), sys.argv[2]
-lines = []
-for i in range(n):
-    lines += [
-        "## Task number %d." % i,
-        "task t%d(x: int) -> int {" % i,
-        '    image  = "debian:bookworm-slim"',
-        '    script = "echo {{.inputs.x}} > {{.outputs.o0}}"',
-        "    retries = %d" % (i % 3),
-        "}",
-        "",
-    ]
-lines += ["workflow w(x: int) -> int {", "    a = t%d(x = y)" % (n - 1), "    return a", "}"]
-with open(out, "w") as f:
-    f.write("\n".join(lines) + "\n")
+
+def source_lines(n):
+    """The document's lines, without line ends."""
+    lines = []
+    for i in range(n):
+        lines += [
+            "## Task number %d." % i,
+            "task t%d(x: int) -> int {" % i,
+            '    image  = "debian:bookworm-slim"',
+            '    script = "echo {{.inputs.x}} > {{.outputs.o0}}"',
+            "    retries = %d" % (i % 3),
+            "}",
+            "",
+        ]
+    return lines + ["workflow w(x: int) -> int {", "    a = t%d(x = y)" % (n - 1), "    return a", "}"]
+
+
+if __name__ == "__main__":
+    n, out = int(sys.argv[1]), sys.argv[2]
+    with open(out, "w") as f:
+        f.write("\n".join(source_lines(n)) + "\n")

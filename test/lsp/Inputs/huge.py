@@ -1,25 +1,14 @@
 #!/usr/bin/env python3
 """Framed session with one huge document (N tasks, 7 lines each, ~3.5 MB
-for N = 20000) for huge-document.test: open it, hover the last task."""
+for N = 20000) for huge-document.test: open it, hover the last task. The document is
+big_source.py's."""
 import json
 import sys
 
+from big_source import source_lines
+
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
-lines = []
-for i in range(n):
-    lines += [
-        "## Task number %d." % i,
-        "task t%d(x: int) -> int {" % i,
-        '    image  = "debian:bookworm-slim"',
-        '    script = "echo {{.inputs.x}} > {{.outputs.o0}}"',
-        "    retries = %d" % (i % 3),
-        "}",
-        "",
-    ]
-lines.append("workflow w(x: int) -> int {")
-lines.append("    a = t%d(x = y)" % (n - 1))
-lines.append("    return a")
-lines.append("}")
+lines = source_lines(n)
 text = "\n".join(lines) + "\n"
 uri = "file:///tmp/flytec-lsp-huge-test/huge.flyte"
 msgs = [

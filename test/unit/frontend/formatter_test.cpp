@@ -8,34 +8,17 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "corpus.h"
 #include "frontend/formatter.h"
 #include "frontend/source_loader.h"
 
 namespace fs = std::filesystem;
 using namespace flytec;
+using flytec::test_corpus::corpus;
+using flytec::test_corpus::readFile;
 
 namespace {
-
-std::vector<fs::path> corpus() {
-  std::vector<fs::path> files;
-  for (const char* dir : {"test", "examples"}) {
-    fs::path root = fs::path(FLYTEC_SOURCE_DIR) / dir;
-    for (auto& e : fs::recursive_directory_iterator(root))
-      if (e.is_regular_file() && e.path().extension() == ".flyte") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// Format `text`; `ok` false on syntax errors or a failed self-check
 /// (`internal` holds its message).

@@ -5,35 +5,18 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "corpus.h"
 #include "antlr4-runtime.h"
 #include "frontend/lexer.h"
 #include "grammar/FlyteLexer.h"
 
 namespace fs = std::filesystem;
 using namespace flytec;
+using flytec::test_corpus::corpus;
+using flytec::test_corpus::readFile;
 
 namespace {
-
-std::vector<fs::path> corpus() {
-  std::vector<fs::path> files;
-  for (const char* dir : {"test", "examples"}) {
-    fs::path root = fs::path(FLYTEC_SOURCE_DIR) / dir;
-    for (auto& e : fs::recursive_directory_iterator(root))
-      if (e.is_regular_file() && e.path().extension() == ".flyte") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Tok {
   int type;
