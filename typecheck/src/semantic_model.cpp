@@ -18,14 +18,20 @@ const char* entityKindName(EntityKind k) {
   return "declaration";
 }
 
-const NodeInfo* WorkflowInfo::findNode(std::string_view name) const {
+std::optional<size_t> WorkflowInfo::findNodeIndex(std::string_view name) const {
   // Nodes are appended while the model is built; index the new ones first.
   // The first node of a name wins, as a scan would (later ones are E0701).
   for (; indexed_ < nodes.size(); ++indexed_)
     if (const NodeInfo* n = nodes[indexed_].get(); n->node)
-      byName_.try_emplace(n->node->name.name, n);
+      byName_.try_emplace(n->node->name.name, indexed_);
   auto it = byName_.find(name);
-  return it == byName_.end() ? nullptr : it->second;
+  if (it == byName_.end()) return std::nullopt;
+  return it->second;
+}
+
+const NodeInfo* WorkflowInfo::findNode(std::string_view name) const {
+  auto i = findNodeIndex(name);
+  return i ? nodes[*i].get() : nullptr;
 }
 
 const Entity* SemanticModel::entityFor(const ast::Decl* decl) const {
