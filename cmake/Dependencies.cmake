@@ -1,5 +1,31 @@
 # Imported targets for the Debian packages flytec builds against.
 
+# Start-up: with every C++ library shared, `flytec --version` spent ~40% of
+# its 7 ms in the dynamic loader (20 libraries; symbol lookups for every
+# vtable and typeinfo relocation). FLYTEC_STATIC_DEPS links libstdc++,
+# libgcc, ANTLR, protobuf, libarchive, zlib and tinfo from their Debian
+# static archives and uses fmt and toml++ header-only, leaving libc (and the
+# few compression libraries libarchive cannot get statically) shared.
+# Sanitizer and fuzzer builds keep the shared libraries: the sanitizers must
+# interpose operator new/delete, which a static libstdc++ would define first.
+set(flytec_static_default ON)
+if(FLYTEC_SANITIZE OR FLYTEC_FUZZ)
+  set(flytec_static_default OFF)
+endif()
+option(FLYTEC_STATIC_DEPS "Link the C++ dependencies statically (faster start-up)" ${flytec_static_default})
+set(FLYTEC_LIBDIR /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE})
+if(FLYTEC_STATIC_DEPS)
+  # --gc-sections: libarchive's format table (archive_write_set_format.o)
+  # references every writer; only ustar is reachable, and dropping the rest
+  # drops their bzip2, lzma, xml2 and nettle references with them.
+  add_link_options(-static-libstdc++ -static-libgcc -Wl,--gc-sections)
+  set(flytec_z ${FLYTEC_LIBDIR}/libz.a)
+  set(flytec_tinfo ${FLYTEC_LIBDIR}/libtinfo.a)
+else()
+  set(flytec_z z)
+  set(flytec_tinfo tinfo)
+endif()
+
 # LLVM 14 (ADT/Support): the static libLLVMSupport, not the shared libLLVM-14.
 # The shared library costs ~42 MB of resident memory and ~40 ms per process
 # before main() (relocating and initialising all of LLVM); flytec uses only
@@ -15,13 +41,17 @@ target_include_directories(flytec::llvm SYSTEM INTERFACE ${LLVM_INCLUDE_DIR})
 # --system-libs support` lists them (z3 and xml2 are only needed by parts
 # flytec does not pull in).
 target_link_libraries(flytec::llvm INTERFACE ${LLVM_LIB_DIR}/libLLVMSupport.a
-                      ${LLVM_LIB_DIR}/libLLVMDemangle.a z tinfo Threads::Threads ${CMAKE_DL_LIBS})
+                      ${LLVM_LIB_DIR}/libLLVMDemangle.a ${flytec_z} ${flytec_tinfo} Threads::Threads ${CMAKE_DL_LIBS})
 
 # ANTLR 4 runtime (4.9) and tool (4.7.2).
 find_program(ANTLR4 antlr4 REQUIRED)
 add_library(flytec::antlr4 INTERFACE IMPORTED)
 target_include_directories(flytec::antlr4 SYSTEM INTERFACE /usr/include/antlr4-runtime)
-target_link_libraries(flytec::antlr4 INTERFACE antlr4-runtime)
+if(FLYTEC_STATIC_DEPS)
+  target_link_libraries(flytec::antlr4 INTERFACE ${FLYTEC_LIBDIR}/libantlr4-runtime.a)
+else()
+  target_link_libraries(flytec::antlr4 INTERFACE antlr4-runtime)
+endif()
 # clang-14 cannot compile Debian's antlr4-runtime.h (machine-facts.md: the
 # user-provided `InterpreterData() {}` needs the deleted default constructor of
 # dfa::Vocabulary). For clang builds (the libFuzzer target) use a copy made at
@@ -67,4 +97,27 @@ find_package(LibArchive REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+
+# fmt, toml++ and libarchive through flytec:: targets, static or shared as
+# FLYTEC_STATIC_DEPS says.
+add_library(flytec::fmt INTERFACE IMPORTED)
+add_library(flytec::toml INTERFACE IMPORTED)
+add_library(flytec::archive INTERFACE IMPORTED)
+add_library(flytec::protobuf INTERFACE IMPORTED)
+if(FLYTEC_STATIC_DEPS)
+  target_include_directories(flytec::protobuf SYSTEM INTERFACE ${Protobuf_INCLUDE_DIRS})
+  target_link_libraries(flytec::protobuf INTERFACE ${FLYTEC_LIBDIR}/libprotobuf.a ${flytec_z} Threads::Threads)
+  target_link_libraries(flytec::fmt INTERFACE fmt::fmt-header-only)
+  target_include_directories(flytec::toml SYSTEM INTERFACE ${TOMLPP_INCLUDE_DIRS})
+  target_compile_definitions(flytec::toml INTERFACE TOML_HEADER_ONLY=1)
+  # Only the ustar/gzip reader and writer are used, which need zlib alone;
+  # the archive's other filters and formats are not pulled in.
+  target_include_directories(flytec::archive SYSTEM INTERFACE ${LibArchive_INCLUDE_DIRS})
+  target_link_libraries(flytec::archive INTERFACE ${FLYTEC_LIBDIR}/libarchive.a ${flytec_z})
+else()
+  target_link_libraries(flytec::fmt INTERFACE fmt::fmt)
+  target_link_libraries(flytec::protobuf INTERFACE protobuf::libprotobuf)
+  target_link_libraries(flytec::toml INTERFACE PkgConfig::TOMLPP)
+  target_link_libraries(flytec::archive INTERFACE LibArchive::LibArchive)
+endif()
 add_library(flytec::cli11 INTERFACE IMPORTED)   # header-only
