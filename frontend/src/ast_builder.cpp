@@ -8,11 +8,16 @@
 #include <optional>
 
 #include "frontend/lexer.h"
+#include "parse_tree_access.h"
 
 namespace flytec {
 
 using namespace ast;
 using P = grammar::FlyteParser;
+using ptree::exactly;
+using ptree::forEachRule;
+using ptree::rule;
+using ptree::token;
 
 namespace {
 template <typename T, typename... Args>
@@ -55,6 +60,13 @@ llvm::SMRange AstBuilder::range(antlr4::Token* tok) const {
   size_t e = tok->getType() == antlr4::Token::EOF ? b : tok->getStopIndex() + 1;
   if (b > buffer_.size()) return {};
   return {llvm::SMLoc::getFromPointer(base_ + b), llvm::SMLoc::getFromPointer(base_ + e)};
+}
+
+std::string_view AstBuilder::text(antlr4::Token* tok) const {
+  if (!tok || tok->getType() == antlr4::Token::EOF) return {};
+  size_t b = tok->getStartIndex(), e = tok->getStopIndex() + 1;
+  if (b > e || e > buffer_.size()) return {};
+  return buffer_.substr(b, e - b);
 }
 
 llvm::SMRange AstBuilder::range(antlr4::tree::TerminalNode* node) const {
@@ -209,10 +221,11 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->params = params(w->params());
     d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
     if (w->ret()) d->outputs = outputs(w->ret());
-    for (auto* n : w->node()) d->nodes.push_back(node(n));
-    if (auto* r = w->returnStmt()) {
-      d->returnKeyword = range(r->RETURN());
-      d->returnValue = r->expr() ? expr(r->expr()) : errorExpr(r);
+    forEachRule<P::NodeContext>(w, P::RuleNode, [&](P::NodeContext* n) { d->nodes.push_back(node(n)); });
+    if (auto* r = rule<P::ReturnStmtContext>(w, P::RuleReturnStmt)) {
+      d->returnKeyword = range(token(r, P::RETURN));
+      auto* value = rule<P::ExprContext>(r, P::RuleExpr);
+      d->returnValue = value ? expr(value) : errorExpr(r);
     }
     d->keyword = range(w->WORKFLOW());
     out = std::move(d);
@@ -238,16 +251,19 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
 std::vector<Param> AstBuilder::params(P::ParamsContext* ctx) {
   std::vector<Param> out;
   if (!ctx) return out;
-  for (auto* p : ctx->param()) out.push_back(param(p));
+  forEachRule<P::ParamContext>(ctx, P::RuleParam, [&](P::ParamContext* p) { out.push_back(param(p)); });
   return out;
 }
 
 // param : ID COLON type (ASSIGN expr)? ;
 Param AstBuilder::param(P::ParamContext* ctx) {
   Param p;
-  p.name = ident(ctx->ID());
-  if (ctx->type()) p.type = type(ctx->type());
-  if (ctx->ASSIGN()) p.defaultValue = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
+  p.name = ident(token(ctx, P::ID));
+  if (auto* t = rule<P::TypeContext>(ctx, P::RuleType)) p.type = type(t);
+  if (token(ctx, P::ASSIGN)) {
+    auto* value = rule<P::ExprContext>(ctx, P::RuleExpr);
+    p.defaultValue = value ? expr(value) : errorExpr(ctx);
+  }
   p.doc = docBefore(ctx->getStart());
   p.range = range(ctx);
   return p;
@@ -300,11 +316,19 @@ Block AstBuilder::block(P::BlockContext* ctx) {
 // node : ID ASSIGN expr (AFTER ID (COMMA ID)*)? (WITH block)? ;
 Node AstBuilder::node(P::NodeContext* ctx) {
   Node n;
-  auto ids = ctx->ID();
-  if (!ids.empty()) n.name = ident(ids[0]);
-  for (size_t i = 1; i < ids.size(); ++i) n.after.push_back(ident(ids[i]));
-  n.value = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
-  if (ctx->WITH() && ctx->block()) n.with = std::make_unique<Block>(block(ctx->block()));
+  bool first = true;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (!ptree::isTerminal(child)) continue;
+    auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+    if (!leaf || leaf->getSymbol()->getType() != P::ID) continue;
+    if (first) n.name = ident(leaf);
+    else n.after.push_back(ident(leaf));
+    first = false;
+  }
+  auto* value = rule<P::ExprContext>(ctx, P::RuleExpr);
+  n.value = value ? expr(value) : errorExpr(ctx);
+  if (token(ctx, P::WITH))
+    if (auto* with = rule<P::BlockContext>(ctx, P::RuleBlock)) n.with = std::make_unique<Block>(block(with));
   n.range = range(ctx);
   return n;
 }
@@ -312,10 +336,12 @@ Node AstBuilder::node(P::NodeContext* ctx) {
 // expr : postfix | op=(MINUS|PLUS|BANG) expr | expr op=... expr ;
 ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   if (!ctx) return make<ErrorExpr>({});
-  if (auto* p = dynamic_cast<P::PostfixExprContext*>(ctx))
-    return p->postfix() ? postfix(p->postfix()) : errorExpr(ctx);
-  if (auto* u = dynamic_cast<P::UnaryExprContext*>(ctx)) {
-    ExprPtr operand = expr(u->expr());
+  if (auto* p = exactly<P::PostfixExprContext>(ctx)) {
+    auto* pf = rule<P::PostfixContext>(p, P::RulePostfix);
+    return pf ? postfix(pf) : errorExpr(ctx);
+  }
+  if (auto* u = exactly<P::UnaryExprContext>(ctx)) {
+    ExprPtr operand = expr(rule<P::ExprContext>(u, P::RuleExpr));
     // `-7` and `-0.5` are literals, not operators.
     if (u->op && u->op->getType() == P::MINUS) {
       if (auto* i = llvm::dyn_cast<IntExpr>(operand.get())) {
@@ -336,12 +362,12 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     out->operand = std::move(operand);
     return out;
   }
-  if (auto* b = dynamic_cast<P::BinaryExprContext*>(ctx)) {
+  if (auto* b = exactly<P::BinaryExprContext>(ctx)) {
     auto out = make<BinaryExpr>(range(ctx));
     out->op = b->op ? b->op->getText() : "?";
     out->opRange = range(b->op);
-    out->lhs = expr(b->expr(0));
-    out->rhs = expr(b->expr(1));
+    out->lhs = expr(rule<P::ExprContext>(b, P::RuleExpr, 0));
+    out->rhs = expr(rule<P::ExprContext>(b, P::RuleExpr, 1));
     return out;
   }
   return errorExpr(ctx);
@@ -349,38 +375,39 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
 
 // postfix : primary postfixOp* ;
 ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
-  ExprPtr cur = ctx->primary() ? primary(ctx->primary()) : errorExpr(ctx);
-  for (auto* op : ctx->postfixOp()) {
+  auto* head = rule<P::PrimaryContext>(ctx, P::RulePrimary);
+  ExprPtr cur = head ? primary(head) : errorExpr(ctx);
+  forEachRule<P::PostfixOpContext>(ctx, P::RulePostfixOp, [&](P::PostfixOpContext* op) {
     llvm::SMRange r(cur->range.Start, range(op).End);
-    if (auto* call = dynamic_cast<P::CallOpContext*>(op)) {
+    if (auto* call = exactly<P::CallOpContext>(op)) {
       // callOp : LPAREN callArgs? RPAREN ;
       auto c = make<CallExpr>(r);
       c->callee = std::move(cur);
-      c->lparen = range(call->LPAREN());
-      c->rparen = range(call->RPAREN());
-      if (auto* args = call->callArgs())
-        for (auto* a : args->argOrExpr()) c->args.push_back(argOrExpr(a));
+      c->lparen = range(token(call, P::LPAREN));
+      c->rparen = range(token(call, P::RPAREN));
+      forEachRule<P::ArgOrExprContext>(rule<P::CallArgsContext>(call, P::RuleCallArgs), P::RuleArgOrExpr,
+                                       [&](P::ArgOrExprContext* a) { c->args.push_back(argOrExpr(a)); });
       cur = std::move(c);
-    } else if (auto* mem = dynamic_cast<P::MemberOpContext*>(op)) {
+    } else if (auto* mem = exactly<P::MemberOpContext>(op)) {
       auto m = make<MemberExpr>(r);
       m->base = std::move(cur);
-      m->member = ident(mem->ID());
+      m->member = ident(token(mem, P::ID));
       cur = std::move(m);
-    } else if (auto* idx = dynamic_cast<P::IndexOpContext*>(op)) {
+    } else if (auto* idx = exactly<P::IndexOpContext>(op)) {
       auto i = make<IndexExpr>(r);
       i->base = std::move(cur);
-      i->index = expr(idx->expr());
+      i->index = expr(rule<P::ExprContext>(idx, P::RuleExpr));
       cur = std::move(i);
     }
-  }
+  });
   return cur;
 }
 
 // argOrExpr : arg | expr ;
 Arg AstBuilder::argOrExpr(P::ArgOrExprContext* ctx) {
-  if (ctx->arg()) return arg(ctx->arg());
+  if (auto* named = rule<P::ArgContext>(ctx, P::RuleArg)) return arg(named);
   Arg a;
-  a.value = expr(ctx->expr());
+  a.value = expr(rule<P::ExprContext>(ctx, P::RuleExpr));
   a.range = range(ctx);
   return a;
 }
@@ -388,100 +415,105 @@ Arg AstBuilder::argOrExpr(P::ArgOrExprContext* ctx) {
 // arg : ID ASSIGN expr ;
 Arg AstBuilder::arg(P::ArgContext* ctx) {
   Arg a;
-  a.name = ident(ctx->ID());
-  a.value = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
+  a.name = ident(token(ctx, P::ID));
+  auto* value = rule<P::ExprContext>(ctx, P::RuleExpr);
+  a.value = value ? expr(value) : errorExpr(ctx);
   a.range = range(ctx);
   return a;
 }
 
 // primary : map(...) | partial(...) | [..] | {..} | (..) | ID | literals ;
+// Alternatives are tried most frequent first (names, then literals).
 ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   llvm::SMRange r = range(ctx);
-  if (auto* m = dynamic_cast<P::MapPrimaryContext*>(ctx)) {
+  if (auto* n = exactly<P::NamePrimaryContext>(ctx)) {
+    auto out = make<NameExpr>(r);
+    out->name = std::string(text(n->getStart()));
+    return out;
+  }
+  if (exactly<P::IntPrimaryContext>(ctx)) {
+    auto out = make<IntExpr>(r);
+    std::string_view literal = text(ctx->getStart());
+    std::string digits;
+    for (char c : literal) if (c != '_') digits += c;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out->value);
+    if (ec != std::errc()) diags_.report(DiagCode::E0111, r, std::string(literal));
+    return out;
+  }
+  if (exactly<P::StringPrimaryContext>(ctx)) {
+    auto out = make<StringExpr>(r);
+    std::string_view literal = text(ctx->getStart());
+    out->raw = literal.size() >= 3 && literal.compare(0, 3, "\"\"\"") == 0;
+    out->value = decodeStringLiteral(literal);
+    size_t q = out->raw ? 3 : 1;
+    if (r.isValid() && literal.size() >= 2 * q)
+      out->contentRange = {llvm::SMLoc::getFromPointer(r.Start.getPointer() + q),
+                           llvm::SMLoc::getFromPointer(r.End.getPointer() - q)};
+    return out;
+  }
+  if (auto* m = exactly<P::MapPrimaryContext>(ctx)) {
     auto out = make<MapExpr>(r);
-    out->keyword = range(m->MAP());
-    out->target = expr(m->expr());
-    for (auto* a : m->arg()) out->options.push_back(arg(a));
+    out->keyword = range(token(m, P::MAP));
+    out->target = expr(rule<P::ExprContext>(m, P::RuleExpr));
+    forEachRule<P::ArgContext>(m, P::RuleArg, [&](P::ArgContext* a) { out->options.push_back(arg(a)); });
     return out;
   }
-  if (auto* p = dynamic_cast<P::PartialPrimaryContext*>(ctx)) {
-    auto out = make<PartialExpr>(r);
-    out->keyword = range(p->PARTIAL());
-    out->target = expr(p->expr());
-    for (auto* a : p->arg()) out->bound.push_back(arg(a));
-    return out;
-  }
-  if (auto* l = dynamic_cast<P::ListPrimaryContext*>(ctx)) {
+  if (auto* l = exactly<P::ListPrimaryContext>(ctx)) {
     auto out = make<ListExpr>(r);
-    for (auto* e : l->expr()) out->elements.push_back(expr(e));
+    forEachRule<P::ExprContext>(l, P::RuleExpr, [&](P::ExprContext* e) { out->elements.push_back(expr(e)); });
     return out;
   }
-  if (auto* d = dynamic_cast<P::DictPrimaryContext*>(ctx)) {
+  if (auto* d = exactly<P::DictPrimaryContext>(ctx)) {
     // entry : (ID ASSIGN | STRING COLON) expr ;
     auto out = make<DictExpr>(r);
-    for (auto* e : d->entry()) {
+    forEachRule<P::EntryContext>(d, P::RuleEntry, [&](P::EntryContext* e) {
       DictEntry entry;
-      if (e->ID()) entry.key = ident(e->ID());
-      else if (e->STRING()) {
-        entry.key = Ident{decodeStringLiteral(e->STRING()->getText()), range(e->STRING())};
+      if (auto* id = token(e, P::ID)) entry.key = ident(id);
+      else if (auto* key = token(e, P::STRING)) {
+        entry.key = Ident{decodeStringLiteral(text(key->getSymbol())), range(key)};
         entry.quoted = true;
       }
-      entry.value = e->expr() ? expr(e->expr()) : errorExpr(e);
+      auto* value = rule<P::ExprContext>(e, P::RuleExpr);
+      entry.value = value ? expr(value) : errorExpr(e);
       entry.range = range(e);
       out->entries.push_back(std::move(entry));
-    }
+    });
     return out;
   }
-  if (auto* t = dynamic_cast<P::ParenPrimaryContext*>(ctx)) {
+  if (auto* t = exactly<P::ParenPrimaryContext>(ctx)) {
     auto out = make<TupleExpr>(r);
-    for (auto* a : t->argOrExpr()) out->elements.push_back(argOrExpr(a));
+    forEachRule<P::ArgOrExprContext>(t, P::RuleArgOrExpr,
+                                     [&](P::ArgOrExprContext* a) { out->elements.push_back(argOrExpr(a)); });
     return out;
   }
-  if (auto* n = dynamic_cast<P::NamePrimaryContext*>(ctx)) {
-    auto out = make<NameExpr>(r);
-    out->name = n->ID() ? n->ID()->getText() : "";
+  if (auto* p = exactly<P::PartialPrimaryContext>(ctx)) {
+    auto out = make<PartialExpr>(r);
+    out->keyword = range(token(p, P::PARTIAL));
+    out->target = expr(rule<P::ExprContext>(p, P::RuleExpr));
+    forEachRule<P::ArgContext>(p, P::RuleArg, [&](P::ArgContext* a) { out->bound.push_back(arg(a)); });
     return out;
   }
-  if (dynamic_cast<P::IntPrimaryContext*>(ctx)) {
-    auto out = make<IntExpr>(r);
-    std::string digits;
-    for (char c : ctx->getText()) if (c != '_') digits += c;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out->value);
-    if (ec != std::errc()) diags_.report(DiagCode::E0111, r, ctx->getText());
-    return out;
-  }
-  if (dynamic_cast<P::FloatPrimaryContext*>(ctx)) {
+  if (exactly<P::FloatPrimaryContext>(ctx)) {
     auto out = make<FloatExpr>(r);
-    out->text = ctx->getText();
+    out->text = std::string(text(ctx->getStart()));
     std::string digits;
     for (char c : out->text) if (c != '_') digits += c;
     out->value = std::strtod(digits.c_str(), nullptr);
     return out;
   }
-  if (dynamic_cast<P::StringPrimaryContext*>(ctx)) {
-    auto out = make<StringExpr>(r);
-    std::string text = ctx->getText();
-    out->raw = text.size() >= 3 && text.compare(0, 3, "\"\"\"") == 0;
-    out->value = decodeStringLiteral(text);
-    size_t q = out->raw ? 3 : 1;
-    if (r.isValid() && text.size() >= 2 * q)
-      out->contentRange = {llvm::SMLoc::getFromPointer(r.Start.getPointer() + q),
-                           llvm::SMLoc::getFromPointer(r.End.getPointer() - q)};
-    return out;
-  }
-  if (dynamic_cast<P::DurationPrimaryContext*>(ctx)) {
+  if (exactly<P::DurationPrimaryContext>(ctx)) {
     auto out = make<DurationExpr>(r);
-    out->text = ctx->getText();
+    out->text = std::string(text(ctx->getStart()));
     if (std::optional<int64_t> nanos = durationNanos(out->text)) out->nanos = *nanos;
     else diags_.report(DiagCode::E0109, r, out->text, "; a duration must fit in 64-bit nanoseconds (292 years)");
     return out;
   }
-  if (auto* b = dynamic_cast<P::BoolPrimaryContext*>(ctx)) {
+  if (auto* b = exactly<P::BoolPrimaryContext>(ctx)) {
     auto out = make<BoolExpr>(r);
-    out->value = b->TRUE() != nullptr;
+    out->value = token(b, P::TRUE) != nullptr;
     return out;
   }
-  if (dynamic_cast<P::NonePrimaryContext*>(ctx)) return make<NoneExpr>(r);
+  if (exactly<P::NonePrimaryContext>(ctx)) return make<NoneExpr>(r);
   return errorExpr(ctx);
 }
 

@@ -45,6 +45,8 @@ class AstBuilder {
   llvm::SMRange range(antlr4::ParserRuleContext* ctx) const;
   llvm::SMRange range(antlr4::tree::TerminalNode* node) const;
   llvm::SMRange range(antlr4::Token* tok) const;
+  /// The source text of `tok` (a view into the buffer; empty for EOF).
+  std::string_view text(antlr4::Token* tok) const;
   ast::Ident ident(antlr4::tree::TerminalNode* node) const;
   std::vector<ast::Ident> qualname(P::QualnameContext* ctx) const;
   std::string docBefore(antlr4::Token* first) const;

@@ -3,6 +3,8 @@
 // one. No subcommand logic lives here.
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -14,6 +16,12 @@
 using namespace flytec::driver;
 
 int main(int argc, char** argv) {
+  // No glibc fastbins: ANTLR frees each item's parse tree as thousands of
+  // small chunks, and every later large request (a growing vector) then
+  // consolidated all of them, a cost that grew with the file (malloc was a
+  // third of `check` on a 10,000-node workflow). The per-thread tcache still
+  // serves small requests. 1,000 steps: 16.1 -> 12.9 ms of CPU.
+  mallopt(M_MXFAST, 0);
   std::vector<std::string> args = normalizeArgv(argc, argv);
 
   CLI::App app{"flytec: compiler, validator and runtime for .flyte workflows", "flytec"};
