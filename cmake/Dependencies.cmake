@@ -13,6 +13,19 @@ if(FLYTEC_SANITIZE OR FLYTEC_FUZZ)
   set(flytec_static_default OFF)
 endif()
 option(FLYTEC_STATIC_DEPS "Link the C++ dependencies statically (faster start-up)" ${flytec_static_default})
+# mimalloc (Debian's libmimalloc-dev; shared: Debian ships no .a) replaces
+# malloc and operator new. ANTLR allocates every parse-tree context, token
+# leaf and child vector separately and frees each item's tree after
+# building its AST: with glibc's malloc, allocation was a third of the
+# instructions of checking a 1,000-node workflow; with mimalloc 27% fewer
+# instructions in all, and peak RSS is unchanged (bench/README.md).
+option(FLYTEC_MIMALLOC "Use mimalloc as the allocator" ${flytec_static_default})
+add_library(flytec::allocator INTERFACE IMPORTED)
+if(FLYTEC_MIMALLOC)
+  find_package(mimalloc REQUIRED CONFIG)
+  target_link_libraries(flytec::allocator INTERFACE mimalloc)
+  target_compile_definitions(flytec::allocator INTERFACE FLYTEC_MIMALLOC=1)
+endif()
 set(FLYTEC_LIBDIR /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE})
 if(FLYTEC_STATIC_DEPS)
   # --gc-sections: libarchive's format table (archive_write_set_format.o)

@@ -3,6 +3,9 @@
 #include "phase_timer.h"
 
 #include <malloc.h>
+#ifdef FLYTEC_MIMALLOC
+#include <mimalloc.h>
+#endif
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -38,12 +41,22 @@ double currentRssMb() {
   return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+#ifdef FLYTEC_MIMALLOC
+/// Bytes mimalloc has committed (pages holding live blocks, plus free
+/// blocks in those pages; mimalloc keeps no cheap count of live bytes).
+double heapInUseMb() {
+  size_t elapsed, user, system, rss, peakRss, commit = 0, peakCommit, faults;
+  mi_process_info(&elapsed, &user, &system, &rss, &peakRss, &commit, &peakCommit, &faults);
+  return double(commit) / (1024.0 * 1024.0);
+}
+#else
 /// Bytes malloc has handed out and not got back (excludes memory freed but
 /// kept by the allocator, which RSS includes).
 double heapInUseMb() {
   struct mallinfo2 mi = mallinfo2();
   return double(mi.uordblks + mi.hblkhd) / (1024.0 * 1024.0);
 }
+#endif
 
 }  // namespace
 
