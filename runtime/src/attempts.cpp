@@ -65,14 +65,19 @@ void Engine::Impl::startJob(Job* job) {
   }
   job->dir = attemptDir(runDir, job->node->path, job->index, job->attempt);
   fs::path in = job->dir / "inputs", out = job->dir / "outputs";
-  std::error_code ec;
-  fs::create_directories(out, ec);
   std::string error;
-  LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
-  if (ec || !writeInputLayout(in, *job->inputs, req, error)) {
-    if (ec) error = "cannot create " + out.string() + ": " + ec.message();
+  if (!createAttemptDir(job->dir, cfg.usesOutputsDir, error)) {
     jobFailed(job, "could not lay out its inputs: " + error);
     return;
+  }
+  // A command that never names the inputs directory cannot reach it, so it
+  // gets none (nor anything inside).
+  if (cfg.usesInputsDir) {
+    LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
+    if (!writeInputLayout(in, *job->inputs, req, error)) {
+      jobFailed(job, "could not lay out its inputs: " + error);
+      return;
+    }
   }
   ExecutionSpec spec;
   spec.label = job->node->path + (job->index ? "[" + std::to_string(*job->index) + "]" : "");

@@ -131,11 +131,16 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
   std::string error;
   auto startTime = Clock::now();
   std::optional<ChildProcess> child;
+  bool cancelled;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!cancelling_) child = spawnProcess(req, error);
-    else error = "cancelled";
+    cancelled = cancelling_;
   }
+  // Spawned without the lock: the spawning thread waits until the child has
+  // exec'd, and the supervisor must not wait with it to reap the execution
+  // that just ended (that wait was on every map element's critical path).
+  if (!cancelled) child = spawnProcess(req, error);
+  else error = "cancelled";
   if (!child) {
     ExecutionOutcome out;
     out.kind = error == "cancelled" ? ExecutionOutcome::Kind::Cancelled
@@ -152,6 +157,11 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
   run->done = std::move(done);
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (cancelling_) {  // cancelAll() came while it was being spawned
+      run->stopReason = ExecutionOutcome::Kind::Cancelled;
+      signalGroup(run->child, SIGTERM);
+      run->killAt = Clock::now() + grace_;
+    }
     ++usedSlots_;
     if (spec.requests.cpu) usedCpu_ += *spec.requests.cpu;
     if (spec.requests.memory) usedMemory_ += *spec.requests.memory;
