@@ -304,6 +304,7 @@ void Engine::Impl::pump() {
     it = ready.erase(it);
     startJob(job);
   }
+  if (!failing) prepareAhead();
   executor.flush();
 }
 
