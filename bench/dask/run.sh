@@ -8,7 +8,13 @@
 # distributed` and connecting included on both sides), ROUNDS times
 # interleaved, with N=1000 and N=1 (the difference is the per-element cost).
 # With BEFORE (another flytec binary, e.g. an older build), it is timed too,
-# interleaved, as `before`.
+# interleaved, as `before`. Between runs the previous run's files are moved
+# aside, not deleted: for about 30 s after a mass delete, ext4's inode
+# allocator skips the recently freed inodes one by one (`recently_deleted`),
+# which made every file and directory either side created cost 5-10x more
+# and dominated flytec's own profile (it creates more: 3 directories per
+# element, and the `total` step's 1,000 input files). RM=1 deletes them as
+# before.
 # usage: bench/dask/run.sh [FLYTEC] [PROTO_ROOT] [ROUNDS] [BEFORE]
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,13 +33,15 @@ done
 cat > "$work/both.sh" <<EOS
 set -e
 cd $work
+aside() { if [ "${RM:-0}" = 1 ]; then rm -rf "\$@"; else for d in "\$@"; do [ -e "\$d" ] && mv "\$d" $work/trash/\$(date +%s%N); done; fi; true; }
+mkdir -p $work/trash
 t() { s=\$(date +%s.%N); "\$@" >/dev/null 2>\$work/err || { cat \$work/err; exit 1; }; e=\$(date +%s.%N); echo "\$s \$e" | awk '{ printf "%.2f", \$2 - \$1 }'; }
 for r in \$(seq $rounds); do
   for n in 1 1000; do
-    rm -rf $work/.flytec/runs $work/out
+    aside $work/.flytec/runs $work/out
     echo "flytec \$n \$(t $flytec run pkg --inputs in\$n.json --no-cache --dask \$1)"
     if [ -n "$before" ]; then
-      rm -rf $work/.flytec/runs
+      aside $work/.flytec/runs
       echo "before \$n \$(t $before run pkg --inputs in\$n.json --no-cache --dask \$1)"
     fi
     echo "client.map \$n \$(t /usr/bin/python3 $here/client_map.py \$1 \$n $work/out)"

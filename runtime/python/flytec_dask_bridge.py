@@ -190,6 +190,24 @@ def run_job(job):
     return _report(job, res)
 
 
+def _job_on_worker(job, bridge=os.path.abspath(__file__)):
+    """What the bridge submits: loads this file as a module on the worker
+    (once per worker process; workers see the host's paths, docs/dask.md)
+    and calls its run_job. Dask ships a function defined in the bridge's
+    __main__ by value with every task: run_job with the watchdog it refers
+    to pickles to about 10 KB, this to well under 1 KB, which the client,
+    the scheduler and the worker each handle once per job."""
+    import sys
+    mod = sys.modules.get("_flytec_dask_bridge_jobs")
+    if mod is None or mod.__file__ != bridge:
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("_flytec_dask_bridge_jobs", bridge)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        sys.modules["_flytec_dask_bridge_jobs"] = mod
+    return mod.run_job(job)
+
+
 def _report(job, res):
     """Also leaves the result beside the attempt's stdout (the file system is
     shared), so the bridge reads it there instead of fetching each result
@@ -251,11 +269,17 @@ def executor_main(args):
     emit({"op": "hello", "address": address, "workers": len(workers),
           "threads": sum(w.get("nthreads", 1) for w in workers.values()), "resources": resources})
 
+    from distributed import as_completed
     inbox = queue.Queue()
-    finished = queue.Queue()
-    pending = {}
+    pending = {}  # id -> future, until reported
     jobs_result = {}  # id -> result file
     pending_lock = threading.Lock()
+    # One watcher for every future (as_completed: a coroutine each on the
+    # client's loop, completions queued for the reporter), not a done
+    # callback per future: add_done_callback hands each completion through
+    # a thread pool, one more thread switch per job under the GIL.
+    watcher = as_completed(loop=client.loop)
+    stopping = threading.Event()
 
     def reader():
         for line in _PROTO["in"]:
@@ -273,34 +297,42 @@ def executor_main(args):
             e = x
         return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
 
-    def from_file(jid, fut):
+    def from_file(jid):
         try:
             with open(jobs_result[jid]) as f:
                 return json.load(f)
         except (OSError, ValueError, KeyError):
             return None
 
+    def next_batch():
+        """Every completion queued so far (waits for one); [] once stopping
+        and nothing is left."""
+        with watcher.thread_condition:
+            # The watcher queues, then notifies under this condition: checked
+            # while holding it, no wake-up is lost.
+            while not watcher.has_ready():
+                if stopping.is_set():
+                    return []
+                watcher.thread_condition.wait(0.5)
+        return watcher.next_batch(block=False)
+
     def reporter():
         # Completions are drained in batches. A finished job's result is read
         # from the file it left (no round trip through the scheduler and the
         # worker per job); only when that fails is it fetched, with one
         # gather for the batch.
-        stop = False
-        while not stop:
-            batch = [finished.get()]
-            while True:
-                try:
-                    batch.append(finished.get_nowait())
-                except queue.Empty:
-                    break
-            if None in batch:
-                stop = True
-                batch = [b for b in batch if b is not None]
+        while True:
+            batch = next_batch()
+            if not batch:
+                return
             out = []
             fetch = []
-            for jid, f in batch:
+            done_ids = []
+            for f in batch:
+                jid = int(f.key.rsplit("-", 1)[1])
+                done_ids.append(jid)
                 if f.status == "finished":
-                    res = from_file(jid, f)
+                    res = from_file(jid)
                     if res is None:
                         fetch.append((jid, f))
                         continue
@@ -322,7 +354,7 @@ def executor_main(args):
                     res["id"] = jid
                     out.append(res)
             with pending_lock:
-                for jid, _ in batch:
+                for jid in done_ids:
                     pending.pop(jid, None)
                     jobs_result.pop(jid, None)
             for res in out:
@@ -333,9 +365,6 @@ def executor_main(args):
     threading.Thread(target=reader, daemon=True).start()
     rep = threading.Thread(target=reporter, daemon=True)
     rep.start()
-
-    def on_done(jid):
-        return lambda fut: finished.put((jid, fut))
 
     # Submissions arrive in rounds, each ended by `flush` (the engine writes
     # a round at once): one client.map per round and resource group, as
@@ -359,14 +388,13 @@ def executor_main(args):
             continue
         running = op == "flush"
         for key, jobs in groups.items():
-            futs = client.map(run_job, [j["job"] for j in jobs], key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs],
+            futs = client.map(_job_on_worker, [j["job"] for j in jobs], key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs],
                               pure=False, resources=dict(key) or None)
             with pending_lock:
                 for j, f in zip(jobs, futs):
                     pending[j["id"]] = f
                     jobs_result[j["id"]] = j["job"].get("result") or ""
-            for j, f in zip(jobs, futs):
-                f.add_done_callback(on_done(j["id"]))
+            watcher.update(futs)
         groups = {}
     # Jobs still out are reported before the bridge goes (bounded: the engine
     # only shuts down once nothing is in flight, or after cancelling).
@@ -376,7 +404,9 @@ def executor_main(args):
             if not pending:
                 break
         time.sleep(0.05)
-    finished.put(None)
+    stopping.set()
+    with watcher.thread_condition:
+        watcher.thread_condition.notify_all()
     rep.join(timeout=5)
     client.close()
     if cluster is not None:

@@ -46,35 +46,70 @@ std::string tail(const fs::path& p) {
 }  // namespace
 
 void Engine::Impl::startJob(Job* job) {
-  const TaskConfig& cfg = *job->cfg;
-  ++job->attempt;
-  const LiteralMap& values = job->index ? job->elementInputs : *job->inputs;
-  if (job->attempt == 1 && cfg.cacheable && options.useCache) {
-    job->cacheKey = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values);
-    std::string warning;
-    if (auto hit = Cache(options.stateDir / "cache").lookup(job->cacheKey, warning)) {
-      if (options.trace) {
-        auto now = Clock::now();
-        options.trace->record({job->node->path, job->index, 0, now, now, "cached", std::nullopt, true, ""});
+  if (!job->prepared) {
+    const TaskConfig& cfg = *job->cfg;
+    if (job->attempt == 0 && cfg.cacheable && options.useCache) {
+      const LiteralMap& values = job->index ? job->elementInputs : *job->inputs;
+      job->cacheKey = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values);
+      std::string warning;
+      if (auto hit = Cache(options.stateDir / "cache").lookup(job->cacheKey, warning)) {
+        ++job->attempt;
+        if (options.trace) {
+          auto now = Clock::now();
+          options.trace->record({job->node->path, job->index, 0, now, now, "cached", std::nullopt, true, ""});
+        }
+        ++counts.cached;
+        jobSucceeded(job, std::move(*hit));
+        return;
       }
-      ++counts.cached;
-      jobSucceeded(job, std::move(*hit));
-      return;
+      if (!warning.empty()) diags.reportAtPath(DiagCode::W1009, options.diagPath, warning);
     }
-    if (!warning.empty()) diags.reportAtPath(DiagCode::W1009, options.diagPath, warning);
+    prepareAttempt(job);
   }
-  job->dir = attemptDir(runDir, job->node->path, job->index, job->attempt);
-  fs::path in = job->dir / "inputs", out = job->dir / "outputs";
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  std::string error;
-  LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
-  if (ec || !writeInputLayout(in, *job->inputs, req, error)) {
-    if (ec) error = "cannot create " + out.string() + ": " + ec.message();
-    jobFailed(job, "could not lay out its inputs: " + error);
+  job->prepared = false;
+  if (!job->layoutError.empty()) {
+    std::string error = std::move(job->layoutError);
+    job->layoutError.clear();
+    jobFailed(job, error);
     return;
   }
-  ExecutionSpec spec;
+  ++inFlight;
+  ++counts.running;
+  executor.start(std::move(job->spec), [this, job](ExecutionOutcome outcome) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      events.push_back({job, std::move(outcome)});
+    }
+    cv.notify_all();
+  });
+  job->spec = ExecutionSpec{};
+  updateProgress();
+}
+
+void Engine::Impl::prepareAttempt(Job* job) {
+  const TaskConfig& cfg = *job->cfg;
+  ++job->attempt;
+  job->prepared = true;
+  job->layoutError.clear();
+  const LiteralMap& values = job->index ? job->elementInputs : *job->inputs;
+  job->dir = attemptDir(runDir, job->node->path, job->index, job->attempt);
+  fs::path in = job->dir / "inputs", out = job->dir / "outputs";
+  std::string error;
+  if (!createAttemptDir(job->dir, cfg.usesOutputsDir, error)) {
+    job->layoutError = "could not lay out its inputs: " + error;
+    return;
+  }
+  // A command that never names the inputs directory cannot reach it, so it
+  // gets none (nor anything inside).
+  if (cfg.usesInputsDir) {
+    LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
+    if (!writeInputLayout(in, *job->inputs, req, error)) {
+      job->layoutError = "could not lay out its inputs: " + error;
+      return;
+    }
+  }
+  ExecutionSpec& spec = job->spec;
+  spec = ExecutionSpec{};
   spec.label = job->node->path + (job->index ? "[" + std::to_string(*job->index) + "]" : "");
   auto lookup = [&](const std::string& name) -> const Literal* {
     auto it = values.literals().find(name);
@@ -84,7 +119,7 @@ void Engine::Impl::startJob(Job* job) {
     std::string s = replacePathPrefix(a, cfg.inputPrefix, in.string());
     s = replacePathPrefix(s, cfg.outputPrefix, out.string());
     if (!substituteInputPlaceholders(s, lookup, error)) {
-      jobFailed(job, error);
+      job->layoutError = error;
       return;
     }
     spec.argv.push_back(std::move(s));
@@ -101,16 +136,22 @@ void Engine::Impl::startJob(Job* job) {
   spec.stderrPath = job->dir / "stderr";
   spec.requests = cfg.requests;
   spec.timeout = cfg.timeout;
-  ++inFlight;
-  ++counts.running;
-  executor.start(std::move(spec), [this, job](ExecutionOutcome outcome) {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      events.push_back({job, std::move(outcome)});
-    }
-    cv.notify_all();
-  });
-  updateProgress();
+}
+
+void Engine::Impl::prepareAhead() {
+  // The next executions to start, laid out while the running ones run: when
+  // one ends, the engine only spawns the next (its directories were most of
+  // the gap between executions on a slot). A few only, so that a run that
+  // fails leaves few directories of attempts that never started. Not one
+  // that may be a cache hit (its lookup comes first, in startJob).
+  constexpr size_t kLookahead = 2;
+  size_t n = 0;
+  for (auto it = ready.begin(); it != ready.end() && n < kLookahead; ++it, ++n) {
+    Job* job = *it;
+    if (job->prepared) continue;
+    if (job->attempt == 0 && job->cfg->cacheable && options.useCache) break;
+    prepareAttempt(job);
+  }
 }
 
 void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {

@@ -51,6 +51,7 @@ Engine::~Engine() = default;
 void Engine::interrupt() {
   impl_->interrupted = true;
   impl_->cv.notify_all();
+  impl_->executor.wakeWaiter();
 }
 
 namespace {
@@ -304,6 +305,7 @@ void Engine::Impl::pump() {
     it = ready.erase(it);
     startJob(job);
   }
+  if (!failing) prepareAhead();
   executor.flush();
 }
 
@@ -377,7 +379,16 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
         wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now()) +
                                   std::chrono::milliseconds(1));
       }
-      if (I.events.empty() && !I.interrupted) I.cv.wait_for(lock, std::max(wait, std::chrono::milliseconds(0)));
+      wait = std::max(wait, std::chrono::milliseconds(0));
+      if (I.events.empty() && !I.interrupted) {
+        // The local executor waits for its children right here (its done
+        // callbacks then push events from this thread); others report from
+        // threads of their own.
+        lock.unlock();
+        bool waited = I.executor.waitHere(wait);
+        lock.lock();
+        if (!waited && I.events.empty() && !I.interrupted) I.cv.wait_for(lock, wait);
+      }
       batch.swap(I.events);
     }
     // An executor that broke (the Dask bridge died) took every execution in

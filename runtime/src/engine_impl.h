@@ -69,6 +69,11 @@ struct Job {
   Clock::time_point notBefore{};
   std::filesystem::path dir;  ///< current attempt's directory
   std::string cacheKey;
+  /// Set once the attempt `attempt` is laid out (directory, inputs, argv,
+  /// env) but not started: `spec` to start, or `layoutError` to fail with.
+  bool prepared = false;
+  ExecutionSpec spec;
+  std::string layoutError;
 };
 
 struct Engine::Impl {
@@ -120,6 +125,8 @@ struct Engine::Impl {
   void feedArray(NodeRun* n);
   void pump();
   void startJob(Job* job);
+  void prepareAttempt(Job* job);
+  void prepareAhead();
   void complete(Job* job, const ExecutionOutcome& outcome);
   void jobSucceeded(Job* job, flyteidl::core::LiteralMap outputs);
   void jobFailed(Job* job, const std::string& what);

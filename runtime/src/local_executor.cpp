@@ -1,7 +1,8 @@
 // Local executor (see local_executor.h). Admission is by count (`-j`) and by
 // the sum of cpu/memory requests against the host; an execution without
-// requests takes one slot and nothing else. The supervisor thread polls the
-// children's pidfds plus an eventfd that start()/cancelAll() use to wake it.
+// requests takes one slot and nothing else. The engine's thread polls the
+// children's pidfds (waitHere, cancelAll) plus an eventfd that wakeWaiter()
+// uses to interrupt the wait.
 #include "runtime/local_executor.h"
 
 #include <poll.h>
@@ -64,17 +65,10 @@ LocalExecutor::LocalExecutor(HostCapacity capacity, std::chrono::milliseconds gr
     : capacity_(capacity), grace_(grace) {
   if (capacity_.slots == 0) capacity_.slots = 1;
   wakeFd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  supervisor_ = std::thread([this] { supervise(); });
 }
 
 LocalExecutor::~LocalExecutor() {
   cancelAll();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  wake();
-  supervisor_.join();
   close(wakeFd_);
 }
 
@@ -131,11 +125,15 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
   std::string error;
   auto startTime = Clock::now();
   std::optional<ChildProcess> child;
+  bool cancelled;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!cancelling_) child = spawnProcess(req, error);
-    else error = "cancelled";
+    cancelled = cancelling_;
   }
+  // Spawned without the lock: the spawning thread waits until the child has
+  // exec'd, and nothing else needs to wait with it.
+  if (!cancelled) child = spawnProcess(req, error);
+  else error = "cancelled";
   if (!child) {
     ExecutionOutcome out;
     out.kind = error == "cancelled" ? ExecutionOutcome::Kind::Cancelled
@@ -152,113 +150,119 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
   run->done = std::move(done);
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (cancelling_) {  // cancelAll() came while it was being spawned
+      run->stopReason = ExecutionOutcome::Kind::Cancelled;
+      signalGroup(run->child, SIGTERM);
+      run->killAt = Clock::now() + grace_;
+    }
     ++usedSlots_;
     if (spec.requests.cpu) usedCpu_ += *spec.requests.cpu;
     if (spec.requests.memory) usedMemory_ += *spec.requests.memory;
     run->spec = std::move(spec);
     running_.push_back(std::move(run));
   }
-  wake();
+  // No wake-up: children are polled by this same thread, from the list.
 }
 
 void LocalExecutor::cancelAll() {
-  std::unique_lock<std::mutex> lock(mu_);
-  cancelling_ = true;
-  auto now = Clock::now();
-  for (auto& r : running_) {
-    if (r->stopReason == ExecutionOutcome::Kind::Exited) {
-      r->stopReason = ExecutionOutcome::Kind::Cancelled;
-      signalGroup(r->child, SIGTERM);
-      r->killAt = now + grace_;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelling_ = true;
+    auto now = Clock::now();
+    for (auto& r : running_) {
+      if (r->stopReason == ExecutionOutcome::Kind::Exited) {
+        r->stopReason = ExecutionOutcome::Kind::Cancelled;
+        signalGroup(r->child, SIGTERM);
+        r->killAt = now + grace_;
+      }
     }
   }
-  lock.unlock();
-  wake();
-  lock.lock();
-  idle_.wait(lock, [this] { return running_.empty(); });
-}
-
-void LocalExecutor::supervise() {
-  std::vector<pollfd> fds;
-  std::vector<Running*> polled;
   for (;;) {
-    fds.clear();
-    polled.clear();
-    fds.push_back({wakeFd_, POLLIN, 0});
-    int timeoutMs = -1;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_ && running_.empty()) return;
-      auto now = Clock::now();
-      for (auto& r : running_) {
-        // Timeouts and escalation to SIGKILL.
-        if (r->deadline && now >= *r->deadline && r->stopReason == ExecutionOutcome::Kind::Exited) {
-          r->stopReason = ExecutionOutcome::Kind::TimedOut;
-          signalGroup(r->child, SIGTERM);
-          r->killAt = now + grace_;
-        }
-        if (r->killAt && now >= *r->killAt) {
-          signalGroup(r->child, SIGKILL);
-          r->killAt.reset();
-        }
-        std::optional<Clock::time_point> next;
-        if (r->stopReason == ExecutionOutcome::Kind::Exited) next = r->deadline;
-        if (r->killAt) next = r->killAt;
-        if (next) {
-          auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - now).count() + 1;
-          if (timeoutMs < 0 || ms < timeoutMs) timeoutMs = static_cast<int>(std::max<long>(ms, 0));
-        }
-        fds.push_back({r->child.pidfd, POLLIN, 0});
-        polled.push_back(r.get());
-      }
+      if (running_.empty()) return;
     }
-    int n = poll(fds.data(), fds.size(), timeoutMs);
-    if (n < 0) continue;  // EINTR
-    if (fds[0].revents & POLLIN) {
-      uint64_t v;
-      (void)!read(wakeFd_, &v, sizeof v);
-    }
-    for (size_t i = 1; i < fds.size(); ++i) {
-      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      Running* r = polled[i - 1];
-      // Take the end time before the slot is released, so that a trace never
-      // shows more executions at once than there were slots.
-      auto end = Clock::now();
-      int status = reapProcess(r->child);
-      ExecutionOutcome out;
-      out.start = r->start;
-      out.end = end;
-      if (r->stopReason != ExecutionOutcome::Kind::Exited) {
-        out.kind = r->stopReason;
-        if (WIFEXITED(status)) out.exitCode = WEXITSTATUS(status);
-        if (WIFSIGNALED(status)) out.signal = WTERMSIG(status);
-      } else if (WIFEXITED(status)) {
-        out.kind = ExecutionOutcome::Kind::Exited;
-        out.exitCode = WEXITSTATUS(status);
-      } else {
-        out.kind = ExecutionOutcome::Kind::Signaled;
-        out.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    pollOnce(-1);  // wakes at the SIGKILL deadlines
+  }
+}
+
+bool LocalExecutor::waitHere(std::chrono::milliseconds max) {
+  pollOnce(static_cast<int>(std::max<int64_t>(0, max.count())));
+  return true;
+}
+
+void LocalExecutor::pollOnce(int maxMs) {
+  std::vector<pollfd> fds;
+  std::vector<Running*> polled;
+  fds.push_back({wakeFd_, POLLIN, 0});
+  int timeoutMs = maxMs;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto now = Clock::now();
+    for (auto& r : running_) {
+      // Timeouts and escalation to SIGKILL.
+      if (r->deadline && now >= *r->deadline && r->stopReason == ExecutionOutcome::Kind::Exited) {
+        r->stopReason = ExecutionOutcome::Kind::TimedOut;
+        signalGroup(r->child, SIGTERM);
+        r->killAt = now + grace_;
       }
-      std::unique_ptr<Running> owned;
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        for (auto it = running_.begin(); it != running_.end(); ++it) {
-          if (it->get() == r) {
-            owned = std::move(*it);
-            running_.erase(it);
-            break;
-          }
+      if (r->killAt && now >= *r->killAt) {
+        signalGroup(r->child, SIGKILL);
+        r->killAt.reset();
+      }
+      std::optional<Clock::time_point> next;
+      if (r->stopReason == ExecutionOutcome::Kind::Exited) next = r->deadline;
+      if (r->killAt) next = r->killAt;
+      if (next) {
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - now).count() + 1;
+        if (timeoutMs < 0 || ms < timeoutMs) timeoutMs = static_cast<int>(std::max<long>(ms, 0));
+      }
+      fds.push_back({r->child.pidfd, POLLIN, 0});
+      polled.push_back(r.get());
+    }
+  }
+  int n = poll(fds.data(), fds.size(), timeoutMs);
+  if (n <= 0) return;  // timed out (deadlines are handled next time), or EINTR
+  if (fds[0].revents & POLLIN) {
+    uint64_t v;
+    (void)!read(wakeFd_, &v, sizeof v);
+  }
+  for (size_t i = 1; i < fds.size(); ++i) {
+    if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    Running* r = polled[i - 1];
+    // Take the end time before the slot is released, so that a trace never
+    // shows more executions at once than there were slots.
+    auto end = Clock::now();
+    int status = reapProcess(r->child);
+    ExecutionOutcome out;
+    out.start = r->start;
+    out.end = end;
+    if (r->stopReason != ExecutionOutcome::Kind::Exited) {
+      out.kind = r->stopReason;
+      if (WIFEXITED(status)) out.exitCode = WEXITSTATUS(status);
+      if (WIFSIGNALED(status)) out.signal = WTERMSIG(status);
+    } else if (WIFEXITED(status)) {
+      out.kind = ExecutionOutcome::Kind::Exited;
+      out.exitCode = WEXITSTATUS(status);
+    } else {
+      out.kind = ExecutionOutcome::Kind::Signaled;
+      out.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    }
+    std::unique_ptr<Running> owned;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto it = running_.begin(); it != running_.end(); ++it) {
+        if (it->get() == r) {
+          owned = std::move(*it);
+          running_.erase(it);
+          break;
         }
-        --usedSlots_;
-        if (owned->spec.requests.cpu) usedCpu_ -= *owned->spec.requests.cpu;
-        if (owned->spec.requests.memory) usedMemory_ -= *owned->spec.requests.memory;
       }
-      owned->done(out);
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (running_.empty()) idle_.notify_all();
-      }
+      --usedSlots_;
+      if (owned->spec.requests.cpu) usedCpu_ -= *owned->spec.requests.cpu;
+      if (owned->spec.requests.memory) usedMemory_ -= *owned->spec.requests.memory;
     }
+    owned->done(out);
   }
 }
 

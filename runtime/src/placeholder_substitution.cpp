@@ -58,6 +58,16 @@ std::string replacePathPrefix(const std::string& s, const std::string& prefix, c
   return out;
 }
 
+bool mentionsPathPrefix(const std::vector<std::string>& argv, const std::string& prefix) {
+  if (prefix.empty()) return false;
+  for (const auto& s : argv)
+    for (size_t hit = s.find(prefix); hit != std::string::npos; hit = s.find(prefix, hit + 1)) {
+      size_t after = hit + prefix.size();
+      if ((hit == 0 || !isPathChar(s[hit - 1])) && (after >= s.size() || !isPathChar(s[after]))) return true;
+    }
+  return false;
+}
+
 InputReferences scanInputReferences(const std::vector<std::string>& argv, const std::string& prefix,
                                     const std::set<std::string>& inputNames) {
   InputReferences refs;

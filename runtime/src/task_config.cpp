@@ -107,6 +107,8 @@ std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, 
         return std::nullopt;
       }
   c.refs = scanInputReferences(c.argv, c.inputPrefix, inputNames);
+  c.usesInputsDir = mentionsPathPrefix(c.argv, c.inputPrefix);
+  c.usesOutputsDir = mentionsPathPrefix(c.argv, c.outputPrefix);
   for (const auto& kv : ct.env()) c.env.emplace_back(kv.key(), kv.value());
   c.image = ct.image();
   c.requests = requestsOf(ct.resources());

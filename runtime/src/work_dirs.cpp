@@ -1,7 +1,11 @@
 // Work-directory locations (see work_dirs.h).
 #include "runtime/work_dirs.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <ctime>
 
@@ -32,6 +36,22 @@ fs::path attemptDir(const fs::path& runDir, const std::string& node, std::option
   fs::path p = runDir / node;
   if (index) p /= std::to_string(*index);
   return p / ("attempt-" + std::to_string(attempt));
+}
+
+bool createAttemptDir(const fs::path& dir, bool withOutputs, std::string& error) {
+  auto mk = [&](const fs::path& p) {
+    if (mkdir(p.c_str(), 0777) == 0 || errno == EEXIST) return true;
+    if (errno == ENOENT) {  // the node's or the element's directory is new
+      std::error_code ec;
+      fs::create_directories(p, ec);
+      if (!ec) return true;
+      error = "cannot create " + p.string() + ": " + ec.message();
+      return false;
+    }
+    error = "cannot create " + p.string() + ": " + std::strerror(errno);
+    return false;
+  };
+  return mk(dir) && (!withOutputs || mk(dir / "outputs"));
 }
 
 }  // namespace flytec::rt

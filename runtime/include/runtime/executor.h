@@ -59,8 +59,9 @@ struct ExecutionOutcome {
   std::string describe() const;
 };
 
-/// Runs executions. Every method is called from the engine's thread; `done`
-/// callbacks may arrive on any thread, exactly once per started execution.
+/// Runs executions. Every method but wakeWaiter() is called from the
+/// engine's thread; `done` callbacks may arrive on any thread, exactly once
+/// per started execution.
 class Executor {
  public:
   virtual ~Executor() = default;
@@ -90,6 +91,15 @@ class Executor {
   /// Stops every running execution (each reported as Cancelled) and returns
   /// once none is left running.
   virtual void cancelAll() = 0;
+
+  /// Waits in the calling (engine's) thread, at most `max`, for executions
+  /// to end, calling their `done` callbacks in this thread. An executor that
+  /// can wait this way saves a thread wake-up per execution (its own thread
+  /// would otherwise reap and then wake the engine's). False when it cannot:
+  /// the engine then waits for callbacks from the executor's threads.
+  virtual bool waitHere(std::chrono::milliseconds /*max*/) { return false; }
+  /// Makes a waitHere() in progress return soon; callable from any thread.
+  virtual void wakeWaiter() {}
 
   /// Set once the executor itself broke mid-run (the Dask bridge died), and
   /// before the outcomes of the executions it took down are delivered: no

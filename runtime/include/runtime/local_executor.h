@@ -1,14 +1,14 @@
 // The local executor: runs each execution as a host process (process.h) and
 // admits executions against `-j N` slots and the host's CPUs and available
-// memory. One supervisor thread waits on every child's pidfd, enforces
-// timeouts (SIGTERM to the group, SIGKILL after a grace period) and reports
-// completions. It does not lay out inputs or read outputs (the engine does).
+// memory. The engine's own thread waits on every child's pidfd (waitHere,
+// and cancelAll), enforces timeouts (SIGTERM to the group, SIGKILL after a
+// grace period) and reports completions: no thread of its own, so an ended
+// execution wakes one thread, not a supervisor and then the engine. It does
+// not lay out inputs or read outputs (the engine does).
 #pragma once
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "runtime/executor.h"
 
@@ -38,26 +38,27 @@ class LocalExecutor final : public Executor {
   bool saturated() const override;
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
   void cancelAll() override;
+  bool waitHere(std::chrono::milliseconds max) override;
+  void wakeWaiter() override { wake(); }
 
   const HostCapacity& capacity() const { return capacity_; }
 
  private:
   struct Running;
-  void supervise();
+  /// Polls the children and the wake-up fd once (at most `maxMs`, -1: until
+  /// something happens), signals timed-out groups and reports what ended.
+  void pollOnce(int maxMs);
   void wake();
 
   HostCapacity capacity_;
   std::chrono::milliseconds grace_;
   mutable std::mutex mu_;
-  std::condition_variable idle_;
   std::vector<std::unique_ptr<Running>> running_;
   unsigned usedSlots_ = 0;
   double usedCpu_ = 0;
   uint64_t usedMemory_ = 0;
   bool cancelling_ = false;
-  bool stopping_ = false;
   int wakeFd_ = -1;
-  std::thread supervisor_;
 };
 
 }  // namespace flytec::rt

@@ -42,6 +42,11 @@ InputReferences scanInputReferences(const std::vector<std::string>& argv, const 
 std::string replacePathPrefix(const std::string& s, const std::string& prefix,
                               const std::string& replacement);
 
+/// Whether some element of `argv` contains the path `prefix` at a path
+/// boundary (as replacePathPrefix would replace it). A command that does not
+/// can never find that directory: nothing else tells it the path.
+bool mentionsPathPrefix(const std::vector<std::string>& argv, const std::string& prefix);
+
 /// Looks an input up by name; nullptr when there is none.
 using InputLookup = std::function<const flyteidl::core::Literal*(const std::string& name)>;
 

@@ -28,6 +28,11 @@ struct TaskConfig {
   std::string inputPrefix = "/var/inputs";
   std::string outputPrefix = "/var/outputs";
   InputReferences refs;                   ///< what argv can reach under inputPrefix
+  /// Whether argv names inputPrefix / outputPrefix at all. An attempt gets
+  /// its `inputs/` or `outputs/` directory only then: a command that does
+  /// not name it cannot reach it, and each directory is an inode to create
+  /// per map element (docs/runtime.md, "Work directories").
+  bool usesInputsDir = true, usesOutputsDir = true;
   std::vector<std::pair<std::string, std::string>> env;  ///< container env
   std::string image;
   ResourceRequest requests;

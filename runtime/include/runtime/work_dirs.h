@@ -1,8 +1,8 @@
 // Where a run keeps its files (spec §11): `.flytec/` beside the nearest
 // `flytec.toml` (searching from the current directory upwards), else in the
 // current directory; `.flytec/runs/RUN/NODE[/INDEX]/attempt-N/` per
-// execution attempt; `.flytec/cache/` for the cache. It creates nothing but
-// the run directory.
+// execution attempt; `.flytec/cache/` for the cache. It creates the run's
+// directories, never files.
 #pragma once
 
 #include <filesystem>
@@ -21,5 +21,12 @@ std::string newRunId();
 /// nodes of sub-workflows).
 std::filesystem::path attemptDir(const std::filesystem::path& runDir, const std::string& node,
                                  std::optional<size_t> index, int attempt);
+
+/// Creates an attempt's directory `dir` (and its parents when missing), with
+/// an empty `outputs/` inside when `withOutputs`. One mkdir(2) per directory
+/// when the parents exist (every map element after the first), not
+/// create_directories' stat of each component: per element, these syscalls
+/// are most of the engine's own time. False with `error` set on failure.
+bool createAttemptDir(const std::filesystem::path& dir, bool withOutputs, std::string& error);
 
 }  // namespace flytec::rt
