@@ -1,5 +1,8 @@
 // Parse tree -> AST; see ast_builder.h. Each builder's comment holds the
-// grammar rule it reads (grammar/Flyte.g4).
+// grammar rule it reads (grammar/Flyte.g4). Every vector is reserved to the
+// parse tree's child count before it is filled: the AST lives for the whole
+// run, and push_back's doubling left up to half of each vector unused (a
+// task body of 6 fields kept room for 8).
 #include "ast_builder.h"
 
 #include <algorithm>
@@ -90,7 +93,9 @@ Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
 std::vector<Ident> AstBuilder::qualname(P::QualnameContext* ctx) const {
   std::vector<Ident> out;
   if (!ctx) return out;
-  for (auto* id : ctx->ID()) out.push_back(ident(id));
+  auto ids = ctx->ID();
+  out.reserve(ids.size());
+  for (auto* id : ids) out.push_back(ident(id));
   return out;
 }
 
@@ -182,6 +187,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     auto d = std::make_unique<EnumDecl>();
     auto ids = e->ID();
     if (!ids.empty()) d->name = ident(ids[0]);
+    if (ids.size() > 1) d->members.reserve(ids.size() - 1);
     for (size_t i = 1; i < ids.size(); ++i) d->members.push_back(ident(ids[i]));
     d->keyword = range(e->ENUM());
     out = std::move(d);
@@ -189,7 +195,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     // structDecl : STRUCT ID LBRACE (param (COMMA param)* COMMA?)? RBRACE ;
     auto d = std::make_unique<StructDecl>();
     d->name = ident(s->ID());
-    for (auto* p : s->param()) d->fields.push_back(param(p));
+    auto ps = s->param();
+    d->fields.reserve(ps.size());
+    for (auto* p : ps) d->fields.push_back(param(p));
     d->keyword = range(s->STRUCT());
     out = std::move(d);
   } else if (auto* t = ctx->taskDecl()) {
@@ -209,7 +217,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->params = params(w->params());
     d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
     if (w->ret()) d->outputs = outputs(w->ret());
-    for (auto* n : w->node()) d->nodes.push_back(node(n));
+    auto ns = w->node();
+    d->nodes.reserve(ns.size());
+    for (auto* n : ns) d->nodes.push_back(node(n));
     if (auto* r = w->returnStmt()) {
       d->returnKeyword = range(r->RETURN());
       d->returnValue = r->expr() ? expr(r->expr()) : errorExpr(r);
@@ -222,8 +232,11 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->name = ident(l->ID());
     d->target = qualname(l->qualname());
     d->targetRange = range(l->qualname());
-    if (auto* a = l->args())
-      for (auto* arg : a->arg()) d->defaults.push_back(this->arg(arg));
+    if (auto* a = l->args()) {
+      auto args = a->arg();
+      d->defaults.reserve(args.size());
+      for (auto* arg : args) d->defaults.push_back(this->arg(arg));
+    }
     if (l->block()) d->body = std::make_unique<Block>(block(l->block()));
     d->keyword = range(l->LAUNCHPLAN());
     out = std::move(d);
@@ -238,7 +251,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
 std::vector<Param> AstBuilder::params(P::ParamsContext* ctx) {
   std::vector<Param> out;
   if (!ctx) return out;
-  for (auto* p : ctx->param()) out.push_back(param(p));
+  auto ps = ctx->param();
+  out.reserve(ps.size());
+  for (auto* p : ps) out.push_back(param(p));
   return out;
 }
 
@@ -259,6 +274,7 @@ std::optional<Outputs> AstBuilder::outputs(P::RetContext* ctx) {
   out.range = range(ctx);
   if (ctx->type()) {
     Param p;
+    out.params.reserve(1);
     p.name = Ident{"o0", range(ctx->type())};
     p.type = type(ctx->type());
     p.range = range(ctx->type());
@@ -275,7 +291,9 @@ TypeRef AstBuilder::type(P::TypeContext* ctx) {
   TypeRef t;
   if (ctx->NONE()) t.path.push_back(ident(ctx->NONE()));
   else t.path = qualname(ctx->qualname());
-  for (auto* a : ctx->type()) t.args.push_back(type(a));
+  auto args = ctx->type();
+  t.args.reserve(args.size());
+  for (auto* a : args) t.args.push_back(type(a));
   t.optional = ctx->QUESTION() != nullptr;
   t.range = range(ctx);
   return t;
@@ -286,7 +304,9 @@ TypeRef AstBuilder::type(P::TypeContext* ctx) {
 Block AstBuilder::block(P::BlockContext* ctx) {
   Block b;
   b.range = range(ctx);
-  for (auto* f : ctx->field()) {
+  auto fields = ctx->field();
+  b.fields.reserve(fields.size());
+  for (auto* f : fields) {
     Field field;
     field.key = ident(f->ID());
     field.range = range(f);
@@ -302,6 +322,7 @@ Node AstBuilder::node(P::NodeContext* ctx) {
   Node n;
   auto ids = ctx->ID();
   if (!ids.empty()) n.name = ident(ids[0]);
+  if (ids.size() > 1) n.after.reserve(ids.size() - 1);
   for (size_t i = 1; i < ids.size(); ++i) n.after.push_back(ident(ids[i]));
   n.value = ctx->expr() ? expr(ctx->expr()) : errorExpr(ctx);
   if (ctx->WITH() && ctx->block()) n.with = std::make_unique<Block>(block(ctx->block()));
@@ -358,8 +379,11 @@ ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
       c->callee = std::move(cur);
       c->lparen = range(call->LPAREN());
       c->rparen = range(call->RPAREN());
-      if (auto* args = call->callArgs())
-        for (auto* a : args->argOrExpr()) c->args.push_back(argOrExpr(a));
+      if (auto* args = call->callArgs()) {
+        auto as = args->argOrExpr();
+        c->args.reserve(as.size());
+        for (auto* a : as) c->args.push_back(argOrExpr(a));
+      }
       cur = std::move(c);
     } else if (auto* mem = dynamic_cast<P::MemberOpContext*>(op)) {
       auto m = make<MemberExpr>(r);
@@ -401,25 +425,33 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     auto out = make<MapExpr>(r);
     out->keyword = range(m->MAP());
     out->target = expr(m->expr());
-    for (auto* a : m->arg()) out->options.push_back(arg(a));
+    auto as = m->arg();
+    out->options.reserve(as.size());
+    for (auto* a : as) out->options.push_back(arg(a));
     return out;
   }
   if (auto* p = dynamic_cast<P::PartialPrimaryContext*>(ctx)) {
     auto out = make<PartialExpr>(r);
     out->keyword = range(p->PARTIAL());
     out->target = expr(p->expr());
-    for (auto* a : p->arg()) out->bound.push_back(arg(a));
+    auto as = p->arg();
+    out->bound.reserve(as.size());
+    for (auto* a : as) out->bound.push_back(arg(a));
     return out;
   }
   if (auto* l = dynamic_cast<P::ListPrimaryContext*>(ctx)) {
     auto out = make<ListExpr>(r);
-    for (auto* e : l->expr()) out->elements.push_back(expr(e));
+    auto es = l->expr();
+    out->elements.reserve(es.size());
+    for (auto* e : es) out->elements.push_back(expr(e));
     return out;
   }
   if (auto* d = dynamic_cast<P::DictPrimaryContext*>(ctx)) {
     // entry : (ID ASSIGN | STRING COLON) expr ;
     auto out = make<DictExpr>(r);
-    for (auto* e : d->entry()) {
+    auto entries = d->entry();
+    out->entries.reserve(entries.size());
+    for (auto* e : entries) {
       DictEntry entry;
       if (e->ID()) entry.key = ident(e->ID());
       else if (e->STRING()) {
@@ -434,7 +466,9 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   }
   if (auto* t = dynamic_cast<P::ParenPrimaryContext*>(ctx)) {
     auto out = make<TupleExpr>(r);
-    for (auto* a : t->argOrExpr()) out->elements.push_back(argOrExpr(a));
+    auto as = t->argOrExpr();
+    out->elements.reserve(as.size());
+    for (auto* a : as) out->elements.push_back(argOrExpr(a));
     return out;
   }
   if (auto* n = dynamic_cast<P::NamePrimaryContext*>(ctx)) {
