@@ -59,11 +59,6 @@ const Entity* SemanticModel::lookup(const Module& module, std::string_view quali
   return nullptr;
 }
 
-const idl::LiteralType* SemanticModel::typeOf(const ast::Expr* e) const {
-  auto it = exprTypes.find(e);
-  return it == exprTypes.end() ? nullptr : &it->second;
-}
-
 const WorkflowInfo* SemanticModel::workflowFor(const ast::WorkflowDecl* decl) const {
   auto it = workflows.find(decl);
   return it == workflows.end() ? nullptr : it->second.get();

@@ -142,7 +142,6 @@ void ModelBuilder::resolveStruct(Entity& e) {
     v.param = &f;
     v.defaultValue = f.defaultValue.get();
     v.optional = f.type.optional;
-    v.description = f.doc.empty() ? f.name.name : f.doc;
     props[v.name] = schemaOf(v.type);
     if (!v.defaultValue && !v.optional) required.push_back(v.name);
     e.inputs.push_back(std::move(v));
@@ -172,7 +171,6 @@ void ModelBuilder::resolveEntityInterface(Entity& e) {
       v.param = &p;
       v.defaultValue = p.defaultValue.get();
       v.optional = p.type.optional;
-      v.description = p.doc.empty() ? p.name.name : p.doc;
       out.push_back(std::move(v));
     }
   };
