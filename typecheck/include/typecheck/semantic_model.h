@@ -95,14 +95,15 @@ struct WorkflowInfo {
   const Entity* entity = nullptr;
   std::vector<std::unique_ptr<NodeInfo>> nodes;  ///< source order
   std::vector<OutputBinding> outputs;
-  /// The node named `name` (the first, if several), in O(log n).
+  /// The node named `name` (the first, if several), in O(log n) (a scan up
+  /// to 16 nodes).
   const NodeInfo* findNode(std::string_view name) const;
   /// The source-order index of that node, or nullopt; same rule and cost.
   std::optional<size_t> findNodeIndex(std::string_view name) const;
 
  private:
   mutable size_t indexed_ = 0;
-  mutable std::map<std::string, size_t, std::less<>> byName_;
+  mutable std::map<std::string_view, size_t> byName_;
 };
 
 /// What the platform allows (spec §6 platform caps); unset = no cap.
