@@ -48,7 +48,7 @@ const fp::core::WorkflowTemplate& Lowering::workflowTemplate(const tc::WorkflowI
     }
     for (const tc::NodeArg& a : n.args) {
       fp::core::Binding* b = node->add_inputs();
-      b->set_var(a.name);
+      b->set_var(a.name());
       *b->mutable_binding() = argBinding(a, wf);
     }
     NodeSettings s;

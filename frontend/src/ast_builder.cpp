@@ -290,7 +290,10 @@ std::optional<Outputs> AstBuilder::outputs(P::RetContext* ctx) {
 TypeRef AstBuilder::type(P::TypeContext* ctx) {
   TypeRef t;
   if (ctx->NONE()) t.path.push_back(ident(ctx->NONE()));
-  else t.path = qualname(ctx->qualname());
+  else {
+    std::vector<Ident> parts = qualname(ctx->qualname());
+    t.path.append(std::make_move_iterator(parts.begin()), std::make_move_iterator(parts.end()));
+  }
   auto args = ctx->type();
   t.args.reserve(args.size());
   for (auto* a : args) t.args.push_back(type(a));

@@ -67,7 +67,6 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
   info.args.clear();
   for (const Variable& v : target.inputs) {
     NodeArg arg;
-    arg.name = v.name;
     arg.input = &v;
     if (auto it = given.find(v.name); it != given.end()) {
       arg.value = it->second.first->value.get();
@@ -86,10 +85,10 @@ static void checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity
                                const std::string& calleeText, llvm::SMRange calleeRange, ValueScope& scope) {
   const ast::Expr& e = *arg.value;
   const idl::LiteralType& want = arg.input->type;
-  std::string what = "argument `" + arg.name + "` of `" + target.name + "`";
+  std::string what = "argument `" + arg.name() + "` of `" + target.name + "`";
   auto suggestMap = [&](const idl::LiteralType& found) {
-    auto d = b.diags().report(DiagCode::E0404, e.range, arg.name, target.name, want.str(), found.str(),
-                              calleeText, arg.name, sourceText(e.range));
+    auto d = b.diags().report(DiagCode::E0404, e.range, arg.name(), target.name, want.str(), found.str(),
+                              calleeText, arg.name(), sourceText(e.range));
     if (target.kind == EntityKind::Task)
       d.fixit(calleeRange, "map(" + calleeText + ")", false);
   };
