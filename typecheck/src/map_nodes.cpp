@@ -196,12 +196,13 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
         .note(literalLists[0].range, "`" + literalLists[0].name + "` given here");
     break;
   }
-  info.map = std::make_unique<const MapSettings>(std::move(settings));
   for (const Variable& o : target->outputs) {
     Variable v = o;
-    v.type = idl::LiteralType::list(info.map->optionalElements() ? idl::LiteralType::optional(o.type) : o.type);
-    info.outputs.push_back(std::move(v));
+    v.type = idl::LiteralType::list(settings.optionalElements() ? idl::LiteralType::optional(o.type) : o.type);
+    settings.outputs.push_back(std::move(v));
   }
+  info.map = std::make_unique<const MapSettings>(std::move(settings));
+  info.outputs = info.map->outputs;
   (void)wf;
 }
 

@@ -65,6 +65,7 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
   for (size_t i = 0; i < call.args.size(); ++i) take(call.args[i], false, i);
 
   info.args.clear();
+  info.args.reserve(target.inputs.size());
   for (const Variable& v : target.inputs) {
     NodeArg arg;
     arg.input = &v;
@@ -139,6 +140,7 @@ void ModelBuilder::buildWorkflows() {
       if (!inserted)
         diags_.report(DiagCode::E0701, p.name.range, p.name.name, ent->name).note(it->second, "first defined here");
     }
+    wf.nodes.reserve(decl->nodes.size());  // the model lives all run: no growth slack
     for (const ast::Node& n : decl->nodes) {
       auto [it, inserted] = names.emplace(n.name.name, n.name.range);
       if (!inserted)
@@ -217,7 +219,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   matchArguments(info, *target, *call, bound, calleeText, false);
   for (const NodeArg& a : info.args)
     if (a.value) checkPlainArgument(*this, a, *target, calleeText, calleeExpr->range, scope);
-  info.outputs = target->outputs;
+  info.outputs = target->outputs;  // a view: interfaces are final before nodes are built
 }
 
 void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) {

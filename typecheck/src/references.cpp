@@ -11,7 +11,7 @@ namespace flytec::tc {
 
 namespace {
 
-std::string outputList(const std::vector<Variable>& outs) {
+std::string outputList(llvm::ArrayRef<Variable> outs) {
   std::string s;
   for (const Variable& v : outs) s += (s.empty() ? "`" : ", `") + v.name + "`";
   return s;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include "diagnostics/diagnostic_engine.h"
@@ -60,6 +61,9 @@ struct MapSettings {
   const ast::Arg* ratioArg = nullptr;  ///< where the ratio/min_successes was set (E0408 note)
   std::vector<std::string> mappedInputs;  ///< names of inputs fed a list per element
   std::vector<std::string> boundInputs;   ///< partial args, defaults and omitted optionals (sorted)
+  /// The map node's outputs: the target's, each wrapped in a list (what
+  /// NodeInfo::outputs views for a map node).
+  std::vector<Variable> outputs;
   /// Outputs are `list[T?]` rather than `list[T]`.
   bool optionalElements() const { return (minSuccessRatio && *minSuccessRatio < 1) || minSuccesses.has_value(); }
 };
@@ -84,7 +88,10 @@ struct NodeInfo {
   /// Set for a map node. Boxed: inline it took 112 of a node's 208 bytes,
   /// and few nodes are maps.
   std::unique_ptr<const MapSettings> map;
-  std::vector<Variable> outputs;    ///< the node's outputs (list-wrapped for a map)
+  /// The node's outputs: a view of the target's (not a copy per node), or
+  /// of `map->outputs` (list-wrapped) for a map node. Both live as long as
+  /// the model.
+  llvm::ArrayRef<Variable> outputs;
   std::vector<const NodeInfo*> upstream;  ///< from data and `after`, no duplicates, source order
 };
 
@@ -137,7 +144,8 @@ class SemanticModel {
   friend class ModelBuilder;
   /// A hash map: a tree node per declaration cost 64 bytes, a bucket is 16.
   llvm::DenseMap<const ast::Decl*, Entity*> byDecl_;
-  std::map<const Module*, std::map<std::string, const Entity*, std::less<>>> scopes_;
+  /// Names declared in each module; keys view Entity::name (entities never move).
+  std::map<const Module*, std::map<std::string_view, const Entity*>> scopes_;
 };
 
 /// Resolve names and types of `program`, reporting E02xx/E03xx/E04xx/E07xx
