@@ -1,5 +1,5 @@
 // The SemanticModel's queries: entity by declaration, qualified-name lookup
-// from a module (imports not transitive), expression types, nodes by name.
+// from a module (imports not transitive), nodes by name.
 // It builds nothing; ModelBuilder (model_builder.h) fills the model.
 #include "typecheck/semantic_model.h"
 
