@@ -107,7 +107,7 @@ fp::admin::LaunchPlan Lowering::declaredLaunchPlanFor(const std::string& name, c
     }
     fp::core::Parameter& p = (*spec->mutable_default_inputs()->mutable_parameters())[v.name];
     idl::toProto(v.type, p.mutable_var()->mutable_type());
-    p.mutable_var()->set_description(v.description.empty() ? v.name : v.description);
+    p.mutable_var()->set_description(v.description());
     if (const ast::Expr* d = argOf(v.name))
       *p.mutable_default_() = literal(d, v.type);
     else if (v.defaultValue)

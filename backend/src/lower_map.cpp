@@ -52,7 +52,7 @@ void Lowering::lowerMapNode(const tc::NodeInfo& n, const tc::WorkflowInfo& wf, f
   out->mutable_metadata()->set_name(src.name.name);
   for (const tc::NodeArg& a : n.args) {
     fp::core::Binding* b = out->add_inputs();
-    b->set_var(a.name);
+    b->set_var(a.name());
     *b->mutable_binding() = argBinding(a, wf);
   }
 

@@ -25,7 +25,7 @@ namespace {
 void addVariable(const tc::Variable& v, const idl::LiteralType& type, fp::core::VariableMap* map) {
   fp::core::Variable& out = (*map->mutable_variables())[v.name];
   idl::toProto(type, out.mutable_type());
-  out.set_description(v.description.empty() ? v.name : v.description);
+  out.set_description(v.description());
 }
 
 std::string stringValue(const ast::Expr* e) {

@@ -19,7 +19,7 @@ void addInterface(const std::vector<tc::Variable>& vars, fp::core::VariableMap* 
   for (const tc::Variable& v : vars) {
     fp::core::Variable& out = (*map->mutable_variables())[v.name];
     idl::toProto(v.type, out.mutable_type());
-    out.set_description(v.description.empty() ? v.name : v.description);
+    out.set_description(v.description());
   }
 }
 
@@ -48,7 +48,7 @@ const fp::core::WorkflowTemplate& Lowering::workflowTemplate(const tc::WorkflowI
     }
     for (const tc::NodeArg& a : n.args) {
       fp::core::Binding* b = node->add_inputs();
-      b->set_var(a.name);
+      b->set_var(a.name());
       *b->mutable_binding() = argBinding(a, wf);
     }
     NodeSettings s;

@@ -1,5 +1,8 @@
 // Parse tree -> AST; see ast_builder.h. Each builder's comment holds the
-// grammar rule it reads (grammar/Flyte.g4).
+// grammar rule it reads (grammar/Flyte.g4). Every vector is reserved to the
+// parse tree's child count before it is filled: the AST lives for the whole
+// run, and push_back's doubling left up to half of each vector unused (a
+// task body of 6 fields kept room for 8).
 #include "ast_builder.h"
 
 #include <algorithm>
@@ -15,7 +18,7 @@ namespace flytec {
 using namespace ast;
 using P = grammar::FlyteParser;
 using ptree::exactly;
-using ptree::forEachRule;
+using ptree::rules;
 using ptree::rule;
 using ptree::token;
 
@@ -102,7 +105,9 @@ Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
 std::vector<Ident> AstBuilder::qualname(P::QualnameContext* ctx) const {
   std::vector<Ident> out;
   if (!ctx) return out;
-  for (auto* id : ctx->ID()) out.push_back(ident(id));
+  auto ids = ctx->ID();
+  out.reserve(ids.size());
+  for (auto* id : ids) out.push_back(ident(id));
   return out;
 }
 
@@ -194,6 +199,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     auto d = std::make_unique<EnumDecl>();
     auto ids = e->ID();
     if (!ids.empty()) d->name = ident(ids[0]);
+    if (ids.size() > 1) d->members.reserve(ids.size() - 1);
     for (size_t i = 1; i < ids.size(); ++i) d->members.push_back(ident(ids[i]));
     d->keyword = range(e->ENUM());
     out = std::move(d);
@@ -201,7 +207,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     // structDecl : STRUCT ID LBRACE (param (COMMA param)* COMMA?)? RBRACE ;
     auto d = std::make_unique<StructDecl>();
     d->name = ident(s->ID());
-    for (auto* p : s->param()) d->fields.push_back(param(p));
+    auto ps = s->param();
+    d->fields.reserve(ps.size());
+    for (auto* p : ps) d->fields.push_back(param(p));
     d->keyword = range(s->STRUCT());
     out = std::move(d);
   } else if (auto* t = ctx->taskDecl()) {
@@ -221,7 +229,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->params = params(w->params());
     d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
     if (w->ret()) d->outputs = outputs(w->ret());
-    forEachRule<P::NodeContext>(w, P::RuleNode, [&](P::NodeContext* n) { d->nodes.push_back(node(n)); });
+    auto nodes = rules<P::NodeContext>(w, P::RuleNode);
+    d->nodes.reserve(nodes.size());
+    for (auto* n : nodes) d->nodes.push_back(node(n));
     if (auto* r = rule<P::ReturnStmtContext>(w, P::RuleReturnStmt)) {
       d->returnKeyword = range(token(r, P::RETURN));
       auto* value = rule<P::ExprContext>(r, P::RuleExpr);
@@ -235,8 +245,11 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->name = ident(l->ID());
     d->target = qualname(l->qualname());
     d->targetRange = range(l->qualname());
-    if (auto* a = l->args())
-      for (auto* arg : a->arg()) d->defaults.push_back(this->arg(arg));
+    if (auto* a = l->args()) {
+      auto args = a->arg();
+      d->defaults.reserve(args.size());
+      for (auto* arg : args) d->defaults.push_back(this->arg(arg));
+    }
     if (l->block()) d->body = std::make_unique<Block>(block(l->block()));
     d->keyword = range(l->LAUNCHPLAN());
     out = std::move(d);
@@ -251,7 +264,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
 std::vector<Param> AstBuilder::params(P::ParamsContext* ctx) {
   std::vector<Param> out;
   if (!ctx) return out;
-  forEachRule<P::ParamContext>(ctx, P::RuleParam, [&](P::ParamContext* p) { out.push_back(param(p)); });
+  auto ps = rules<P::ParamContext>(ctx, P::RuleParam);
+  out.reserve(ps.size());
+  for (auto* p : ps) out.push_back(param(p));
   return out;
 }
 
@@ -275,6 +290,7 @@ std::optional<Outputs> AstBuilder::outputs(P::RetContext* ctx) {
   out.range = range(ctx);
   if (ctx->type()) {
     Param p;
+    out.params.reserve(1);
     p.name = Ident{"o0", range(ctx->type())};
     p.type = type(ctx->type());
     p.range = range(ctx->type());
@@ -290,8 +306,13 @@ std::optional<Outputs> AstBuilder::outputs(P::RetContext* ctx) {
 TypeRef AstBuilder::type(P::TypeContext* ctx) {
   TypeRef t;
   if (ctx->NONE()) t.path.push_back(ident(ctx->NONE()));
-  else t.path = qualname(ctx->qualname());
-  for (auto* a : ctx->type()) t.args.push_back(type(a));
+  else {
+    std::vector<Ident> parts = qualname(ctx->qualname());
+    t.path.append(std::make_move_iterator(parts.begin()), std::make_move_iterator(parts.end()));
+  }
+  auto args = ctx->type();
+  t.args.reserve(args.size());
+  for (auto* a : args) t.args.push_back(type(a));
   t.optional = ctx->QUESTION() != nullptr;
   t.range = range(ctx);
   return t;
@@ -302,7 +323,9 @@ TypeRef AstBuilder::type(P::TypeContext* ctx) {
 Block AstBuilder::block(P::BlockContext* ctx) {
   Block b;
   b.range = range(ctx);
-  for (auto* f : ctx->field()) {
+  auto fields = ctx->field();
+  b.fields.reserve(fields.size());
+  for (auto* f : fields) {
     Field field;
     field.key = ident(f->ID());
     field.range = range(f);
@@ -316,15 +339,10 @@ Block AstBuilder::block(P::BlockContext* ctx) {
 // node : ID ASSIGN expr (AFTER ID (COMMA ID)*)? (WITH block)? ;
 Node AstBuilder::node(P::NodeContext* ctx) {
   Node n;
-  bool first = true;
-  for (antlr4::tree::ParseTree* child : ctx->children) {
-    if (!ptree::isTerminal(child)) continue;
-    auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-    if (!leaf || leaf->getSymbol()->getType() != P::ID) continue;
-    if (first) n.name = ident(leaf);
-    else n.after.push_back(ident(leaf));
-    first = false;
-  }
+  auto ids = ptree::tokens(ctx, P::ID);
+  if (!ids.empty()) n.name = ident(ids[0]);
+  if (ids.size() > 1) n.after.reserve(ids.size() - 1);
+  for (size_t i = 1; i < ids.size(); ++i) n.after.push_back(ident(ids[i]));
   auto* value = rule<P::ExprContext>(ctx, P::RuleExpr);
   n.value = value ? expr(value) : errorExpr(ctx);
   if (token(ctx, P::WITH))
@@ -377,7 +395,7 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
 ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
   auto* head = rule<P::PrimaryContext>(ctx, P::RulePrimary);
   ExprPtr cur = head ? primary(head) : errorExpr(ctx);
-  forEachRule<P::PostfixOpContext>(ctx, P::RulePostfixOp, [&](P::PostfixOpContext* op) {
+  for (auto* op : rules<P::PostfixOpContext>(ctx, P::RulePostfixOp)) {
     llvm::SMRange r(cur->range.Start, range(op).End);
     if (auto* call = exactly<P::CallOpContext>(op)) {
       // callOp : LPAREN callArgs? RPAREN ;
@@ -385,8 +403,9 @@ ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
       c->callee = std::move(cur);
       c->lparen = range(token(call, P::LPAREN));
       c->rparen = range(token(call, P::RPAREN));
-      forEachRule<P::ArgOrExprContext>(rule<P::CallArgsContext>(call, P::RuleCallArgs), P::RuleArgOrExpr,
-                                       [&](P::ArgOrExprContext* a) { c->args.push_back(argOrExpr(a)); });
+      auto args = rules<P::ArgOrExprContext>(rule<P::CallArgsContext>(call, P::RuleCallArgs), P::RuleArgOrExpr);
+      c->args.reserve(args.size());
+      for (auto* a : args) c->args.push_back(argOrExpr(a));
       cur = std::move(c);
     } else if (auto* mem = exactly<P::MemberOpContext>(op)) {
       auto m = make<MemberExpr>(r);
@@ -399,7 +418,7 @@ ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
       i->index = expr(rule<P::ExprContext>(idx, P::RuleExpr));
       cur = std::move(i);
     }
-  });
+  }
   return cur;
 }
 
@@ -455,18 +474,24 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     auto out = make<MapExpr>(r);
     out->keyword = range(token(m, P::MAP));
     out->target = expr(rule<P::ExprContext>(m, P::RuleExpr));
-    forEachRule<P::ArgContext>(m, P::RuleArg, [&](P::ArgContext* a) { out->options.push_back(arg(a)); });
+    auto options = rules<P::ArgContext>(m, P::RuleArg);
+    out->options.reserve(options.size());
+    for (auto* a : options) out->options.push_back(arg(a));
     return out;
   }
   if (auto* l = exactly<P::ListPrimaryContext>(ctx)) {
     auto out = make<ListExpr>(r);
-    forEachRule<P::ExprContext>(l, P::RuleExpr, [&](P::ExprContext* e) { out->elements.push_back(expr(e)); });
+    auto elements = rules<P::ExprContext>(l, P::RuleExpr);
+    out->elements.reserve(elements.size());
+    for (auto* e : elements) out->elements.push_back(expr(e));
     return out;
   }
   if (auto* d = exactly<P::DictPrimaryContext>(ctx)) {
     // entry : (ID ASSIGN | STRING COLON) expr ;
     auto out = make<DictExpr>(r);
-    forEachRule<P::EntryContext>(d, P::RuleEntry, [&](P::EntryContext* e) {
+    auto entries = rules<P::EntryContext>(d, P::RuleEntry);
+    out->entries.reserve(entries.size());
+    for (auto* e : entries) {
       DictEntry entry;
       if (auto* id = token(e, P::ID)) entry.key = ident(id);
       else if (auto* key = token(e, P::STRING)) {
@@ -477,20 +502,23 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
       entry.value = value ? expr(value) : errorExpr(e);
       entry.range = range(e);
       out->entries.push_back(std::move(entry));
-    });
+    }
     return out;
   }
   if (auto* t = exactly<P::ParenPrimaryContext>(ctx)) {
     auto out = make<TupleExpr>(r);
-    forEachRule<P::ArgOrExprContext>(t, P::RuleArgOrExpr,
-                                     [&](P::ArgOrExprContext* a) { out->elements.push_back(argOrExpr(a)); });
+    auto elements = rules<P::ArgOrExprContext>(t, P::RuleArgOrExpr);
+    out->elements.reserve(elements.size());
+    for (auto* a : elements) out->elements.push_back(argOrExpr(a));
     return out;
   }
   if (auto* p = exactly<P::PartialPrimaryContext>(ctx)) {
     auto out = make<PartialExpr>(r);
     out->keyword = range(token(p, P::PARTIAL));
     out->target = expr(rule<P::ExprContext>(p, P::RuleExpr));
-    forEachRule<P::ArgContext>(p, P::RuleArg, [&](P::ArgContext* a) { out->bound.push_back(arg(a)); });
+    auto bound = rules<P::ArgContext>(p, P::RuleArg);
+    out->bound.reserve(bound.size());
+    for (auto* a : bound) out->bound.push_back(arg(a));
     return out;
   }
   if (exactly<P::FloatPrimaryContext>(ctx)) {

@@ -12,6 +12,8 @@
 
 #include <typeinfo>
 
+#include "llvm/ADT/SmallVector.h"
+
 #include "antlr4-runtime.h"
 
 namespace flytec::ptree {
@@ -38,13 +40,16 @@ T* rule(antlr4::ParserRuleContext* ctx, size_t ruleIndex, size_t nth = 0) {
   return nullptr;
 }
 
-/// Calls `f(T*)` for every child of `ctx` that is rule `ruleIndex`, in order.
-template <typename T, typename F>
-void forEachRule(antlr4::ParserRuleContext* ctx, size_t ruleIndex, F&& f) {
-  if (!ctx) return;
+/// Every child of `ctx` that is rule `ruleIndex`, in order (its size
+/// reserves the AST vector they become).
+template <typename T>
+llvm::SmallVector<T*, 8> rules(antlr4::ParserRuleContext* ctx, size_t ruleIndex) {
+  llvm::SmallVector<T*, 8> out;
+  if (!ctx) return out;
   for (antlr4::tree::ParseTree* child : ctx->children)
     if (antlr4::ParserRuleContext* r = asRule(child); r && r->getRuleIndex() == ruleIndex)
-      f(static_cast<T*>(r));
+      out.push_back(static_cast<T*>(r));
+  return out;
 }
 
 /// The `nth` token child of `ctx` of type `tokenType`, or null.
@@ -57,6 +62,18 @@ inline antlr4::tree::TerminalNode* token(antlr4::ParserRuleContext* ctx, size_t 
     if (leaf && leaf->getSymbol()->getType() == tokenType && nth-- == 0) return leaf;
   }
   return nullptr;
+}
+
+/// Every token child of `ctx` of type `tokenType`, in order.
+inline llvm::SmallVector<antlr4::tree::TerminalNode*, 4> tokens(antlr4::ParserRuleContext* ctx, size_t tokenType) {
+  llvm::SmallVector<antlr4::tree::TerminalNode*, 4> out;
+  if (!ctx) return out;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (!isTerminal(child)) continue;
+    auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+    if (leaf && leaf->getSymbol()->getType() == tokenType) out.push_back(leaf);
+  }
+  return out;
 }
 
 /// `ctx` as the labelled alternative `T` (a leaf class of the generated

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "llvm/ADT/ArrayRef.h"
+
 namespace flytec::lsp {
 
 using llvm::SMRange;
@@ -119,7 +121,7 @@ class SymbolIndex::Builder {
   }
 
   /// `a` or `alias.b` written as a list of identifiers; adds the references.
-  const Symbol* qualified(const Module& m, const std::vector<ast::Ident>& path) {
+  const Symbol* qualified(const Module& m, llvm::ArrayRef<ast::Ident> path) {
     if (path.size() == 1) {
       const Symbol* s = entity(m, path[0].name);
       ref(path[0].range, s);

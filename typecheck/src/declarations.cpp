@@ -160,7 +160,7 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
   if (it != scope.end()) return it->second;
   if (!report) return nullptr;
   std::vector<std::string> names;
-  for (const auto& [n, _] : scope) names.push_back(n);
+  for (const auto& [n, _] : scope) names.emplace_back(n);
   std::string best = closestName(local, names);
   std::string shown = best.empty() ? "" : (path.size() == 2 ? path[0] + "." + best : best);
   auto b = diags_.report(DiagCode::E0201, range, joinPath(path), didYouMean(shown));

@@ -100,26 +100,26 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
   struct Literal { std::string name; size_t length; llvm::SMRange range; };
   std::vector<Literal> literalLists;
   auto partialNote = [&](const NodeArg& a) {
-    return "to give every element the same `" + a.name + "`, fix it with `partial`: `map(partial(" + calleeText +
-           ", " + a.name + " = ...))(...)`";
+    return "to give every element the same `" + a.name() + "`, fix it with `partial`: `map(partial(" + calleeText +
+           ", " + a.name() + " = ...))(...)`";
   };
   for (NodeArg& a : info.args) {
     const idl::LiteralType& want = a.input->type;
     if (!a.value) {
       if (a.input->defaultValue || a.input->optional) {
-        settings.boundInputs.push_back(a.name);
+        settings.boundInputs.push_back(a.name());
       } else {
-        diags_.report(DiagCode::E0406, call.range, a.name, want.str(), target->name, calleeText, a.name)
+        diags_.report(DiagCode::E0406, call.range, a.name(), want.str(), target->name, calleeText, a.name())
             .note(a.input->param ? a.input->param->range : target->decl->name.range, "parameter declared here");
       }
       continue;
     }
     if (a.fromPartial) {
-      settings.boundInputs.push_back(a.name);
-      checkValue(*a.value, want, scope, "argument `" + a.name + "` of `" + target->name + "`");
+      settings.boundInputs.push_back(a.name());
+      checkValue(*a.value, want, scope, "argument `" + a.name() + "` of `" + target->name + "`");
       continue;
     }
-    settings.mappedInputs.push_back(a.name);
+    settings.mappedInputs.push_back(a.name());
     const ast::Expr& e = *a.value;
     switch (e.kind) {
       case ast::ExprKind::Error: continue;
@@ -132,32 +132,32 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
           if (t.elements[i].value) list += (i ? ", " : "") + text(t.elements[i].value->range);
         }
         list += "]";
-        auto d = diags_.report(DiagCode::E0403, e.range, "tuple `" + text(e.range) + "`", a.name, target->name,
+        auto d = diags_.report(DiagCode::E0403, e.range, "tuple `" + text(e.range) + "`", a.name(), target->name,
                                plain ? "; write the list `" + list + "`" : "");
         if (plain) d.fixit(e.range, list, true);
         continue;
       }
       case ast::ExprKind::Dict:
-        diags_.report(DiagCode::E0403, e.range, "a dict", a.name, target->name, "").note(e.range, partialNote(a));
+        diags_.report(DiagCode::E0403, e.range, "a dict", a.name(), target->name, "").note(e.range, partialNote(a));
         continue;
       case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
       case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
-        diags_.report(DiagCode::E0403, e.range, "a single value `" + text(e.range) + "`", a.name, target->name, "")
+        diags_.report(DiagCode::E0403, e.range, "a single value `" + text(e.range) + "`", a.name(), target->name, "")
             .note(e.range, partialNote(a));
         continue;
       case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
         std::vector<std::string> cparts;
         auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
         std::string shown = c && c->callee && flattenName(*c->callee, cparts) ? "`" + joinPath(cparts) + "(...)`" : "a call";
-        diags_.report(DiagCode::E0403, e.range, shown, a.name, target->name,
+        diags_.report(DiagCode::E0403, e.range, shown, a.name(), target->name,
                       "; a workflow cannot compute a list, write it as `[...]` or produce it in a task");
         continue;
       }
       case ast::ExprKind::List: {
         auto& l = llvm::cast<ast::ListExpr>(e);
-        literalLists.push_back({a.name, l.elements.size(), e.range});
+        literalLists.push_back({a.name(), l.elements.size(), e.range});
         if (l.elements.empty()) diags_.report(DiagCode::W0409, e.range, target->name);
-        checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name + "` of `" + target->name + "`");
+        checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name() + "` of `" + target->name + "`");
         continue;
       }
       default: break;
@@ -166,12 +166,12 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
     lastNode_ = nullptr;
     auto t = typeOfReference(e, scope, &isRef);
     if (!isRef) {
-      checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name + "`");
+      checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name() + "`");
       continue;
     }
     if (!t || t->isUnset() || want.isUnset()) continue;
     if (t->kind() != idl::LiteralType::Kind::Collection) {
-      diags_.report(DiagCode::E0403, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name, target->name, "")
+      diags_.report(DiagCode::E0403, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name(), target->name, "")
           .note(e.range, partialNote(a));
       continue;
     }
@@ -181,10 +181,10 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
     } else if (verdict != Assign::Ok) {
       // A tolerant upstream map's list[T?] into a map over T: E0408.
       if (verdict == Assign::Mismatch && lastNode_ && lastNode_->map && lastNode_->map->optionalElements()) {
-        reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name + "` of `" + target->name + "`");
+        reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name() + "` of `" + target->name + "`");
         continue;
       }
-      auto d = diags_.report(DiagCode::E0402, e.range, a.name, target->name, want.str(), t->str());
+      auto d = diags_.report(DiagCode::E0402, e.range, a.name(), target->name, want.str(), t->str());
       if (verdict == Assign::IntToFloat) d.note(e.range, "Flyte does not convert `int` to `float` between nodes");
     }
   }
@@ -196,12 +196,13 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
         .note(literalLists[0].range, "`" + literalLists[0].name + "` given here");
     break;
   }
-  info.map = settings;
   for (const Variable& o : target->outputs) {
     Variable v = o;
     v.type = idl::LiteralType::list(settings.optionalElements() ? idl::LiteralType::optional(o.type) : o.type);
-    info.outputs.push_back(std::move(v));
+    settings.outputs.push_back(std::move(v));
   }
+  info.map = std::make_unique<const MapSettings>(std::move(settings));
+  info.outputs = info.map->outputs;
   (void)wf;
 }
 

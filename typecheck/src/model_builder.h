@@ -91,7 +91,6 @@ class ModelBuilder {
   // shared helpers used across the files
   DiagnosticEngine& diags() { return diags_; }
   SemanticModel& model() { return model_; }
-  void setType(const ast::Expr* e, idl::LiteralType t) { model_.exprTypes[e] = std::move(t); }
   /// Matches a call's arguments to `target`'s inputs (E0303, E0205-E0207;
   /// `bound` are partial arguments, `isMap` relaxes E0207 to the map's
   /// E0406) and fills `info.args` in the target's input order.

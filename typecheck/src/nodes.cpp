@@ -65,9 +65,9 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
   for (size_t i = 0; i < call.args.size(); ++i) take(call.args[i], false, i);
 
   info.args.clear();
+  info.args.reserve(target.inputs.size());
   for (const Variable& v : target.inputs) {
     NodeArg arg;
-    arg.name = v.name;
     arg.input = &v;
     if (auto it = given.find(v.name); it != given.end()) {
       arg.value = it->second.first->value.get();
@@ -86,10 +86,10 @@ static void checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity
                                const std::string& calleeText, llvm::SMRange calleeRange, ValueScope& scope) {
   const ast::Expr& e = *arg.value;
   const idl::LiteralType& want = arg.input->type;
-  std::string what = "argument `" + arg.name + "` of `" + target.name + "`";
+  std::string what = "argument `" + arg.name() + "` of `" + target.name + "`";
   auto suggestMap = [&](const idl::LiteralType& found) {
-    auto d = b.diags().report(DiagCode::E0404, e.range, arg.name, target.name, want.str(), found.str(),
-                              calleeText, arg.name, sourceText(e.range));
+    auto d = b.diags().report(DiagCode::E0404, e.range, arg.name(), target.name, want.str(), found.str(),
+                              calleeText, arg.name(), sourceText(e.range));
     if (target.kind == EntityKind::Task)
       d.fixit(calleeRange, "map(" + calleeText + ")", false);
   };
@@ -140,6 +140,7 @@ void ModelBuilder::buildWorkflows() {
       if (!inserted)
         diags_.report(DiagCode::E0701, p.name.range, p.name.name, ent->name).note(it->second, "first defined here");
     }
+    wf.nodes.reserve(decl->nodes.size());  // the model lives all run: no growth slack
     for (const ast::Node& n : decl->nodes) {
       auto [it, inserted] = names.emplace(n.name.name, n.name.range);
       if (!inserted)
@@ -218,7 +219,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   matchArguments(info, *target, *call, bound, calleeText, false);
   for (const NodeArg& a : info.args)
     if (a.value) checkPlainArgument(*this, a, *target, calleeText, calleeExpr->range, scope);
-  info.outputs = target->outputs;
+  info.outputs = target->outputs;  // a view: interfaces are final before nodes are built
 }
 
 void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) {

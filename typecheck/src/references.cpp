@@ -11,7 +11,7 @@ namespace flytec::tc {
 
 namespace {
 
-std::string outputList(const std::vector<Variable>& outs) {
+std::string outputList(llvm::ArrayRef<Variable> outs) {
   std::string s;
   for (const Variable& v : outs) s += (s.empty() ? "`" : ", `") + v.name + "`";
   return s;
@@ -45,10 +45,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
                                                                 bool* isReference) {
   *isReference = false;
   WorkflowInfo* wf = scope.workflow;
-  auto record = [&](idl::LiteralType t) -> std::optional<idl::LiteralType> {
-    setType(&e, t);
-    return t;
-  };
+  auto some = [](idl::LiteralType t) { return std::optional<idl::LiteralType>(std::move(t)); };
 
   // A workflow parameter or a node, by name.
   auto lookupLocal = [&](const ast::Ident& id, const std::string& name, llvm::SMRange range,
@@ -103,7 +100,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
       return std::nullopt;
     }
     if (!*found) return std::nullopt;
-    return record(**found);
+    return some(**found);
   }
 
   if (auto* m = llvm::dyn_cast<ast::MemberExpr>(&e)) {
@@ -120,10 +117,10 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
           auto found = lookupLocal(ast::Ident{base->name, base->range}, parts[0], base->range, false);
           if (!found || !*found) return std::nullopt;
           for (const Variable& o : node->outputs)
-            if (o.name == parts[1]) return record(o.type);
+            if (o.name == parts[1]) return some(o.type);
           if (node->outputs.size() == 1 && structEntity(node->outputs[0].type)) {
             auto t = fieldOf(*this, node->outputs[0].type, m->member, parts[0]);
-            return t ? record(*t) : std::nullopt;
+            return t ? some(*t) : std::nullopt;
           }
           std::vector<std::string> names;
           for (const Variable& o : node->outputs) names.push_back(o.name);
@@ -150,7 +147,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
                 .note(en->decl->name.range, "enum `" + en->name + "` declared here");
             return std::nullopt;
           }
-          return record(en->type);
+          return some(en->type);
         }
         if (!wf) {
           *isReference = true;
@@ -172,7 +169,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
     std::vector<std::string> bparts;
     std::string baseText = flattenName(*m->base, bparts) ? joinPath(bparts) : "value";
     auto t = fieldOf(*this, *base, m->member, baseText);
-    return t ? record(*t) : std::nullopt;
+    return t ? some(*t) : std::nullopt;
   }
 
   if (auto* ix = llvm::dyn_cast<ast::IndexExpr>(&e)) {
@@ -192,7 +189,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
                       "; indices are fixed when the workflow is compiled");
         return std::nullopt;
       }
-      return record(base->elementType());
+      return some(base->elementType());
     }
     if (base->kind() == K::Map) {
       if (!llvm::isa<ast::StringExpr>(ix->index.get())) {
@@ -200,7 +197,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
                       "; keys are fixed when the workflow is compiled");
         return std::nullopt;
       }
-      return record(base->elementType());
+      return some(base->elementType());
     }
     diags_.report(DiagCode::E0301, ix->base->range, "indexing", "list[T]` or `dict[str, T]", base->str(), "");
     return std::nullopt;

@@ -1,5 +1,5 @@
 // The SemanticModel's queries: entity by declaration, qualified-name lookup
-// from a module (imports not transitive), expression types, nodes by name.
+// from a module (imports not transitive), nodes by name.
 // It builds nothing; ModelBuilder (model_builder.h) fills the model.
 #include "typecheck/semantic_model.h"
 
@@ -19,8 +19,17 @@ const char* entityKindName(EntityKind k) {
 }
 
 std::optional<size_t> WorkflowInfo::findNodeIndex(std::string_view name) const {
+  // A small workflow is scanned: an index costs ~80 bytes a node (1.1 MB for
+  // a 100k-line file of 3-node workflows) and buys nothing at that size.
+  // The first node of a name wins (later ones are E0701).
+  constexpr size_t kScanLimit = 16;
+  if (nodes.size() <= kScanLimit) {
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (const NodeInfo* n = nodes[i].get(); n->node && n->node->name.name == name) return i;
+    return std::nullopt;
+  }
   // Nodes are appended while the model is built; index the new ones first.
-  // The first node of a name wins, as a scan would (later ones are E0701).
+  // Keys view the AST's names, which outlive the model.
   for (; indexed_ < nodes.size(); ++indexed_)
     if (const NodeInfo* n = nodes[indexed_].get(); n->node)
       byName_.try_emplace(n->node->name.name, indexed_);
@@ -57,11 +66,6 @@ const Entity* SemanticModel::lookup(const Module& module, std::string_view quali
     return it == target->second.end() ? nullptr : it->second;
   }
   return nullptr;
-}
-
-const idl::LiteralType* SemanticModel::typeOf(const ast::Expr* e) const {
-  auto it = exprTypes.find(e);
-  return it == exprTypes.end() ? nullptr : &it->second;
 }
 
 const WorkflowInfo* SemanticModel::workflowFor(const ast::WorkflowDecl* decl) const {

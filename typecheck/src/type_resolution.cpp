@@ -109,7 +109,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
     if (path.size() == 1) {
       if (auto scope = model_.scopes_.find(&module); scope != model_.scopes_.end())
         for (const auto& [n, ent] : scope->second)
-          if (ent->kind == EntityKind::Struct || ent->kind == EntityKind::Enum) candidates.push_back(n);
+          if (ent->kind == EntityKind::Struct || ent->kind == EntityKind::Enum) candidates.emplace_back(n);
       diags_.report(DiagCode::E0201, ref.range, name, didYouMean(closestName(name, candidates)));
     } else {
       resolveEntity(module, path, ref.range, true);
@@ -142,7 +142,6 @@ void ModelBuilder::resolveStruct(Entity& e) {
     v.param = &f;
     v.defaultValue = f.defaultValue.get();
     v.optional = f.type.optional;
-    v.description = f.doc.empty() ? f.name.name : f.doc;
     props[v.name] = schemaOf(v.type);
     if (!v.defaultValue && !v.optional) required.push_back(v.name);
     e.inputs.push_back(std::move(v));
@@ -165,6 +164,7 @@ const Entity* ModelBuilder::structEntity(const idl::LiteralType& t) const {
 
 void ModelBuilder::resolveEntityInterface(Entity& e) {
   auto params = [&](const std::vector<ast::Param>& ps, std::vector<Variable>& out) {
+    out.reserve(out.size() + ps.size());
     for (const ast::Param& p : ps) {
       Variable v;
       v.name = p.name.name;
@@ -172,7 +172,6 @@ void ModelBuilder::resolveEntityInterface(Entity& e) {
       v.param = &p;
       v.defaultValue = p.defaultValue.get();
       v.optional = p.type.optional;
-      v.description = p.doc.empty() ? p.name.name : p.doc;
       out.push_back(std::move(v));
     }
   };

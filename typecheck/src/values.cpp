@@ -263,7 +263,6 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       bool ok = true;
       for (size_t i = 0; i < l.elements.size(); ++i)
         ok &= checkValue(*l.elements[i], expected.elementType(), scope, "element " + std::to_string(i) + " of " + what) == ValueCheck::Ok;
-      setType(&e, expected);
       return ok ? ValueCheck::Ok : ValueCheck::Reported;
     }
     case ast::ExprKind::Dict: {
@@ -272,8 +271,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       if (expected.kind() == Kind::Map) {
         for (const auto& en : d.entries)
           ok &= checkValue(*en.value, expected.elementType(), scope, "value `" + en.key.name + "` of " + what) == ValueCheck::Ok;
-        setType(&e, expected);
-        return ok ? ValueCheck::Ok : ValueCheck::Reported;
+          return ok ? ValueCheck::Ok : ValueCheck::Reported;
       }
       const Entity* s = structEntity(expected);
       if (!s) return mismatch();
@@ -303,13 +301,11 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
               .note(s->decl->name.range, "struct `" + s->name + "` declared here");
           ok = false;
         }
-      setType(&e, expected);
       return ok ? ValueCheck::Ok : ValueCheck::Reported;
     }
     default:
       if (!literalFits(e, expected)) return mismatch();
   }
-  setType(&e, expected);
   return ValueCheck::Ok;
 }
 

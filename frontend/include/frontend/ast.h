@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "frontend/doc_text.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
 
@@ -119,7 +121,9 @@ struct ErrorExpr : ExprOf<ExprKind::Error> { using ExprOf::ExprOf; };
 
 /// `qualname[args]?` as written: `int`, `list[int]`, `dict[str, T]`, `qc.Sample?`.
 struct TypeRef {
-  std::vector<Ident> path;  ///< qualified name parts; `none` is {"none"}
+  /// Qualified name parts; `none` is {"none"}. Nearly always one part, kept
+  /// inline rather than in a heap block of its own (64 bytes per type).
+  llvm::SmallVector<Ident, 1> path;
   std::vector<TypeRef> args;
   bool optional = false;
   SMRange range;
@@ -148,7 +152,7 @@ struct Param {
   Ident name;
   TypeRef type;
   ExprPtr defaultValue;
-  std::string doc;  ///< `##` comment text, joined lines
+  DocText doc;  ///< `##` comment text, joined lines
   SMRange range;
 };
 
@@ -166,7 +170,7 @@ struct Decl {
   virtual ~Decl() = default;
   const DeclKind kind;
   Ident name;
-  std::string doc;
+  DocText doc;
   SMRange range;
   SMRange keyword;
 };

@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/ast.h"
 #include "frontend/program.h"
@@ -33,7 +36,9 @@ struct Variable {
   const ast::Param* param = nullptr;           ///< declaration (null for synthesised ones)
   const ast::Expr* defaultValue = nullptr;     ///< parameter default, if any
   bool optional = false;                       ///< `T?`: may be omitted, bound to none
-  std::string description;                     ///< doc comment, else the name (spec §10)
+  /// The doc comment, else the name (spec §10). Derived rather than stored:
+  /// a copy per variable (and per node output) cost 1.5 MB at 100k lines.
+  const std::string& description() const { return param && !param->doc.empty() ? param->doc.str() : name; }
 };
 
 struct Entity {
@@ -56,15 +61,19 @@ struct MapSettings {
   const ast::Arg* ratioArg = nullptr;  ///< where the ratio/min_successes was set (E0408 note)
   std::vector<std::string> mappedInputs;  ///< names of inputs fed a list per element
   std::vector<std::string> boundInputs;   ///< partial args, defaults and omitted optionals (sorted)
+  /// The map node's outputs: the target's, each wrapped in a list (what
+  /// NodeInfo::outputs views for a map node).
+  std::vector<Variable> outputs;
   /// Outputs are `list[T?]` rather than `list[T]`.
   bool optionalElements() const { return (minSuccessRatio && *minSuccessRatio < 1) || minSuccesses.has_value(); }
 };
 
 /// One argument of a node after resolution.
 struct NodeArg {
-  std::string name;                 ///< the target's input name
   const ast::Expr* value = nullptr; ///< null when bound by default / omitted optional
-  const Variable* input = nullptr;  ///< the target's input
+  const Variable* input = nullptr;  ///< the target's input (always set)
+  /// The target's input name (read through `input`, not copied per node).
+  const std::string& name() const { return input->name; }
   bool fromPartial = false;
   bool mapped = false;              ///< a map node feeding one element per execution
 };
@@ -76,8 +85,13 @@ struct NodeInfo {
   NodeKind kind = NodeKind::Invalid;
   const Entity* target = nullptr;   ///< the called task/workflow/launch plan (the mapped task for a map)
   std::vector<NodeArg> args;        ///< every input of the target, in the target's order
-  std::optional<MapSettings> map;
-  std::vector<Variable> outputs;    ///< the node's outputs (list-wrapped for a map)
+  /// Set for a map node. Boxed: inline it took 112 of a node's 208 bytes,
+  /// and few nodes are maps.
+  std::unique_ptr<const MapSettings> map;
+  /// The node's outputs: a view of the target's (not a copy per node), or
+  /// of `map->outputs` (list-wrapped) for a map node. Both live as long as
+  /// the model.
+  llvm::ArrayRef<Variable> outputs;
   std::vector<const NodeInfo*> upstream;  ///< from data and `after`, no duplicates, source order
 };
 
@@ -91,14 +105,15 @@ struct WorkflowInfo {
   const Entity* entity = nullptr;
   std::vector<std::unique_ptr<NodeInfo>> nodes;  ///< source order
   std::vector<OutputBinding> outputs;
-  /// The node named `name` (the first, if several), in O(log n).
+  /// The node named `name` (the first, if several), in O(log n) (a scan up
+  /// to 16 nodes).
   const NodeInfo* findNode(std::string_view name) const;
   /// The source-order index of that node, or nullopt; same rule and cost.
   std::optional<size_t> findNodeIndex(std::string_view name) const;
 
  private:
   mutable size_t indexed_ = 0;
-  mutable std::map<std::string, size_t, std::less<>> byName_;
+  mutable std::map<std::string_view, size_t> byName_;
 };
 
 /// What the platform allows (spec §6 platform caps); unset = no cap.
@@ -118,21 +133,19 @@ class SemanticModel {
  public:
   std::vector<std::unique_ptr<Entity>> entities;  ///< declaration order, roots' imports first
   std::map<const ast::WorkflowDecl*, std::unique_ptr<WorkflowInfo>> workflows;
-  /// Type of every expression the checker typed (node outputs, literals in
-  /// typed positions, attribute paths).
-  std::map<const ast::Expr*, idl::LiteralType> exprTypes;
 
   const Entity* entityFor(const ast::Decl* decl) const;
   /// The nodes of a workflow (null for a declaration that is not a workflow).
   const WorkflowInfo* workflowFor(const ast::WorkflowDecl* decl) const;
   /// Resolve `name` or `alias.name` as seen from `module` (imports are not transitive).
   const Entity* lookup(const Module& module, std::string_view qualifiedName) const;
-  const idl::LiteralType* typeOf(const ast::Expr* e) const;
 
  private:
   friend class ModelBuilder;
-  std::map<const ast::Decl*, Entity*> byDecl_;
-  std::map<const Module*, std::map<std::string, const Entity*, std::less<>>> scopes_;
+  /// A hash map: a tree node per declaration cost 64 bytes, a bucket is 16.
+  llvm::DenseMap<const ast::Decl*, Entity*> byDecl_;
+  /// Names declared in each module; keys view Entity::name (entities never move).
+  std::map<const Module*, std::map<std::string_view, const Entity*>> scopes_;
 };
 
 /// Resolve names and types of `program`, reporting E02xx/E03xx/E04xx/E07xx

@@ -19,7 +19,7 @@ bool isPathType(const idl::LiteralType& t) {
 /// Where `node` binds `input`: its argument's value, else the node's name.
 llvm::SMRange mappedAt(const NodeInfo& node, const std::string& input) {
   for (const NodeArg& a : node.args)
-    if (a.name == input && a.value) return a.value->range;
+    if (a.name() == input && a.value) return a.value->range;
   return node.node->name.range;
 }
 
