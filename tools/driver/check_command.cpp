@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "allocator_policy.h"
 #include "command.h"
 #include "diagnostics/baseline.h"
 #include "diagnostics/fixit_applier.h"
@@ -96,6 +97,7 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
   ParseStats parseStats;
   ParseOptions parse{opts.jobs, opts.timePhases ? &parseStats : nullptr};
+  tuneAllocatorForSources(inputs.sources);
   CheckedProgram checked = checkSources(inputs.sources, opts.caps, sm, diags, parse, &timer);
   if (timer.enabled())
     llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
