@@ -3,8 +3,6 @@
 // one. No subcommand logic lives here.
 #include <CLI/CLI.hpp>
 
-#include <malloc.h>
-
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -16,14 +14,6 @@
 using namespace flytec::driver;
 
 int main(int argc, char** argv) {
-#ifndef FLYTEC_MIMALLOC
-  // Without mimalloc (cmake/Dependencies.cmake), at least no glibc
-  // fastbins: ANTLR frees each item's parse tree as thousands of small
-  // chunks, and every later large request (a growing vector) consolidated
-  // them all, a cost that grew with the file. The tcache still serves small
-  // requests. 1,000 steps: 16.1 -> 12.9 ms of CPU.
-  mallopt(M_MXFAST, 0);
-#endif
   std::vector<std::string> args = normalizeArgv(argc, argv);
 
   CLI::App app{"flytec: compiler, validator and runtime for .flyte workflows", "flytec"};
