@@ -24,43 +24,47 @@ inline bool isTerminal(antlr4::tree::ParseTree* t) {
   return type == typeid(antlr4::tree::TerminalNodeImpl) || type == typeid(antlr4::tree::ErrorNodeImpl);
 }
 
-/// The rule context `t` is, or null for a token leaf.
-inline antlr4::ParserRuleContext* asRule(antlr4::tree::ParseTree* t) {
-  return isTerminal(t) ? nullptr : static_cast<antlr4::ParserRuleContext*>(t);
+/// `t` as a context of rule `ruleIndex` (FlyteParser::RuleExpr, ...; a
+/// labelled alternative included), or null.
+inline antlr4::ParserRuleContext* asRule(antlr4::tree::ParseTree* t, size_t ruleIndex) {
+  if (isTerminal(t)) return nullptr;
+  auto* r = static_cast<antlr4::ParserRuleContext*>(t);
+  return r->getRuleIndex() == ruleIndex ? r : nullptr;
 }
 
-/// The `nth` child of `ctx` that is rule `ruleIndex` (FlyteParser::RuleExpr,
-/// ...), as the context class `T` of that rule, or null.
+/// `t` as a token leaf of type `tokenType`, or null.
+inline antlr4::tree::TerminalNode* asToken(antlr4::tree::ParseTree* t, size_t tokenType) {
+  if (!isTerminal(t)) return nullptr;
+  // Only leaves reach this cast, and it succeeds at once.
+  auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(t);
+  return leaf && leaf->getSymbol()->getType() == tokenType ? leaf : nullptr;
+}
+
+/// The `nth` child of `ctx` that is rule `ruleIndex`, as the context class
+/// `T` of that rule, or null.
 template <typename T>
 T* rule(antlr4::ParserRuleContext* ctx, size_t ruleIndex, size_t nth = 0) {
   if (!ctx) return nullptr;
   for (antlr4::tree::ParseTree* child : ctx->children)
-    if (antlr4::ParserRuleContext* r = asRule(child); r && r->getRuleIndex() == ruleIndex && nth-- == 0)
-      return static_cast<T*>(r);
+    if (antlr4::ParserRuleContext* r = asRule(child, ruleIndex); r && nth-- == 0) return static_cast<T*>(r);
   return nullptr;
 }
 
-/// Every child of `ctx` that is rule `ruleIndex`, in order (its size
-/// reserves the AST vector they become).
+/// Every child of `ctx` that is rule `ruleIndex`, in order.
 template <typename T>
 llvm::SmallVector<T*, 8> rules(antlr4::ParserRuleContext* ctx, size_t ruleIndex) {
   llvm::SmallVector<T*, 8> out;
   if (!ctx) return out;
   for (antlr4::tree::ParseTree* child : ctx->children)
-    if (antlr4::ParserRuleContext* r = asRule(child); r && r->getRuleIndex() == ruleIndex)
-      out.push_back(static_cast<T*>(r));
+    if (antlr4::ParserRuleContext* r = asRule(child, ruleIndex)) out.push_back(static_cast<T*>(r));
   return out;
 }
 
 /// The `nth` token child of `ctx` of type `tokenType`, or null.
 inline antlr4::tree::TerminalNode* token(antlr4::ParserRuleContext* ctx, size_t tokenType, size_t nth = 0) {
   if (!ctx) return nullptr;
-  for (antlr4::tree::ParseTree* child : ctx->children) {
-    if (!isTerminal(child)) continue;
-    // Only leaves reach this cast, and it succeeds at once.
-    auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-    if (leaf && leaf->getSymbol()->getType() == tokenType && nth-- == 0) return leaf;
-  }
+  for (antlr4::tree::ParseTree* child : ctx->children)
+    if (antlr4::tree::TerminalNode* leaf = asToken(child, tokenType); leaf && nth-- == 0) return leaf;
   return nullptr;
 }
 
@@ -68,11 +72,8 @@ inline antlr4::tree::TerminalNode* token(antlr4::ParserRuleContext* ctx, size_t 
 inline llvm::SmallVector<antlr4::tree::TerminalNode*, 4> tokens(antlr4::ParserRuleContext* ctx, size_t tokenType) {
   llvm::SmallVector<antlr4::tree::TerminalNode*, 4> out;
   if (!ctx) return out;
-  for (antlr4::tree::ParseTree* child : ctx->children) {
-    if (!isTerminal(child)) continue;
-    auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-    if (leaf && leaf->getSymbol()->getType() == tokenType) out.push_back(leaf);
-  }
+  for (antlr4::tree::ParseTree* child : ctx->children)
+    if (antlr4::tree::TerminalNode* leaf = asToken(child, tokenType)) out.push_back(leaf);
   return out;
 }
 
