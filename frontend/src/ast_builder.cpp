@@ -1,61 +1,24 @@
-// Parse tree -> AST; see ast_builder.h. Each builder's comment holds the
-// grammar rule it reads (grammar/Flyte.g4). Every vector is reserved to the
-// parse tree's child count before it is filled: the AST lives for the whole
-// run, and push_back's doubling left up to half of each vector unused (a
-// task body of 6 fields kept room for 8).
+// Parse tree -> AST for items, declarations, types, blocks and nodes (the
+// AstBuilder's first half; expressions are in ast_expr_builder.cpp). See
+// ast_builder.h. Each builder's comment holds the grammar rule it reads
+// (grammar/Flyte.g4).
 #include "ast_builder.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <optional>
 
+#include "ast_builder_helpers.h"
 #include "frontend/lexer.h"
 #include "parse_tree_access.h"
 
 namespace flytec {
 
 using namespace ast;
+using namespace ast_building;
 using P = grammar::FlyteParser;
-using ptree::exactly;
 using ptree::rules;
 using ptree::rule;
 using ptree::token;
-
-namespace {
-template <typename T, typename... Args>
-std::unique_ptr<T> make(llvm::SMRange r) {
-  return std::make_unique<T>(r);
-}
-
-/// Nanoseconds of a duration literal, or nullopt when they do not fit in 64
-/// bits (signed overflow was undefined behaviour; found by test/fuzz).
-std::optional<int64_t> durationNanos(std::string_view text) {
-  int64_t total = 0;
-  size_t i = 0;
-  bool overflow = false;
-  while (i < text.size()) {
-    int64_t n = 0;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
-      if (text[i] != '_')
-        overflow |= __builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, text[i] - '0', &n);
-      ++i;
-    }
-    std::string_view unit;
-    if (i + 1 < text.size() && text[i + 1] == 's' && (text[i] == 'm' || text[i] == 'u' || text[i] == 'n'))
-      unit = text.substr(i, 2);
-    else
-      unit = text.substr(i, 1);
-    i += unit.size();
-    int64_t scale = unit == "d" ? 86400'000'000'000LL : unit == "h" ? 3600'000'000'000LL
-                  : unit == "m" ? 60'000'000'000LL : unit == "s" ? 1'000'000'000LL
-                  : unit == "ms" ? 1'000'000LL : unit == "us" ? 1'000LL : 1LL;
-    overflow |= __builtin_mul_overflow(n, scale, &n) || __builtin_add_overflow(total, n, &total);
-  }
-  if (overflow) return std::nullopt;
-  return total;
-}
-}  // namespace
 
 llvm::SMRange AstBuilder::range(antlr4::Token* tok) const {
   if (!tok) return {};
@@ -105,9 +68,7 @@ Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
 std::vector<Ident> AstBuilder::qualname(P::QualnameContext* ctx) const {
   std::vector<Ident> out;
   if (!ctx) return out;
-  auto ids = ctx->ID();
-  out.reserve(ids.size());
-  for (auto* id : ids) out.push_back(ident(id));
+  appendEach(out, ctx->ID(), [&](antlr4::tree::TerminalNode* id) { return ident(id); });
   return out;
 }
 
@@ -207,9 +168,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     // structDecl : STRUCT ID LBRACE (param (COMMA param)* COMMA?)? RBRACE ;
     auto d = std::make_unique<StructDecl>();
     d->name = ident(s->ID());
-    auto ps = s->param();
-    d->fields.reserve(ps.size());
-    for (auto* p : ps) d->fields.push_back(param(p));
+    appendEach(d->fields, s->param(), [&](P::ParamContext* p) { return param(p); });
     d->keyword = range(s->STRUCT());
     out = std::move(d);
   } else if (auto* t = ctx->taskDecl()) {
@@ -229,9 +188,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->params = params(w->params());
     d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
     if (w->ret()) d->outputs = outputs(w->ret());
-    auto nodes = rules<P::NodeContext>(w, P::RuleNode);
-    d->nodes.reserve(nodes.size());
-    for (auto* n : nodes) d->nodes.push_back(node(n));
+    appendEach(d->nodes, rules<P::NodeContext>(w, P::RuleNode), [&](P::NodeContext* n) { return node(n); });
     if (auto* r = rule<P::ReturnStmtContext>(w, P::RuleReturnStmt)) {
       d->returnKeyword = range(token(r, P::RETURN));
       auto* value = rule<P::ExprContext>(r, P::RuleExpr);
@@ -245,11 +202,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     d->name = ident(l->ID());
     d->target = qualname(l->qualname());
     d->targetRange = range(l->qualname());
-    if (auto* a = l->args()) {
-      auto args = a->arg();
-      d->defaults.reserve(args.size());
-      for (auto* arg : args) d->defaults.push_back(this->arg(arg));
-    }
+    if (auto* a = l->args()) appendEach(d->defaults, a->arg(), [&](P::ArgContext* x) { return arg(x); });
     if (l->block()) d->body = std::make_unique<Block>(block(l->block()));
     d->keyword = range(l->LAUNCHPLAN());
     out = std::move(d);
@@ -264,9 +217,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
 std::vector<Param> AstBuilder::params(P::ParamsContext* ctx) {
   std::vector<Param> out;
   if (!ctx) return out;
-  auto ps = rules<P::ParamContext>(ctx, P::RuleParam);
-  out.reserve(ps.size());
-  for (auto* p : ps) out.push_back(param(p));
+  appendEach(out, rules<P::ParamContext>(ctx, P::RuleParam), [&](P::ParamContext* p) { return param(p); });
   return out;
 }
 
@@ -310,9 +261,7 @@ TypeRef AstBuilder::type(P::TypeContext* ctx) {
     std::vector<Ident> parts = qualname(ctx->qualname());
     t.path.append(std::make_move_iterator(parts.begin()), std::make_move_iterator(parts.end()));
   }
-  auto args = ctx->type();
-  t.args.reserve(args.size());
-  for (auto* a : args) t.args.push_back(type(a));
+  appendEach(t.args, ctx->type(), [&](P::TypeContext* a) { return type(a); });
   t.optional = ctx->QUESTION() != nullptr;
   t.range = range(ctx);
   return t;
@@ -349,200 +298,6 @@ Node AstBuilder::node(P::NodeContext* ctx) {
     if (auto* with = rule<P::BlockContext>(ctx, P::RuleBlock)) n.with = std::make_unique<Block>(block(with));
   n.range = range(ctx);
   return n;
-}
-
-// expr : postfix | op=(MINUS|PLUS|BANG) expr | expr op=... expr ;
-ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
-  if (!ctx) return make<ErrorExpr>({});
-  if (auto* p = exactly<P::PostfixExprContext>(ctx)) {
-    auto* pf = rule<P::PostfixContext>(p, P::RulePostfix);
-    return pf ? postfix(pf) : errorExpr(ctx);
-  }
-  if (auto* u = exactly<P::UnaryExprContext>(ctx)) {
-    ExprPtr operand = expr(rule<P::ExprContext>(u, P::RuleExpr));
-    // `-7` and `-0.5` are literals, not operators.
-    if (u->op && u->op->getType() == P::MINUS) {
-      if (auto* i = llvm::dyn_cast<IntExpr>(operand.get())) {
-        i->value = -i->value;
-        i->range = range(ctx);
-        return operand;
-      }
-      if (auto* f = llvm::dyn_cast<FloatExpr>(operand.get())) {
-        f->value = -f->value;
-        f->text = "-" + f->text;
-        f->range = range(ctx);
-        return operand;
-      }
-    }
-    auto out = make<UnaryExpr>(range(ctx));
-    out->op = u->op ? u->op->getText() : "?";
-    out->opRange = range(u->op);
-    out->operand = std::move(operand);
-    return out;
-  }
-  if (auto* b = exactly<P::BinaryExprContext>(ctx)) {
-    auto out = make<BinaryExpr>(range(ctx));
-    out->op = b->op ? b->op->getText() : "?";
-    out->opRange = range(b->op);
-    out->lhs = expr(rule<P::ExprContext>(b, P::RuleExpr, 0));
-    out->rhs = expr(rule<P::ExprContext>(b, P::RuleExpr, 1));
-    return out;
-  }
-  return errorExpr(ctx);
-}
-
-// postfix : primary postfixOp* ;
-ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
-  auto* head = rule<P::PrimaryContext>(ctx, P::RulePrimary);
-  ExprPtr cur = head ? primary(head) : errorExpr(ctx);
-  for (auto* op : rules<P::PostfixOpContext>(ctx, P::RulePostfixOp)) {
-    llvm::SMRange r(cur->range.Start, range(op).End);
-    if (auto* call = exactly<P::CallOpContext>(op)) {
-      // callOp : LPAREN callArgs? RPAREN ;
-      auto c = make<CallExpr>(r);
-      c->callee = std::move(cur);
-      c->lparen = range(token(call, P::LPAREN));
-      c->rparen = range(token(call, P::RPAREN));
-      auto args = rules<P::ArgOrExprContext>(rule<P::CallArgsContext>(call, P::RuleCallArgs), P::RuleArgOrExpr);
-      c->args.reserve(args.size());
-      for (auto* a : args) c->args.push_back(argOrExpr(a));
-      cur = std::move(c);
-    } else if (auto* mem = exactly<P::MemberOpContext>(op)) {
-      auto m = make<MemberExpr>(r);
-      m->base = std::move(cur);
-      m->member = ident(token(mem, P::ID));
-      cur = std::move(m);
-    } else if (auto* idx = exactly<P::IndexOpContext>(op)) {
-      auto i = make<IndexExpr>(r);
-      i->base = std::move(cur);
-      i->index = expr(rule<P::ExprContext>(idx, P::RuleExpr));
-      cur = std::move(i);
-    }
-  }
-  return cur;
-}
-
-// argOrExpr : arg | expr ;
-Arg AstBuilder::argOrExpr(P::ArgOrExprContext* ctx) {
-  if (auto* named = rule<P::ArgContext>(ctx, P::RuleArg)) return arg(named);
-  Arg a;
-  a.value = expr(rule<P::ExprContext>(ctx, P::RuleExpr));
-  a.range = range(ctx);
-  return a;
-}
-
-// arg : ID ASSIGN expr ;
-Arg AstBuilder::arg(P::ArgContext* ctx) {
-  Arg a;
-  a.name = ident(token(ctx, P::ID));
-  auto* value = rule<P::ExprContext>(ctx, P::RuleExpr);
-  a.value = value ? expr(value) : errorExpr(ctx);
-  a.range = range(ctx);
-  return a;
-}
-
-// primary : map(...) | partial(...) | [..] | {..} | (..) | ID | literals ;
-// Alternatives are tried most frequent first (names, then literals).
-ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
-  llvm::SMRange r = range(ctx);
-  if (auto* n = exactly<P::NamePrimaryContext>(ctx)) {
-    auto out = make<NameExpr>(r);
-    out->name = std::string(text(n->getStart()));
-    return out;
-  }
-  if (exactly<P::IntPrimaryContext>(ctx)) {
-    auto out = make<IntExpr>(r);
-    std::string_view literal = text(ctx->getStart());
-    std::string digits;
-    for (char c : literal) if (c != '_') digits += c;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out->value);
-    if (ec != std::errc()) diags_.report(DiagCode::E0111, r, std::string(literal));
-    return out;
-  }
-  if (exactly<P::StringPrimaryContext>(ctx)) {
-    auto out = make<StringExpr>(r);
-    std::string_view literal = text(ctx->getStart());
-    out->raw = literal.size() >= 3 && literal.compare(0, 3, "\"\"\"") == 0;
-    out->value = decodeStringLiteral(literal);
-    size_t q = out->raw ? 3 : 1;
-    if (r.isValid() && literal.size() >= 2 * q)
-      out->contentRange = {llvm::SMLoc::getFromPointer(r.Start.getPointer() + q),
-                           llvm::SMLoc::getFromPointer(r.End.getPointer() - q)};
-    return out;
-  }
-  if (auto* m = exactly<P::MapPrimaryContext>(ctx)) {
-    auto out = make<MapExpr>(r);
-    out->keyword = range(token(m, P::MAP));
-    out->target = expr(rule<P::ExprContext>(m, P::RuleExpr));
-    auto options = rules<P::ArgContext>(m, P::RuleArg);
-    out->options.reserve(options.size());
-    for (auto* a : options) out->options.push_back(arg(a));
-    return out;
-  }
-  if (auto* l = exactly<P::ListPrimaryContext>(ctx)) {
-    auto out = make<ListExpr>(r);
-    auto elements = rules<P::ExprContext>(l, P::RuleExpr);
-    out->elements.reserve(elements.size());
-    for (auto* e : elements) out->elements.push_back(expr(e));
-    return out;
-  }
-  if (auto* d = exactly<P::DictPrimaryContext>(ctx)) {
-    // entry : (ID ASSIGN | STRING COLON) expr ;
-    auto out = make<DictExpr>(r);
-    auto entries = rules<P::EntryContext>(d, P::RuleEntry);
-    out->entries.reserve(entries.size());
-    for (auto* e : entries) {
-      DictEntry entry;
-      if (auto* id = token(e, P::ID)) entry.key = ident(id);
-      else if (auto* key = token(e, P::STRING)) {
-        entry.key = Ident{decodeStringLiteral(text(key->getSymbol())), range(key)};
-        entry.quoted = true;
-      }
-      auto* value = rule<P::ExprContext>(e, P::RuleExpr);
-      entry.value = value ? expr(value) : errorExpr(e);
-      entry.range = range(e);
-      out->entries.push_back(std::move(entry));
-    }
-    return out;
-  }
-  if (auto* t = exactly<P::ParenPrimaryContext>(ctx)) {
-    auto out = make<TupleExpr>(r);
-    auto elements = rules<P::ArgOrExprContext>(t, P::RuleArgOrExpr);
-    out->elements.reserve(elements.size());
-    for (auto* a : elements) out->elements.push_back(argOrExpr(a));
-    return out;
-  }
-  if (auto* p = exactly<P::PartialPrimaryContext>(ctx)) {
-    auto out = make<PartialExpr>(r);
-    out->keyword = range(token(p, P::PARTIAL));
-    out->target = expr(rule<P::ExprContext>(p, P::RuleExpr));
-    auto bound = rules<P::ArgContext>(p, P::RuleArg);
-    out->bound.reserve(bound.size());
-    for (auto* a : bound) out->bound.push_back(arg(a));
-    return out;
-  }
-  if (exactly<P::FloatPrimaryContext>(ctx)) {
-    auto out = make<FloatExpr>(r);
-    out->text = std::string(text(ctx->getStart()));
-    std::string digits;
-    for (char c : out->text) if (c != '_') digits += c;
-    out->value = std::strtod(digits.c_str(), nullptr);
-    return out;
-  }
-  if (exactly<P::DurationPrimaryContext>(ctx)) {
-    auto out = make<DurationExpr>(r);
-    out->text = std::string(text(ctx->getStart()));
-    if (std::optional<int64_t> nanos = durationNanos(out->text)) out->nanos = *nanos;
-    else diags_.report(DiagCode::E0109, r, out->text, "; a duration must fit in 64-bit nanoseconds (292 years)");
-    return out;
-  }
-  if (auto* b = exactly<P::BoolPrimaryContext>(ctx)) {
-    auto out = make<BoolExpr>(r);
-    out->value = token(b, P::TRUE) != nullptr;
-    return out;
-  }
-  if (exactly<P::NonePrimaryContext>(ctx)) return make<NoneExpr>(r);
-  return errorExpr(ctx);
 }
 
 }  // namespace flytec
