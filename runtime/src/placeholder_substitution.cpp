@@ -15,6 +15,13 @@ bool isPathChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
 }
 
+/// Whether the `length` characters at `at` in `s` are a whole path
+/// component run: no path character right before or right after them.
+bool standsAlone(const std::string& s, size_t at, size_t length) {
+  size_t after = at + length;
+  return (at == 0 || !isPathChar(s[at - 1])) && (after >= s.size() || !isPathChar(s[after]));
+}
+
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /// Matches a placeholder starting at s[pos] == '{'. On success sets `name`
@@ -47,12 +54,9 @@ std::string replacePathPrefix(const std::string& s, const std::string& prefix, c
   for (;;) {
     size_t hit = s.find(prefix, pos);
     if (hit == std::string::npos) break;
-    size_t after = hit + prefix.size();
-    bool startOk = hit == 0 || !isPathChar(s[hit - 1]);
-    bool endOk = after >= s.size() || !isPathChar(s[after]);
     out.append(s, pos, hit - pos);
-    out += (startOk && endOk) ? replacement : prefix;
-    pos = after;
+    out += standsAlone(s, hit, prefix.size()) ? replacement : prefix;
+    pos = hit + prefix.size();
   }
   out.append(s, pos, std::string::npos);
   return out;
@@ -61,10 +65,8 @@ std::string replacePathPrefix(const std::string& s, const std::string& prefix, c
 bool mentionsPathPrefix(const std::vector<std::string>& argv, const std::string& prefix) {
   if (prefix.empty()) return false;
   for (const auto& s : argv)
-    for (size_t hit = s.find(prefix); hit != std::string::npos; hit = s.find(prefix, hit + 1)) {
-      size_t after = hit + prefix.size();
-      if ((hit == 0 || !isPathChar(s[hit - 1])) && (after >= s.size() || !isPathChar(s[after]))) return true;
-    }
+    for (size_t hit = s.find(prefix); hit != std::string::npos; hit = s.find(prefix, hit + 1))
+      if (standsAlone(s, hit, prefix.size())) return true;
   return false;
 }
 
@@ -78,7 +80,7 @@ InputReferences scanInputReferences(const std::vector<std::string>& argv, const 
       if (hit == std::string::npos) break;
       size_t after = hit + prefix.size();
       pos = after;
-      if ((hit > 0 && isPathChar(s[hit - 1])) || (after < s.size() && isPathChar(s[after]))) continue;
+      if (!standsAlone(s, hit, prefix.size())) continue;
       if (after >= s.size() || s[after] != '/') {
         refs.everything = true;
         continue;
