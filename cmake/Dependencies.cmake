@@ -4,8 +4,8 @@
 # its 7 ms in the dynamic loader (20 libraries; symbol lookups for every
 # vtable and typeinfo relocation). FLYTEC_STATIC_DEPS links libstdc++,
 # libgcc, ANTLR, protobuf, libarchive, zlib and tinfo from their Debian
-# static archives and uses fmt and toml++ header-only, leaving libc (and the
-# few compression libraries libarchive cannot get statically) shared.
+# static archives and uses fmt and toml++ header-only, leaving libc and libm
+# (and mimalloc, below) shared.
 # Sanitizer and fuzzer builds keep the shared libraries: the sanitizers must
 # interpose operator new/delete, which a static libstdc++ would define first.
 set(flytec_static_default ON)
