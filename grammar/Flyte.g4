@@ -12,6 +12,16 @@ grammar Flyte;
 // with `chunk`, so an error in one declaration never spills into the next.
 chunk       : (packageDecl | importDecl | decl) EOF ;
 
+// A long workflow is parsed one statement at a time (frontend/src/
+// workflow_pieces.h): its head, each node and its `return`, each piece alone
+// with the rule below, and its parse tree freed as soon as the piece's AST is
+// built. The pieces spell out workflowDecl's parts; they are used only when
+// every piece parses, else the whole item is parsed with `chunk`, so
+// diagnostics always come from `chunk`.
+workflowHead : WORKFLOW ID LPAREN params? RPAREN (ARROW ret)? LBRACE EOF ;
+nodePiece    : node EOF ;
+returnPiece  : returnStmt EOF ;
+
 packageDecl : PACKAGE qualname ;
 importDecl  : IMPORT STRING (AS ID)? ;
 decl        : enumDecl | structDecl | taskDecl | workflowDecl | launchPlanDecl ;

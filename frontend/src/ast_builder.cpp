@@ -184,17 +184,9 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
   } else if (auto* w = ctx->workflowDecl()) {
     // workflowDecl : WORKFLOW ID LPAREN params? RPAREN (ARROW ret)? LBRACE node* returnStmt? RBRACE ;
     auto d = std::make_unique<WorkflowDecl>();
-    d->name = ident(w->ID());
-    d->params = params(w->params());
-    d->paramsRange = span(range(w->LPAREN()), range(w->RPAREN()));
-    if (w->ret()) d->outputs = outputs(w->ret());
+    workflowHeadInto(*d, w);
     appendEach(d->nodes, rules<P::NodeContext>(w, P::RuleNode), [&](P::NodeContext* n) { return node(n); });
-    if (auto* r = rule<P::ReturnStmtContext>(w, P::RuleReturnStmt)) {
-      d->returnKeyword = range(token(r, P::RETURN));
-      auto* value = rule<P::ExprContext>(r, P::RuleExpr);
-      d->returnValue = value ? expr(value) : errorExpr(r);
-    }
-    d->keyword = range(w->WORKFLOW());
+    returnInto(*d, rule<P::ReturnStmtContext>(w, P::RuleReturnStmt));
     out = std::move(d);
   } else if (auto* l = ctx->launchPlanDecl()) {
     // launchPlanDecl : LAUNCHPLAN ID ASSIGN qualname LPAREN args? RPAREN block? ;
@@ -283,6 +275,43 @@ Block AstBuilder::block(P::BlockContext* ctx) {
     b.fields.push_back(std::move(field));
   }
   return b;
+}
+
+// workflowDecl : WORKFLOW ID LPAREN params? RPAREN (ARROW ret)? LBRACE node* returnStmt? RBRACE ;
+// workflowHead : WORKFLOW ID LPAREN params? RPAREN (ARROW ret)? LBRACE EOF ;
+template <class HeadContext>
+void AstBuilder::workflowHeadInto(WorkflowDecl& d, HeadContext* ctx) {
+  d.name = ident(ctx->ID());
+  d.params = params(ctx->params());
+  d.paramsRange = span(range(ctx->LPAREN()), range(ctx->RPAREN()));
+  if (ctx->ret()) d.outputs = outputs(ctx->ret());
+  d.keyword = range(ctx->WORKFLOW());
+}
+
+// returnStmt : RETURN expr ;
+void AstBuilder::returnInto(WorkflowDecl& d, P::ReturnStmtContext* ret) {
+  if (!ret) return;
+  d.returnKeyword = range(token(ret, P::RETURN));
+  auto* value = rule<P::ExprContext>(ret, P::RuleExpr);
+  d.returnValue = value ? expr(value) : errorExpr(ret);
+}
+
+std::unique_ptr<WorkflowDecl> AstBuilder::workflowHead(P::WorkflowHeadContext* head) {
+  auto d = std::make_unique<WorkflowDecl>();
+  workflowHeadInto(*d, head);
+  d->doc = docBefore(head->getStart());
+  return d;
+}
+
+ParsedItem AstBuilder::finishWorkflow(std::unique_ptr<WorkflowDecl> w, P::ReturnStmtContext* ret,
+                                      const Token& closeBrace) {
+  returnInto(*w, ret);
+  // As range(ctx) of the whole workflowDecl: its keyword to its `}`.
+  w->range = {w->keyword.Start, llvm::SMLoc::getFromPointer(base_ + closeBrace.end)};
+  ParsedItem item;
+  item.kind = ParsedItem::Kind::Decl;
+  item.decl = std::move(w);
+  return item;
 }
 
 // node : ID ASSIGN expr (AFTER ID (COMMA ID)*)? (WITH block)? ;

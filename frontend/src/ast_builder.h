@@ -25,6 +25,9 @@ struct ParsedItem {
   llvm::SMRange packageRange;
   ast::Import import;                   ///< Kind::Import
   ast::DeclPtr decl;                    ///< Kind::Decl
+  /// For ParseCounts: parsed one statement at a time, on how many threads
+  /// (0: parsed whole).
+  unsigned pieceThreads = 0;
 };
 
 class AstBuilder {
@@ -40,6 +43,14 @@ class AstBuilder {
   /// `package` after imports, an `import` after declarations).
   static void addToFile(ParsedItem item, ast::File& file, DiagnosticEngine& diags);
 
+  /// A workflow parsed in pieces (workflow_pieces.h), built as it is parsed:
+  /// its head, then each node (node()), then its `return` (null when it has
+  /// none) and the `}` that closes it. The result equals build() of the whole.
+  std::unique_ptr<ast::WorkflowDecl> workflowHead(grammar::FlyteParser::WorkflowHeadContext* head);
+  ast::Node node(grammar::FlyteParser::NodeContext* ctx);
+  ParsedItem finishWorkflow(std::unique_ptr<ast::WorkflowDecl> w,
+                            grammar::FlyteParser::ReturnStmtContext* ret, const Token& closeBrace);
+
  private:
   using P = grammar::FlyteParser;
   llvm::SMRange range(antlr4::ParserRuleContext* ctx) const;
@@ -52,12 +63,15 @@ class AstBuilder {
   std::string docBefore(antlr4::Token* first) const;
 
   ast::DeclPtr decl(P::DeclContext* ctx);
+  /// The parts workflowDecl and workflowHead share.
+  template <class HeadContext>
+  void workflowHeadInto(ast::WorkflowDecl& d, HeadContext* ctx);
+  void returnInto(ast::WorkflowDecl& d, P::ReturnStmtContext* ret);
   std::vector<ast::Param> params(P::ParamsContext* ctx);
   ast::Param param(P::ParamContext* ctx);
   std::optional<ast::Outputs> outputs(P::RetContext* ctx);
   ast::TypeRef type(P::TypeContext* ctx);
   ast::Block block(P::BlockContext* ctx);
-  ast::Node node(P::NodeContext* ctx);
   ast::ExprPtr expr(P::ExprContext* ctx);
   ast::ExprPtr postfix(P::PostfixContext* ctx);
   ast::ExprPtr primary(P::PrimaryContext* ctx);

@@ -77,11 +77,28 @@ struct ItemSlot {
 
 }  // namespace
 
+namespace {
+/// The jobs asked for: options.jobs, else $FLYTEC_JOBS, else 0 (not asked).
+unsigned requestedJobs(const ParseOptions& options) {
+  if (options.jobs != 0) return options.jobs;
+  if (const char* env = std::getenv("FLYTEC_JOBS")) return static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  return 0;
+}
+
+/// Whether a file parsed on one thread may still give half of a long
+/// workflow to a second one: not when one job was asked for.
+bool mayUsePieceThread(const ParseOptions& options) {
+  return requestedJobs(options) != 1 && std::thread::hardware_concurrency() > 1;
+}
+void countPieces(const ParseOptions& options, const ParsedItem& item) {
+  if (!options.counts || item.pieceThreads == 0) return;
+  ++options.counts->inPieces;
+  if (item.pieceThreads == 2) ++options.counts->onTwoThreads;
+}
+}  // namespace
+
 unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items) {
-  unsigned jobs = options.jobs;
-  if (jobs == 0) {
-    if (const char* env = std::getenv("FLYTEC_JOBS")) jobs = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
-  }
+  unsigned jobs = requestedJobs(options);
   if (jobs == 0) {
     if (bytes < kParallelParseMinBytes) return 1;
     jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -132,7 +149,8 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
   if (jobs <= 1) {
     // One thread: each item joins the file as soon as it is built, its
     // diagnostics straight into `diags` (the error limit applies as it goes).
-    ItemParser parser(buffer, base, lexed, /*helperThread=*/false);
+    ItemParser parser(buffer, base, lexed, /*helperThread=*/false, options.workflowPiecesFrom,
+                      mayUsePieceThread(options));
     for (size_t k = 0; k < count; ++k) {
       if (cancelled()) {
         stopped = true;
@@ -147,7 +165,9 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
       if (options.counts) ++options.counts->parsed;
       size_t diagsBefore = diags.diagnostics().size() + diags.errorCount() + diags.warningCount();
       size_t declsBefore = file->decls.size();
-      AstBuilder::addToFile(parser.parse(starts[k], endOf(k), diags), *file, diags);
+      ParsedItem item = parser.parse(starts[k], endOf(k), diags);
+      countPieces(options, item);
+      AstBuilder::addToFile(std::move(item), *file, diags);
       bool clean = diags.diagnostics().size() + diags.errorCount() + diags.warningCount() == diagsBefore &&
                    !diags.limitReached();
       if (slot.key && clean && file->decls.size() == declsBefore + 1)
@@ -162,7 +182,9 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
     std::atomic<size_t> next{0};
     std::vector<std::unique_ptr<ItemParser>> parsers;
     for (unsigned j = 0; j < jobs; ++j)
-      parsers.push_back(std::make_unique<ItemParser>(buffer, base, lexed, /*helperThread=*/j != 0));
+      parsers.push_back(
+          std::make_unique<ItemParser>(buffer, base, lexed, /*helperThread=*/j != 0, options.workflowPiecesFrom,
+                                       /*pieceThread=*/false));
     auto work = [&](ItemParser& parser) {
       for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < toParse.size();) {
         if (cancelled()) return;
@@ -184,6 +206,7 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
       }
       for (ItemSlot& slot : slots) {
         bool clean = !slot.reused && slot.diags.empty();
+        if (!slot.reused) countPieces(options, slot.item);
         for (Diagnostic& d : slot.diags) diags.absorb(std::move(d));
         size_t declsBefore = file->decls.size();
         AstBuilder::addToFile(std::move(slot.item), *file, diags);

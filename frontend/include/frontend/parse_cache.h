@@ -37,6 +37,8 @@ namespace flytec {
 struct ParseCounts {
   unsigned parsed = 0;
   unsigned reused = 0;
+  unsigned inPieces = 0;       ///< of those parsed, workflows parsed one statement at a time
+  unsigned onTwoThreads = 0;   ///< of those, workflows whose pieces two threads parsed
 };
 
 /// The declarations of one document's previous parse, keyed by their text.

@@ -30,6 +30,10 @@ struct ParseStats {
   unsigned maxJobs = 0;     ///< most threads used for one file
 };
 
+/// Below this many nodes a workflow's parse tree is small enough to build
+/// whole; from here on, parsing it in pieces saves memory and time.
+inline constexpr size_t kWorkflowPiecesFrom = 32;
+
 struct ParseOptions {
   /// Threads for one file's items. 0: $FLYTEC_JOBS if set, else the number
   /// of CPUs, but 1 for files under kParallelParseMinBytes (threads and
@@ -43,6 +47,9 @@ struct ParseOptions {
   /// incomplete (the caller discards it).
   const std::atomic<bool>* cancel = nullptr;
   ParseCounts* counts = nullptr;  ///< items parsed and reused, when set
+  /// Workflows with at least this many nodes are parsed one statement at a
+  /// time (frontend/src/workflow_pieces.h); 0: never. Same AST either way.
+  size_t workflowPiecesFrom = kWorkflowPiecesFrom;
 };
 
 /// Files smaller than this are parsed on one thread unless jobs are given.
