@@ -5,9 +5,8 @@
 // hierarchy comparing type names with strcmp: on a 1,000-node workflow a
 // quarter of `flytec check`'s instructions went to __dynamic_cast. Here a
 // child's kind comes from one typeid comparison (terminal or not) and one
-// virtual call (its rule index), and a labelled alternative is recognised by
-// its exact dynamic type. Same answers as the generated accessors, including
-// on the partial trees error recovery leaves.
+// virtual call (its rule index). Same answers as the generated accessors,
+// including on the partial trees error recovery leaves.
 #pragma once
 
 #include <typeinfo>
@@ -24,20 +23,48 @@ inline bool isTerminal(antlr4::tree::ParseTree* t) {
   return type == typeid(antlr4::tree::TerminalNodeImpl) || type == typeid(antlr4::tree::ErrorNodeImpl);
 }
 
-/// `t` as a context of rule `ruleIndex` (FlyteParser::RuleExpr, ...; a
-/// labelled alternative included), or null.
+/// `t` as a context of rule `ruleIndex` (FlyteParser::RuleExpr, ...), or null.
 inline antlr4::ParserRuleContext* asRule(antlr4::tree::ParseTree* t, size_t ruleIndex) {
   if (isTerminal(t)) return nullptr;
   auto* r = static_cast<antlr4::ParserRuleContext*>(t);
   return r->getRuleIndex() == ruleIndex ? r : nullptr;
 }
 
+/// `t` as a token leaf (matched or conjured), or null.
+inline antlr4::tree::TerminalNode* asLeaf(antlr4::tree::ParseTree* t) {
+  // TerminalNode is a virtual base of the leaf classes, so a cast to it
+  // would be a dynamic_cast walking their hierarchy. Once typeid has named
+  // the complete type, dynamic_cast<void*> (the vtable's offset-to-top, no
+  // walk) finds the complete object, which is that type.
+  const std::type_info& type = typeid(*t);
+  if (type == typeid(antlr4::tree::TerminalNodeImpl))
+    return static_cast<antlr4::tree::TerminalNodeImpl*>(dynamic_cast<void*>(t));
+  if (type == typeid(antlr4::tree::ErrorNodeImpl))
+    return static_cast<antlr4::tree::ErrorNodeImpl*>(dynamic_cast<void*>(t));
+  return nullptr;
+}
+
 /// `t` as a token leaf of type `tokenType`, or null.
 inline antlr4::tree::TerminalNode* asToken(antlr4::tree::ParseTree* t, size_t tokenType) {
-  if (!isTerminal(t)) return nullptr;
-  // Only leaves reach this cast, and it succeeds at once.
-  auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(t);
+  antlr4::tree::TerminalNode* leaf = asLeaf(t);
   return leaf && leaf->getSymbol()->getType() == tokenType ? leaf : nullptr;
+}
+
+/// The first child of `ctx` that the chosen alternative matched: error
+/// recovery may have skipped tokens (error leaves) before choosing one.
+/// Null when there is none. For the unlabelled rules (expr, postfixOp,
+/// primary) it tells the alternatives apart.
+inline antlr4::tree::ParseTree* firstMatched(antlr4::ParserRuleContext* ctx) {
+  for (antlr4::tree::ParseTree* child : ctx->children)
+    if (typeid(*child) != typeid(antlr4::tree::ErrorNodeImpl)) return child;
+  return nullptr;
+}
+
+/// The token type of firstMatched(ctx) when it is a token, else 0.
+inline size_t firstTokenType(antlr4::ParserRuleContext* ctx) {
+  antlr4::tree::ParseTree* first = firstMatched(ctx);
+  antlr4::tree::TerminalNode* leaf = first ? asLeaf(first) : nullptr;
+  return leaf ? leaf->getSymbol()->getType() : 0;
 }
 
 /// The `nth` child of `ctx` that is rule `ruleIndex`, as the context class
@@ -77,11 +104,5 @@ inline llvm::SmallVector<antlr4::tree::TerminalNode*, 4> tokens(antlr4::ParserRu
   return out;
 }
 
-/// `ctx` as the labelled alternative `T` (a leaf class of the generated
-/// parser) when that is exactly its type, else null.
-template <typename T, typename Base>
-T* exactly(Base* ctx) {
-  return ctx && typeid(*ctx) == typeid(T) ? static_cast<T*>(ctx) : nullptr;
-}
 
 }  // namespace flytec::ptree

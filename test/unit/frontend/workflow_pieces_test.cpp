@@ -93,7 +93,9 @@ unsigned expectSameParse(const std::string& text, const std::string& what, bool 
   Parsed oneThread = parse(text, 1, 1);
   Parsed maybeTwo = parse(text, 1, 0);
   EXPECT_EQ(whole.counts.inPieces, 0u) << what;
-  if (expectPieces) EXPECT_GT(oneThread.counts.inPieces, 0u) << what;
+  if (expectPieces) {
+    EXPECT_GT(oneThread.counts.inPieces, 0u) << what;
+  }
   EXPECT_EQ(oneThread.counts.onTwoThreads, 0u) << what;
   EXPECT_EQ(oneThread.ast, whole.ast) << what;
   EXPECT_EQ(oneThread.diags, whole.diags) << what;
@@ -142,7 +144,9 @@ TEST(WorkflowPieces, LongWorkflowsParseTheSameOnTwoThreads) {
   expectSameParse(text, "valid", /*expectPieces=*/true);
   Parsed two = parse(text, 1, 0);
   EXPECT_EQ(two.diags, "");
-  if (std::thread::hardware_concurrency() > 1) EXPECT_EQ(two.counts.onTwoThreads, 1u);
+  if (std::thread::hardware_concurrency() > 1) {
+    EXPECT_EQ(two.counts.onTwoThreads, 1u);
+  }
 }
 
 TEST(WorkflowPieces, SyntaxErrorsInEitherHalfReportAsAWhole) {
