@@ -79,13 +79,16 @@ std::vector<std::vector<size_t>> stronglyConnected(const std::vector<std::vector
 
 void reportAfterCycles(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
   const size_t n = wf.nodes.size();
-  if (n == 0) return;
+  // Data edges alone point upwards: without `after` there is no cycle.
+  if (std::none_of(wf.nodes.begin(), wf.nodes.end(), [](const ast::Node& x) { return !x.after.empty(); })) return;
   // The first definition of a name wins; a second one is E0701's business.
   std::map<std::string, size_t, std::less<>> byName;
   for (size_t i = 0; i < n; ++i) byName.emplace(wf.nodes[i].name.name, i);
 
   std::vector<std::vector<Edge>> out(n);
   bool anyAfter = false;
+  // seenBy[j] == i: node i already has a data edge to j (one per pair).
+  std::vector<size_t> seenBy(n, n);
   for (size_t i = 0; i < n; ++i) {
     const ast::Node& node = wf.nodes[i];
     for (const ast::Ident& a : node.after) {
@@ -94,15 +97,14 @@ void reportAfterCycles(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
       out[i].push_back({i, it->second, true, a.range});
       anyAfter = true;
     }
-    std::vector<bool> seen(n, false);
     forEachNameRead(node.value.get(), [&](const NameRead& r) {
       auto it = byName.find(r.name->name);
-      if (it == byName.end() || it->second >= i || seen[it->second]) return;
-      seen[it->second] = true;
+      if (it == byName.end() || it->second >= i || seenBy[it->second] == i) return;
+      seenBy[it->second] = i;
       out[i].push_back({i, it->second, false, r.name->range});
     });
   }
-  if (!anyAfter) return;  // data edges alone point upwards: no cycle
+  if (!anyAfter) return;  // no `after` names a node of this workflow
 
   std::vector<std::vector<size_t>> components = stronglyConnected(out);
   std::sort(components.begin(), components.end());

@@ -13,9 +13,12 @@
 //
 // Name clashes (E0701) and use before definition (E0705) belong to the model
 // builder, not here.
-#include <map>
-#include <set>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include "rules/graph_cycles.h"
 #include "rules/graph_uses.h"
@@ -31,35 +34,37 @@ void reportEmpty(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
 }
 
 void reportUnusedOutputs(const WorkflowInfo& info, const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
-  std::map<std::string, const NodeInfo*, std::less<>> byName;
-  for (const auto& n : info.nodes)
-    if (n && n->node) byName.emplace(n->node->name.name, n.get());
-
-  // Outputs read, per node; "*" stands for every output.
-  std::map<const NodeInfo*, std::set<std::string, std::less<>>> read;
+  // Per node (by its index in info.nodes): the names of its outputs that are
+  // read, or `all`. Nodes have a handful of outputs: a list beats a set.
+  struct Reads {
+    bool all = false;  // the bare node, or a field of its single output
+    llvm::SmallVector<std::string_view, 2> names;
+    bool has(std::string_view name) const { return llvm::is_contained(names, name); }
+  };
+  std::vector<Reads> reads(info.nodes.size());
   auto onRead = [&](const NameRead& r) {
-    auto it = byName.find(r.name->name);
-    if (it == byName.end()) return;
-    const NodeInfo* n = it->second;
+    std::optional<size_t> k = info.findNodeIndex(r.name->name);
+    if (!k) return;
+    Reads& got = reads[*k];
     if (r.member)
-      for (const Variable& out : n->outputs)
+      for (const Variable& out : info.nodes[*k]->outputs)
         if (out.name == r.member->name) {
-          read[n].insert(out.name);
+          if (!got.has(out.name)) got.names.push_back(out.name);
           return;
         }
-    read[n].insert("*");  // bare node, or a field of its single output
+    got.all = true;
   };
   for (const ast::Node& node : wf.nodes) forEachNameRead(node.value.get(), onRead);
   forEachNameRead(wf.returnValue.get(), onRead);
 
-  for (const auto& n : info.nodes) {
+  for (size_t k = 0; k < info.nodes.size(); ++k) {
+    const NodeInfo* n = info.nodes[k].get();
     if (!n || !n->node || n->kind == NodeKind::Invalid || n->outputs.empty()) continue;
-    auto it = read.find(n.get());
-    if (it != read.end() && it->second.count("*")) continue;
+    if (reads[k].all) continue;
     std::string unused;
     size_t count = 0;
     for (const Variable& out : n->outputs) {
-      if (it != read.end() && it->second.count(out.name)) continue;
+      if (reads[k].has(out.name)) continue;
       if (count++) unused += ", ";
       unused += "`" + out.name + "`";
     }
