@@ -484,7 +484,15 @@ def executor_main(args):
     client.close()
     if cluster is not None:
         cluster.close()
-    return 0
+    # Nothing is left to do: exit without the interpreter's teardown of
+    # Dask's modules and objects, 50-80 ms that the engine waited for at
+    # the end of every run.
+    for f in (sys.stderr, _PROTO["out"]):
+        try:
+            f.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)
 
 
 class _ResultsChannel:
