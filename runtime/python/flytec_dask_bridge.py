@@ -339,7 +339,9 @@ def executor_main(args):
 
     def settle(ids, futs, out):
         """Reports `out` to the engine and forgets `ids`. Their futures are
-        released in bulk: once nothing is pending, or 4096 of them."""
+        released in bulk, 4096 at a time, the rest when the client closes:
+        releasing a finished map's futures when it ended put a thousand
+        messages to the scheduler ahead of the next node's submission."""
         for res in out:
             res["op"] = "done"
         if out:
@@ -349,7 +351,7 @@ def executor_main(args):
                 pending.pop(jid, None)
             reported.extend(futs)
             idle = not pending
-            if idle or len(reported) >= 4096:
+            if len(reported) >= 4096:
                 futs = reported[:]
                 del reported[:]
             else:
