@@ -335,6 +335,8 @@ def executor_main(args):
             e = fut.exception()
         except BaseException as x:  # CancelledError and the like
             e = x
+        if e is None:
+            return {"kind": "spawn_failed", "error": "Dask lost its result"}
         return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
 
     def settle(ids, futs, out):
@@ -422,6 +424,11 @@ def executor_main(args):
             out = []
             for jid, f in hard:
                 res = results.get(jid)
+                if not isinstance(res, dict) and f.status == "finished":
+                    try:  # the batch's gather failed (e.g. a worker holding one died)
+                        res = f.result()
+                    except BaseException:
+                        res = None
                 if isinstance(res, dict):
                     counts["fetched"] += 1
                 else:
@@ -481,8 +488,8 @@ def executor_main(args):
     nothing_pending.wait(10)
     slow.put(None)
     slow_thread.join(timeout=5)
-    sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, %d failed in Dask\n"
-                     % (counts["channel"], counts["fetched"], counts["failed"]))
+    sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "
+                     "%d failed or cancelled in Dask\n" % (counts["channel"], counts["fetched"], counts["failed"]))
     client.close()
     if cluster is not None:
         cluster.close()
