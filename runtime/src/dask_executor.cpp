@@ -83,6 +83,16 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   ex->log_ = o.scratch / ("bridge-" + tag + ".log");
   ex->cancelFile_ = o.scratch / ("cancel-" + tag);
   fs::remove(ex->cancelFile_, ec);
+  // The results channel: each worker process appends its jobs' results to a
+  // file of its own in here, which the bridge reads (flytec_dask_bridge.py,
+  // _Channel). Without it (FLYTEC_DASK_NO_CHANNEL=1 turns it off, for tests
+  // of that path) the bridge fetches every result through Dask.
+  const char* noChannel = getenv("FLYTEC_DASK_NO_CHANNEL");
+  if (!noChannel || !*noChannel || std::string(noChannel) == "0") {
+    ex->channel_ = o.scratch / ("results-" + tag);
+    fs::remove_all(ex->channel_, ec);
+    if (!fs::create_directory(ex->channel_, ec)) ex->channel_.clear();
+  }
 
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -92,6 +102,7 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   double secs = std::chrono::duration<double>(o.connectTimeout).count();
   std::vector<std::string> args = {o.python, "-u", o.bridge.string(), "executor", "--connect-timeout",
                                    std::to_string(secs), "--tag", tag};
+  if (!ex->channel_.empty()) args.insert(args.end(), {"--channel", ex->channel_.string()});
   if (o.localWorkers) args.insert(args.end(), {"--local", std::to_string(o.localWorkers)});
   else args.insert(args.end(), {"--scheduler", o.scheduler});
   std::vector<char*> argv;
@@ -185,7 +196,7 @@ DaskExecutor::~DaskExecutor() {
     auto deadline = Clock::now() + std::chrono::seconds(20);
     // (Not when it never connected: it may still be retrying the scheduler.)
     while (reader_.joinable() && waitpid(pid_, &status, WNOHANG) == 0 && Clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     // Whatever is left of its process group (a local cluster's workers) goes.
     kill(-pid_, SIGKILL);
     waitpid(pid_, &status, WNOHANG);
@@ -195,6 +206,7 @@ DaskExecutor::~DaskExecutor() {
   if (fromBridge_ >= 0) close(fromBridge_);
   std::error_code ec;
   if (deathMessage_.empty()) fs::remove(cancelFile_, ec);
+  if (!channel_.empty()) fs::remove_all(channel_, ec);
 }
 
 std::string DaskExecutor::describe() const {
@@ -247,8 +259,7 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
                          {"cwd", spec.cwd.string()},
                          {"stdout", spec.stdoutPath.string()},
                          {"stderr", spec.stderrPath.string()},
-                         {"cancel_file", cancelFile_.string()},
-                         {"result", (spec.stdoutPath.parent_path() / "dask-result.json").string()}};
+                         {"cancel_file", cancelFile_.string()}};
   if (spec.timeout) job["timeout"] = std::chrono::duration<double>(*spec.timeout).count();
   else job["timeout"] = nullptr;
   llvm::json::Object resources;

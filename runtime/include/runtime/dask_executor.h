@@ -72,6 +72,7 @@ class DaskExecutor final : public Executor {
   std::string outgoing_;  ///< submissions not yet sent (engine thread only)
   size_t outgoingJobs_ = 0;
   std::filesystem::path log_, cancelFile_;
+  std::filesystem::path channel_;  ///< the results channel's directory (empty: none)
 
   mutable std::mutex mu_;
   std::condition_variable idle_;
