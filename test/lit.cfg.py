@@ -62,6 +62,9 @@ config.substitutions.append(("%validate-json-schema", "/usr/bin/python3 " +
 for peer in ("cwltool", "snakemake"):
     if shutil.which(peer):
         config.available_features.add(peer)
+# strace: tests that count a run's system calls (test/run/syscalls-per-element.test).
+if shutil.which("strace"):
+    config.available_features.add("strace")
 
 shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):

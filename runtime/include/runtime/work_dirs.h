@@ -23,10 +23,11 @@ std::filesystem::path attemptDir(const std::filesystem::path& runDir, const std:
                                  std::optional<size_t> index, int attempt);
 
 /// Creates an attempt's directory `dir` (and its parents when missing), with
-/// an empty `outputs/` inside when `withOutputs`. One mkdir(2) per directory
-/// when the parents exist (every map element after the first), not
-/// create_directories' stat of each component: per element, these syscalls
-/// are most of the engine's own time. False with `error` set on failure.
+/// an empty `outputs/` inside when `withOutputs`. One mkdir(2) per new
+/// directory (a map element's first attempt: its element directory, then
+/// `attempt-1`), not create_directories' stat of each component: per
+/// element, these syscalls are most of the engine's own time. False with
+/// `error` set on failure.
 bool createAttemptDir(const std::filesystem::path& dir, bool withOutputs, std::string& error);
 
 }  // namespace flytec::rt
