@@ -1,7 +1,8 @@
 // Host processes for the local executor: start a command in a process group
-// of its own (posix_spawn, signals reset to default, stdout/stderr to files,
-// a pidfd to wait on), signal the whole group, and reap it. It knows nothing
-// about tasks, admission or timeouts (local_executor.cpp decides those).
+// of its own (clone3 on x86-64 Linux, else posix_spawn; signals reset to
+// default, stdout/stderr to files, a pidfd to wait on), signal the whole
+// group, and reap it. It knows nothing about tasks, admission or timeouts
+// (local_executor.cpp decides those).
 #pragma once
 
 #include <sys/types.h>
@@ -27,6 +28,9 @@ struct SpawnRequest {
   std::filesystem::path cwd;
   std::filesystem::path stdoutPath;
   std::filesystem::path stderrPath;
+  /// Start it with posix_spawn even where clone3 is available (the path
+  /// every other platform takes; tests run both).
+  bool usePosixSpawn = false;
 };
 
 /// Starts `req` in a new process group (pgid = its pid) with default signal
