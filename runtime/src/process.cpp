@@ -23,6 +23,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <vector>
 
 namespace flytec::rt {
@@ -291,12 +293,31 @@ std::optional<std::string> findExecutable(const std::string& name, const std::st
   return std::nullopt;
 }
 
+namespace {
+
+/// findExecutable, remembering what it found: a map's elements all run the
+/// same command, and each lookup is an access(2) per PATH entry tried. A
+/// command that disappears mid-run then fails at exec ("cannot start").
+std::optional<std::string> lookUpCommand(const std::string& name, const std::string& path) {
+  if (name.find('/') != std::string::npos) return name;
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::string>, std::string> found;
+  std::lock_guard<std::mutex> lock(mu);
+  auto key = std::make_pair(path, name);
+  if (auto it = found.find(key); it != found.end()) return it->second;
+  auto exe = findExecutable(name, path);
+  if (exe && !exe->empty() && (*exe)[0] == '/') found.emplace(key, *exe);  // not "./x": relative to the cwd
+  return exe;
+}
+
+}  // namespace
+
 std::optional<ChildProcess> spawnProcess(const SpawnRequest& req, std::string& error) {
   if (req.argv.empty()) {
     error = "empty command";
     return std::nullopt;
   }
-  auto exe = findExecutable(req.argv[0], envValue(req.env, "PATH"));
+  auto exe = lookUpCommand(req.argv[0], envValue(req.env, "PATH"));
   if (!exe) {
     error = "command not found: " + req.argv[0];
     return std::nullopt;
