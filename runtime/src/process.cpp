@@ -167,27 +167,34 @@ const int* inheritedIgnored() {
   return list.data();
 }
 
-/// What the child needs, prepared by the parent: the child shares the
-/// parent's memory, so it must not allocate.
-struct ChildPlan {
-  const char* exe;
-  char* const* argv;
-  char* const* envp;
-  const char* stdoutPath;
-  const char* stderrPath;
-  const char* cwd;  ///< nullptr: stay
-  const int* ignored;
-  int devNull;
-  int error = 0;  ///< set by the child when it cannot exec
+}  // namespace
+
+/// What a clone3 child runs from: the child shares the parent's memory and
+/// runs alongside it until it execs, so all of this (its stack too) lives
+/// until the child is reaped, and the child allocates nothing.
+struct SpawnState {
+  std::string exe, argv0, cwd, stdoutPath, stderrPath;
+  std::vector<std::string> argvStore, envStore;
+  std::vector<char*> argv, envp;
+  const int* ignored = nullptr;
+  int devNull = -1;
+  int error = 0;  ///< errno, set by the child when it cannot exec (read after reaping)
+  alignas(64) char stack[16 * 1024];
 };
+
+namespace {
 
 /// The child uses raw system calls only: no libc state, nothing a sanitizer
 /// intercepts or instruments (its shadow memory is the parent's).
-#define FLYTEC_CHILD_CODE __attribute__((no_sanitize("address", "undefined"), noinline))
+#define FLYTEC_CHILD_CODE __attribute__((no_sanitize("address", "undefined")))
 
-FLYTEC_CHILD_CODE long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) {
-  long r = syscall(n, a, b, c, d);
-  return r < 0 ? -errno : r;
+/// A system call without libc: the result, or -errno (glibc's syscall()
+/// would store errno in the parent thread's TLS, which the child shares).
+FLYTEC_CHILD_CODE inline long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) {
+  register long r10 asm("r10") = d;
+  long ret;
+  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
+  return ret;
 }
 
 /// Opens `path` as descriptor `fd` (a negative errno on failure): closed
@@ -209,25 +216,25 @@ int devNull() {
 
 /// Runs in the child, between clone3 and execve.
 FLYTEC_CHILD_CODE int childMain(void* p) {
-  auto* plan = static_cast<ChildPlan*>(p);
+  auto* st = static_cast<SpawnState*>(p);
   long r = sys(SYS_setpgid, 0, 0);
-  if (r >= 0) r = plan->devNull >= 0 ? sys(SYS_dup2, plan->devNull, 0) : openAs(0, "/dev/null", O_RDONLY);
-  if (r >= 0) r = openAs(1, plan->stdoutPath, O_WRONLY | O_CREAT | O_TRUNC);
-  if (r >= 0) r = openAs(2, plan->stderrPath, O_WRONLY | O_CREAT | O_TRUNC);
-  if (r >= 0 && plan->cwd) r = sys(SYS_chdir, reinterpret_cast<long>(plan->cwd));
+  if (r >= 0) r = st->devNull >= 0 ? sys(SYS_dup2, st->devNull, 0) : openAs(0, "/dev/null", O_RDONLY);
+  if (r >= 0) r = openAs(1, st->stdoutPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC);
+  if (r >= 0) r = openAs(2, st->stderrPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC);
+  if (r >= 0 && !st->cwd.empty()) r = sys(SYS_chdir, reinterpret_cast<long>(st->cwd.c_str()));
   if (r < 0) {
-    plan->error = static_cast<int>(-r);
+    st->error = static_cast<int>(-r);
     return 127;
   }
   struct {
     unsigned long handler = 0, flags = 0, restorer = 0, mask = 0;  // SIG_DFL
   } dfl;
-  for (const int* sig = plan->ignored; *sig; ++sig) sys(SYS_rt_sigaction, *sig, reinterpret_cast<long>(&dfl), 0, 8);
+  for (const int* sig = st->ignored; *sig; ++sig) sys(SYS_rt_sigaction, *sig, reinterpret_cast<long>(&dfl), 0, 8);
   uint64_t none = 0;
   sys(SYS_rt_sigprocmask, SIG_SETMASK, reinterpret_cast<long>(&none), 0, 8);
-  r = sys(SYS_execve, reinterpret_cast<long>(plan->exe), reinterpret_cast<long>(plan->argv),
-          reinterpret_cast<long>(plan->envp));
-  plan->error = static_cast<int>(-r);
+  r = sys(SYS_execve, reinterpret_cast<long>(st->exe.c_str()), reinterpret_cast<long>(st->argv.data()),
+          reinterpret_cast<long>(st->envp.data()));
+  st->error = static_cast<int>(-r);
   return 127;
 }
 
@@ -235,21 +242,33 @@ std::atomic<bool> clone3Refused{false};
 
 /// nullopt with `error` empty: the kernel refused clone3 (use posix_spawn).
 std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::string& exe, std::string& error) {
-  CArgs args(req);
-  std::string cwd = req.cwd.string();
-  ChildPlan plan{exe.c_str(), args.argv.data(), args.envp.data(), req.stdoutPath.c_str(), req.stderrPath.c_str(),
-                 cwd.empty() ? nullptr : cwd.c_str(), inheritedIgnored(), devNull()};
-  // The parent waits (CLONE_VFORK) until the child has exec'd or exited, so
-  // the child's stack can live in this frame.
-  alignas(64) char stack[16 * 1024];
+  auto st = std::make_shared<SpawnState>();
+  st->exe = exe;
+  st->argv0 = req.argv[0];
+  st->cwd = req.cwd.string();
+  st->stdoutPath = req.stdoutPath.string();
+  st->stderrPath = req.stderrPath.string();
+  st->argvStore = req.argv;
+  st->envStore = req.env;
+  for (auto& a : st->argvStore) st->argv.push_back(a.data());
+  st->argv.push_back(nullptr);
+  for (auto& e : st->envStore) st->envp.push_back(e.data());
+  st->envp.push_back(nullptr);
+  st->ignored = inheritedIgnored();
+  st->devNull = devNull();
+  // No CLONE_VFORK: this thread goes on while the child execs. (With it,
+  // this thread slept until the exec and often woke only after the child
+  // had ended, queued behind it on the same CPU: a map's children then ran
+  // one at a time.) So the child's stack and data are in `st`, kept until
+  // it is reaped, and an exec that fails is reported then (reapProcess).
   int pidfd = -1;
   CloneArgs ca{};
-  ca.flags = kCloneVm | kCloneVfork | kClonePidfd | kCloneClearSighand;
+  ca.flags = kCloneVm | kClonePidfd | kCloneClearSighand;
   ca.pidfd = reinterpret_cast<uint64_t>(&pidfd);
   ca.exit_signal = SIGCHLD;
-  ca.stack = reinterpret_cast<uint64_t>(stack);
-  ca.stack_size = sizeof stack;
-  long rc = flytec_clone3(&ca, sizeof ca, childMain, &plan);
+  ca.stack = reinterpret_cast<uint64_t>(st->stack);
+  ca.stack_size = sizeof st->stack;
+  long rc = flytec_clone3(&ca, sizeof ca, childMain, st.get());
   if (rc < 0) {
     // ENOSYS: before Linux 5.3; EINVAL: CLONE_CLEAR_SIGHAND before 5.5;
     // EPERM: a seccomp filter that only allows clone.
@@ -261,17 +280,15 @@ std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::strin
     return std::nullopt;
   }
   auto pid = static_cast<pid_t>(rc);
-  if (plan.error != 0) {
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    close(pidfd);
-    error = "cannot start `" + req.argv[0] + "`: " + std::strerror(plan.error);
-    return std::nullopt;
-  }
+  // The child makes its own process group; doing it here too means the
+  // group exists when this returns, so a signalGroup() right away cannot
+  // miss a child that has not got that far (EACCES once it has exec'd, by
+  // when it has).
+  setpgid(pid, pid);
   ChildProcess child;
   child.pid = pid;
   child.pidfd = pidfd;  // CLONE_PIDFD's descriptor is close-on-exec
+  child.state = std::move(st);
   return child;
 }
 #endif
@@ -336,7 +353,7 @@ void signalGroup(const ChildProcess& child, int sig) {
   if (child.pid > 0) kill(-child.pid, sig);
 }
 
-int reapProcess(ChildProcess& child) {
+int reapProcess(ChildProcess& child, std::string* startError) {
   int status = 0;
   if (child.pid > 0) {
     // The leader is a zombie until reaped, so its pid (the group id) cannot
@@ -346,6 +363,11 @@ int reapProcess(ChildProcess& child) {
     }
   }
   if (child.pidfd >= 0) close(child.pidfd);
+#ifdef FLYTEC_CLONE3_SPAWN
+  if (child.state && child.state->error != 0 && startError)
+    *startError = "cannot start `" + child.state->argv0 + "`: " + std::strerror(child.state->error);
+#endif
+  child.state.reset();
   child.pidfd = -1;
   child.pid = -1;
   return status;

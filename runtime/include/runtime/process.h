@@ -8,17 +8,23 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace flytec::rt {
 
+struct SpawnState;
+
 /// A started child: the leader's pid (= its process group id) and a pidfd
 /// that becomes readable when the leader exits.
 struct ChildProcess {
   pid_t pid = -1;
   int pidfd = -1;
+  /// What a clone3 child starts from (argv, paths, its stack): it shares
+  /// this process's memory until it execs, so this is kept until reaped.
+  std::shared_ptr<SpawnState> state;
 };
 
 /// What to start.
@@ -35,7 +41,10 @@ struct SpawnRequest {
 
 /// Starts `req` in a new process group (pgid = its pid) with default signal
 /// dispositions and an empty signal mask, stdin from /dev/null. On failure
-/// returns nullopt and sets `error` (e.g. "command not found: foo").
+/// returns nullopt and sets `error` (e.g. "command not found: foo"). With
+/// clone3 it returns before the child has exec'd: a command that then
+/// cannot start (its stdout cannot be created, exec fails) is reported by
+/// reapProcess.
 std::optional<ChildProcess> spawnProcess(const SpawnRequest& req, std::string& error);
 
 /// Sends `sig` to every process of the child's group.
@@ -43,8 +52,9 @@ void signalGroup(const ChildProcess& child, int sig);
 
 /// Reaps the (exited) leader. Returns its wait status. Kills what is left of
 /// its group first, as a container runtime does when the main process ends,
-/// then closes the pidfd.
-int reapProcess(ChildProcess& child);
+/// then closes the pidfd. If the child never got to run its command, sets
+/// `*startError` ("cannot start `sh`: No such file or directory").
+int reapProcess(ChildProcess& child, std::string* startError = nullptr);
 
 /// Finds `name` on `path` (":"-separated) as execvp would; names with a '/'
 /// are returned as they are.

@@ -148,26 +148,56 @@ TEST_P(Spawn, ReapKillsWhatIsLeftOfTheGroup) {
 }
 
 TEST_P(Spawn, Failures) {
-  std::string error;
+  // Why `req` cannot start: at once (posix_spawn, or no such command), or
+  // when the child that could not exec is reaped (clone3).
+  auto whyNot = [](const SpawnRequest& req) {
+    std::string error;
+    auto child = spawnProcess(req, error);
+    if (!child) return error;
+    pollfd pfd{child->pidfd, POLLIN, 0};
+    EXPECT_EQ(poll(&pfd, 1, 10000), 1);
+    int status = reapProcess(*child, &error);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 127);
+    return error;
+  };
   auto req = request("true");
   req.argv = {"no-such-command-flytec"};
-  EXPECT_FALSE(spawnProcess(req, error));
-  EXPECT_EQ(error, "command not found: no-such-command-flytec");
+  EXPECT_EQ(whyNot(req), "command not found: no-such-command-flytec");
 
   std::ofstream(dir_ / "script") << "#!/bin/sh\n";
   req.argv = {(dir_ / "script").string()};  // not executable
-  EXPECT_FALSE(spawnProcess(req, error));
-  EXPECT_EQ(error, "cannot start `" + req.argv[0] + "`: Permission denied");
+  EXPECT_EQ(whyNot(req), "cannot start `" + req.argv[0] + "`: Permission denied");
 
   req = request("true");
   req.stdoutPath = dir_ / "missing" / "stdout";
-  EXPECT_FALSE(spawnProcess(req, error));
-  EXPECT_EQ(error, "cannot start `sh`: No such file or directory");
+  EXPECT_EQ(whyNot(req), "cannot start `sh`: No such file or directory");
+
+  // A child that ran its command has nothing to report.
+  std::string error;
+  auto ok = spawnProcess(request("exit 127"), error);
+  ASSERT_TRUE(ok) << error;
+  pollfd pfd{ok->pidfd, POLLIN, 0};
+  EXPECT_EQ(poll(&pfd, 1, 10000), 1);
+  reapProcess(*ok, &error);
+  EXPECT_EQ(error, "");
 
   // Nothing is left to reap.
   int status;
   EXPECT_EQ(waitpid(-1, &status, WNOHANG), -1);
   EXPECT_EQ(errno, ECHILD);
+}
+
+TEST_P(Spawn, GroupSignalledRightAfterStart) {
+  // signalGroup() straight after spawnProcess() reaches the child even if
+  // it has not exec'd yet (its group already exists).
+  std::string error;
+  auto child = spawnProcess(request("sleep 300"), error);
+  ASSERT_TRUE(child) << error;
+  signalGroup(*child, SIGTERM);
+  pollfd pfd{child->pidfd, POLLIN, 0};
+  EXPECT_EQ(poll(&pfd, 1, 10000), 1);
+  int status = reapProcess(*child);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
 }
 
 INSTANTIATE_TEST_SUITE_P(Process, Spawn, ::testing::Values(false, true),
