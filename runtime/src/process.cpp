@@ -167,11 +167,11 @@ const int* inheritedIgnored() {
   return list.data();
 }
 
-}  // namespace
-
 /// What a clone3 child runs from: the child shares the parent's memory and
 /// runs alongside it until it execs, so all of this (its stack too) lives
-/// until the child is reaped, and the child allocates nothing.
+/// until the child is reaped (in `spawned`, by pid: a ChildProcess dropped
+/// without reaping leaks it rather than leave the child reading freed
+/// memory), and the child allocates nothing.
 struct SpawnState {
   std::string exe, argv0, cwd, stdoutPath, stderrPath;
   std::vector<std::string> argvStore, envStore;
@@ -182,7 +182,8 @@ struct SpawnState {
   alignas(64) char stack[16 * 1024];
 };
 
-namespace {
+std::mutex spawnedMu;
+std::map<pid_t, std::unique_ptr<SpawnState>> spawned;
 
 /// The child uses raw system calls only: no libc state, nothing a sanitizer
 /// intercepts or instruments (its shadow memory is the parent's).
@@ -242,7 +243,7 @@ std::atomic<bool> clone3Refused{false};
 
 /// nullopt with `error` empty: the kernel refused clone3 (use posix_spawn).
 std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::string& exe, std::string& error) {
-  auto st = std::make_shared<SpawnState>();
+  auto st = std::make_unique<SpawnState>();
   st->exe = exe;
   st->argv0 = req.argv[0];
   st->cwd = req.cwd.string();
@@ -285,10 +286,13 @@ std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::strin
   // miss a child that has not got that far (EACCES once it has exec'd, by
   // when it has).
   setpgid(pid, pid);
+  {
+    std::lock_guard<std::mutex> lock(spawnedMu);
+    spawned[pid] = std::move(st);
+  }
   ChildProcess child;
   child.pid = pid;
   child.pidfd = pidfd;  // CLONE_PIDFD's descriptor is close-on-exec
-  child.state = std::move(st);
   return child;
 }
 #endif
@@ -364,10 +368,19 @@ int reapProcess(ChildProcess& child, std::string* startError) {
   }
   if (child.pidfd >= 0) close(child.pidfd);
 #ifdef FLYTEC_CLONE3_SPAWN
-  if (child.state && child.state->error != 0 && startError)
-    *startError = "cannot start `" + child.state->argv0 + "`: " + std::strerror(child.state->error);
+  if (child.pid > 0) {
+    std::unique_ptr<SpawnState> st;
+    {
+      std::lock_guard<std::mutex> lock(spawnedMu);
+      if (auto it = spawned.find(child.pid); it != spawned.end()) {
+        st = std::move(it->second);
+        spawned.erase(it);
+      }
+    }
+    if (st && st->error != 0 && startError)
+      *startError = "cannot start `" + st->argv0 + "`: " + std::strerror(st->error);
+  }
 #endif
-  child.state.reset();
   child.pidfd = -1;
   child.pid = -1;
   return status;

@@ -8,23 +8,17 @@
 #include <sys/types.h>
 
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace flytec::rt {
 
-struct SpawnState;
-
 /// A started child: the leader's pid (= its process group id) and a pidfd
 /// that becomes readable when the leader exits.
 struct ChildProcess {
   pid_t pid = -1;
   int pidfd = -1;
-  /// What a clone3 child starts from (argv, paths, its stack): it shares
-  /// this process's memory until it execs, so this is kept until reaped.
-  std::shared_ptr<SpawnState> state;
 };
 
 /// What to start.

@@ -15,6 +15,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "runtime/process.h"
 
@@ -198,6 +199,26 @@ TEST_P(Spawn, GroupSignalledRightAfterStart) {
   EXPECT_EQ(poll(&pfd, 1, 10000), 1);
   int status = reapProcess(*child);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+}
+
+TEST_P(Spawn, DroppedWithoutReapingStillRunsItsCommand) {
+  // A clone3 child reads its argv and paths from this process's memory until
+  // it execs: dropping the ChildProcess at once, then reusing freed memory,
+  // must not change what it runs.
+  std::string error;
+  pid_t pid;
+  {
+    auto child = spawnProcess(request("echo ok"), error);
+    ASSERT_TRUE(child) << error;
+    pid = child->pid;
+    close(child->pidfd);
+  }
+  std::vector<std::string> junk;
+  for (int i = 0; i < 2000; ++i) junk.emplace_back(64 + i % 512, '#');
+  int status;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(out(), "ok\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Process, Spawn, ::testing::Values(false, true),
