@@ -176,6 +176,11 @@ struct SpawnState {
   std::string exe, argv0, cwd, stdoutPath, stderrPath;
   std::vector<std::string> argvStore, envStore;
   std::vector<char*> argv, envp;
+  // What the child reads, as plain pointers into the above: it calls no
+  // function but system calls (none of libstdc++'s, sanitized or not).
+  const char *exePtr = nullptr, *stdoutPtr = nullptr, *stderrPtr = nullptr, *cwdPtr = nullptr;
+  char* const* argvPtr = nullptr;
+  char* const* envpPtr = nullptr;
   const int* ignored = nullptr;
   int devNull = -1;
   int error = 0;  ///< errno, set by the child when it cannot exec (read after reaping)
@@ -220,9 +225,9 @@ FLYTEC_CHILD_CODE int childMain(void* p) {
   auto* st = static_cast<SpawnState*>(p);
   long r = sys(SYS_setpgid, 0, 0);
   if (r >= 0) r = st->devNull >= 0 ? sys(SYS_dup2, st->devNull, 0) : openAs(0, "/dev/null", O_RDONLY);
-  if (r >= 0) r = openAs(1, st->stdoutPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC);
-  if (r >= 0) r = openAs(2, st->stderrPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC);
-  if (r >= 0 && !st->cwd.empty()) r = sys(SYS_chdir, reinterpret_cast<long>(st->cwd.c_str()));
+  if (r >= 0) r = openAs(1, st->stdoutPtr, O_WRONLY | O_CREAT | O_TRUNC);
+  if (r >= 0) r = openAs(2, st->stderrPtr, O_WRONLY | O_CREAT | O_TRUNC);
+  if (r >= 0 && st->cwdPtr) r = sys(SYS_chdir, reinterpret_cast<long>(st->cwdPtr));
   if (r < 0) {
     st->error = static_cast<int>(-r);
     return 127;
@@ -233,8 +238,8 @@ FLYTEC_CHILD_CODE int childMain(void* p) {
   for (const int* sig = st->ignored; *sig; ++sig) sys(SYS_rt_sigaction, *sig, reinterpret_cast<long>(&dfl), 0, 8);
   uint64_t none = 0;
   sys(SYS_rt_sigprocmask, SIG_SETMASK, reinterpret_cast<long>(&none), 0, 8);
-  r = sys(SYS_execve, reinterpret_cast<long>(st->exe.c_str()), reinterpret_cast<long>(st->argv.data()),
-          reinterpret_cast<long>(st->envp.data()));
+  r = sys(SYS_execve, reinterpret_cast<long>(st->exePtr), reinterpret_cast<long>(st->argvPtr),
+          reinterpret_cast<long>(st->envpPtr));
   st->error = static_cast<int>(-r);
   return 127;
 }
@@ -255,6 +260,12 @@ std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::strin
   st->argv.push_back(nullptr);
   for (auto& e : st->envStore) st->envp.push_back(e.data());
   st->envp.push_back(nullptr);
+  st->exePtr = st->exe.c_str();
+  st->stdoutPtr = st->stdoutPath.c_str();
+  st->stderrPtr = st->stderrPath.c_str();
+  st->cwdPtr = st->cwd.empty() ? nullptr : st->cwd.c_str();
+  st->argvPtr = st->argv.data();
+  st->envpPtr = st->envp.data();
   st->ignored = inheritedIgnored();
   st->devNull = devNull();
   // No CLONE_VFORK: this thread goes on while the child execs. (With it,
