@@ -54,6 +54,11 @@ void Engine::interrupt() {
   impl_->executor.wakeWaiter();
 }
 
+void Engine::interruptFromSignal() noexcept {
+  impl_->interrupted = true;
+  impl_->executor.wakeWaiter();
+}
+
 namespace {
 
 /// Node ids a binding reads from.
