@@ -4,12 +4,15 @@
 // with one poll() and no SIGCHLD handler.
 //
 // On x86-64 Linux (5.5 or later) a child is started with clone3(CLONE_VM |
-// CLONE_VFORK | CLONE_CLEAR_SIGHAND | CLONE_PIDFD) on a stack inside this
-// function's frame: the kernel resets every handled signal and returns the
-// pidfd, so the child only resets the signals flytec inherited as ignored
-// (looked up once per process) before it execs. posix_spawn's child instead
-// asks about and resets all 64 signals, one rt_sigaction each, for every
-// task. Elsewhere, or when the kernel refuses clone3, posix_spawn does it.
+// CLONE_CLEAR_SIGHAND | CLONE_PIDFD) on a stack of its own: the kernel
+// resets every handled signal and returns the pidfd, so the child only
+// resets the signals flytec inherited as ignored (looked up once per
+// process) before it execs, with raw system calls. posix_spawn's child
+// instead asks about and resets all 64 signals, one rt_sigaction each, and
+// its CLONE_VFORK keeps the calling thread asleep until the exec. Here the
+// caller goes on at once; what the child reads is kept until it is reaped,
+// which is also when an exec that failed is reported. Elsewhere, or when
+// the kernel refuses clone3, posix_spawn does it.
 #include "runtime/process.h"
 
 #include <fcntl.h>
