@@ -354,6 +354,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
   I.runDir = I.options.stateDir / "runs" / newRunId();
   std::error_code ec;
   fs::create_directories(I.runDir, ec);
+  spreadFrom(I.runDir);
   result.runDir = I.runDir;
   I.top = std::make_unique<WorkflowRun>();
   I.top->tmpl = target.workflow;

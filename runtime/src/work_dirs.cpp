@@ -1,6 +1,9 @@
 // Work-directory locations (see work_dirs.h).
 #include "runtime/work_dirs.h"
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,6 +62,17 @@ bool createAttemptDir(const fs::path& dir, bool withOutputs, std::string& error)
   // new: made first, so that mkdir(attempt-1) does not fail once per element.
   if (dir.filename() == "attempt-1" && !makeDir(dir.parent_path(), error)) return false;
   return makeDir(dir, error) && (!withOutputs || makeDir(dir / "outputs", error));
+}
+
+void spreadFrom(const fs::path& dir) {
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  int flags = 0;
+  if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && !(flags & FS_TOPDIR_FL)) {
+    flags |= FS_TOPDIR_FL;
+    (void)ioctl(fd, FS_IOC_SETFLAGS, &flags);
+  }
+  close(fd);
 }
 
 }  // namespace flytec::rt
