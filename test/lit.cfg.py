@@ -62,6 +62,22 @@ config.substitutions.append(("%validate-json-schema", "/usr/bin/python3 " +
 for peer in ("cwltool", "snakemake"):
     if shutil.which(peer):
         config.available_features.add(peer)
+# strace: tests that count a run's system calls (test/run/syscalls-per-element.test).
+if shutil.which("strace"):
+    config.available_features.add("strace")
+# ext4: the test directory is on ext4 (`stat -f` says "ext2/ext3"), whose
+# directory flags (lsattr) a test can read (test/run/run-dir-topdir.test).
+def _fs_type(path):
+    import subprocess
+    try:
+        return subprocess.run(["stat", "-f", "-c", "%T", path], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+os.makedirs(config.test_exec_root, exist_ok=True)
+if _fs_type(config.test_exec_root) == "ext2/ext3" and shutil.which("lsattr"):
+    config.available_features.add("ext4")
 
 shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):

@@ -170,7 +170,9 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   }
   if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return;
   fs::path out = job->dir / "outputs";
-  if (auto err = readErrorFile(out)) {
+  // Without an outputs directory (its command never names it) there is no
+  // `_ERROR` to look for.
+  if (auto err = job->cfg->usesOutputsDir ? readErrorFile(out) : std::nullopt) {
     jobFailed(job, "the task wrote _ERROR: " + *err + tail(job->dir / "stderr"));
     return;
   }

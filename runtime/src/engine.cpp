@@ -54,6 +54,11 @@ void Engine::interrupt() {
   impl_->executor.wakeWaiter();
 }
 
+void Engine::interruptFromSignal() noexcept {
+  impl_->interrupted = true;
+  impl_->executor.wakeWaiter();
+}
+
 namespace {
 
 /// Node ids a binding reads from.
@@ -349,6 +354,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
   I.runDir = I.options.stateDir / "runs" / newRunId();
   std::error_code ec;
   fs::create_directories(I.runDir, ec);
+  spreadFrom(I.runDir);
   result.runDir = I.runDir;
   I.top = std::make_unique<WorkflowRun>();
   I.top->tmpl = target.workflow;

@@ -233,11 +233,15 @@ void LocalExecutor::pollOnce(int maxMs) {
     // Take the end time before the slot is released, so that a trace never
     // shows more executions at once than there were slots.
     auto end = Clock::now();
-    int status = reapProcess(r->child);
+    std::string startError;
+    int status = reapProcess(r->child, &startError);
     ExecutionOutcome out;
     out.start = r->start;
     out.end = end;
-    if (r->stopReason != ExecutionOutcome::Kind::Exited) {
+    if (!startError.empty() && r->stopReason == ExecutionOutcome::Kind::Exited) {
+      out.kind = ExecutionOutcome::Kind::SpawnFailed;  // found once it ended (process.h)
+      out.error = startError;
+    } else if (r->stopReason != ExecutionOutcome::Kind::Exited) {
       out.kind = r->stopReason;
       if (WIFEXITED(status)) out.exitCode = WEXITSTATUS(status);
       if (WIFSIGNALED(status)) out.signal = WTERMSIG(status);

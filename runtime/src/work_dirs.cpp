@@ -1,6 +1,9 @@
 // Work-directory locations (see work_dirs.h).
 #include "runtime/work_dirs.h"
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,20 +41,38 @@ fs::path attemptDir(const fs::path& runDir, const std::string& node, std::option
   return p / ("attempt-" + std::to_string(attempt));
 }
 
-bool createAttemptDir(const fs::path& dir, bool withOutputs, std::string& error) {
-  auto mk = [&](const fs::path& p) {
+namespace {
+
+/// mkdir(2) of `p`, and of its missing parents first: one call per
+/// directory when the parent exists, no stat of each component.
+bool makeDir(const fs::path& p, std::string& error) {
+  if (mkdir(p.c_str(), 0777) == 0 || errno == EEXIST) return true;
+  if (errno == ENOENT && p.has_relative_path() && p.parent_path() != p) {
+    if (!makeDir(p.parent_path(), error)) return false;
     if (mkdir(p.c_str(), 0777) == 0 || errno == EEXIST) return true;
-    if (errno == ENOENT) {  // the node's or the element's directory is new
-      std::error_code ec;
-      fs::create_directories(p, ec);
-      if (!ec) return true;
-      error = "cannot create " + p.string() + ": " + ec.message();
-      return false;
-    }
-    error = "cannot create " + p.string() + ": " + std::strerror(errno);
-    return false;
-  };
-  return mk(dir) && (!withOutputs || mk(dir / "outputs"));
+  }
+  error = "cannot create " + p.string() + ": " + std::strerror(errno);
+  return false;
+}
+
+}  // namespace
+
+bool createAttemptDir(const fs::path& dir, bool withOutputs, std::string& error) {
+  // The first attempt's parent (the element's directory, or the node's) is
+  // new: made first, so that mkdir(attempt-1) does not fail once per element.
+  if (dir.filename() == "attempt-1" && !makeDir(dir.parent_path(), error)) return false;
+  return makeDir(dir, error) && (!withOutputs || makeDir(dir / "outputs", error));
+}
+
+void spreadFrom(const fs::path& dir) {
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  int flags = 0;
+  if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && !(flags & FS_TOPDIR_FL)) {
+    flags |= FS_TOPDIR_FL;
+    (void)ioctl(fd, FS_IOC_SETFLAGS, &flags);
+  }
+  close(fd);
 }
 
 }  // namespace flytec::rt

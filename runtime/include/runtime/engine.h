@@ -72,6 +72,12 @@ class Engine {
   /// execution is killed and run() returns Interrupted.
   void interrupt();
 
+  /// interrupt() for a signal handler (async-signal-safe: an atomic flag
+  /// and the executor's wakeWaiter(), no condition variable). An engine
+  /// waiting on its condition variable instead (an executor reporting from
+  /// threads of its own, Dask) notices within that wait's 100 ms.
+  void interruptFromSignal() noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -98,7 +98,8 @@ class Executor {
   /// would otherwise reap and then wake the engine's). False when it cannot:
   /// the engine then waits for callbacks from the executor's threads.
   virtual bool waitHere(std::chrono::milliseconds /*max*/) { return false; }
-  /// Makes a waitHere() in progress return soon; callable from any thread.
+  /// Makes a waitHere() in progress return soon; callable from any thread
+  /// and from a signal handler (Engine::interruptFromSignal).
   virtual void wakeWaiter() {}
 
   /// Set once the executor itself broke mid-run (the Dask bridge died), and
