@@ -25,9 +25,7 @@ struct ParsedItem {
   llvm::SMRange packageRange;
   ast::Import import;                   ///< Kind::Import
   ast::DeclPtr decl;                    ///< Kind::Decl
-  /// For ParseCounts: parsed one statement at a time, on how many threads
-  /// (0: parsed whole).
-  unsigned pieceThreads = 0;
+  bool inPieces = false;  ///< parsed one statement at a time (for ParseCounts)
 };
 
 class AstBuilder {

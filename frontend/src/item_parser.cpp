@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "antlr4-runtime.h"
 #include "grammar/FlyteParser.h"
@@ -51,8 +50,8 @@ const antlr4::atn::ATN& grammarAtn() {
 }  // namespace
 
 ItemParser::ItemParser(std::string_view buffer, const char* base, const LexedFile& lexed,
-                       bool helperThread, size_t piecesFrom, bool pieceThread)
-    : piecesFrom_(piecesFrom), pieceThread_(pieceThread), buffer_(buffer), base_(base), lexed_(lexed) {
+                       bool helperThread, size_t piecesFrom)
+    : piecesFrom_(piecesFrom), buffer_(buffer), base_(base), lexed_(lexed) {
   if (helperThread) {
     own_ = std::make_unique<Cache>(grammarAtn());
     cache_ = own_.get();
@@ -75,96 +74,52 @@ void ItemParser::prepare(P& parser, Cache& cache) {
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
 }
 
-bool ItemParser::parseNodes(Cache& cache, const WorkflowPieces& pieces, size_t from, size_t to,
-                            AstBuilder& builder, std::vector<ast::Node>& out) const {
-  if (from == to) return true;
-  const std::vector<Token>& tokens = lexed_.tokens;
-  try {
-    auto streamOf = [&](size_t k) {
-      return std::make_unique<ItemTokenStream>(buffer_, tokens, pieces.nodes[k], pieces.nodeEnd(k),
-                                               tokens[pieces.nodeEnd(k)].begin);
-    };
-    std::unique_ptr<ItemTokenStream> node = streamOf(from);
-    P parser(node.get());
-    prepare(parser, cache);
-    out.reserve(out.size() + to - from);
-    for (size_t k = from; k < to; ++k) {
-      if (k != from) {
-        parser.setTokenStream(nullptr);  // frees the previous piece's tree
-        node = streamOf(k);
-        parser.setTokenStream(node.get());
-      }
-      out.push_back(builder.node(parser.nodePiece()->node()));
-    }
-    parser.reset();  // while `node` is alive: reset() rewinds the stream
-    return true;
-  } catch (std::exception&) {
-    // A piece that does not parse (ParseCancellationException) or anything
-    // else: the whole item's parse decides and reports.
-    return false;
-  }
-}
-
 std::optional<ParsedItem> ItemParser::parseInPieces(size_t begin, size_t end, DiagnosticEngine& diags) {
   std::optional<WorkflowPieces> pieces = splitWorkflow(lexed_.tokens, begin, end);
   if (!pieces || pieces->nodes.size() < piecesFrom_) return std::nullopt;
   const std::vector<Token>& tokens = lexed_.tokens;
-  size_t count = pieces->nodes.size();
-  // With a helper thread, it takes the nodes from the middle token on and
-  // this thread the head (which may hold long default values) and the rest.
-  size_t split = count;
-  if (pieceThread_ && count >= kThreadedPiecesFrom) {
-    size_t middle = begin + (pieces->closeBrace - begin) / 2;
-    split = size_t(std::lower_bound(pieces->nodes.begin(), pieces->nodes.end(), middle) - pieces->nodes.begin());
-  }
-  // Reports of the builders (none so far for a workflow that parses) are
-  // held back until every piece has parsed: a fallback reports them again.
-  // One engine per part keeps them in source order.
+  // The builder's reports (none so far for a workflow that parses) are held
+  // back until every piece has parsed: a fallback reports them again.
   DiagnosticOptions options = diags.options();
   options.maxErrors = 0;
-  DiagnosticEngine headDiags(options), laterDiags(options), returnDiags(options);
-  std::vector<ast::Node> later;
-  bool laterParsed = true;
-  std::thread helper;
-  std::unique_ptr<Cache> helperCache;
-  if (split < count) {
-    helperCache = std::make_unique<Cache>(grammarAtn());
-    helper = std::thread([&] {
-      AstBuilder builder(buffer_, base_, tokens, laterDiags);
-      laterParsed = parseNodes(*helperCache, *pieces, split, count, builder, later);
-    });
-  }
-  std::optional<ParsedItem> item;
+  DiagnosticEngine pieceDiags(options);
+  AstBuilder builder(buffer_, base_, tokens, pieceDiags);
   try {
-    AstBuilder builder(buffer_, base_, tokens, headDiags);
-    ItemTokenStream head(buffer_, tokens, begin, pieces->headEnd, tokens[pieces->headEnd].begin);
-    P parser(&head);
+    // One stream per piece, ending in EOF where the next piece starts.
+    auto streamOf = [&](size_t from, size_t to) {
+      return std::make_unique<ItemTokenStream>(buffer_, tokens, from, to, tokens[to].begin);
+    };
+    std::unique_ptr<ItemTokenStream> stream = streamOf(begin, pieces->headEnd);
+    P parser(stream.get());
     prepare(parser, *cache_);
+    // Each piece's tree is freed (setTokenStream resets the parser) before
+    // the stream it points into.
+    auto next = [&](size_t from, size_t to) {
+      parser.setTokenStream(nullptr);
+      stream = streamOf(from, to);
+      parser.setTokenStream(stream.get());
+    };
     std::unique_ptr<ast::WorkflowDecl> w = builder.workflowHead(parser.workflowHead());
-    parser.reset();
-    if (parseNodes(*cache_, *pieces, 0, split, builder, w->nodes)) {
-      AstBuilder returnBuilder(buffer_, base_, tokens, returnDiags);
-      P::ReturnStmtContext* ret = nullptr;
-      ItemTokenStream tail(buffer_, tokens, pieces->returnBegin, pieces->closeBrace,
-                           tokens[pieces->closeBrace].begin);
-      if (pieces->returnBegin < pieces->closeBrace) {
-        parser.setTokenStream(&tail);
-        ret = parser.returnPiece()->returnStmt();
-      }
-      item = returnBuilder.finishWorkflow(std::move(w), ret, tokens[pieces->closeBrace]);
-      parser.reset();
+    w->nodes.reserve(pieces->nodes.size());
+    for (size_t k = 0; k < pieces->nodes.size(); ++k) {
+      next(pieces->nodes[k], pieces->nodeEnd(k));
+      w->nodes.push_back(builder.node(parser.nodePiece()->node()));
     }
+    P::ReturnStmtContext* ret = nullptr;
+    if (pieces->returnBegin < pieces->closeBrace) {
+      next(pieces->returnBegin, pieces->closeBrace);
+      ret = parser.returnPiece()->returnStmt();
+    }
+    ParsedItem item = builder.finishWorkflow(std::move(w), ret, tokens[pieces->closeBrace]);
+    parser.setTokenStream(nullptr);
+    for (Diagnostic& d : pieceDiags.diagnostics()) diags.absorb(std::move(d));
+    item.inPieces = true;
+    return item;
   } catch (std::exception&) {
-    item.reset();  // as in parseNodes: the whole item's parse decides
+    // A piece that does not parse (ParseCancellationException) or anything
+    // else: the whole item's parse decides and reports.
+    return std::nullopt;
   }
-  if (helper.joinable()) helper.join();
-  if (!item || !laterParsed) return std::nullopt;
-  auto& nodes = static_cast<ast::WorkflowDecl&>(*item->decl).nodes;
-  nodes.insert(nodes.end(), std::make_move_iterator(later.begin()), std::make_move_iterator(later.end()));
-  for (DiagnosticEngine* part : {&headDiags, &laterDiags, &returnDiags})
-    for (Diagnostic& d : part->diagnostics()) diags.absorb(std::move(d));
-  item->pieceThreads = split < count ? 2 : 1;
-  return item;
 }
 
 ParsedItem ItemParser::parse(size_t begin, size_t end, DiagnosticEngine& diags) {

@@ -27,20 +27,14 @@
 
 namespace flytec {
 
-/// Workflows with this many nodes or more are parsed on two threads when the
-/// parser may use one (a thread and a cold prediction cache cost about as
-/// much as parsing 50 nodes).
-inline constexpr size_t kThreadedPiecesFrom = 128;
-
 class ItemParser {
  public:
   /// `helperThread`: a fresh prediction cache (for a thread that lives only
   /// as long as one file's parse), else the calling thread's own.
   /// `piecesFrom`: workflows with at least this many nodes are parsed one
-  /// statement at a time (workflow_pieces.h); 0 never. `pieceThread`: from
-  /// kThreadedPiecesFrom nodes on, a helper thread parses half of them.
+  /// statement at a time (workflow_pieces.h); 0 never.
   ItemParser(std::string_view buffer, const char* base, const LexedFile& lexed, bool helperThread,
-             size_t piecesFrom, bool pieceThread);
+             size_t piecesFrom);
   ~ItemParser();
 
   /// Parse the tokens `[begin, end)` of the lexed file.
@@ -51,15 +45,10 @@ class ItemParser {
   /// The workflow in `[begin, end)` piece by piece, or none when it does not
   /// split or a piece does not parse with SLL (then nothing was reported).
   std::optional<ParsedItem> parseInPieces(size_t begin, size_t end, DiagnosticEngine& diags);
-  /// Nodes `[from, to)` of `pieces` into `out`, with `cache`; false when one
-  /// does not parse with SLL.
-  bool parseNodes(Cache& cache, const WorkflowPieces& pieces, size_t from, size_t to, AstBuilder& builder,
-                  std::vector<ast::Node>& out) const;
   /// Gives `parser` the cache's prediction simulator, SLL prediction, no
   /// error listeners and the bail-out error strategy (stage 1).
   static void prepare(grammar::FlyteParser& parser, Cache& cache);
   size_t piecesFrom_;
-  bool pieceThread_;
   std::string_view buffer_;
   const char* base_;
   const LexedFile& lexed_;

@@ -85,15 +85,8 @@ unsigned requestedJobs(const ParseOptions& options) {
   return 0;
 }
 
-/// Whether a file parsed on one thread may still give half of a long
-/// workflow to a second one: not when one job was asked for.
-bool mayUsePieceThread(const ParseOptions& options) {
-  return requestedJobs(options) != 1 && std::thread::hardware_concurrency() > 1;
-}
 void countPieces(const ParseOptions& options, const ParsedItem& item) {
-  if (!options.counts || item.pieceThreads == 0) return;
-  ++options.counts->inPieces;
-  if (item.pieceThreads == 2) ++options.counts->onTwoThreads;
+  if (options.counts && item.inPieces) ++options.counts->inPieces;
 }
 }  // namespace
 
@@ -149,8 +142,7 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
   if (jobs <= 1) {
     // One thread: each item joins the file as soon as it is built, its
     // diagnostics straight into `diags` (the error limit applies as it goes).
-    ItemParser parser(buffer, base, lexed, /*helperThread=*/false, options.workflowPiecesFrom,
-                      mayUsePieceThread(options));
+    ItemParser parser(buffer, base, lexed, /*helperThread=*/false, options.workflowPiecesFrom);
     for (size_t k = 0; k < count; ++k) {
       if (cancelled()) {
         stopped = true;
@@ -183,8 +175,7 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
     std::vector<std::unique_ptr<ItemParser>> parsers;
     for (unsigned j = 0; j < jobs; ++j)
       parsers.push_back(
-          std::make_unique<ItemParser>(buffer, base, lexed, /*helperThread=*/j != 0, options.workflowPiecesFrom,
-                                       /*pieceThread=*/false));
+          std::make_unique<ItemParser>(buffer, base, lexed, /*helperThread=*/j != 0, options.workflowPiecesFrom));
     auto work = [&](ItemParser& parser) {
       for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < toParse.size();) {
         if (cancelled()) return;

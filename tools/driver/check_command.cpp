@@ -179,7 +179,7 @@ void registerCheckCommand(CommandContext ctx) {
   sub->add_flag("--list-diagnostics", opts->listDiagnostics, "list every diagnostic code");
   sub->add_option("-j,--jobs", opts->jobs,
                   "threads for parsing a large file (default: $FLYTEC_JOBS, else the number of CPUs; "
-                  "files under 256 KiB use one, and two for a workflow of 128 nodes or more unless -j 1)");
+                  "files under 256 KiB use one)");
   sub->add_flag("--time-phases", opts->timePhases,
                 "print wall time, CPU time and memory of each phase to stderr");
   sub->add_option("--max-cpu", opts->caps.cpu, "platform cap on cpu requests and limits (e.g. 2)");

@@ -271,7 +271,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       if (expected.kind() == Kind::Map) {
         for (const auto& en : d.entries)
           ok &= checkValue(*en.value, expected.elementType(), scope, "value `" + en.key.name + "` of " + what) == ValueCheck::Ok;
-          return ok ? ValueCheck::Ok : ValueCheck::Reported;
+        return ok ? ValueCheck::Ok : ValueCheck::Reported;
       }
       const Entity* s = structEntity(expected);
       if (!s) return mismatch();

@@ -37,8 +37,7 @@ namespace flytec {
 struct ParseCounts {
   unsigned parsed = 0;
   unsigned reused = 0;
-  unsigned inPieces = 0;       ///< of those parsed, workflows parsed one statement at a time
-  unsigned onTwoThreads = 0;   ///< of those, workflows whose pieces two threads parsed
+  unsigned inPieces = 0;  ///< of those parsed, workflows parsed one statement at a time
 };
 
 /// The declarations of one document's previous parse, keyed by their text.

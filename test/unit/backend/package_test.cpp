@@ -73,15 +73,18 @@ TEST(Package, ReferencesResolveToEarlierEntries) {
     std::set<std::string> tasks, workflows, launchPlans;
     auto checkNode = [&](const fp::core::Node& n, const std::set<std::string>& subs, const std::string& where) {
       const fp::core::Node& inner = n.has_array_node() ? n.array_node().node() : n;
-      if (inner.has_task_node())
+      if (inner.has_task_node()) {
         EXPECT_TRUE(tasks.count(inner.task_node().reference_id().name())) << where << " " << n.id();
+      }
       if (inner.has_workflow_node()) {
         const auto& wn = inner.workflow_node();
         if (wn.has_sub_workflow_ref()) {
           EXPECT_TRUE(workflows.count(wn.sub_workflow_ref().name())) << where;
           EXPECT_TRUE(subs.count(wn.sub_workflow_ref().name())) << where << ": not in sub_workflows";
         }
-        if (wn.has_launchplan_ref()) EXPECT_TRUE(launchPlans.count(wn.launchplan_ref().name())) << where;
+        if (wn.has_launchplan_ref()) {
+          EXPECT_TRUE(launchPlans.count(wn.launchplan_ref().name())) << where;
+        }
       }
     };
     for (const idl::PackageEntry& e : pkg.entries) {
@@ -157,6 +160,8 @@ TEST(Package, IdentifiersTakeProjectDomainVersion) {
       EXPECT_EQ(lp->id().project(), "p");
       EXPECT_EQ(lp->spec().workflow_id().version(), "v1");
     }
-    if (auto* t = e.task()) EXPECT_EQ(t->template_().id().domain(), "d");
+    if (auto* t = e.task()) {
+      EXPECT_EQ(t->template_().id().domain(), "d");
+    }
   }
 }

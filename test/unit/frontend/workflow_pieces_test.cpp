@@ -1,6 +1,5 @@
 // Long workflows are parsed one statement at a time (frontend/src/
-// workflow_pieces.h), on two threads from kThreadedPiecesFrom nodes. The
-// split must find every statement, refuse what it cannot split, and the AST
+// workflow_pieces.h). The split must find every statement, refuse what it cannot split, and the AST
 // (ranges included, through --dump-ast) and diagnostics must equal those of
 // the whole-item parse: over the test corpus with every workflow in pieces,
 // and over generated long workflows, valid and broken.
@@ -86,22 +85,17 @@ Parsed parse(const std::string& text, size_t piecesFrom, unsigned jobs) {
   return out;
 }
 
-/// Whole and in pieces (on one thread and, when it is long enough, on two);
-/// returns how many workflows were parsed in pieces.
+/// Whole and in pieces; returns how many workflows were parsed in pieces.
 unsigned expectSameParse(const std::string& text, const std::string& what, bool expectPieces) {
   Parsed whole = parse(text, 0, 1);
-  Parsed oneThread = parse(text, 1, 1);
-  Parsed maybeTwo = parse(text, 1, 0);
+  Parsed pieces = parse(text, 1, 1);
   EXPECT_EQ(whole.counts.inPieces, 0u) << what;
   if (expectPieces) {
-    EXPECT_GT(oneThread.counts.inPieces, 0u) << what;
+    EXPECT_GT(pieces.counts.inPieces, 0u) << what;
   }
-  EXPECT_EQ(oneThread.counts.onTwoThreads, 0u) << what;
-  EXPECT_EQ(oneThread.ast, whole.ast) << what;
-  EXPECT_EQ(oneThread.diags, whole.diags) << what;
-  EXPECT_EQ(maybeTwo.ast, whole.ast) << what;
-  EXPECT_EQ(maybeTwo.diags, whole.diags) << what;
-  return oneThread.counts.inPieces;
+  EXPECT_EQ(pieces.ast, whole.ast) << what;
+  EXPECT_EQ(pieces.diags, whole.diags) << what;
+  return pieces.counts.inPieces;
 }
 
 TEST(WorkflowPieces, CorpusParsesTheSameInPieces) {
@@ -139,25 +133,21 @@ std::string longWorkflow(size_t n, const std::string& bad = "", size_t at = 0) {
   return s + "  return n" + std::to_string(n - 1) + "\n}\n";
 }
 
-TEST(WorkflowPieces, LongWorkflowsParseTheSameOnTwoThreads) {
-  std::string text = longWorkflow(3 * kThreadedPiecesFrom);
+TEST(WorkflowPieces, LongWorkflowsParseTheSame) {
+  std::string text = longWorkflow(400);
   expectSameParse(text, "valid", /*expectPieces=*/true);
-  Parsed two = parse(text, 1, 0);
-  EXPECT_EQ(two.diags, "");
-  if (std::thread::hardware_concurrency() > 1) {
-    EXPECT_EQ(two.counts.onTwoThreads, 1u);
-  }
+  EXPECT_EQ(parse(text, kWorkflowPiecesFrom, 1).diags, "");
 }
 
-TEST(WorkflowPieces, SyntaxErrorsInEitherHalfReportAsAWhole) {
-  size_t n = 3 * kThreadedPiecesFrom;
+TEST(WorkflowPieces, SyntaxErrorsInAPieceReportAsAWhole) {
+  size_t n = 400;
   for (size_t at : {size_t(0), n / 4, n - 1}) {
     for (const char* bad : {"n = t(x = )", "n = t(x = 1", "= t()", "n = t() after", "n = t() with { a = }"}) {
       std::string text = longWorkflow(n, bad, at);
       Parsed whole = parse(text, 0, 1);
       EXPECT_NE(whole.diags, "") << bad << " at " << at;
       expectSameParse(text, std::string(bad) + " at " + std::to_string(at), /*expectPieces=*/false);
-      EXPECT_EQ(parse(text, 1, 0).counts.inPieces, 0u) << "a piece that fails parses the whole item";
+      EXPECT_EQ(parse(text, 1, 1).counts.inPieces, 0u) << "a piece that fails parses the whole item";
     }
   }
 }
