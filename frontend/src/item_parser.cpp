@@ -78,8 +78,8 @@ std::optional<ParsedItem> ItemParser::parseInPieces(size_t begin, size_t end, Di
   std::optional<WorkflowPieces> pieces = splitWorkflow(lexed_.tokens, begin, end);
   if (!pieces || pieces->nodes.size() < piecesFrom_) return std::nullopt;
   const std::vector<Token>& tokens = lexed_.tokens;
-  // The builder's reports (none so far for a workflow that parses) are held
-  // back until every piece has parsed: a fallback reports them again.
+  // The builder's reports (E0109, E0111 about literals) are held back until
+  // every piece has parsed: a fallback would report them again.
   DiagnosticOptions options = diags.options();
   options.maxErrors = 0;
   DiagnosticEngine pieceDiags(options);

@@ -3,7 +3,8 @@
 // reporting only when SLL fails, then the AST builder; the parse tree is
 // freed before parse() returns. Every ANTLR call is guarded: an exception
 // becomes E0102. Diagnostics go to the engine passed in (the item's own when
-// items are parsed on several threads).
+// items are parsed on several threads). A long workflow is first tried one
+// statement at a time (workflow_pieces.h), with SLL only.
 //
 // Thread safety: ANTLR 4.9's prediction cache (the DFA and the context
 // cache) is static in the generated parser and not safe to share: when two
@@ -23,7 +24,6 @@
 #include "ast_builder.h"
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/lexer.h"
-#include "workflow_pieces.h"
 
 namespace flytec {
 

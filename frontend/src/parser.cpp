@@ -75,23 +75,17 @@ struct ItemSlot {
   bool reused = false;                  ///< copied from the cache, not parsed
 };
 
-}  // namespace
-
-namespace {
-/// The jobs asked for: options.jobs, else $FLYTEC_JOBS, else 0 (not asked).
-unsigned requestedJobs(const ParseOptions& options) {
-  if (options.jobs != 0) return options.jobs;
-  if (const char* env = std::getenv("FLYTEC_JOBS")) return static_cast<unsigned>(std::strtoul(env, nullptr, 10));
-  return 0;
-}
-
 void countPieces(const ParseOptions& options, const ParsedItem& item) {
   if (options.counts && item.inPieces) ++options.counts->inPieces;
 }
+
 }  // namespace
 
 unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items) {
-  unsigned jobs = requestedJobs(options);
+  unsigned jobs = options.jobs;
+  if (jobs == 0) {
+    if (const char* env = std::getenv("FLYTEC_JOBS")) jobs = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  }
   if (jobs == 0) {
     if (bytes < kParallelParseMinBytes) return 1;
     jobs = std::max(1u, std::thread::hardware_concurrency());
