@@ -75,6 +75,22 @@ def _tail(path, limit=2048):
         return ""
 
 
+def _per_process(name, make, on_first=None):
+    """The one make() of this worker process, also when Dask deserializes
+    this module's code more than once (run_job travels by value from the
+    bridge's __main__): it lives in sys.modules[name], not in our globals.
+    on_first(instance) runs once, for the instance that won."""
+    holder = sys.modules.get(name)
+    if holder is None:
+        import types
+        mine = types.ModuleType(name)
+        mine.instance = make()
+        holder = sys.modules.setdefault(name, mine)  # atomic: one wins
+        if holder is mine and on_first:
+            on_first(mine.instance)
+    return holder.instance
+
+
 class _Watchdog:
     """Timeouts and cancellation for the jobs running in one worker process.
 
@@ -89,18 +105,8 @@ class _Watchdog:
 
     @staticmethod
     def get():
-        # One per process, also when Dask deserializes this module's code
-        # more than once (run_job travels by value from the bridge's
-        # __main__): the instance lives in sys.modules, not in our globals.
-        holder = sys.modules.get("_flytec_dask_watchdog")
-        if holder is None:
-            import types
-            mine = types.ModuleType("_flytec_dask_watchdog")
-            mine.instance = _Watchdog()
-            holder = sys.modules.setdefault("_flytec_dask_watchdog", mine)  # atomic: one wins
-            if holder is mine:
-                threading.Thread(target=mine.instance._loop, name="flytec-watchdog", daemon=True).start()
-        return holder.instance
+        return _per_process("_flytec_dask_watchdog", _Watchdog, lambda w: threading.Thread(
+            target=w._loop, name="flytec-watchdog", daemon=True).start())
 
     def add(self, pid, deadline, cancel_file):
         with self.cond:
@@ -215,8 +221,8 @@ class _Channel:
     appends its result as one JSON line, one file per worker process, opened
     once. Appending a line costs one write; a file per job cost creating an
     inode on the host's file system and opening it again on the bridge's
-    side. One per process, also when Dask deserializes this module's code
-    more than once (as _Watchdog); a new run's channel replaces the last."""
+    side. One per worker process (_per_process); a new run's channel
+    replaces the last."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -225,13 +231,7 @@ class _Channel:
 
     @staticmethod
     def get():
-        holder = sys.modules.get("_flytec_dask_results_channel")
-        if holder is None:
-            import types
-            mine = types.ModuleType("_flytec_dask_results_channel")
-            mine.instance = _Channel()
-            holder = sys.modules.setdefault("_flytec_dask_results_channel", mine)
-        return holder.instance
+        return _per_process("_flytec_dask_results_channel", _Channel)
 
     def append(self, directory, line):
         with self.lock:
