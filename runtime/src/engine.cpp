@@ -48,15 +48,14 @@ Engine::Engine(const Program& program, Executor& executor, EngineOptions options
 
 Engine::~Engine() = default;
 
-void Engine::interrupt() {
-  impl_->interrupted = true;
-  impl_->cv.notify_all();
-  impl_->executor.wakeWaiter();
-}
-
 void Engine::interruptFromSignal() noexcept {
   impl_->interrupted = true;
   impl_->executor.wakeWaiter();
+}
+
+void Engine::interrupt() {
+  interruptFromSignal();
+  impl_->cv.notify_all();  // not async-signal-safe: only here
 }
 
 namespace {

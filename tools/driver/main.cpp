@@ -3,6 +3,7 @@
 // one. No subcommand logic lives here.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -35,10 +36,10 @@ int main(int argc, char** argv) {
   // option's names and validators up front, ~0.6 M instructions for the six
   // others (a tenth of a small `flytec run`). `--help`, `--version` or a
   // misspelt name get them all, so help and suggestions are unchanged.
-  bool registered = false;
-  for (const auto& [name, add] : commands)
-    if (args.size() > 1 && args[1] == name) add(ctx), registered = true;
-  if (!registered)
+  auto named = std::find_if(std::begin(commands), std::end(commands),
+                           [&](const auto& c) { return args.size() > 1 && args[1] == c.first; });
+  if (named != std::end(commands)) named->second(ctx);
+  else
     for (const auto& [name, add] : commands) add(ctx);
 
   try {
