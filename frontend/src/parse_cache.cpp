@@ -18,18 +18,17 @@ std::intptr_t distance(const char* from, const char* to) {
 ast::DeclPtr ParseCache::Session::reuse(std::string_view text) {
   auto it = previous_->find(text);
   if (it == previous_->end()) return nullptr;
-  const std::shared_ptr<const Entry>& entry = it->second;
-  next_->emplace(std::string_view(entry->text), entry);  // still current: keep it
-  return cloneShifted(*entry->decl, distance(entry->text.data(), text.data()));
+  const Entry& old = *it->second;
+  ast::DeclPtr copy = cloneShifted(*old.decl, distance(old.anchor, text.data()));
+  // Still current: the next generation shares the copy the new snapshot holds.
+  next_->emplace(std::string_view(*old.text), std::make_shared<const Entry>(Entry{old.text, text.data(), copy}));
+  return copy;
 }
 
-void ParseCache::Session::remember(std::string_view text, const ast::Decl& decl) {
+void ParseCache::Session::remember(std::string_view text, const ast::DeclPtr& decl) {
   if (next_->count(text)) return;
-  auto entry = std::make_shared<Entry>();
-  entry->text = std::string(text);
-  entry->decl = cloneShifted(decl, distance(text.data(), entry->text.data()));
-  std::string_view key(entry->text);
-  next_->emplace(key, std::move(entry));
+  auto key = std::make_shared<const std::string>(text);
+  next_->emplace(std::string_view(*key), std::make_shared<const Entry>(Entry{key, text.data(), decl}));
 }
 
 ParseCache::Session ParseCache::begin() const {

@@ -157,7 +157,7 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
       bool clean = diags.diagnostics().size() + diags.errorCount() + diags.warningCount() == diagsBefore &&
                    !diags.limitReached();
       if (slot.key && clean && file->decls.size() == declsBefore + 1)
-        session.remember(*slot.key, *file->decls.back());
+        session.remember(*slot.key, file->decls.back());
     }
   } else {
     // Each thread takes the next unparsed item; item k's results go to slot
@@ -196,7 +196,7 @@ std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
         size_t declsBefore = file->decls.size();
         AstBuilder::addToFile(std::move(slot.item), *file, diags);
         if (slot.key && clean && file->decls.size() == declsBefore + 1)
-          session.remember(*slot.key, *file->decls.back());
+          session.remember(*slot.key, file->decls.back());
       }
     }
   }

@@ -195,7 +195,12 @@ void LspServer::handleRequest(const Value& id, const std::string& name, const Va
     }
     transport_.send(Object{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
   } catch (const RpcError& e) {
-    if (e.code == ErrorCode::RequestCancelled) log_.line(fmt::format("request `{}` cancelled while it ran", name));
+    if (e.code == ErrorCode::RequestCancelled) {
+      // One answer for a cancelled request, wherever the cancel was seen.
+      log_.line(fmt::format("request `{}` cancelled while it ran", name));
+      replyError(id, e.code, fmt::format("`{}` was cancelled", name));
+      return;
+    }
     replyError(id, e.code, e.message);
   } catch (const std::exception& e) {
     replyError(id, ErrorCode::InternalError, fmt::format("`{}` failed: {}", name, e.what()));

@@ -174,7 +174,10 @@ struct Decl {
   SMRange range;
   SMRange keyword;
 };
-using DeclPtr = std::unique_ptr<Decl>;
+/// Shared, not unique: the language server's parse cache and the snapshot
+/// that parsed a declaration hold the same tree (parse_cache.h). A
+/// declaration is never changed once the parser has built it.
+using DeclPtr = std::shared_ptr<Decl>;
 
 template <DeclKind K>
 struct DeclOf : Decl {

@@ -10,9 +10,9 @@
 // position differs. AST ranges are llvm::SMRange, raw pointers into the
 // parsed buffer, so a reused tree is deep-copied with every pointer moved by
 // the distance between the old and the new position (src/ast_clone.h). The
-// cache keeps its own copy of each remembered text and anchors its trees
-// there, so it never points into a buffer that may be gone, and a reused tree
-// is a copy: the snapshot it came from stays valid for whoever still holds it.
+// cache keeps its own copy of each remembered text (the key) and shares each
+// tree with the snapshot that built it; a reused tree is a copy, so the
+// snapshot it came from stays valid for whoever still holds it.
 //
 // Only declarations that produced no diagnostic at all (lexical, syntax or
 // from the AST builder) are remembered: diagnostics are not replayed, so an
@@ -45,9 +45,15 @@ struct ParseCounts {
 /// on a snapshot; the last to finish becomes the next generation).
 class ParseCache {
  public:
+  /// A remembered declaration. Its tree is the one the snapshot that parsed
+  /// (or last reused) it holds, shared rather than copied, so an open
+  /// document costs one tree per declaration, not two. The tree's ranges
+  /// point into that snapshot's buffer at `anchor`, which may be gone: they
+  /// are only ever shifted (ast_clone.h), never read through.
   struct Entry {
-    std::string text;   ///< the key; `decl`'s ranges point into it
-    ast::DeclPtr decl;
+    std::shared_ptr<const std::string> text;  ///< the key
+    const char* anchor = nullptr;             ///< where `text` began in the buffer `decl` was built from
+    std::shared_ptr<const ast::Decl> decl;
   };
   using Generation = std::unordered_map<std::string_view, std::shared_ptr<const Entry>>;
 
@@ -56,10 +62,11 @@ class ParseCache {
    public:
     /// The declaration parsed earlier from exactly `text` (a view into the
     /// buffer being parsed), copied with its ranges anchored at `text`;
-    /// null if this text was not seen last time.
+    /// null if this text was not seen last time. The next generation
+    /// remembers the copy.
     ast::DeclPtr reuse(std::string_view text);
     /// Remember `decl`, parsed from `text` (ranges pointing into it).
-    void remember(std::string_view text, const ast::Decl& decl);
+    void remember(std::string_view text, const ast::DeclPtr& decl);
 
    private:
     friend class ParseCache;
