@@ -15,11 +15,15 @@ language, so the words are for this test):
   ```sh run                  run with bash -e in a scratch directory
   ```sh needs=pyflyte,...    needs tools this repository does not ship: only its
                              `flytec ...` lines are run (yaml: `- run: flytec ...`)
+  ```sh build                builds flytec or its fuzzer: not run here (the suite's
+                             own build and scripts/test do that)
 
 A `flyte` block without `file` or `fragment` is an error, and so is a shell
-or yaml block of docs/ci-packages.md without `run` or `needs=`. Each scratch
-directory holds a copy of examples/ and flyte-package.tgz compiled from
-examples/squares, so the docs' commands run as they would in a clean clone.
+or yaml block without `run`, `needs=` or `build`. Each scratch directory
+holds a copy of examples/, `flyte/` (a copy of examples/genomics, standing
+for a user's project, as docs/ci.md calls it) and flyte-package.tgz compiled
+from examples/squares, so the docs' commands run as they would in a clean
+clone.
 docs/diagnostics.md is generated from the catalogue, whose examples are lit
 tests of their own, so it is skipped. What this does not do: run examples
 that need a cluster, pyflyte or flytectl.
@@ -27,7 +31,6 @@ that need a cluster, pyflyte or flytectl.
 import glob, json, os, re, shutil, subprocess, sys
 
 FENCE = re.compile(r"^(\s*)```(\S*)(.*)$")
-STRICT_SHELL_DOCS = {"docs/ci-packages.md"}
 TIMEOUT = 120
 
 
@@ -65,6 +68,7 @@ def scratch_dir(work, src_root, flytec, name):
     d = os.path.join(work, name)
     shutil.rmtree(d, ignore_errors=True)
     shutil.copytree(os.path.join(src_root, "examples"), os.path.join(d, "examples"))
+    shutil.copytree(os.path.join(src_root, "examples", "genomics"), os.path.join(d, "flyte"))
     subprocess.run([flytec, "compile", "examples/squares/main.flyte", "-o", "flyte-package.tgz"],
                    cwd=d, check=True, capture_output=True, timeout=TIMEOUT)
     return d
@@ -136,7 +140,7 @@ def docs_of(src_root, given):
 
 
 def main():
-    flytec, src_root, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    flytec, src_root, work = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
     problems, counts = [], {"checked": 0, "run": 0, "shell": 0}
     for doc in docs_of(src_root, sys.argv[4:]):
         rel = os.path.relpath(doc, src_root)
@@ -144,10 +148,11 @@ def main():
             where = f"{rel}:{line}"
             shell = lang in ("sh", "bash", "console", "yaml", "yml")
             runs_shell = "run" in words or any(w.startswith("needs=") for w in words)
+            marked_shell = runs_shell or "build" in words
             if lang == "flyte" and not ({"file", "fragment"} & set(words)):
                 problems.append(f"{where}: a `flyte` block needs `file` or `fragment` after the language")
-            elif shell and rel in STRICT_SHELL_DOCS and not runs_shell:
-                problems.append(f"{where}: a shell block of {rel} needs `run` or `needs=TOOL,...`")
+            elif shell and not marked_shell:
+                problems.append(f"{where}: a shell block needs `run`, `needs=TOOL,...` or `build` after the language")
             elif lang == "flyte" and "file" in words:
                 d = scratch_dir(work, src_root, flytec, f"{rel.replace('/', '_')}-{n}")
                 check_flyte(flytec, where, words, body, after, before, d, problems)
