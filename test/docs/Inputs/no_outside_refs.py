@@ -10,8 +10,10 @@ third-party text), and the catalogue as `flytec explain --markdown` prints it
 are read. Pointing outside: a path into the sibling `shared/` folder the
 developers have (`../shared`, `shared/spec`, `shared/tools`), the name of the
 tool kept there (`flyte-oracle`), and section references to a specification
-users do not have (`spec §6`, `§10`, `spec section 9`). What this does not
-do: judge links to public web pages, which users can follow.
+users do not have (`spec §6`, `§10`, `spec section 9`), and Markdown links
+to a file outside the repository, to a file that does not exist, or to a
+heading a Markdown file does not have. What this does not do: judge links
+to public web pages, which users can follow.
 """
 import os, re, sys
 
@@ -49,12 +51,46 @@ def problems_in(path, label):
     return found
 
 
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def slug(heading):
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def anchors(path):
+    return {slug(m.group(1)) for m in re.finditer(r"^#+\s+(.*)$", open(path, encoding="utf-8").read(), re.M)}
+
+
+def link_problems(root, path, label):
+    if not path.endswith(".md"):
+        return []
+    found = []
+    for n, line in enumerate(open(path, encoding="utf-8").read().split("\n"), 1):
+        for m in LINK.finditer(line):
+            target = m.group(1)
+            if re.match(r"[a-z]+:", target):
+                continue  # a web page or mail address
+            file_part, _, anchor = target.partition("#")
+            dest = os.path.realpath(os.path.join(os.path.dirname(path), file_part)) if file_part else os.path.realpath(path)
+            if os.path.commonpath([dest, os.path.realpath(root)]) != os.path.realpath(root):
+                found.append(f"{label}:{n}: a link outside the repository: {target}")
+            elif not os.path.exists(dest):
+                found.append(f"{label}:{n}: a link to a file that does not exist: {target}")
+            elif anchor and dest.endswith(".md") and anchor.lower() not in anchors(dest):
+                found.append(f"{label}:{n}: a link to a heading that does not exist: {target}")
+    return found
+
+
 def main():
     root, catalogue = sys.argv[1], sys.argv[2]
     files = sys.argv[3:] or list(user_facing(root))
     problems = []
     for path in files:
         problems += problems_in(path, os.path.relpath(path, root))
+        problems += link_problems(root, path, os.path.relpath(path, root))
     problems += problems_in(catalogue, "flytec explain --markdown")
     for p in problems:
         print(p)
