@@ -62,6 +62,9 @@ config.substitutions.append(("%validate-json-schema", "/usr/bin/python3 " +
 for peer in ("cwltool", "snakemake"):
     if shutil.which(peer):
         config.available_features.add(peer)
+# root: tests that make device nodes inside %t with mknod (test/outputs/).
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    config.available_features.add("root")
 # strace: tests that count a run's system calls (test/run/syscalls-per-element.test).
 if shutil.which("strace"):
     config.available_features.add("strace")

@@ -1,8 +1,9 @@
 // Package writer (package_writer.h): deterministic archives through
 // libarchive (ustar, entries sorted, mtime 0, uid/gid 0, mode 0644, gzip
-// without name or timestamp), directories of `.pb`/`.json` files, and the
-// atomic replace of the output path (temporary sibling, then rename; on any
-// failure the temporary is removed and the output path is untouched).
+// without name or timestamp) and directories of `.pb`/`.json` files. It
+// replaces nothing itself: an archive is one file for support/atomic_write.h,
+// a directory goes through support/directory_replace.h, told which file
+// names are this writer's (so only a directory it wrote is ever replaced).
 #include "backend/package_writer.h"
 
 #include <archive.h>
@@ -10,19 +11,15 @@
 #include <google/protobuf/util/json_util.h>
 #include <llvm/Support/FormatVariadic.h>
 #include <llvm/Support/JSON.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <string_view>
 
 #include "idl/serialize.h"
+#include "support/atomic_write.h"
+#include "support/directory_replace.h"
 
 namespace flytec::backend {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -37,81 +34,34 @@ std::vector<const idl::PackageEntry*> sortedEntries(const idl::Package& pkg) {
   return out;
 }
 
-std::string lowerFirst(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  return s;
+/// A file name this writer produces: `{index}_{name}_{kind}.pb` (or `.json`
+/// with --emit=json), index digits, kind 1-3. A directory holding only such
+/// files (or nothing) is one flytec wrote, and may be replaced.
+bool isPackageEntryName(std::string_view name) {
+  std::string_view rest = name;
+  if (rest.size() > 3 && rest.substr(rest.size() - 3) == ".pb") rest.remove_suffix(3);
+  else if (rest.size() > 5 && rest.substr(rest.size() - 5) == ".json") rest.remove_suffix(5);
+  else return false;
+  size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  return digits > 0 && rest.size() >= digits + 4 && rest[digits] == '_' && rest[rest.size() - 2] == '_' &&
+         rest.back() >= '1' && rest.back() <= '3';
 }
 
-std::string errnoText(int err) { return lowerFirst(std::strerror(err)); }
-
-/// A unique sibling of `path` for temporaries.
-std::string siblingTemp(const std::string& path, const char* tag) {
-  static unsigned counter = 0;
-  return path + "." + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-}
-
-bool writeFile(const std::string& path, const std::string& bytes, std::string& error) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    error = errnoText(errno);
-    return false;
-  }
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) {
-    error = errnoText(errno ? errno : EIO);
-    return false;
-  }
-  return true;
-}
-
-/// Replace the file `path` with `bytes` atomically.
-WriteResult replaceFile(const std::string& path, const std::string& bytes) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return {"is a directory"};
-  std::string tmp = siblingTemp(path, "tmp");
+/// Replaces the directory `path` with `files` (support/directory_replace.h:
+/// only an absent path, an empty directory or one this writer wrote).
+WriteResult replaceDirectory(const std::string& path, const std::vector<support::DirectoryFile>& files) {
+  support::DirectoryReplaceOptions options;
+  options.isOwnEntry = isPackageEntryName;
   std::string error;
-  if (!writeFile(tmp, bytes, error)) {
-    fs::remove(tmp, ec);
-    return {error};
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = errnoText(errno);
-    fs::remove(tmp, ec);
-    return {error};
-  }
+  if (!support::replaceDirectory(path, files, options, error)) return {error};
   return {};
 }
 
-/// Replace the directory `path` with files {name -> bytes} atomically.
-WriteResult replaceDirectory(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files) {
-  std::error_code ec;
-  bool existed = fs::exists(fs::symlink_status(path, ec));
-  if (existed && !fs::is_directory(path, ec)) return {"exists and is not a directory"};
-  std::string tmp = siblingTemp(path, "tmp");
-  if (!fs::create_directory(tmp, ec)) return {ec ? lowerFirst(ec.message()) : "cannot create a temporary directory"};
+/// Replaces the single file `path` (an archive) through the one writer.
+WriteResult replaceFile(const std::string& path, const std::string& bytes) {
   std::string error;
-  for (const auto& [name, bytes] : files)
-    if (!writeFile(tmp + "/" + name, bytes, error)) {
-      fs::remove_all(tmp, ec);
-      return {error};
-    }
-  std::string old;
-  if (existed) {
-    old = siblingTemp(path, "old");
-    if (::rename(path.c_str(), old.c_str()) != 0) {
-      error = errnoText(errno);
-      fs::remove_all(tmp, ec);
-      return {error};
-    }
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = errnoText(errno);
-    if (existed) ::rename(old.c_str(), path.c_str());
-    fs::remove_all(tmp, ec);
-    return {error};
-  }
-  if (existed) fs::remove_all(old, ec);
+  if (!support::writeFileAtomically(path, bytes, error)) return {error};
   return {};
 }
 
@@ -165,7 +115,7 @@ WriteResult writePackage(const idl::Package& pkg, const std::string& path) {
     case PackageFormat::Tgz: return replaceFile(path, packageArchiveBytes(pkg, true));
     case PackageFormat::Tar: return replaceFile(path, packageArchiveBytes(pkg, false));
     case PackageFormat::Directory: {
-      std::vector<std::pair<std::string, std::string>> files;
+      std::vector<support::DirectoryFile> files;
       for (const idl::PackageEntry* e : sortedEntries(pkg))
         files.emplace_back(e->fileName, idl::serializeDeterministic(messageOf(*e)));
       return replaceDirectory(path, files);
@@ -188,7 +138,7 @@ std::string entryToJson(const idl::PackageEntry& entry) {
 }
 
 WriteResult writePackageJson(const idl::Package& pkg, const std::string& path) {
-  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<support::DirectoryFile> files;
   for (const idl::PackageEntry* e : sortedEntries(pkg)) {
     std::string name = e->fileName;
     if (llvm::StringRef(name).endswith(".pb")) name.resize(name.size() - 3);

@@ -1,7 +1,7 @@
 // Writing an execution's inputs directory (see input_layout.h).
 #include "runtime/input_layout.h"
 
-#include "diagnostics/atomic_write.h"
+#include "support/atomic_write.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -44,7 +44,7 @@ bool writePlain(const fs::path& path, const std::string& data, std::string& erro
 }  // namespace
 
 bool writeFileAtomically(const fs::path& path, const std::string& data, std::string& error) {
-  if (flytec::writeFileAtomically(path.string(), data, error)) return true;
+  if (support::writeFileAtomically(path.string(), data, error)) return true;
   error = "cannot write " + path.string() + ": " + error;
   return false;
 }

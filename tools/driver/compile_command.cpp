@@ -4,7 +4,8 @@
 // package archive, `.tar` an uncompressed one, anything else a directory of
 // `.pb` entries; `--emit=json` writes one protobuf-JSON file per entity into
 // the directory OUT instead. Nothing is written at OUT unless everything
-// succeeded (E0004 and exit 2 when OUT cannot be written).
+// succeeded (E0004 and exit 2 when OUT cannot be written, names the source
+// itself, or is a directory flytec did not write: docs/outputs.md).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "command.h"
 #include "source_pipeline.h"
 #include "frontend/program.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 #include "typecheck/semantic_model.h"
 
@@ -27,6 +29,13 @@ struct CompileOptions {
   std::string emit = "pb";
   std::string project, domain, version;
 };
+
+/// True when `output` names the file `input` (also through a link): writing
+/// the package there would replace the source being compiled.
+bool isSameFile(const std::string& input, const std::string& output) {
+  bool same = false;
+  return !llvm::sys::fs::equivalent(input, output, same) && same;
+}
 
 int runCompile(const CompileOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
@@ -46,8 +55,9 @@ int runCompile(const CompileOptions& opts, const GlobalOptions& global) {
     return usageProblem ? kExitUsage : kExitFailure;
   }
 
-  backend::WriteResult written = opts.emit == "json" ? backend::writePackageJson(*pkg, opts.output)
-                                                     : backend::writePackage(*pkg, opts.output);
+  backend::WriteResult written = isSameFile(opts.input, opts.output) ? backend::WriteResult{"is the source being compiled"}
+                                 : opts.emit == "json"                 ? backend::writePackageJson(*pkg, opts.output)
+                                                                       : backend::writePackage(*pkg, opts.output);
   if (!written) {
     diags.reportAtPath(DiagCode::E0004, opts.output, opts.output, written.error);
     emitDiagnostics(diags, sm, global);

@@ -14,7 +14,7 @@
 #include <system_error>
 
 #include "command.h"
-#include "diagnostics/atomic_write.h"
+#include "support/atomic_write.h"
 #include "frontend/formatter.h"
 #include "frontend/source_loader.h"
 #include "unified_diff.h"
@@ -88,7 +88,7 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
       continue;
     }
     std::string error;
-    if (!writeFileAtomically(path, text, error)) {
+    if (!support::writeFileAtomically(path, text, error)) {
       diags.reportAtPath(DiagCode::E0004, path, path, error);
       usage = true;
     }

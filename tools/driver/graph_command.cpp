@@ -18,7 +18,7 @@
 #include "backend/dot_writer.h"
 #include "command.h"
 #include "llvm/ADT/StringRef.h"
-#include "diagnostics/atomic_write.h"
+#include "support/atomic_write.h"
 #include "source_pipeline.h"
 
 namespace flytec::driver {
@@ -113,7 +113,7 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
     return std::cout ? kExitOk : kExitFailure;
   }
   std::string error;
-  if (!writeFileAtomically(opts.output, dot, error)) {
+  if (!support::writeFileAtomically(opts.output, dot, error)) {
     // The source's own diagnostics are already printed: report only this one.
     DiagnosticEngine failure(global.diagnosticOptions(&flagsOk));
     failure.reportAtPath(DiagCode::E0004, opts.output, opts.output, error);

@@ -26,6 +26,7 @@
 #include "runtime/local_executor.h"
 #include "runtime/run_inputs.h"
 #include "runtime/work_dirs.h"
+#include "support/atomic_write.h"
 
 namespace flytec::driver {
 
@@ -215,15 +216,20 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   watcher.watch(engine);
   rt::RunResult result = engine.run(*target, *inputs);
   watcher.unwatch();
+  // The trace goes through the one output writer (docs/outputs.md); an
+  // unwritable trace is E0004 and, after a successful run, exit 2.
+  bool traceWritten = true;
   if (!o.trace.empty()) {
     std::string terr;
-    if (!trace.write(o.trace, terr)) diags.reportAtPath(DiagCode::E0004, o.trace, o.trace, terr);
+    traceWritten = support::writeFileAtomically(o.trace, trace.toJson(), terr);
+    if (!traceWritten) diags.reportAtPath(DiagCode::E0004, o.trace, o.trace, terr);
   }
   switch (result.status) {
     case rt::RunResult::Status::Succeeded: {
       rt::JsonFlavor flavor;
       flavor.durationsAsNull = false;
       std::cout << rt::literalMapToJson(result.outputs, flavor) << std::endl;
+      if (!traceWritten) return finish(kExitUsage);
       return finish(diags.hasErrors() ? kExitFailure : kExitOk);
     }
     case rt::RunResult::Status::Interrupted:

@@ -4,9 +4,14 @@
 //
 // Deterministic: entries sorted by name, mtime 0, uid/gid 0, mode 0644, no
 // gzip file name or timestamp, protobuf serialised deterministically, so the
-// same package gives the same bytes. Atomic: everything goes to a temporary
-// path beside the output, renamed into place only when complete; on failure
-// nothing is left at the output path. It does not lower or check anything.
+// same package gives the same bytes. Written as every output of flytec is
+// (docs/outputs.md): an archive through support/atomic_write.h (a temporary
+// renamed into place; a link written through; a device or FIFO written
+// into), a directory through support/directory_replace.h, which replaces only
+// an absent path, an empty directory or a directory of this writer's own
+// `NNN_name_K.pb`/`.json` files, and refuses any other (the error names what
+// it holds). On failure the output path is as it was. It does not lower or
+// check anything.
 #pragma once
 
 #include <string>

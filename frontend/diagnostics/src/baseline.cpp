@@ -1,7 +1,7 @@
 // See baseline.h.
 #include "diagnostics/baseline.h"
 
-#include "diagnostics/atomic_write.h"
+#include "support/atomic_write.h"
 
 #include <algorithm>
 #include <map>
@@ -60,7 +60,7 @@ bool writeBaseline(const std::string& path, const std::vector<Diagnostic>& diags
   std::string text;
   llvm::raw_string_ostream os(text);
   os << llvm::formatv("{0:2}", doc) << "\n";
-  return writeFileAtomically(path, os.str(), *error);
+  return support::writeFileAtomically(path, os.str(), *error);
 }
 
 std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, std::string* error) {

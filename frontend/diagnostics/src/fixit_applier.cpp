@@ -1,7 +1,7 @@
 // See fixit_applier.h.
 #include "diagnostics/fixit_applier.h"
 
-#include "diagnostics/atomic_write.h"
+#include "support/atomic_write.h"
 
 #include <unistd.h>
 
@@ -50,7 +50,7 @@ FixitResult applyCertainFixits(const std::vector<Diagnostic>& diags, const llvm:
     std::string text = applyFixits(sm, buf, fixes, &applied);
     if (!applied) continue;
     std::string error;
-    if (!writeFileAtomically(path, text, error)) {
+    if (!support::writeFileAtomically(path, text, error)) {
       result.errors.push_back(path + ": " + error);
       continue;
     }
