@@ -65,6 +65,14 @@ for peer in ("cwltool", "snakemake"):
 # root: tests that make device nodes inside %t with mknod (test/outputs/).
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     config.available_features.add("root")
+# %reader_replay FILE|DIR...: test/fuzz/reader_fuzzer.cpp without libFuzzer.
+config.substitutions.append(("%reader_replay", os.path.join(config.flytec_obj_root, "test", "reader_replay")))
+# %unprivileged CMD...: runs CMD as a user file permissions apply to. Root
+# reads a `chmod 000` file anyway; as root this drops to `nobody` (setpriv).
+if os.geteuid() == 0 and shutil.which("setpriv"):
+    config.substitutions.append(("%unprivileged", "setpriv --reuid=65534 --regid=65534 --clear-groups"))
+else:
+    config.substitutions.append(("%unprivileged", ""))
 # strace: tests that count a run's system calls (test/run/syscalls-per-element.test).
 if shutil.which("strace"):
     config.available_features.add("strace")

@@ -18,6 +18,7 @@
 #include "idl/serialize.h"
 #include "support/atomic_write.h"
 #include "support/directory_replace.h"
+#include "support/bounded_json.h"
 
 namespace flytec::backend {
 
@@ -129,7 +130,7 @@ std::string entryToJson(const idl::PackageEntry& entry) {
   google::protobuf::util::JsonPrintOptions opts;
   (void)google::protobuf::util::MessageToJsonString(messageOf(entry), &json, opts);
   // Re-print through llvm::json: keys sorted, so map fields are deterministic.
-  llvm::Expected<llvm::json::Value> v = llvm::json::parse(json);
+  llvm::Expected<llvm::json::Value> v = support::parseJson(json);
   if (!v) {
     llvm::consumeError(v.takeError());
     return json + "\n";

@@ -2,9 +2,14 @@
 // register_util.go, UnMarshalContents): try the message the `_1/_2/_3` suffix
 // names first, then the others in the order TaskSpec, WorkflowSpec,
 // LaunchPlan; the first that parses wins. Protobuf's parse errors (e.g. a
-// proto3 string that is not UTF-8) are silenced, not logged. Finding and
-// reading entries is package_reader.cpp.
+// proto3 string that is not UTF-8) are silenced, not logged. Before each
+// attempt the memory the decoded message would take is estimated from the
+// wire bytes (decode_budget.h) and the attempt is skipped when it does not
+// fit the budget left (E0905). Finding and reading entries is
+// package_reader.cpp.
 #include "idl/package_reader.h"
+
+#include "idl/decode_budget.h"
 
 #include <fmt/format.h>
 #include <google/protobuf/stubs/logging.h>
@@ -22,6 +27,18 @@ const char* kindName(int kind) {
   case kLaunchPlanEntry: return "LaunchPlan";
   }
   return "?";
+}
+
+const google::protobuf::Descriptor& descriptorOf(int kind) {
+  switch (kind) {
+  case kTaskSpecEntry: return *flyteidl::admin::TaskSpec::descriptor();
+  case kWorkflowSpecEntry: return *flyteidl::admin::WorkflowSpec::descriptor();
+  default: return *flyteidl::admin::LaunchPlan::descriptor();
+  }
+}
+
+std::string mebibytes(std::uint64_t bytes) {
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
 }
 
 bool tryDecode(int kind, const std::string& fileName, std::string_view bytes, PackageEntry& out) {
@@ -66,6 +83,12 @@ int entryKindFromFileName(std::string_view name) {
 
 bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
                         std::vector<PackageProblem>& problems) {
+  std::uint64_t cost = 0;
+  return decodePackageEntry(fileName, bytes, out, problems, PackageReadLimits{}.maxDecodedBytes, cost);
+}
+
+bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
+                        std::vector<PackageProblem>& problems, std::uint64_t budget, std::uint64_t& cost) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     problems.push_back({fileName, "E0905", fmt::format("entry is {} bytes, too large to decode", bytes.size())});
     return false;
@@ -82,6 +105,15 @@ bool decodePackageEntry(const std::string& fileName, std::string_view bytes, Pac
   }
   google::protobuf::LogSilencer silence;
   for (int kind : order) {
+    cost = estimateDecodedBytes(descriptorOf(kind), bytes, budget);
+    if (cost > budget) {
+      // The walk stopped at the budget: the whole entry would take more.
+      problems.push_back({fileName, "E0905",
+                          fmt::format("decoding this entry ({} bytes) as a {} would take more than the {} of "
+                                      "memory left of the package's decoding budget",
+                                      bytes.size(), kindName(kind), mebibytes(budget))});
+      return false;
+    }
     if (!tryDecode(kind, fileName, bytes, out))
       continue;
     if (announced != 0 && kind != announced)
@@ -100,6 +132,13 @@ bool decodePackageEntry(const std::string& fileName, std::string_view bytes, Pac
 bool PackageReadResult::hasErrors() const {
   for (const auto& p : problems)
     if (p.isError())
+      return true;
+  return false;
+}
+
+bool PackageReadResult::unreadable() const {
+  for (const auto& p : problems)
+    if (p.code == "E0905" || p.code == "E0906")
       return true;
   return false;
 }

@@ -1,16 +1,22 @@
 // Finding and reading a package's entries (see package_reader.h): archives
 // through libarchive (tar, optionally gzip), a directory's top-level files, or
 // one `.pb` file. Entry bytes go straight into memory through bounded reads;
-// nothing is extracted to disk. Decoding one entry is package_decode.cpp.
+// nothing is extracted to disk. Files are opened without blocking and must be
+// regular files (a FIFO named `x.tgz` would otherwise wait forever for a
+// writer). Decoding one entry is package_decode.cpp.
 #include "idl/package_reader.h"
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -73,6 +79,7 @@ struct Reader {
   PackageReadResult result;
   std::uint64_t charged = 0;
   bool overBudget = false;
+  std::uint64_t decodedCharged = 0;  // estimated memory of the decoded entries
 
   explicit Reader(const PackageReadLimits& l) : limits(l) {}
 
@@ -89,7 +96,7 @@ struct Reader {
     if (!overBudget)
       problem(where, "E0905",
               fmt::format("package exceeds {} of uncompressed data at entry '{}'; the rest is not read",
-                          mib(limits.maxTotalBytes), entry));
+                          mib(limits.maxTotalBytes), printableName(entry)));
     overBudget = true;
     return false;
   }
@@ -99,10 +106,16 @@ struct Reader {
             fmt::format("entry is {} bytes, over the {} limit for one entry", size, mib(limits.maxEntryBytes)));
   }
 
+  // Decodes within what is left of the decoding budget, and charges the
+  // decoded message's estimated memory to it.
   void decode(const std::string& entry, std::string_view bytes) {
     PackageEntry e;
-    if (decodePackageEntry(entry, bytes, e, result.problems))
+    std::uint64_t cost = 0;
+    const std::uint64_t left = limits.maxDecodedBytes - std::min(decodedCharged, limits.maxDecodedBytes);
+    if (decodePackageEntry(entry, bytes, e, result.problems, left, cost)) {
+      decodedCharged += cost;
       result.package.entries.push_back(std::move(e));
+    }
   }
 
   PackageReadResult finish() {
@@ -188,14 +201,15 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
       continue;
     }
     if (const char* target = archive_entry_hardlink(e)) {
-      r.problem(name, "E0903", fmt::format("hard link to '{}' (links are not allowed in a package)", target));
+      r.problem(name, "E0903", fmt::format("hard link to '{}' (links are not allowed in a package)", printableName(target)));
       continue;
     }
     const auto type = archive_entry_filetype(e);
     if (type == AE_IFLNK) {
       const char* target = archive_entry_symlink(e);
       r.problem(name, "E0903",
-                fmt::format("symbolic link to '{}' (links are not allowed in a package)", target ? target : ""));
+                fmt::format("symbolic link to '{}' (links are not allowed in a package)",
+                            printableName(target ? target : "")));
       continue;
     }
     if (type == AE_IFDIR || name.empty())
@@ -238,39 +252,76 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
 
 // --- Files and directories -------------------------------------------------------
 
-// Reads at most maxBytes of a regular file; nullopt with `error` set on failure
-// or when the file is larger.
-std::optional<std::string> readFileBounded(const fs::path& p, std::uint64_t maxBytes, bool& tooLarge,
-                                           std::string& error) {
-  tooLarge = false;
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return std::nullopt;
+// A file descriptor closed when it goes out of scope.
+struct FileDescriptor {
+  int fd = -1;
+  FileDescriptor() = default;
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd >= 0)
+      ::close(fd);
   }
+};
+
+// Opens `p` for reading if it is a regular file. O_NONBLOCK: opening a FIFO
+// must not wait for a writer; fstat on the open descriptor then decides (no
+// window between a check and the open). Sets `error` and returns false
+// otherwise; `size` is the file's size.
+bool openRegularFile(const fs::path& p, FileDescriptor& out, std::uint64_t& size, std::string& error) {
+  out.fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (out.fd < 0) {
+    error = fmt::format("cannot open: {}", std::strerror(errno));
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(out.fd, &st) != 0) {
+    error = fmt::format("cannot stat: {}", std::strerror(errno));
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file" : "not a regular file";
+    return false;
+  }
+  const int flags = ::fcntl(out.fd, F_GETFL);
+  if (flags < 0 || ::fcntl(out.fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    error = fmt::format("cannot read: {}", std::strerror(errno));
+    return false;
+  }
+  size = static_cast<std::uint64_t>(st.st_size);
+  return true;
+}
+
+// Reads at most maxBytes from `fd`; nullopt with `error` set on failure or
+// when the file is larger.
+std::optional<std::string> readBounded(int fd, std::uint64_t maxBytes, bool& tooLarge, std::string& error) {
+  tooLarge = false;
   std::string out;
   char buf[kChunk];
-  while (in) {
-    in.read(buf, sizeof buf);
-    const auto n = static_cast<std::uint64_t>(in.gcount());
-    if (out.size() + n > maxBytes) {
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      error = std::strerror(errno);
+      return std::nullopt;
+    }
+    if (n == 0)
+      return out;
+    if (out.size() + static_cast<std::uint64_t>(n) > maxBytes) {
       tooLarge = true;
       return std::nullopt;
     }
     out.append(buf, static_cast<size_t>(n));
   }
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return out;
 }
 
 void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
-  std::error_code ec;
-  const std::uint64_t size = fs::file_size(p, ec);
-  if (ec) {
-    r.problem(name, "E0906", fmt::format("cannot read: {}", ec.message()));
+  FileDescriptor file;
+  std::uint64_t size = 0;
+  std::string error;
+  if (!openRegularFile(p, file, size, error)) {
+    r.problem(name, "E0906", error);
     return;
   }
   if (size > r.limits.maxEntryBytes) {
@@ -280,8 +331,7 @@ void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
   if (!r.charge(size, name, name))
     return;
   bool tooLarge = false;
-  std::string error;
-  auto data = readFileBounded(p, r.limits.maxEntryBytes, tooLarge, error);
+  auto data = readBounded(file.fd, r.limits.maxEntryBytes, tooLarge, error);
   if (tooLarge)
     r.problem(name, "E0905", fmt::format("entry grew past {} while being read", mib(r.limits.maxEntryBytes)));
   else if (!data)
@@ -358,12 +408,20 @@ PackageReadResult readPackage(const std::string& path, const PackageReadLimits& 
       readPbFile(r, path, path);
       return r.finish();
     }
+    FileDescriptor file;
+    std::uint64_t size = 0;
+    std::string error;
+    if (!openRegularFile(path, file, size, error)) {
+      r.problem(path, "E0906", error);
+      return r.finish();
+    }
     ArchivePtr a = newArchiveReader();
     if (!a) {
       r.problem(path, "E0906", "cannot create an archive reader");
       return r.finish();
     }
-    if (archive_read_open_filename(a.get(), path.c_str(), kChunk) != ARCHIVE_OK) {
+    // libarchive reads from the descriptor and leaves closing it to us.
+    if (archive_read_open_fd(a.get(), file.fd, kChunk) != ARCHIVE_OK) {
       r.problem(path, "E0906", fmt::format("cannot open archive: {}", archiveError(a.get())));
       return r.finish();
     }

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/bounded_json.h"
+
 extern char** environ;
 
 namespace flytec::rt {
@@ -164,7 +166,7 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
     }
     ex->buffered_.append(buf, static_cast<size_t>(n));
   }
-  auto msg = llvm::json::parse(line);
+  auto msg = support::parseJson(line);
   const llvm::json::Object* obj = msg ? msg->getAsObject() : nullptr;
   if (!msg) llvm::consumeError(msg.takeError());
   if (!obj || obj->getString("op") != llvm::Optional<llvm::StringRef>("hello")) {
@@ -305,7 +307,7 @@ void DaskExecutor::readLoop() {
     while ((nl = buffered_.find('\n')) != std::string::npos) {
       std::string line = buffered_.substr(0, nl);
       buffered_.erase(0, nl + 1);
-      auto msg = llvm::json::parse(line);
+      auto msg = support::parseJson(line);
       if (!msg) {
         llvm::consumeError(msg.takeError());
         continue;

@@ -9,6 +9,7 @@
 #include "idl/duration.h"
 #include "idl/go_format.h"
 #include "idl/struct_json.h"
+#include "support/bounded_json.h"
 
 namespace flytec::rt {
 
@@ -272,7 +273,7 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
     default: break;
   }
   // Lists, dicts, structs: JSON text.
-  auto parsed = llvm::json::parse(llvm::StringRef(text.data(), text.size()));
+  auto parsed = support::parseJson(llvm::StringRef(text.data(), text.size()));
   if (!parsed) {
     error = "expected JSON for " + typeName(type) + ": " + llvm::toString(parsed.takeError());
     return std::nullopt;

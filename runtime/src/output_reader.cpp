@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "runtime/literal_parse.h"
+#include "support/bounded_json.h"
 
 namespace flytec::rt {
 
@@ -88,7 +89,7 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
         return fail(p.string() + " " + e);
       text = trimOutputText(std::move(text));
       if (json) {
-        auto parsed = llvm::json::parse(text);
+        auto parsed = support::parseJson(text);
         if (!parsed) return fail("expected JSON in " + p.string() + ": " + llvm::toString(parsed.takeError()));
         value = literalFromJson(*parsed, type, ctx, e);
       } else {

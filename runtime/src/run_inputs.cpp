@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "runtime/literal_parse.h"
+#include "support/bounded_json.h"
 
 namespace flytec::rt {
 
@@ -54,7 +55,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
       diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs", "cannot read " + *jsonFile);
       return std::nullopt;
     }
-    auto parsed = llvm::json::parse(ss.str());
+    auto parsed = support::parseJson(ss.str());
     if (!parsed || !parsed->getAsObject()) {
       diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs",
                          *jsonFile + " is not a JSON object" +

@@ -92,7 +92,13 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
 
   // Packages (`.tgz`, a directory of `.pb`, one `.pb`) are checked as Flyte
   // does at registration (spec §10), beside any `.flyte` sources.
-  for (const std::string& p : inputs.packages) tc::checkPackage(p, diags, tc::PlatformCaps{});
+  // A package that cannot be read (E0905/E0906) is exit 2, like a source.
+  bool packageUnreadable = false;
+  for (const std::string& p : inputs.packages) {
+    bool unreadable = false;
+    tc::checkPackage(p, diags, tc::PlatformCaps{}, &unreadable);
+    packageUnreadable = packageUnreadable || unreadable;
+  }
 
   PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
   ParseStats parseStats;
@@ -110,7 +116,7 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
       if (m->ast) dumpAst(*m->ast, sm, llvm::outs());
   llvm::outs().flush();
 
-  bool usageProblem = inputs.usageProblem || !program.unloadableRoots.empty();
+  bool usageProblem = inputs.usageProblem || !program.unloadableRoots.empty() || packageUnreadable;
   const std::string cwd = currentDirectory();
   if (!opts.writeBaseline.empty()) {
     if (usageProblem) {

@@ -58,7 +58,7 @@ bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.siz
 /// Reports a package reader's problems with their own codes.
 void reportProblems(const std::vector<idl::PackageProblem>& problems, DiagnosticEngine& diags) {
   for (const auto& p : problems)
-    if (auto code = parseDiagCode(p.code)) diags.add(*code, {}, p.entry, p.message);
+    if (auto code = parseDiagCode(p.code)) diags.add(*code, {}, idl::printableName(p.entry), p.message);
 }
 
 /// SIGINT/SIGTERM stop the run: a handler calls the engine's
@@ -143,6 +143,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   } else {
     auto read = idl::readPackage(o.input);
     reportProblems(read.problems, diags);
+    if (read.unreadable()) return finish(kExitUsage);  // E0905/E0906: the package cannot be read
     if (read.hasErrors()) return finish(kExitFailure);
     package = std::move(read.package);
   }

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "lsp_server.h"
+#include "support/bounded_json.h"
 
 namespace flytec::lsp {
 
@@ -34,7 +35,7 @@ void LspServer::readLoop() {
     q.raw = transport_.read();
     bool last = q.raw.kind == IncomingMessage::Kind::Eof;
     if (q.raw.kind == IncomingMessage::Kind::Message) {
-      llvm::Expected<Value> parsed = llvm::json::parse(q.raw.text);
+      llvm::Expected<Value> parsed = support::parseJson(q.raw.text);
       if (parsed) q.json = std::move(*parsed);
       else q.jsonError = llvm::toString(parsed.takeError());
       q.raw.text.clear();  // parsed now; a large didOpen need not be held twice

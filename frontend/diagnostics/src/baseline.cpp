@@ -14,6 +14,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "support/bounded_json.h"
 
 namespace flytec {
 
@@ -69,7 +70,7 @@ std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, 
     *error = buf.getError().message();
     return std::nullopt;
   }
-  llvm::Expected<json::Value> doc = json::parse((*buf)->getBuffer());
+  llvm::Expected<json::Value> doc = support::parseJson((*buf)->getBuffer());
   if (!doc) {
     *error = "not JSON: " + llvm::toString(doc.takeError());
     return std::nullopt;

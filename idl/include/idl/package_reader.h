@@ -15,7 +15,8 @@
 //   E0902 an entry that is neither `.pb` nor `fast*.tar.gz` (or not a file)
 //   E0903 path traversal (`../x`, an absolute path) or a link entry
 //   E0904 an entry that does not decode as any of the three messages
-//   E0905 an entry, or the package, over the size limits (or too many entries)
+//   E0905 an entry, or the package, over the size limits (or too many entries),
+//         or entries whose decoded messages would take more than the budget
 //   E0906 the archive or file is unreadable or corrupt
 // It does not check what the messages say; typecheck's package checker does.
 #pragma once
@@ -52,6 +53,10 @@ struct PackageReadLimits {
   std::uint64_t maxTotalBytes = 1ull << 30;
   /// Most archive entries (directories included).
   std::size_t maxEntries = 100000;
+  /// Largest estimate of the memory the decoded messages take, all entries
+  /// together (idl/decode_budget.h): what a few wire bytes can cost once
+  /// decoded is bounded before protobuf allocates it.
+  std::uint64_t maxDecodedBytes = 1ull << 30;
 };
 
 /// A package and what went wrong reading it. Entries that could not be
@@ -62,6 +67,10 @@ struct PackageReadResult {
 
   /// True when some problem is an error (E-code).
   bool hasErrors() const;
+  /// True when the package, or part of it, could not be read: E0905 (over a
+  /// limit) or E0906 (unreadable, not a file, corrupt). The documented exit
+  /// status for these is 2, not the 1 of a package Flyte would reject.
+  bool unreadable() const;
 };
 
 /// Reads a package from `path`: a directory, a `.pb` file, or otherwise an
@@ -76,5 +85,18 @@ PackageReadResult readPackageArchive(std::string_view archiveBytes, std::string_
 /// W0901/E0904 to `problems`. Returns false when nothing decodes.
 bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
                         std::vector<PackageProblem>& problems);
+
+/// The same within a decoding budget: an attempt whose estimated memory
+/// exceeds `budget` is not made (E0905). `cost` is set to the estimate of
+/// the message that decoded.
+bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
+                        std::vector<PackageProblem>& problems, std::uint64_t budget, std::uint64_t& cost);
+
+/// `name` (an entry's path, a package path) made safe to print in a
+/// diagnostic: control characters (a newline, ESC, CR ...), invalid UTF-8,
+/// Unicode line separators and bidirectional overrides become `\n`, `\r`,
+/// `\t`, `\xNN` or `\u{NNNN}`, and `\` becomes `\\`, so a hostile name
+/// cannot forge or recolour a line of a CI log. Everything else is kept.
+std::string printableName(std::string_view name);
 
 } // namespace flytec::idl

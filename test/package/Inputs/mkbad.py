@@ -1,8 +1,10 @@
 """mkbad.py KIND OUT [PB_DIR]: writes a hostile or broken package for the
 robustness tests. KINDs: suffix (a LaunchPlan named _1), other (a README
 entry), traversal (`../x.pb`, `/abs_1.pb`, a symlink), bomb (a 200 MiB entry
-of zeros, ~200 KiB compressed), corrupt (a truncated gzip), garbage (a `.pb`
-of random bytes and a truncated one)."""
+of zeros, ~200 KiB compressed), amplify (4 WorkflowSpecs of 64 MiB, each
+32M empty nodes: 2 wire bytes per node, ~260 KiB compressed in all), corrupt
+(a truncated gzip), garbage (a `.pb` of random bytes and a truncated one),
+names (entries whose names hold a newline, ESC and CR)."""
 import io, os, sys, tarfile
 
 kind, out = sys.argv[1], sys.argv[2]
@@ -46,6 +48,19 @@ with tarfile.open(out, "w:gz") as t:
         info = tarfile.TarInfo("001_bomb_1.pb")
         info.size = 200 << 20
         t.addfile(info, io.BufferedReader(Zeros(info.size)))
+    elif kind == "amplify":
+        size = 64 << 20
+        body = size - 6  # WorkflowSpec.template (field 1): a 5-byte length, then nodes
+        nodes = b"\x22\x00"  # WorkflowTemplate.nodes (field 4): an empty Node
+        head = b"\x0a" + bytes([(body >> (7 * i) & 0x7f) | (0x80 if i < 4 else 0) for i in range(5)])
+        data = head + nodes * ((size - len(head)) // 2)
+        for i in range(4):
+            add(t, "00%d_amplify_2.pb" % (i + 1), data)
+    elif kind == "names":
+        add(t, "001_pkg.double_1.pb", good("001_pkg.double_1.pb"))
+        add(t, "002_forged\nerror: all good [E0000]_1.pb", b"junk")
+        add(t, "003_\x1b[31mred\x1b[0m\r_1.pb", b"junk")
+        add(t, "004_\x1b]8;;x\x07link.txt", b"x")
     elif kind == "garbage":
         add(t, "001_garbage_1.pb", bytes((i * 131 + 7) % 256 for i in range(4096)))
         add(t, "002_truncated_2.pb", good("003_pkg.wf_2.pb")[:40])

@@ -30,8 +30,10 @@ namespace flytec::tc {
 
 /// Reads the package at `path` and checks it, reporting every problem into
 /// `diags` (paths like `pkg.tgz:010_wf_2.pb`). Returns false when an error
-/// was reported.
-bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps = {});
+/// was reported. `unreadable` (when given) is set when the package or part
+/// of it could not be read (E0905/E0906; the driver's exit status 2).
+bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps = {},
+                  bool* unreadable = nullptr);
 
 /// Checks a package already in memory. `path` is the package's display
 /// name; how entries are located in diagnostics: `path:entry` for an

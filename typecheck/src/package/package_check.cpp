@@ -23,8 +23,8 @@ std::string idKey(const core::Identifier& id) {
 }
 
 std::string PackageIndex::locate(const idl::PackageEntry& entry) const {
-  if (entry.fileName == path) return path;
-  return path + (isDirectory ? "/" : ":") + entry.fileName;
+  if (entry.fileName == path) return idl::printableName(path);
+  return idl::printableName(path + (isDirectory ? "/" : ":") + entry.fileName);
 }
 
 const core::TaskTemplate* PackageIndex::task(const core::Identifier& id) const {
@@ -89,15 +89,16 @@ bool checkPackageContents(const idl::Package& package, const std::string& path, 
   return diags.errorCount() == errorsBefore;
 }
 
-bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps) {
+bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps, bool* unreadable) {
   const unsigned errorsBefore = diags.errorCount();
   std::error_code ec;
   const bool isDirectory = std::filesystem::is_directory(path, ec);
   idl::PackageReadResult read = idl::readPackage(path);
   for (const idl::PackageProblem& p : read.problems) {
     std::string where = p.entry == path ? path : path + (isDirectory ? "/" : ":") + p.entry;
-    diags.reportAtPath(readerCode(p.code), where, p.message);
+    diags.reportAtPath(readerCode(p.code), idl::printableName(where), p.message);
   }
+  if (unreadable) *unreadable = read.unreadable();
   checkPackageContents(read.package, path, isDirectory, diags, caps);
   return diags.errorCount() == errorsBefore;
 }
