@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "grammar/FlyteParser.h"
+#include "nesting_counter.h"
 
 namespace flytec {
 
@@ -77,6 +78,11 @@ class Lexer {
   char peek(size_t k = 0) const { return pos_ + k < buf_.size() ? buf_[pos_ + k] : '\0'; }
 
   void emit(int type, size_t begin, uint8_t channel = kDefaultChannel) {
+    if (channel == kDefaultChannel && !nesting_.admit(type)) {
+      error(DiagCode::E0104, begin, pos_, kMaxNesting);
+      out_.truncated = true;
+      return;
+    }
     if (channel == kDefaultChannel && startsItem(type))
       out_.itemStarts.push_back(static_cast<uint32_t>(out_.tokens.size()));
     out_.tokens.push_back(Token{static_cast<uint16_t>(type), channel,
@@ -99,12 +105,12 @@ class Lexer {
       case '"':
         if (peek(1) == '"' && peek(2) == '"') return rawString(begin);
         return string(begin);
-      case '(': return open(P::LPAREN, begin);
-      case '[': return open(P::LBRACK, begin);
-      case '{': return open(P::LBRACE, begin);
-      case ')': return close(P::RPAREN, begin);
-      case ']': return close(P::RBRACK, begin);
-      case '}': return close(P::RBRACE, begin);
+      case '(': return single(P::LPAREN, begin);
+      case '[': return single(P::LBRACK, begin);
+      case '{': return single(P::LBRACE, begin);
+      case ')': return single(P::RPAREN, begin);
+      case ']': return single(P::RBRACK, begin);
+      case '}': return single(P::RBRACE, begin);
       case ',': return single(P::COMMA, begin);
       case ':': return single(P::COLON, begin);
       case '.': return single(P::DOT, begin);
@@ -142,29 +148,11 @@ class Lexer {
   void single(int type, size_t begin) { ++pos_; emit(type, begin); }
   void pair(int type, size_t begin) { pos_ += 2; emit(type, begin); }
 
-  void open(int type, size_t begin) {
-    ++pos_;
-    if (++depth_ > kMaxNesting) {
-      error(DiagCode::E0104, begin, pos_, kMaxNesting);
-      out_.truncated = true;
-      return;
-    }
-    emit(type, begin);
-  }
-  void close(int type, size_t begin) {
-    ++pos_;
-    if (depth_ > 0) --depth_;
-    emit(type, begin);
-  }
-
   void identifier(size_t begin) {
     while (pos_ < buf_.size() && isIdentChar(buf_[pos_])) ++pos_;
     std::string_view word = buf_.substr(begin, pos_ - begin);
     for (const Keyword& k : kKeywords)
-      if (k.text == word) {
-        if (startsItem(k.type)) depth_ = 0;  // a new declaration resets nesting
-        return emit(k.type, begin);
-      }
+      if (k.text == word) return emit(k.type, begin);
     if (word == "if" || word == "elif" || word == "else")
       error(DiagCode::E0105, begin, pos_, word);
     emit(P::ID, begin);
@@ -292,7 +280,7 @@ class Lexer {
   const char* base_;
   DiagnosticEngine& diags_;
   size_t pos_ = 0;
-  unsigned depth_ = 0;
+  NestingCounter nesting_;
   LexedFile out_;
 };
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 #include "frontend/parser.h"
 #include "frontend/source_loader.h"
@@ -31,6 +32,16 @@ std::string canonicalSourcePath(const std::string& path) {
 }
 
 namespace {
+
+/// Why an import of `written` (resolved to `target`) is not read, if it is
+/// not: only `.flyte` files are, so that no diagnostic quotes another file.
+std::optional<std::string> importRefusal(const std::string& written, const std::string& target) {
+  if (llvm::sys::path::extension(written) != ".flyte") return std::string("an import names a `.flyte` file");
+  std::string resolved = canonicalSourcePath(target);
+  if (llvm::sys::path::extension(resolved) != ".flyte")
+    return fmt::format("it leads to '{}', which is not a `.flyte` file", resolved);
+  return std::nullopt;
+}
 
 class Loader {
  public:
@@ -90,6 +101,11 @@ class Loader {
       r.name = imp.alias ? imp.alias->name : stem;
       if (!imp.alias && !isIdentifier(stem))
         diags_.report(DiagCode::E0203, imp.pathRange, imp.path, stem);
+      if (std::optional<std::string> why = importRefusal(imp.path, std::string(target))) {
+        diags_.report(DiagCode::E0112, imp.pathRange, imp.path, *why);
+        m->imports.push_back(std::move(r));  // unresolved, like a missing file
+        continue;
+      }
       r.target = load(std::string(target), imp.pathRange, false);
       m->imports.push_back(std::move(r));
     }

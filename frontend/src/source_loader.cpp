@@ -9,6 +9,7 @@
 
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "source_file_reader.h"
 
 namespace flytec {
 
@@ -78,12 +79,10 @@ LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, Diagnostic
   if (!S_ISREG(st.st_mode)) return fail(DiagCode::E0002, path, "not a regular file");
   if (static_cast<uint64_t>(st.st_size) > kMaxSourceBytes)
     return fail(DiagCode::E0003, path, static_cast<uint64_t>(st.st_size));
-  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/true);
-  if (!buf) return fail(DiagCode::E0002, path, buf.getError().message());
-  // Re-check: the file may have grown since stat.
-  if ((*buf)->getBufferSize() > kMaxSourceBytes)
-    return fail(DiagCode::E0003, path, static_cast<uint64_t>((*buf)->getBufferSize()));
-  return addChecked(sm, std::move(*buf), diags);
+  FileRead read = readSourceFile(path);
+  if (read.tooLarge) return fail(DiagCode::E0003, path, read.bytesSeen);
+  if (!read.buffer) return fail(DiagCode::E0002, path, read.error);
+  return addChecked(sm, std::move(read.buffer), diags);
 }
 
 LoadedSource addSourceBuffer(llvm::SourceMgr& sm, std::string name, std::string_view text,

@@ -65,7 +65,10 @@ bool writeBaseline(const std::string& path, const std::vector<Diagnostic>& diags
 }
 
 std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, std::string* error) {
-  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  // Volatile: read into memory, never mapped (a mapped file that shrinks
+  // while it is read raises SIGBUS).
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true, /*RequiresNullTerminator=*/true,
+                                         /*IsVolatile=*/true);
   if (!buf) {
     *error = buf.getError().message();
     return std::nullopt;
