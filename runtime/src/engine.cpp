@@ -299,7 +299,9 @@ void Engine::Impl::pump() {
       ++it;
     }
   }
-  for (auto it = ready.begin(); it != ready.end() && !failing;) {
+  // An interrupt that came while a cache key was hashed or inputs copied
+  // starts nothing more (the run loop then stops).
+  for (auto it = ready.begin(); it != ready.end() && !failing && !interrupted;) {
     if (executor.saturated()) break;
     Job* job = *it;
     if (!executor.canStart(job->cfg->requests)) {
@@ -309,7 +311,7 @@ void Engine::Impl::pump() {
     it = ready.erase(it);
     startJob(job);
   }
-  if (!failing) prepareAhead();
+  if (!failing && !interrupted) prepareAhead();
   executor.flush();
 }
 

@@ -35,7 +35,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
                                          DiagnosticEngine& diags, const std::string& diagPath) {
   LiteralMap given;
   bool ok = true;
-  ParseContext ctx{cwd, true};
+  ParseContext ctx{cwd, true, {}};
   const auto& params = target.parameters.parameters();
   auto typeOf = [&](const std::string& name) -> const flyteidl::core::LiteralType* {
     auto it = params.find(name);
@@ -54,7 +54,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
       diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs", "cannot read " + *jsonFile);
       return std::nullopt;
     }
-    auto parsed = llvm::json::parse(ss.str());
+    auto parsed = llvm::json::parse(widenHugeIntegers(ss.str()));
     if (!parsed || !parsed->getAsObject()) {
       diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs",
                          *jsonFile + " is not a JSON object" +
