@@ -418,7 +418,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
   else if (I.failing || !I.top->finished) result.status = RunResult::Status::Failed;
   else {
     result.status = RunResult::Status::Succeeded;
-    result.outputs = I.top->outputs;
+    result.outputs = std::move(I.top->outputs);
   }
   return result;
 }

@@ -11,6 +11,7 @@
 #include "idl/go_format.h"
 #include "idl/struct_json.h"
 #include "runtime/path_checks.h"
+#include "runtime/scalar_list_parse.h"
 #include "runtime/struct_schema.h"
 
 namespace flytec::rt {
@@ -321,6 +322,17 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
     default: break;
   }
   // Lists, dicts, structs: JSON text.
+  return literalFromJsonText(text, type, ctx, error);
+}
+
+std::optional<Literal> literalFromJsonText(std::string_view text, const LiteralType& type, const ParseContext& ctx,
+                                           std::string& error) {
+  Literal fast;
+  switch (parseScalarList(text, type, fast, error)) {
+    case FastParse::Parsed: return fast;
+    case FastParse::Invalid: return std::nullopt;
+    case FastParse::NotApplicable: break;
+  }
   auto parsed = llvm::json::parse(widenHugeIntegers(text));
   if (!parsed) {
     error = "expected JSON for " + typeName(type) + ": " + llvm::toString(parsed.takeError());

@@ -99,9 +99,7 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
         return fail(p.string() + " " + e);
       text = trimOutputText(std::move(text));
       if (json) {
-        auto parsed = llvm::json::parse(widenHugeIntegers(text));
-        if (!parsed) return fail("expected JSON in " + p.string() + ": " + llvm::toString(parsed.takeError()));
-        value = literalFromJson(*parsed, type, ctx, e);
+        value = literalFromJsonText(text, type, ctx, e);
       } else {
         value = literalFromText(text, type, ctx, e);
       }

@@ -43,6 +43,12 @@ std::optional<flyteidl::core::Literal> literalFromJson(const llvm::json::Value& 
                                                        const flyteidl::core::LiteralType& type,
                                                        const ParseContext& ctx, std::string& error);
 
+/// Parses JSON `text` as a value of `type` (lists of numbers or booleans
+/// without a JSON tree: scalar_list_parse.h); `error` as literalFromText.
+std::optional<flyteidl::core::Literal> literalFromJsonText(std::string_view text,
+                                                           const flyteidl::core::LiteralType& type,
+                                                           const ParseContext& ctx, std::string& error);
+
 /// `json` with ".0" after every integer outside int64, so that llvm::json
 /// reads it as the double it is rather than clamping it to INT64_MAX (an
 /// `int` then refuses it; a `float` takes it). Text in strings is kept.
