@@ -87,6 +87,7 @@ bool readWriteLoop(int in, int out, const StopFlag* stop, const fs::path& from, 
 /// says EOF, then read() to be sure (pseudo files report 0 bytes to
 /// copy_file_range and have data for read()).
 bool copyData(int in, int out, const StopFlag* stop, const fs::path& from, std::string& error) {
+  if (stopRequested(stop)) return error = "interrupted", false;
   if (ioctl(out, FICLONE, in) == 0) return true;
   for (;;) {
     if (stopRequested(stop)) return error = "interrupted", false;

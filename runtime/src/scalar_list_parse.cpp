@@ -101,8 +101,12 @@ FastParse parseScalarList(std::string_view text, const LiteralType& type, flytei
       skip();
       size_t start = i;
       while (i < n && !isSpace(text[i]) && text[i] != ',' && text[i] != ']') ++i;
-      if (!addElement(text.substr(start, i - start), kind, *coll, index, error))
-        return error.empty() ? FastParse::NotApplicable : FastParse::Invalid;
+      std::string bad;
+      if (!addElement(text.substr(start, i - start), kind, *coll, index, bad)) {
+        if (bad.empty()) return FastParse::NotApplicable;
+        error = std::move(bad);
+        return FastParse::Invalid;
+      }
       skip();
       if (i < n && text[i] == ',') {
         ++i;
