@@ -41,7 +41,7 @@ bool hashPath(llvm::SHA256& h, const fs::path& p, const StopFlag* stop) {
     std::vector<fs::path> entries;
     for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))
-      if (!it->is_directory(ec)) entries.push_back(it->path());
+      if (it->is_symlink(ec) || !it->is_directory(ec)) entries.push_back(it->path());
     std::sort(entries.begin(), entries.end());
     hashString(h, "dir");
     for (const auto& e : entries) {
