@@ -50,9 +50,11 @@ void Engine::Impl::startJob(Job* job) {
     const TaskConfig& cfg = *job->cfg;
     if (job->attempt == 0 && cfg.cacheable && options.useCache) {
       const LiteralMap& values = job->index ? job->elementInputs : *job->inputs;
-      job->cacheKey = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values);
+      auto key = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values, &interrupted);
+      if (!key) return;  // interrupted while hashing input files: the run loop stops
+      job->cacheKey = *key;
       std::string warning;
-      if (auto hit = Cache(options.stateDir / "cache").lookup(job->cacheKey, warning)) {
+      if (auto hit = Cache(options.stateDir / "cache", &interrupted).lookup(job->cacheKey, warning)) {
         ++job->attempt;
         if (options.trace) {
           auto now = Clock::now();
@@ -67,6 +69,7 @@ void Engine::Impl::startJob(Job* job) {
     prepareAttempt(job);
   }
   job->prepared = false;
+  if (interrupted) return;  // its input copies may have stopped half-way
   if (!job->layoutError.empty()) {
     std::string error = std::move(job->layoutError);
     job->layoutError.clear();
@@ -102,7 +105,7 @@ void Engine::Impl::prepareAttempt(Job* job) {
   // A command that never names the inputs directory cannot reach it, so it
   // gets none (nor anything inside).
   if (cfg.usesInputsDir) {
-    LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}};
+    LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}, &interrupted};
     if (!writeInputLayout(in, *job->inputs, req, error)) {
       job->layoutError = "could not lay out its inputs: " + error;
       return;
@@ -191,8 +194,12 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
     return;
   }
   if (!job->cacheKey.empty()) {
+    // Not storing is not fatal, but not silent either (a tree that cannot
+    // be copied would otherwise just never be a hit).
     std::string e;
-    Cache(options.stateDir / "cache").store(job->cacheKey, outputs, e);
+    if (!Cache(options.stateDir / "cache", &interrupted).store(job->cacheKey, outputs, e) && !interrupted)
+      diags.reportAtPath(DiagCode::W1009, options.diagPath, "could not store the outputs of node `" +
+                                                                 job->node->path + "` in the cache: " + e);
   }
   jobSucceeded(job, std::move(outputs));
 }

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -15,7 +16,7 @@
 #include <llvm/Support/SHA256.h>
 
 #include "idl/serialize.h"
-#include "runtime/input_layout.h"
+#include "runtime/file_io.h"
 #include "runtime/literal_text.h"
 
 namespace flytec::rt {
@@ -32,93 +33,142 @@ void hashString(llvm::SHA256& h, const std::string& s) {
   h.update(llvm::StringRef(s));
 }
 
-void hashPath(llvm::SHA256& h, const fs::path& p) {
+/// Hashes the content of the file or tree `p` (links inside a tree are
+/// hashed as their target's text, never followed). False when `stop` is set.
+bool hashPath(llvm::SHA256& h, const fs::path& p, const StopFlag* stop) {
   std::error_code ec;
   if (fs::is_directory(p, ec)) {
     std::vector<fs::path> entries;
-    for (const auto& e : fs::recursive_directory_iterator(p, ec))
-      if (e.is_regular_file()) entries.push_back(e.path());
+    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->is_symlink(ec) || !it->is_directory(ec)) entries.push_back(it->path());
     std::sort(entries.begin(), entries.end());
     hashString(h, "dir");
     for (const auto& e : entries) {
       hashString(h, fs::relative(e, p).string());
-      hashPath(h, e);
+      if (fs::is_symlink(e, ec)) hashString(h, "link:" + fs::read_symlink(e, ec).string());
+      else if (!hashPath(h, e, stop)) return false;
     }
-    return;
-  }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    hashString(h, "missing:" + p.string());
-    return;
+    return true;
   }
   hashString(h, "file");
-  char buf[65536];
-  while (in) {
-    in.read(buf, sizeof buf);
-    h.update(llvm::ArrayRef<uint8_t>(reinterpret_cast<uint8_t*>(buf), static_cast<size_t>(in.gcount())));
-  }
+  std::string error;
+  bool ok = readRegularFile(p, stop, [&](std::string_view chunk) {
+    h.update(llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size()));
+  }, error);
+  // An unreadable input is refused when it is laid out; here it only must
+  // not hash like a readable one.
+  if (!ok) hashString(h, "unreadable:" + p.string());
+  return !stopRequested(stop);
+}
+
+/// The SHA-256 of the content of `p`, in hex; nullopt when stopped.
+std::optional<std::string> contentDigest(const fs::path& p, const StopFlag* stop) {
+  llvm::SHA256 h;
+  if (!hashPath(h, p, stop)) return std::nullopt;
+  return llvm::toHex(h.final(), /*LowerCase=*/true);
 }
 
 /// A copy of `lit` with every blob uri replaced by a content marker, plus
 /// the content hashed into `h` in traversal order.
-void canonicalize(Literal& lit, llvm::SHA256& h) {
+bool canonicalize(Literal& lit, llvm::SHA256& h, const StopFlag* stop) {
   if (lit.has_collection()) {
-    for (auto& e : *lit.mutable_collection()->mutable_literals()) canonicalize(e, h);
+    for (auto& e : *lit.mutable_collection()->mutable_literals())
+      if (!canonicalize(e, h, stop)) return false;
   } else if (lit.has_map()) {
     std::vector<std::string> keys;
     for (auto& [k, _] : lit.map().literals()) keys.push_back(k);
     std::sort(keys.begin(), keys.end());
-    for (const auto& k : keys) canonicalize((*lit.mutable_map()->mutable_literals())[k], h);
+    for (const auto& k : keys)
+      if (!canonicalize((*lit.mutable_map()->mutable_literals())[k], h, stop)) return false;
   } else if (lit.has_scalar() && lit.scalar().has_blob()) {
-    hashPath(h, blobPath(lit.scalar().blob().uri()));
+    if (!hashPath(h, blobPath(lit.scalar().blob().uri()), stop)) return false;
     lit.mutable_scalar()->mutable_blob()->set_uri("content");
   } else if (lit.has_scalar() && lit.scalar().has_union_()) {
-    canonicalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), h);
+    return canonicalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), h, stop);
   }
+  return true;
 }
 
-/// Copies the files `lit` points to into `files/`, making uris relative.
-bool externalize(Literal& lit, const fs::path& entry, int& counter, std::string& error) {
+/// What an entry's files must hash to: `files/N` -> SHA-256 (the entry's
+/// `digests` file, one "files/N HEX" per line).
+using Digests = std::map<std::string, std::string>;
+
+/// Copies the files `lit` points to into `files/` (read-only copies, never
+/// links: a task writing to its output afterwards, or to a downstream copy,
+/// must not change the entry), making uris relative.
+bool externalize(Literal& lit, const fs::path& entry, int& counter, Digests& digests, const StopFlag* stop,
+                 std::string& error) {
   if (lit.has_collection()) {
     for (auto& e : *lit.mutable_collection()->mutable_literals())
-      if (!externalize(e, entry, counter, error)) return false;
+      if (!externalize(e, entry, counter, digests, stop, error)) return false;
   } else if (lit.has_map()) {
     for (auto& [_, v] : *lit.mutable_map()->mutable_literals())
-      if (!externalize(v, entry, counter, error)) return false;
+      if (!externalize(v, entry, counter, digests, stop, error)) return false;
   } else if (lit.has_scalar() && lit.scalar().has_blob()) {
     std::string rel = "files/" + std::to_string(counter++);
-    if (!linkOrCopy(blobPath(lit.scalar().blob().uri()), entry / rel, error)) return false;
+    if (!copyTree(blobPath(lit.scalar().blob().uri()), entry / rel, CopyOptions{true, stop}, error)) return false;
+    auto digest = contentDigest(entry / rel, stop);
+    if (!digest) return error = "interrupted", false;
+    digests[rel] = *digest;
     lit.mutable_scalar()->mutable_blob()->set_uri(rel);
   } else if (lit.has_scalar() && lit.scalar().has_union_()) {
-    return externalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), entry, counter, error);
+    return externalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), entry, counter, digests, stop,
+                       error);
   }
   return true;
 }
 
-bool internalize(Literal& lit, const fs::path& entry, std::string& error) {
+/// Makes the entry's uris absolute, checking each file against `digests`.
+bool internalize(Literal& lit, const fs::path& entry, const Digests& digests, const StopFlag* stop,
+                 std::string& error) {
   if (lit.has_collection()) {
     for (auto& e : *lit.mutable_collection()->mutable_literals())
-      if (!internalize(e, entry, error)) return false;
+      if (!internalize(e, entry, digests, stop, error)) return false;
   } else if (lit.has_map()) {
     for (auto& [_, v] : *lit.mutable_map()->mutable_literals())
-      if (!internalize(v, entry, error)) return false;
+      if (!internalize(v, entry, digests, stop, error)) return false;
   } else if (lit.has_scalar() && lit.scalar().has_blob()) {
-    fs::path p = entry / lit.scalar().blob().uri();
+    const std::string& rel = lit.scalar().blob().uri();
+    fs::path p = entry / rel;
     std::error_code ec;
     if (!fs::exists(p, ec)) return error = "missing file " + p.string(), false;
+    auto want = digests.find(rel);
+    if (want == digests.end()) return error = "no digest for " + rel, false;
+    auto got = contentDigest(p, stop);
+    if (!got) return error = "interrupted", false;
+    if (*got != want->second) return error = rel + " changed after it was stored", false;
     lit.mutable_scalar()->mutable_blob()->set_uri(p.string());
   } else if (lit.has_scalar() && lit.scalar().has_union_()) {
-    return internalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), entry, error);
+    return internalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), entry, digests, stop, error);
   }
   return true;
+}
+
+std::string renderDigests(const Digests& d) {
+  std::string out;
+  for (const auto& [rel, hex] : d) out += rel + " " + hex + "\n";
+  return out;
+}
+
+std::optional<Digests> readDigests(const fs::path& p) {
+  std::ifstream in(p);
+  if (!in) return std::nullopt;
+  Digests d;
+  std::string rel, hex;
+  while (in >> rel >> hex) d[rel] = hex;
+  return d;
 }
 
 }  // namespace
 
-std::string cacheKey(const std::string& taskName, const std::string& cacheVersion,
-                     const flyteidl::core::TypedInterface& iface, const LiteralMap& inputs) {
+std::optional<std::string> cacheKey(const std::string& taskName, const std::string& cacheVersion,
+                                    const flyteidl::core::TypedInterface& iface, const LiteralMap& inputs,
+                                    const StopFlag* stop) {
   llvm::SHA256 h;
-  hashString(h, "flytec-cache-v1");
+  // v2: entries hold copies and a `digests` file (v1 entries hard-linked
+  // task outputs, which a task could change).
+  hashString(h, "flytec-cache-v2");
   hashString(h, taskName);
   hashString(h, cacheVersion);
   hashString(h, idl::serializeDeterministic(iface));
@@ -126,7 +176,8 @@ std::string cacheKey(const std::string& taskName, const std::string& cacheVersio
   std::vector<std::string> keys;
   for (const auto& [k, _] : canon.literals()) keys.push_back(k);
   std::sort(keys.begin(), keys.end());
-  for (const auto& k : keys) canonicalize((*canon.mutable_literals())[k], h);
+  for (const auto& k : keys)
+    if (!canonicalize((*canon.mutable_literals())[k], h, stop)) return std::nullopt;
   hashString(h, idl::serializeDeterministic(canon));
   auto digest = h.final();
   return llvm::toHex(digest, /*LowerCase=*/true);
@@ -142,9 +193,15 @@ std::optional<LiteralMap> Cache::lookup(const std::string& key, std::string& war
     warning = "ignoring corrupt cache entry " + entry.string() + ": unreadable outputs.pb";
     return std::nullopt;
   }
+  auto digests = readDigests(entry / "digests");
+  if (!digests) {
+    warning = "ignoring corrupt cache entry " + entry.string() + ": no digests file";
+    return std::nullopt;
+  }
   std::string error;
   for (auto& [_, v] : *outputs.mutable_literals())
-    if (!internalize(v, entry, error)) {
+    if (!internalize(v, entry, *digests, stop_, error)) {
+      if (stopRequested(stop_)) return std::nullopt;
       warning = "ignoring corrupt cache entry " + entry.string() + ": " + error;
       return std::nullopt;
     }
@@ -162,14 +219,18 @@ bool Cache::store(const std::string& key, const LiteralMap& outputs, std::string
   if (ec) return error = "cannot create " + tmp.string() + ": " + ec.message(), false;
   LiteralMap stored = outputs;
   int n = 0;
+  Digests digests;
   for (auto& [_, v] : *stored.mutable_literals())
-    if (!externalize(v, tmp, n, error)) {
+    if (!externalize(v, tmp, n, digests, stop_, error)) {
       fs::remove_all(tmp, ec);
       return false;
     }
   {
     std::ofstream out(tmp / "outputs.pb", std::ios::binary);
     out << idl::serializeDeterministic(stored);
+    std::ofstream dig(tmp / "digests");
+    dig << renderDigests(digests);
+    if (!dig) out.setstate(std::ios::failbit);
     if (!out) {
       fs::remove_all(tmp, ec);
       return error = "cannot write cache entry", false;

@@ -299,7 +299,9 @@ void Engine::Impl::pump() {
       ++it;
     }
   }
-  for (auto it = ready.begin(); it != ready.end() && !failing;) {
+  // An interrupt that came while a cache key was hashed or inputs copied
+  // starts nothing more (the run loop then stops).
+  for (auto it = ready.begin(); it != ready.end() && !failing && !interrupted;) {
     if (executor.saturated()) break;
     Job* job = *it;
     if (!executor.canStart(job->cfg->requests)) {
@@ -309,7 +311,7 @@ void Engine::Impl::pump() {
     it = ready.erase(it);
     startJob(job);
   }
-  if (!failing) prepareAhead();
+  if (!failing && !interrupted) prepareAhead();
   executor.flush();
 }
 
@@ -416,7 +418,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
   else if (I.failing || !I.top->finished) result.status = RunResult::Status::Failed;
   else {
     result.status = RunResult::Status::Succeeded;
-    result.outputs = I.top->outputs;
+    result.outputs = std::move(I.top->outputs);
   }
   return result;
 }

@@ -49,35 +49,8 @@ bool writeFileAtomically(const fs::path& path, const std::string& data, std::str
   return false;
 }
 
-bool linkOrCopy(const fs::path& from, const fs::path& to, std::string& error) {
-  std::error_code ec;
-  auto st = fs::status(from, ec);
-  if (ec || !fs::exists(st)) {
-    error = "input " + from.string() + " does not exist";
-    return false;
-  }
-  if (fs::is_directory(st)) {
-    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::create_hard_links, ec);
-    if (ec) {
-      ec.clear();
-      fs::remove_all(to, ec);
-      fs::copy(from, to, fs::copy_options::recursive, ec);
-    }
-  } else {
-    fs::create_hard_link(from, to, ec);
-    if (ec) {
-      ec.clear();
-      fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    }
-  }
-  if (ec) {
-    error = "cannot copy " + from.string() + " to " + to.string() + ": " + ec.message();
-    return false;
-  }
-  return true;
-}
-
-bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized, std::string& error) {
+bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized, std::string& error,
+                  const StopFlag* stop) {
   if (localized) *localized = value;
   switch (value.value_case()) {
     case Literal::kCollection: {
@@ -87,7 +60,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
       const auto& items = value.collection().literals();
       for (int i = 0; i < items.size(); ++i) {
         Literal* loc = localized ? localized->mutable_collection()->mutable_literals(i) : nullptr;
-        if (!writeLiteral(path / std::to_string(i), items[i], loc, error)) return false;
+        if (!writeLiteral(path / std::to_string(i), items[i], loc, error, stop)) return false;
       }
       return true;
     }
@@ -101,7 +74,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
           return false;
         }
         Literal* loc = localized ? &(*localized->mutable_map()->mutable_literals())[kv.first] : nullptr;
-        if (!writeLiteral(path / kv.first, kv.second, loc, error)) return false;
+        if (!writeLiteral(path / kv.first, kv.second, loc, error, stop)) return false;
       }
       return true;
     }
@@ -113,7 +86,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
   const Scalar& s = value.scalar();
   switch (s.value_case()) {
     case Scalar::kBlob: {
-      if (!linkOrCopy(blobPath(s.blob().uri()), path, error)) return false;
+      if (!copyTree(blobPath(s.blob().uri()), path, CopyOptions{false, stop}, error)) return false;
       if (localized) localized->mutable_scalar()->mutable_blob()->set_uri(path.string());
       return true;
     }
@@ -121,7 +94,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
     case Scalar::kBinary: return writePlain(path, s.binary().value(), error);
     case Scalar::kUnion: {
       Literal* loc = localized ? localized->mutable_scalar()->mutable_union_()->mutable_value() : nullptr;
-      return writeLiteral(path, s.union_().value(), loc, error);
+      return writeLiteral(path, s.union_().value(), loc, error, stop);
     }
     default: break;
   }
@@ -143,7 +116,7 @@ bool writeInputLayout(const fs::path& dir, const LiteralMap& inputs, const Layou
     bool element = it != req.refs.inputs.end() && it->second.element;
     Literal* loc = all ? &(*localized.mutable_literals())[name] : nullptr;
     if (whole) {
-      if (!writeLiteral(dir / name, value, loc, error)) return false;
+      if (!writeLiteral(dir / name, value, loc, error, req.stop)) return false;
       continue;
     }
     if (!element) continue;
@@ -151,9 +124,10 @@ bool writeInputLayout(const fs::path& dir, const LiteralMap& inputs, const Layou
         *req.elementIndex < static_cast<size_t>(value.collection().literals_size())) {
       fs::create_directories(dir / name, ec);
       if (!writeLiteral(dir / name / std::to_string(*req.elementIndex),
-                        value.collection().literals(static_cast<int>(*req.elementIndex)), nullptr, error))
+                        value.collection().literals(static_cast<int>(*req.elementIndex)), nullptr, error,
+                        req.stop))
         return false;
-    } else if (!writeLiteral(dir / name, value, nullptr, error)) {
+    } else if (!writeLiteral(dir / name, value, nullptr, error, req.stop)) {
       return false;
     }
   }

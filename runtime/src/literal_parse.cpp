@@ -5,11 +5,15 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "idl/duration.h"
 #include "idl/go_format.h"
 #include "idl/struct_json.h"
 #include "support/bounded_json.h"
+#include "runtime/path_checks.h"
+#include "runtime/scalar_list_parse.h"
+#include "runtime/struct_schema.h"
 
 namespace flytec::rt {
 
@@ -52,6 +56,27 @@ bool parseInt(std::string_view s, int64_t& out) {
   if (!s.empty() && s[0] == '+') s.remove_prefix(1);
   auto r = std::from_chars(s.data(), s.data() + s.size(), out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size() && !s.empty();
+}
+
+/// An integer JSON number in int64 range. Integers above it arrive as
+/// doubles (widenHugeIntegers), and getAsInteger() takes a double of
+/// exactly +-2^63 as an integer; only the exact extremes, printed as
+/// integers, are the int64 limits.
+std::optional<int64_t> jsonInteger(const llvm::json::Value& v) {
+  auto d = v.getAsNumber();
+  if (!d) return std::nullopt;
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  if (*d >= kTwoTo63 || *d <= -kTwoTo63) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << v;
+    os.flush();
+    if (text == "9223372036854775807") return std::numeric_limits<int64_t>::max();
+    if (text == "-9223372036854775808") return std::numeric_limits<int64_t>::min();
+    return std::nullopt;
+  }
+  if (auto i = v.getAsInteger()) return *i;
+  return std::nullopt;
 }
 
 bool parseFloat(std::string_view s, double& out) {
@@ -101,18 +126,10 @@ std::optional<Literal> blobFromPath(std::string_view text, const LiteralType& ty
   p = p.lexically_normal();
   bool wantDir = type.blob().dimensionality() == flyteidl::core::BlobType::MULTIPART;
   if (ctx.checkPaths) {
-    std::error_code ec;
-    auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
-      error = "no such " + std::string(wantDir ? "directory" : "file") + " " + quote(p.string());
-      return std::nullopt;
-    }
-    if (wantDir && !fs::is_directory(st)) {
-      error = quote(p.string()) + " is not a directory";
-      return std::nullopt;
-    }
-    if (!wantDir && fs::is_directory(st)) {
-      error = quote(p.string()) + " is a directory, expected a file";
+    auto problem = ctx.outputRoot.empty() ? inputPathProblem(p, wantDir)
+                                          : outputPathProblem(p, wantDir, ctx.outputRoot);
+    if (problem) {
+      error = std::move(*problem);
       return std::nullopt;
     }
   }
@@ -146,6 +163,39 @@ Literal wrapUnion(Literal value, const LiteralType& variant) {
 }
 
 }  // namespace
+
+std::string widenHugeIntegers(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  bool inString = false;
+  for (size_t i = 0; i < json.size();) {
+    char c = json[i];
+    if (inString) {
+      out += c;
+      if (c == '\\' && i + 1 < json.size()) out += json[++i];
+      else if (c == '"') inString = false;
+      ++i;
+      continue;
+    }
+    if (c == '"') inString = true;
+    if (!(c == '-' || isdigit(static_cast<unsigned char>(c)))) {
+      out += c;
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < json.size() && (isalnum(static_cast<unsigned char>(json[end])) || json[end] == '.' ||
+                                 json[end] == '+' || json[end] == '-'))
+      ++end;
+    std::string_view token = json.substr(i, end - i);
+    out += token;
+    int64_t v;
+    auto r = std::from_chars(token.data(), token.data() + token.size(), v);
+    if (r.ec == std::errc::result_out_of_range && r.ptr == token.data() + token.size()) out += ".0";
+    i = end;
+  }
+  return out;
+}
 
 Literal noneLiteral() {
   Literal l;
@@ -273,7 +323,18 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
     default: break;
   }
   // Lists, dicts, structs: JSON text.
-  auto parsed = support::parseJson(llvm::StringRef(text.data(), text.size()));
+  return literalFromJsonText(text, type, ctx, error);
+}
+
+std::optional<Literal> literalFromJsonText(std::string_view text, const LiteralType& type, const ParseContext& ctx,
+                                           std::string& error) {
+  Literal fast;
+  switch (parseScalarList(text, type, fast, error)) {
+    case FastParse::Parsed: return fast;
+    case FastParse::Invalid: return std::nullopt;
+    case FastParse::NotApplicable: break;
+  }
+  auto parsed = support::parseJson(widenHugeIntegers(text));
   if (!parsed) {
     error = "expected JSON for " + typeName(type) + ": " + llvm::toString(parsed.takeError());
     return std::nullopt;
@@ -294,10 +355,8 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
     case LiteralType::kSimple:
       switch (type.simple()) {
         case flyteidl::core::INTEGER:
-          if (auto i = v.getAsInteger()) return intLiteral(*i);
-          if (auto d = v.getAsNumber(); d && std::trunc(*d) == *d && std::fabs(*d) < 9.2e18)
-            return intLiteral(static_cast<int64_t>(*d));
-          return mismatch("an integer");
+          if (auto i = jsonInteger(v)) return intLiteral(*i);
+          return mismatch("an integer in the range of a 64-bit signed integer");
         case flyteidl::core::FLOAT:
           if (auto d = v.getAsNumber()) return floatLiteral(*d);
           return mismatch("a number");
@@ -323,6 +382,12 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
           return mismatch("null");
         case flyteidl::core::STRUCT:
           if (auto o = v.getAsObject()) {
+            // A declared struct's fields (its JSON schema) must match.
+            if (type.has_metadata())
+              if (auto bad = schemaMismatch(v, idl::jsonFromProto(type.metadata()))) {
+                error = std::move(*bad);
+                return std::nullopt;
+              }
             Literal l;
             *l.mutable_scalar()->mutable_generic() = idl::jsonToProtoStruct(*o);
             return l;

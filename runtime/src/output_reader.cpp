@@ -6,6 +6,7 @@
 
 #include "runtime/literal_parse.h"
 #include "support/bounded_json.h"
+#include "runtime/path_checks.h"
 
 namespace flytec::rt {
 
@@ -15,7 +16,13 @@ using flyteidl::core::LiteralType;
 
 namespace {
 
-constexpr size_t kMaxJsonOutputBytes = 64u << 20;
+// A list, dict or union output is JSON of at most 10 MiB (docs/limits.md).
+// Flyte reads a task's outputs.pb through storage.limits.maxDownloadMBs,
+// 2 MB by default (flyteorg/flyte v1.16.5
+// flytestdlib/storage/config.go:36), and offloads a literal from 10 MB,
+// failing it from 1000 MB, when literal offloading is on
+// (flytepropeller/pkg/controller/config/config.go:131-137).
+constexpr size_t kMaxJsonOutputBytes = 10u << 20;
 
 bool readCapped(const fs::path& p, size_t cap, std::string& out, std::string& error) {
   std::error_code ec;
@@ -23,7 +30,9 @@ bool readCapped(const fs::path& p, size_t cap, std::string& out, std::string& er
   if (ec) return error = "cannot read " + p.string() + ": " + ec.message(), false;
   if (size > cap) {
     error = "is " + std::to_string(size) + " bytes; the limit is " +
-            (cap == kMaxScalarOutputBytes ? std::string("1 KiB") : std::to_string(cap) + " bytes");
+            (cap == kMaxScalarOutputBytes ? std::string("1 KiB")
+             : cap % (1u << 20) == 0  ? std::to_string(cap >> 20) + " MiB"
+                                      : std::to_string(cap) + " bytes");
     return false;
   }
   std::ifstream in(p, std::ios::binary);
@@ -60,7 +69,8 @@ std::optional<std::string> readErrorFile(const fs::path& dir) {
 
 bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs,
                  flyteidl::core::LiteralMap& result, std::string& error) {
-  ParseContext ctx{dir, true};
+  // Paths an output names must lie in the attempt directory (its parent).
+  ParseContext ctx{dir, true, dir.parent_path()};
   for (const auto& [name, var] : outputs.variables()) {
     const LiteralType& type = var.type();
     fs::path p = dir / name;
@@ -84,14 +94,13 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
     } else {
       bool json = isJsonType(type);
       if (fs::is_directory(st)) return fail(p.string() + " is a directory");
+      if (auto problem = outputPathProblem(p, false, ctx.outputRoot)) return fail(*problem);
       std::string text;
       if (!readCapped(p, json ? kMaxJsonOutputBytes : kMaxScalarOutputBytes, text, e))
         return fail(p.string() + " " + e);
       text = trimOutputText(std::move(text));
       if (json) {
-        auto parsed = support::parseJson(text);
-        if (!parsed) return fail("expected JSON in " + p.string() + ": " + llvm::toString(parsed.takeError()));
-        value = literalFromJson(*parsed, type, ctx, e);
+        value = literalFromJsonText(text, type, ctx, e);
       } else {
         value = literalFromText(text, type, ctx, e);
       }

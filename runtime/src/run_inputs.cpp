@@ -36,7 +36,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
                                          DiagnosticEngine& diags, const std::string& diagPath) {
   LiteralMap given;
   bool ok = true;
-  ParseContext ctx{cwd, true};
+  ParseContext ctx{cwd, true, {}};
   const auto& params = target.parameters.parameters();
   auto typeOf = [&](const std::string& name) -> const flyteidl::core::LiteralType* {
     auto it = params.find(name);
@@ -55,7 +55,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
       diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs", "cannot read " + *jsonFile);
       return std::nullopt;
     }
-    auto parsed = support::parseJson(ss.str());
+    auto parsed = support::parseJson(widenHugeIntegers(ss.str()));
     if (!parsed || !parsed->getAsObject()) {
       diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs",
                          *jsonFile + " is not a JSON object" +

@@ -1,7 +1,10 @@
 // The task cache (`cache` field; spec §11): `.flytec/cache/KEY/` holds
 // `outputs.pb` (a core.LiteralMap) and the output files it points to. KEY is
 // the SHA-256 of the task name, cache version, interface and input values,
-// with file and dir inputs hashed by content, not path. Entries are written
+// with file and dir inputs hashed by content, not path. Output files are
+// stored as read-only copies with their SHA-256 in `digests`, checked on
+// every hit, so a changed entry is a miss, never a changed output. Hashing
+// and copying stop when the stop flag is set (SIGINT). Entries are written
 // to a temporary directory and renamed into place, so concurrent runs never
 // see half an entry; a corrupt entry is reported and ignored. It does not
 // decide whether a task is cacheable (task_config.h does).
@@ -13,19 +16,24 @@
 
 #include "flyteidl/core/interface.pb.h"
 #include "flyteidl/core/literals.pb.h"
+#include "runtime/file_io.h"
 
 namespace flytec::rt {
 
-/// The cache key of one execution, as 64 hex digits.
-std::string cacheKey(const std::string& taskName, const std::string& cacheVersion,
-                     const flyteidl::core::TypedInterface& iface, const flyteidl::core::LiteralMap& inputs);
+/// The cache key of one execution, as 64 hex digits; nullopt when `stop`
+/// was set while hashing input files.
+std::optional<std::string> cacheKey(const std::string& taskName, const std::string& cacheVersion,
+                                    const flyteidl::core::TypedInterface& iface,
+                                    const flyteidl::core::LiteralMap& inputs, const StopFlag* stop = nullptr);
 
 class Cache {
  public:
-  explicit Cache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  /// A cache in `dir`; copies and checks stop when `stop` is set.
+  explicit Cache(std::filesystem::path dir, const StopFlag* stop = nullptr) : dir_(std::move(dir)), stop_(stop) {}
 
-  /// The outputs stored under `key`; nullopt on a miss. A corrupt entry is a
-  /// miss with `warning` set.
+  /// The outputs stored under `key`; nullopt on a miss. A corrupt entry (a
+  /// file whose content no longer matches its digest) is a miss with
+  /// `warning` set.
   std::optional<flyteidl::core::LiteralMap> lookup(const std::string& key, std::string& warning) const;
 
   /// Stores `outputs` (copying the files they point to into the entry).
@@ -36,6 +44,7 @@ class Cache {
 
  private:
   std::filesystem::path dir_;
+  const StopFlag* stop_;
 };
 
 }  // namespace flytec::rt

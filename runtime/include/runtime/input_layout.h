@@ -1,7 +1,8 @@
 // The inputs directory of one execution, as Flyte's data sidecar lays it out
 // under /var/inputs (spec §6): a scalar is a text file in its file form (no
-// trailing newline), a file or dir is the file or directory itself (hard
-// links, or a copy across file systems), a struct is a JSON file, a list or
+// trailing newline), a file or dir is a copy of the file or directory (a
+// reflink where the file system offers one: file_io.h; never a hard link,
+// so a task that writes to its input changes nothing else), a struct is a JSON file, a list or
 // dict is a directory of entries named `0`, `1`, ... or by key, plus
 // `inputs.json` (Go JSON of every input, files as their local paths) and
 // `inputs.pb` (the core.LiteralMap). Only what the command can reference is
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "flyteidl/core/literals.pb.h"
+#include "runtime/file_io.h"
 #include "runtime/placeholder_substitution.h"
 
 namespace flytec::rt {
@@ -27,6 +29,8 @@ struct LayoutRequest {
   /// element's entry).
   std::optional<size_t> elementIndex;
   std::set<std::string> mappedInputs;
+  /// Stops copying input files when set (SIGINT, SIGTERM). May be null.
+  const StopFlag* stop = nullptr;
 };
 
 /// Writes the layout `req` asks for of `inputs` into `dir` (created).
@@ -37,10 +41,7 @@ bool writeInputLayout(const std::filesystem::path& dir, const flyteidl::core::Li
 /// Writes one value at `path` in the sidecar's form. When `localized` is not
 /// null it receives a copy of `value` whose blob uris are the written paths.
 bool writeLiteral(const std::filesystem::path& path, const flyteidl::core::Literal& value,
-                  flyteidl::core::Literal* localized, std::string& error);
-
-/// Links (or copies) a file or directory tree from `from` to `to`.
-bool linkOrCopy(const std::filesystem::path& from, const std::filesystem::path& to, std::string& error);
+                  flyteidl::core::Literal* localized, std::string& error, const StopFlag* stop = nullptr);
 
 /// Writes `data` to `path` through a temporary file and a rename.
 bool writeFileAtomically(const std::filesystem::path& path, const std::string& data, std::string& error);

@@ -21,6 +21,10 @@ namespace flytec::rt {
 struct ParseContext {
   std::filesystem::path baseDir;
   bool checkPaths = true;
+  /// Empty for inputs (a `file` is a regular file, a `dir` a directory of
+  /// them: path_checks.h). For outputs, the task's directory: a path must
+  /// lie inside it and be no symbolic link.
+  std::filesystem::path outputRoot;
 };
 
 /// Parses `text` as a value of `type`: text as is for str, Go forms for
@@ -38,6 +42,17 @@ std::optional<flyteidl::core::Literal> literalFromText(std::string_view text,
 std::optional<flyteidl::core::Literal> literalFromJson(const llvm::json::Value& value,
                                                        const flyteidl::core::LiteralType& type,
                                                        const ParseContext& ctx, std::string& error);
+
+/// Parses JSON `text` as a value of `type` (lists of numbers or booleans
+/// without a JSON tree: scalar_list_parse.h); `error` as literalFromText.
+std::optional<flyteidl::core::Literal> literalFromJsonText(std::string_view text,
+                                                           const flyteidl::core::LiteralType& type,
+                                                           const ParseContext& ctx, std::string& error);
+
+/// `json` with ".0" after every integer outside int64, so that llvm::json
+/// reads it as the double it is rather than clamping it to INT64_MAX (an
+/// `int` then refuses it; a `float` takes it). Text in strings is kept.
+std::string widenHugeIntegers(std::string_view json);
 
 /// The flytec spelling of a protobuf type (`int`, `list[file]`, `int?`), for
 /// messages.
