@@ -146,6 +146,35 @@ class _Watchdog:
                 self.cond.wait(max(0.0, wake - time.time()))
 
 
+_PRCTL = []  # libc's prctl, looked up once per process (not in a forked child)
+
+
+def _prctl():
+    if not _PRCTL:
+        try:
+            import ctypes
+            _PRCTL.append(ctypes.CDLL(None, use_errno=True).prctl)
+        except (OSError, AttributeError):
+            _PRCTL.append(None)
+    return _PRCTL[0]
+
+
+def _parent_death_signal():
+    """A preexec_fn that asks the kernel to SIGKILL the child when the thread
+    that started it ends (PR_SET_PDEATHSIG; the thread waits for it, so in
+    effect: when this process dies), and exits at once if that already
+    happened. None where libc's prctl cannot be had (not Linux)."""
+    prctl, parent = _prctl(), os.getpid()
+    if prctl is None:
+        return None
+
+    def set_it():
+        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(127)
+    return set_it
+
+
 def _killpg(pid, sig):
     try:
         os.killpg(pid, sig)
@@ -172,7 +201,7 @@ def run_job(job):
         with open(job["stdout"], "wb") as out, open(job["stderr"], "wb") as err:
             proc = subprocess.Popen(job["argv"], env=env, cwd=job.get("cwd") or None,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    start_new_session=True)
+                                    start_new_session=True, preexec_fn=_parent_death_signal())
     except OSError as e:
         res.update(kind="spawn_failed", error="cannot start `%s`: %s" % (job["argv"][0], e.strerror or e),
                    end=time.time())
@@ -283,6 +312,13 @@ def _start_local_cluster(n, threads, memory_limit=None, resources=None):
 
 def executor_main(args):
     _private_protocol_fds()
+    # Dies with flytec (the thread that started it lives as long as the run);
+    # a local cluster's processes follow this one (distributed's own parent
+    # pipe), and carry flytec's process tag for its guardian.
+    if args.tag.isdigit() and _prctl() is not None:
+        _prctl()(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != int(args.tag):  # the tag is flytec's pid
+            return 1
     from distributed import Client
     cluster = None
     address = args.scheduler
@@ -320,6 +356,7 @@ def executor_main(args):
     report_scheduled = [False]
     slow = queue.Queue()  # [(id, future)] to report through the scheduler
     counts = {"channel": 0, "fetched": 0, "failed": 0}
+    cancel_requested = []  # non-empty once the engine sent `cancel`
 
     def reader():
         for line in _PROTO["in"]:
@@ -331,6 +368,11 @@ def executor_main(args):
     def failure(fut):
         try:
             if fut.cancelled():
+                if not cancel_requested:
+                    # Not flytec's cancel: distributed cancels every future
+                    # when the client loses its scheduler (Client._reconnect).
+                    return {"kind": "lost", "error": "Dask cancelled it unasked (the client is %s: its "
+                            "connection to the scheduler was lost)" % client.status}
                 return {"kind": "cancelled"}
             e = fut.exception()
         except BaseException as x:  # CancelledError and the like
@@ -466,6 +508,7 @@ def executor_main(args):
             groups.setdefault(key, []).append(job)
             continue
         if op == "cancel":
+            cancel_requested.append(True)
             with lock:
                 futs = list(pending.values())
             if futs:

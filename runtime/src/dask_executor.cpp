@@ -1,6 +1,7 @@
 // The Dask executor (see dask_executor.h): the bridge child process, the
 // JSON-lines protocol, and turning the bridge's reports into outcomes.
 #include "runtime/dask_executor.h"
+#include "runtime/process_lifetime.h"
 
 #include <fcntl.h>
 #include <llvm/Support/JSON.h>
@@ -11,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -110,6 +112,18 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // flytec's environment plus the run's tag: the bridge and a local
+  // cluster's scheduler and workers carry it, so the guardian kills them if
+  // flytec dies (process_lifetime.h).
+  std::vector<std::string> envStore;
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, kProcessTagVariable, std::strlen(kProcessTagVariable)) != 0 ||
+        (*e)[std::strlen(kProcessTagVariable)] != '=')
+      envStore.emplace_back(*e);
+  addProcessTag(envStore, "");
+  std::vector<char*> envp;
+  for (auto& e : envStore) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
@@ -128,7 +142,7 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  int rc = posix_spawnp(&ex->pid_, o.python.c_str(), &fa, &attr, argv.data(), environ);
+  int rc = posix_spawnp(&ex->pid_, o.python.c_str(), &fa, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   close(sv[1]);
@@ -181,6 +195,9 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
     for (const auto& [k, v] : *res)
       if (auto d = v.getAsNumber()) ex->resources_[k.str()] = *d;
   ex->reader_ = std::thread([e = ex.get()] { e->readLoop(); });
+  // Should flytec die, the guardian writes the cancel marker, which every
+  // job polls: jobs on other hosts stop too.
+  guardOnDeath(ex->cancelFile_.string());
   return ex;
 }
 
@@ -207,7 +224,8 @@ DaskExecutor::~DaskExecutor() {
   if (reader_.joinable()) reader_.join();
   if (fromBridge_ >= 0) close(fromBridge_);
   std::error_code ec;
-  if (deathMessage_.empty()) fs::remove(cancelFile_, ec);
+  releaseOnDeath(cancelFile_.string());
+  if (deathMessage_.empty() && lostMessage_.empty()) fs::remove(cancelFile_, ec);
   if (!channel_.empty()) fs::remove_all(channel_, ec);
 }
 
@@ -255,6 +273,7 @@ bool DaskExecutor::send(const std::string& line) {
 void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) {
   llvm::json::Array argv, env;
   for (auto& a : spec.argv) argv.push_back(a);
+  addProcessTag(spec.env, newExecutionTag());  // the guardian finds it on this host
   for (auto& e : spec.env) env.push_back(e);
   llvm::json::Object job{{"argv", std::move(argv)},
                          {"env", std::move(env)},
@@ -332,6 +351,7 @@ void DaskExecutor::readLoop() {
       auto now = Clock::now();
       out.start = o->getNumber("start") ? fromEpoch(*o->getNumber("start")) : now;
       out.end = o->getNumber("end") ? fromEpoch(*o->getNumber("end")) : now;
+      if (kind == "lost") schedulerLost(out.error);
       out.kind = kind == "exited"      ? ExecutionOutcome::Kind::Exited
                  : kind == "signaled"  ? ExecutionOutcome::Kind::Signaled
                  : kind == "timeout"   ? ExecutionOutcome::Kind::TimedOut
@@ -374,10 +394,23 @@ std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
   }
 }
 
-std::optional<std::string> DaskExecutor::failure() const {
+std::optional<Executor::Failure> DaskExecutor::failure() const {
   std::lock_guard<std::mutex> lock(mu_);
-  if (deathMessage_.empty()) return std::nullopt;
-  return deathMessage_;
+  if (!deathMessage_.empty()) return Failure{Failure::Kind::BridgeDied, deathMessage_};
+  if (!lostMessage_.empty()) return Failure{Failure::Kind::SchedulerLost, lostMessage_};
+  return std::nullopt;
+}
+
+void DaskExecutor::schedulerLost(const std::string& why) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!lostMessage_.empty() || cancelling_) return;
+  // The execution being reported has left inFlight_ already.
+  lostMessage_ = "the scheduler at " + address_ + " dropped " + std::to_string(inFlight_.size() + 1) +
+                 " executions in flight (" + why + "; log: " + log_.string() +
+                 "); their processes on the workers are cancelled";
+  // The workers may well be alive and still running those jobs: they stop
+  // at the cancel marker (polled every 0.5 s), left in place for them.
+  std::ofstream(cancelFile_) << "cancel\n";
 }
 
 void DaskExecutor::bridgeDied() {
@@ -422,6 +455,10 @@ void DaskExecutor::bridgeDied() {
 }
 
 void DaskExecutor::cancelAll() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelling_ = true;
+  }
   flush();  // what is held back is in flight too; the bridge cancels it with the rest
   std::error_code ec;
   { std::ofstream(cancelFile_) << "cancel\n"; }

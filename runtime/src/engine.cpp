@@ -403,7 +403,8 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
     if (!batch.empty() && !I.executorBroken) {
       if (auto why = I.executor.failure()) {
         I.executorBroken = true;
-        I.diags.reportAtPath(DiagCode::E1012, I.options.diagPath, *why);
+        bool lost = why->kind == Executor::Failure::Kind::SchedulerLost;
+        I.diags.reportAtPath(lost ? DiagCode::E1022 : DiagCode::E1012, I.options.diagPath, why->message);
         I.fail();
       }
     }

@@ -2,7 +2,9 @@
 // the sum of cpu/memory requests against the host; an execution without
 // requests takes one slot and nothing else. The engine's thread polls the
 // children's pidfds (waitHere, cancelAll) plus an eventfd that wakeWaiter()
-// uses to interrupt the wait.
+// uses to interrupt the wait. Each execution's processes carry a tag of
+// their own (process_lifetime.h), so that a timeout or a cancel also kills
+// those that left the process group.
 #include "runtime/local_executor.h"
 
 #include <poll.h>
@@ -15,6 +17,7 @@
 #include <sstream>
 
 #include "runtime/process.h"
+#include "runtime/process_lifetime.h"
 
 namespace flytec::rt {
 
@@ -26,6 +29,7 @@ struct LocalExecutor::Running {
   std::optional<Clock::time_point> deadline;   ///< timeout
   std::optional<Clock::time_point> killAt;     ///< SIGKILL after SIGTERM
   ExecutionOutcome::Kind stopReason = ExecutionOutcome::Kind::Exited;
+  std::string tag;  ///< in its processes' FLYTEC_PROCESS_TAG (process_lifetime.h)
 };
 
 std::string ExecutionOutcome::describe() const {
@@ -122,6 +126,8 @@ void LocalExecutor::wake() {
 
 void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) {
   SpawnRequest req{spec.argv, spec.env, spec.cwd, spec.stdoutPath, spec.stderrPath};
+  std::string tag = newExecutionTag();
+  addProcessTag(req.env, tag);
   std::string error;
   auto startTime = Clock::now();
   std::optional<ChildProcess> child;
@@ -145,6 +151,7 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
   }
   auto run = std::make_unique<Running>();
   run->child = *child;
+  run->tag = std::move(tag);
   run->start = startTime;
   if (spec.timeout) run->deadline = startTime + *spec.timeout;
   run->done = std::move(done);
@@ -235,6 +242,11 @@ void LocalExecutor::pollOnce(int maxMs) {
     auto end = Clock::now();
     std::string startError;
     int status = reapProcess(r->child, &startError);
+    // A timeout or a cancel kills everything the execution started, also
+    // what left its process group (setsid): found by its tag. (After a
+    // normal exit only the group is killed here; the rest goes when the run
+    // ends, docs/runtime.md: a scan of /proc per execution costs too much.)
+    if (r->stopReason != ExecutionOutcome::Kind::Exited) killTagged(r->tag);
     ExecutionOutcome out;
     out.start = r->start;
     out.end = end;

@@ -13,11 +13,17 @@
 // caller goes on at once; what the child reads is kept until it is reaped,
 // which is also when an exec that failed is reported. Elsewhere, or when
 // the kernel refuses clone3, posix_spawn does it.
+//
+// A clone3 child also asks for SIGKILL when flytec dies (PR_SET_PDEATHSIG),
+// before it execs. posix_spawn has no such attribute: a posix_spawn child
+// (and any child's own children, which do not inherit the request) is
+// killed by the guardian instead (process_lifetime.h).
 #include "runtime/process.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -186,6 +192,7 @@ struct SpawnState {
   char* const* envpPtr = nullptr;
   const int* ignored = nullptr;
   int devNull = -1;
+  long parent = 0;  ///< flytec's pid: the child checks it is still its parent
   int error = 0;  ///< errno, set by the child when it cannot exec (read after reaping)
   alignas(64) char stack[16 * 1024];
 };
@@ -227,6 +234,11 @@ int devNull() {
 FLYTEC_CHILD_CODE int childMain(void* p) {
   auto* st = static_cast<SpawnState*>(p);
   long r = sys(SYS_setpgid, 0, 0);
+  // Dies with flytec (SIGKILL when the thread that spawned it ends: the
+  // engine's, which lives as long as the run). flytec may have died before
+  // this took effect: then the parent is no longer flytec, and it stops.
+  if (r >= 0) r = sys(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL);
+  if (r >= 0 && sys(SYS_getppid) != st->parent) return 127;
   if (r >= 0) r = st->devNull >= 0 ? sys(SYS_dup2, st->devNull, 0) : openAs(0, "/dev/null", O_RDONLY);
   if (r >= 0) r = openAs(1, st->stdoutPtr, O_WRONLY | O_CREAT | O_TRUNC);
   if (r >= 0) r = openAs(2, st->stderrPtr, O_WRONLY | O_CREAT | O_TRUNC);
@@ -271,6 +283,8 @@ std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::strin
   st->envpPtr = st->envp.data();
   st->ignored = inheritedIgnored();
   st->devNull = devNull();
+  static const pid_t self = getpid();  // (a system call: once, not per child)
+  st->parent = self;
   // No CLONE_VFORK: this thread goes on while the child execs. (With it,
   // this thread slept until the exec and often woke only after the child
   // had ended, queued behind it on the same CPU: a map's children then ran

@@ -4,7 +4,9 @@
 // task before anything starts, runs the workflow with the local executor or
 // on Dask (`--dask`),
 // prints the outputs as one JSON object on stdout and diagnostics on stderr.
-// SIGINT/SIGTERM stop every task process and exit 130. The engine itself
+// SIGINT/SIGTERM/SIGHUP stop every task process and exit 130; the guardian
+// (runtime/process_lifetime.h) kills what is left when flytec exits, even
+// by SIGKILL. The engine itself
 // lives in runtime/; this file only wires options, signals and output.
 #include <CLI/CLI.hpp>
 #include <pthread.h>
@@ -24,6 +26,7 @@
 #include "runtime/engine.h"
 #include "runtime/literal_text.h"
 #include "runtime/local_executor.h"
+#include "runtime/process_lifetime.h"
 #include "runtime/run_inputs.h"
 #include "runtime/work_dirs.h"
 #include "support/atomic_write.h"
@@ -61,8 +64,9 @@ void reportProblems(const std::vector<idl::PackageProblem>& problems, Diagnostic
     if (auto code = parseDiagCode(p.code)) diags.add(*code, {}, idl::printableName(p.entry), p.message);
 }
 
-/// SIGINT/SIGTERM stop the run: a handler calls the engine's
-/// interruptFromSignal(). Until watch() (the engine is about to run) both
+/// SIGINT/SIGTERM/SIGHUP (a closed terminal or SSH session) stop the run:
+/// a handler calls the engine's interruptFromSignal(). Until watch() (the
+/// engine is about to run) they
 /// are blocked in this thread, so that threads started meanwhile (the Dask
 /// executor's) inherit them blocked and only the engine's thread ever runs
 /// the handler; a signal that came early is pending and arrives at watch().
@@ -77,9 +81,11 @@ class SignalWatcher {
     sa.sa_flags = SA_RESTART;
     sigaction(SIGINT, &sa, &oldInt_);
     sigaction(SIGTERM, &sa, &oldTerm_);
+    sigaction(SIGHUP, &sa, &oldHup_);
     sigemptyset(&set_);
     sigaddset(&set_, SIGINT);
     sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set_, &old_);
   }
   ~SignalWatcher() {
@@ -92,6 +98,7 @@ class SignalWatcher {
     }
     sigaction(SIGINT, &oldInt_, nullptr);
     sigaction(SIGTERM, &oldTerm_, nullptr);
+    sigaction(SIGHUP, &oldHup_, nullptr);
     pthread_sigmask(SIG_SETMASK, &old_, nullptr);
   }
   /// From now on a signal interrupts `engine` (one that came already does).
@@ -110,7 +117,7 @@ class SignalWatcher {
     if (rt::Engine* e = engine_.load()) e->interruptFromSignal();
   }
   static inline std::atomic<rt::Engine*> engine_{nullptr};
-  struct sigaction oldInt_ {}, oldTerm_ {};
+  struct sigaction oldInt_ {}, oldTerm_ {}, oldHup_ {};
   sigset_t set_, old_;
 };
 
@@ -181,6 +188,8 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     if (!launcher) why = launcherError;
     return launcher;
   };
+  // Before any thread starts (the Dask executor's): it is forked.
+  rt::startGuardian();
   std::unique_ptr<rt::Executor> executor;
   if (!o.dask.empty()) {
     rt::DaskOptions dopt;

@@ -47,7 +47,7 @@ class DaskExecutor final : public Executor {
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
   void cancelAll() override;
   void flush() override;
-  std::optional<std::string> failure() const override;
+  std::optional<Failure> failure() const override;
 
   /// The scheduler's address and how many workers it had at connect time.
   const std::string& address() const { return address_; }
@@ -58,6 +58,9 @@ class DaskExecutor final : public Executor {
   bool send(const std::string& line);
   void readLoop();
   void bridgeDied();
+  /// The bridge reported an execution that Dask cancelled unasked (the
+  /// client lost its scheduler): sets the failure() the engine reports.
+  void schedulerLost(const std::string& why);
   /// How the bridge ended ("killed by signal 9"), waiting up to `wait` for
   /// it to finish exiting; it stays a zombie for the destructor to reap.
   std::string bridgeStatus(std::chrono::milliseconds wait) const;
@@ -80,6 +83,8 @@ class DaskExecutor final : public Executor {
   std::map<uint64_t, std::function<void(ExecutionOutcome)>> inFlight_;
   bool dead_ = false;
   std::string deathMessage_;
+  std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
+  bool cancelling_ = false;  ///< cancelAll() was called: cancellations are ours
   std::thread reader_;
 };
 

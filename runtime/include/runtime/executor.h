@@ -102,11 +102,16 @@ class Executor {
   /// and from a signal handler (Engine::interruptFromSignal).
   virtual void wakeWaiter() {}
 
-  /// Set once the executor itself broke mid-run (the Dask bridge died), and
-  /// before the outcomes of the executions it took down are delivered: no
-  /// retry can help, so the engine stops the run with this message instead
-  /// of failing each execution.
-  virtual std::optional<std::string> failure() const { return std::nullopt; }
+  /// How an executor broke mid-run (see failure()).
+  struct Failure {
+    enum class Kind { BridgeDied, SchedulerLost } kind = Kind::BridgeDied;
+    std::string message;
+  };
+  /// Set once the executor itself broke mid-run (the Dask bridge died, or it
+  /// lost its scheduler), and before the outcomes of the executions it took
+  /// down are delivered: no retry can help, so the engine stops the run with
+  /// this message (E1012 / E1022) instead of failing each execution.
+  virtual std::optional<Failure> failure() const { return std::nullopt; }
 };
 
 }  // namespace flytec::rt

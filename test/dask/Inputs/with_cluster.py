@@ -3,10 +3,13 @@
 random free port and N `dask worker` processes (no nanny, so a killed worker
 stays dead), started in DIR. `@ADDR@` in CMD becomes the scheduler address.
 With --kill-after-outputs GLOB:K, one worker is killed with SIGKILL as soon
-as K files match GLOB (a map is then running). The cluster is always torn
-down; exits with CMD's status.
+as K files match GLOB (a map is then running); with
+--kill-scheduler-after-outputs GLOB:K, the scheduler. With --left MARKER,
+once CMD has exited (the workers still run), prints how many processes
+whose command line holds MARKER are left 2 s later. The cluster is always
+torn down; exits with CMD's status.
 
-usage: with_cluster.py DIR N [--kill-after-outputs GLOB:K] -- CMD..."""
+usage: with_cluster.py DIR N [--kill[-scheduler]-after-outputs GLOB:K] [--left MARKER] -- CMD..."""
 import glob
 import os
 import signal
@@ -19,9 +22,48 @@ i = args.index("--")
 opts, cmd = args[:i], args[i + 1:]
 workdir, n = opts[0], int(opts[1])
 kill = None
-if len(opts) > 2 and opts[2] == "--kill-after-outputs":
-    pattern, count = opts[3].rsplit(":", 1)
-    kill = (pattern, int(count))
+victim = "worker"
+marker = None
+rest = opts[2:]
+while rest:
+    if rest[0] in ("--kill-after-outputs", "--kill-scheduler-after-outputs"):
+        pattern, count = rest[1].rsplit(":", 1)
+        kill = (pattern, int(count))
+        victim = "scheduler" if "scheduler" in rest[0] else "worker"
+    elif rest[0] == "--left":
+        marker = rest[1]
+    rest = rest[2:]
+
+
+def alive(pid):
+    try:
+        return open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+def children_of(parent):
+    out = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if int(open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()[1]) == parent:
+                out.append(int(pid))
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
+def left_with(marker):
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = open("/proc/%s/cmdline" % pid, "rb").read().replace(b"\0", b" ").decode()
+            state = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()[0]
+        except (OSError, ValueError):
+            continue
+        if marker in cmd and state not in ("Z", "X"):
+            found.append(int(pid))
+    return found
 py = "/usr/bin/python3"
 sched_file = os.path.join(workdir, "scheduler.json")
 if os.path.exists(sched_file):
@@ -46,13 +88,32 @@ try:
     with Client(addr, timeout=30) as c:
         c.wait_for_workers(n, timeout=60)
     run = subprocess.Popen([a.replace("@ADDR@", addr) for a in cmd])
+    killed_at = None
     if kill:
         while run.poll() is None and len(glob.glob(kill[0])) < kill[1]:
             time.sleep(0.05)
         if run.poll() is None:
-            workers[0].send_signal(signal.SIGKILL)
-            print("killed worker %d" % workers[0].pid, file=sys.stderr)
+            target = workers[0] if victim == "worker" else procs[0]
+            jobs = children_of(target.pid)
+            target.send_signal(signal.SIGKILL)
+            print("killed %s %d" % (victim, target.pid), file=sys.stderr)
+            killed_at = time.time()
+            # Its jobs' processes must not run on alongside their reruns.
+            while any(map(alive, jobs)) and time.time() < killed_at + 1:
+                time.sleep(0.05)
+            print("processes of the killed %s alive 1 s later: %d" % (victim, sum(map(alive, jobs))),
+                  file=sys.stderr)
     status = run.wait()
+    if killed_at is not None:
+        print("exit %d %.1fs after the kill" % (status, time.time() - killed_at), file=sys.stderr)
+    if marker:
+        deadline = time.time() + 2
+        while left_with(marker) and time.time() < deadline:
+            time.sleep(0.1)
+        found = left_with(marker)
+        print("left after the run: %d" % len(found), file=sys.stderr)
+        for pid in found:
+            os.kill(pid, signal.SIGKILL)
 finally:
     for p in procs:
         if p.poll() is None:
