@@ -71,8 +71,11 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
                  flyteidl::core::LiteralMap& result, std::string& error) {
   // Paths an output names must lie in the attempt directory (its parent).
   ParseContext ctx{dir, true, dir.parent_path()};
-  for (const auto& [name, var] : outputs.variables()) {
-    const LiteralType& type = var.type();
+  for (const auto& entry : outputs.variables()) {
+    // A named reference, not a structured binding: clang 14 (the fuzz
+    // build) cannot capture a binding in the lambda below.
+    const std::string& name = entry.first;
+    const LiteralType& type = entry.second.type();
     fs::path p = dir / name;
     std::error_code ec;
     auto st = fs::status(p, ec);
