@@ -1,15 +1,13 @@
 // Reading a source file into a heap buffer; see source_file_reader.h.
 #include "source_file_reader.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "frontend/source_loader.h"
+#include "support/regular_file.h"
 
 namespace flytec {
 
@@ -30,26 +28,15 @@ class OwnedStringBuffer final : public llvm::MemoryBuffer {
   std::string name_;
 };
 
-/// Closes the descriptor on every return path.
-struct Descriptor {
-  int fd;
-  ~Descriptor() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 }  // namespace
 
 FileRead readSourceFile(const std::string& path) {
   FileRead out;
-  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-  if (file.fd < 0) {
-    out.error = std::strerror(errno);
-    return out;
-  }
-  // The path may name something else now than when the caller stat'ed it.
+  // The path may name something else now than when the caller stat'ed it:
+  // what is read is judged by the open descriptor.
   struct stat st;
-  if (::fstat(file.fd, &st) != 0) {
+  support::UniqueFd file = support::openForReading(path, /*followLinks=*/true, st);
+  if (!file.valid()) {
     out.error = std::strerror(errno);
     return out;
   }
@@ -58,35 +45,18 @@ FileRead readSourceFile(const std::string& path) {
     return out;
   }
   std::string text;
-  // The size is a hint only: `/proc` files say 0, and any file may change.
-  text.reserve(static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(st.st_size), kMaxSourceBytes)) + 1);
-  constexpr size_t kChunk = 64 * 1024;
-  while (text.size() <= kMaxSourceBytes) {
-    size_t old = text.size();
-    // Fill the reserved room first (one read for a file whose size is
-    // right), then grow a chunk at a time.
-    size_t room = text.capacity() - old;
-    size_t want = std::min<size_t>(room ? room : kChunk, kMaxSourceBytes + 1 - old);
-    text.resize(old + want);
-    ssize_t got = ::read(file.fd, text.data() + old, want);
-    if (got < 0 && errno == EINTR) {
-      text.resize(old);
-      continue;
-    }
-    if (got < 0) {
-      out.error = std::strerror(errno);
-      return out;
-    }
-    text.resize(old + static_cast<size_t>(got));
-    if (got == 0) break;
+  support::ReadEnd end = support::readToEnd(file.get(), kMaxSourceBytes, static_cast<size_t>(st.st_size), text);
+  if (end == support::ReadEnd::Failed) {
+    out.error = std::strerror(errno);
+    return out;
   }
   out.bytesSeen = text.size();
-  if (text.size() > kMaxSourceBytes) {
+  if (end == support::ReadEnd::TooLarge) {
     out.tooLarge = true;
     return out;
   }
   // A file that shrank leaves unused capacity; a copy is worth it only when it is large.
-  if (text.capacity() - text.size() > text.size() / 4 + kChunk) text.shrink_to_fit();
+  if (text.capacity() - text.size() > text.size() / 4 + 64 * 1024) text.shrink_to_fit();
   out.buffer = std::make_unique<OwnedStringBuffer>(std::move(text), path);
   return out;
 }

@@ -8,10 +8,8 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +17,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+
+#include "support/regular_file.h"
 
 namespace flytec::idl {
 
@@ -252,75 +252,29 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
 
 // --- Files and directories -------------------------------------------------------
 
-// A file descriptor closed when it goes out of scope.
-struct FileDescriptor {
-  int fd = -1;
-  FileDescriptor() = default;
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd >= 0)
-      ::close(fd);
-  }
-};
-
-// Opens `p` for reading if it is a regular file. O_NONBLOCK: opening a FIFO
-// must not wait for a writer; fstat on the open descriptor then decides (no
-// window between a check and the open). Sets `error` and returns false
-// otherwise; `size` is the file's size.
-bool openRegularFile(const fs::path& p, FileDescriptor& out, std::uint64_t& size, std::string& error) {
-  out.fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (out.fd < 0) {
-    error = fmt::format("cannot open: {}", std::strerror(errno));
-    return false;
-  }
+// Opens `p` for reading if it is a regular file (support/regular_file.h:
+// a FIFO is refused, never waited on). Sets `error` and returns an invalid
+// descriptor otherwise; `size` is the file's size.
+support::UniqueFd openRegularFile(const fs::path& p, std::uint64_t& size, std::string& error) {
   struct stat st {};
-  if (::fstat(out.fd, &st) != 0) {
-    error = fmt::format("cannot stat: {}", std::strerror(errno));
-    return false;
+  support::UniqueFd fd = support::openForReading(p.string(), /*followLinks=*/true, st);
+  if (!fd.valid()) {
+    error = fmt::format("cannot open: {}", std::strerror(errno));
+    return fd;
   }
   if (!S_ISREG(st.st_mode)) {
     error = S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file" : "not a regular file";
-    return false;
-  }
-  const int flags = ::fcntl(out.fd, F_GETFL);
-  if (flags < 0 || ::fcntl(out.fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-    error = fmt::format("cannot read: {}", std::strerror(errno));
-    return false;
+    return support::UniqueFd();
   }
   size = static_cast<std::uint64_t>(st.st_size);
-  return true;
-}
-
-// Reads at most maxBytes from `fd`; nullopt with `error` set on failure or
-// when the file is larger.
-std::optional<std::string> readBounded(int fd, std::uint64_t maxBytes, bool& tooLarge, std::string& error) {
-  tooLarge = false;
-  std::string out;
-  char buf[kChunk];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      error = std::strerror(errno);
-      return std::nullopt;
-    }
-    if (n == 0)
-      return out;
-    if (out.size() + static_cast<std::uint64_t>(n) > maxBytes) {
-      tooLarge = true;
-      return std::nullopt;
-    }
-    out.append(buf, static_cast<size_t>(n));
-  }
+  return fd;
 }
 
 void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
-  FileDescriptor file;
   std::uint64_t size = 0;
   std::string error;
-  if (!openRegularFile(p, file, size, error)) {
+  support::UniqueFd file = openRegularFile(p, size, error);
+  if (!file.valid()) {
     r.problem(name, "E0906", error);
     return;
   }
@@ -330,14 +284,14 @@ void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
   }
   if (!r.charge(size, name, name))
     return;
-  bool tooLarge = false;
-  auto data = readBounded(file.fd, r.limits.maxEntryBytes, tooLarge, error);
-  if (tooLarge)
-    r.problem(name, "E0905", fmt::format("entry grew past {} while being read", mib(r.limits.maxEntryBytes)));
-  else if (!data)
-    r.problem(name, "E0906", fmt::format("cannot read: {}", error));
-  else
-    r.decode(name, *data);
+  std::string data;
+  switch (support::readToEnd(file.get(), r.limits.maxEntryBytes, size, data)) {
+    case support::ReadEnd::TooLarge:
+      r.problem(name, "E0905", fmt::format("entry grew past {} while being read", mib(r.limits.maxEntryBytes)));
+      return;
+    case support::ReadEnd::Eof: r.decode(name, data); return;
+    default: r.problem(name, "E0906", fmt::format("cannot read: {}", std::strerror(errno))); return;
+  }
 }
 
 void readDirectory(Reader& r, const fs::path& dir, const std::string& displayName) {
@@ -408,10 +362,10 @@ PackageReadResult readPackage(const std::string& path, const PackageReadLimits& 
       readPbFile(r, path, path);
       return r.finish();
     }
-    FileDescriptor file;
     std::uint64_t size = 0;
     std::string error;
-    if (!openRegularFile(path, file, size, error)) {
+    support::UniqueFd file = openRegularFile(path, size, error);
+    if (!file.valid()) {
       r.problem(path, "E0906", error);
       return r.finish();
     }
@@ -421,7 +375,7 @@ PackageReadResult readPackage(const std::string& path, const PackageReadLimits& 
       return r.finish();
     }
     // libarchive reads from the descriptor and leaves closing it to us.
-    if (archive_read_open_fd(a.get(), file.fd, kChunk) != ARCHIVE_OK) {
+    if (archive_read_open_fd(a.get(), file.get(), kChunk) != ARCHIVE_OK) {
       r.problem(path, "E0906", fmt::format("cannot open archive: {}", archiveError(a.get())));
       return r.finish();
     }

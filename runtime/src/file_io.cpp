@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <vector>
 
 #include "runtime/path_checks.h"
+#include "support/regular_file.h"
 
 namespace flytec::rt {
 
@@ -22,37 +22,24 @@ namespace {
 
 constexpr size_t kChunk = 1u << 20;
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using support::ReadEnd;
+using support::UniqueFd;
 
 std::string sysError(const std::string& what, const fs::path& p) {
   return "cannot " + what + " `" + p.string() + "`: " + std::strerror(errno);
 }
 
 /// Opens `p` for reading and checks it is a regular file.
-int openRegular(const fs::path& p, bool followLink, struct stat& st, std::string& error) {
-  int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLink ? 0 : O_NOFOLLOW);
-  int fd = open(p.c_str(), flags);
-  if (fd < 0) {
+UniqueFd openRegular(const fs::path& p, bool followLink, struct stat& st, std::string& error) {
+  UniqueFd fd = support::openForReading(p.string(), followLink, st);
+  if (!fd.valid()) {
     if (errno == ELOOP) error = "`" + p.string() + "` is " + describePath(p);
     else error = sysError("read", p);
-    return -1;
+    return fd;
   }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (!S_ISREG(st.st_mode)) {
     error = "`" + p.string() + "` is " + describePath(p) + ", not a regular file";
-    close(fd);
-    return -1;
+    return UniqueFd();
   }
   return fd;
 }
@@ -70,17 +57,18 @@ bool writeAll(int fd, const char* data, size_t n) {
   return true;
 }
 
-/// read() until EOF from the current offsets.
+/// read() until EOF from the current offsets, each piece written to `out`.
 bool readWriteLoop(int in, int out, const StopFlag* stop, const fs::path& from, std::string& error) {
-  std::vector<char> buf(kChunk / 4);
-  for (;;) {
-    if (stopRequested(stop)) return error = "interrupted", false;
-    ssize_t n = read(in, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return error = sysError("read", from), false;
-    if (n == 0) return true;
-    if (!writeAll(out, buf.data(), static_cast<size_t>(n))) return error = sysError("write a copy of", from), false;
-  }
+  if (stopRequested(stop)) return error = "interrupted", false;
+  bool written = true;
+  ReadEnd end = support::readInChunks(in, kChunk / 4, [&](std::string_view piece) {
+    written = writeAll(out, piece.data(), piece.size());
+    return written && !stopRequested(stop);
+  });
+  if (end == ReadEnd::Failed) return error = sysError("read", from), false;
+  if (!written) return error = sysError("write a copy of", from), false;
+  if (end == ReadEnd::Stopped) return error = "interrupted", false;
+  return true;
 }
 
 /// The data of `in` into `out`: a reflink, else copy_file_range until it
@@ -101,12 +89,11 @@ bool copyData(int in, int out, const StopFlag* stop, const fs::path& from, std::
 
 bool copyFile(const fs::path& from, const fs::path& to, bool followLink, const CopyOptions& o, std::string& error) {
   struct stat st {};
-  int inFd = openRegular(from, followLink, st, error);
-  if (inFd < 0) return false;
-  Fd in(inFd);
+  UniqueFd in = openRegular(from, followLink, st, error);
+  if (!in.valid()) return false;
   bool exec = st.st_mode & S_IXUSR;
-  Fd out(open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exec ? 0755 : 0644));
-  if (out.get() < 0) return error = sysError("create", to), false;
+  UniqueFd out(open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exec ? 0755 : 0644));
+  if (!out.valid()) return error = sysError("create", to), false;
   if (!copyData(in.get(), out.get(), o.stop, from, error)) return false;
   if (o.readOnly && fchmod(out.get(), exec ? 0555 : 0444) != 0) return error = sysError("protect", to), false;
   return true;
@@ -149,18 +136,16 @@ bool copyTree(const fs::path& from, const fs::path& to, const CopyOptions& optio
 bool readRegularFile(const fs::path& path, const StopFlag* stop, const std::function<void(std::string_view)>& sink,
                      std::string& error) {
   struct stat st {};
-  int fd = openRegular(path, true, st, error);
-  if (fd < 0) return false;
-  Fd in(fd);
-  std::vector<char> buf(kChunk / 4);
-  for (;;) {
-    if (stopRequested(stop)) return error = "interrupted", false;
-    ssize_t n = read(in.get(), buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return error = sysError("read", path), false;
-    if (n == 0) return true;
-    sink(std::string_view(buf.data(), static_cast<size_t>(n)));
-  }
+  UniqueFd in = openRegular(path, true, st, error);
+  if (!in.valid()) return false;
+  if (stopRequested(stop)) return error = "interrupted", false;
+  ReadEnd end = support::readInChunks(in.get(), kChunk / 4, [&](std::string_view piece) {
+    sink(piece);
+    return !stopRequested(stop);
+  });
+  if (end == ReadEnd::Failed) return error = sysError("read", path), false;
+  if (end == ReadEnd::Stopped) return error = "interrupted", false;
+  return true;
 }
 
 }  // namespace flytec::rt
