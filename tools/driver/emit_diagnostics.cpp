@@ -1,6 +1,6 @@
 // The one place the driver prints diagnostics: text (clang style) to stderr
 // with a summary line, or JSON/SARIF to stdout. The renderers live in
-// frontend/diagnostics; this file only picks one and the stream.
+// diagnostics; this file only picks one and the stream.
 #include <CLI/CLI.hpp>
 
 #include "command.h"

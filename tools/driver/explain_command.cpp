@@ -52,7 +52,7 @@ int explain(const std::string& id) {
 /// docs/diagnostics.md, generated: the checklist, then every row.
 int markdown() {
   std::cout << "# Diagnostics\n\n"
-            << "Generated from `frontend/diagnostics/include/diagnostics/diagnostic_kinds.def` by\n"
+            << "Generated from `diagnostics/include/diagnostics/diagnostic_kinds.def` by\n"
             << "`flytec explain --markdown > docs/diagnostics.md`; `test/docs/diagnostics-doc.test`\n"
             << "fails when this file drifts from the catalogue.\n\n"
             << "Codes are `E` (error) or `W` (warning) and four digits; the first two are the family:\n"
