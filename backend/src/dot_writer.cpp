@@ -12,12 +12,12 @@
 // It does not lay anything out: Graphviz does.
 #include "backend/dot_writer.h"
 
+#include <charconv>
 #include <map>
 #include <set>
 
 #include "flyteidl/admin/task.pb.h"
 #include "dot_labels.h"
-#include "idl/go_format.h"
 
 namespace flytec::backend {
 
@@ -26,6 +26,14 @@ namespace fp = flyteidl;
 namespace {
 
 constexpr int kMaxClusterDepth = 8;
+
+/// A float32 field (`min_success_ratio`) in the shortest form that reads
+/// back as the same float32: 0.7, not the double widening 0.699999988079071.
+std::string shortestFloat32(float v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
 
 /// Output references (node id, output name) a binding reads, in order.
 void collectPromises(const fp::core::BindingData& b, std::vector<const fp::core::OutputReference*>& out) {
@@ -112,6 +120,11 @@ class DotWriter {
     }
   }
 
+  bool isDaskTask(const std::string& task) const {
+    auto it = tasks_.find(task);
+    return it != tasks_.end() && it->second->type() == "dask";
+  }
+
   void appendTaskResources(const std::string& task, const fp::core::TaskNodeOverrides* overrides,
                            std::vector<std::string>& lines) {
     if (overrides && (overrides->resources().requests_size() || overrides->resources().limits_size())) {
@@ -156,6 +169,10 @@ class DotWriter {
       case fp::core::Node::kTaskNode: {
         const std::string& task = n.task_node().reference_id().name();
         lines.push_back(task);
+        if (isDaskTask(task)) {
+          lines.push_back("Dask cluster");
+          attrs = "shape=box, style=\"filled,bold\", fillcolor=lightyellow";
+        }
         appendTaskResources(task, &n.task_node().overrides(), lines);
         break;
       }
@@ -166,7 +183,7 @@ class DotWriter {
         lines.push_back(an.has_parallelism() ? "concurrency " + std::to_string(an.parallelism())
                                              : "concurrency unlimited");
         if (an.has_min_success_ratio())
-          lines.push_back("min_success_ratio " + idl::formatFloatInline(an.min_success_ratio()));
+          lines.push_back("min_success_ratio " + shortestFloat32(an.min_success_ratio()));
         if (an.has_min_successes()) lines.push_back("min_successes " + std::to_string(an.min_successes()));
         if (an.bound_inputs_size()) {
           std::string bound;

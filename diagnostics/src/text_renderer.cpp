@@ -118,8 +118,10 @@ void renderText(const Diagnostic& diag, const llvm::SourceMgr& sm, llvm::raw_ost
     if (!fix.range.isValid()) continue;
     PresumedLoc b = presumedLoc(sm, fix.range.Start);
     PresumedLoc e = presumedLoc(sm, fix.range.End);
-    os << fmt::format("fix-it:\"{}\":{{{}:{}-{}:{}}}:\"{}\"\n", b.file, b.line, b.column, e.line,
-                      e.column, escapeFixit(fix.replacement));
+    // Certain fix-its keep clang's parseable form (tools may apply them, as
+    // `--fixit` does); a suggestion that needs a person's judgement says so.
+    os << fmt::format("{}fix-it:\"{}\":{{{}:{}-{}:{}}}:\"{}\"\n", fix.certain ? "" : "suggested ", b.file,
+                      b.line, b.column, e.line, e.column, escapeFixit(fix.replacement));
   }
 }
 

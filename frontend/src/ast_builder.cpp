@@ -288,12 +288,43 @@ void AstBuilder::workflowHeadInto(WorkflowDecl& d, HeadContext* ctx) {
   d.keyword = range(ctx->WORKFLOW());
 }
 
+namespace {
+
+/// A call written in `return` (flytekit's `return t(x = v)`, or one value of
+/// named outputs) becomes a node of its own, after the workflow's nodes, and
+/// `return` refers to it. Its id is `return`, or `return-NAME` for output
+/// NAME: `return` is a keyword, so no node of the user's can have that id.
+ExprPtr liftReturnCall(WorkflowDecl& d, ExprPtr value, std::string id) {
+  if (!value || value->kind != ExprKind::Call) return value;
+  SMRange where = value->range;
+  Node node;
+  node.name = Ident{id, where};
+  node.range = where;
+  node.value = std::move(value);
+  d.nodes.push_back(std::move(node));
+  auto ref = std::make_unique<NameExpr>(where);
+  ref->name = std::move(id);
+  return ref;
+}
+
+}  // namespace
+
 // returnStmt : RETURN expr ;
 void AstBuilder::returnInto(WorkflowDecl& d, P::ReturnStmtContext* ret) {
   if (!ret) return;
   d.returnKeyword = range(token(ret, P::RETURN));
   auto* value = rule<P::ExprContext>(ret, P::RuleExpr);
-  d.returnValue = value ? expr(value) : errorExpr(ret);
+  ExprPtr result = value ? expr(value) : errorExpr(ret);
+  if (auto* tuple = llvm::dyn_cast<TupleExpr>(result.get())) {
+    for (size_t i = 0; i < tuple->elements.size(); ++i) {
+      Arg& a = tuple->elements[i];
+      std::string id = "return-" + (a.name ? a.name->name : std::to_string(i));
+      a.value = liftReturnCall(d, std::move(a.value), std::move(id));
+    }
+  } else {
+    result = liftReturnCall(d, std::move(result), "return");
+  }
+  d.returnValue = std::move(result);
 }
 
 std::unique_ptr<WorkflowDecl> AstBuilder::workflowHead(P::WorkflowHeadContext* head) {

@@ -122,7 +122,22 @@ std::optional<ParsedItem> ItemParser::parseInPieces(size_t begin, size_t end, Di
   }
 }
 
+bool ItemParser::tooLong(size_t begin, size_t end, DiagnosticEngine& diags) const {
+  const std::vector<Token>& tokens = lexed_.tokens;
+  if (end - begin <= kMaxItemTokens) return false;  // comments count here; not below
+  size_t count = 0;
+  for (size_t i = begin; i < end; ++i) count += tokens[i].channel == kDefaultChannel;
+  if (count <= kMaxItemTokens) return false;
+  size_t first = begin;
+  while (tokens[first].channel != kDefaultChannel) ++first;
+  llvm::SMLoc loc = llvm::SMLoc::getFromPointer(base_ + tokens[first].begin);
+  llvm::SMLoc locEnd = llvm::SMLoc::getFromPointer(base_ + tokens[first].end);
+  diags.report(DiagCode::E0113, llvm::SMRange(loc, locEnd), count, kMaxItemTokens);
+  return true;
+}
+
 ParsedItem ItemParser::parse(size_t begin, size_t end, DiagnosticEngine& diags) {
+  if (tooLong(begin, end, diags)) return {};
   if (piecesFrom_ != 0)
     if (std::optional<ParsedItem> item = parseInPieces(begin, end, diags)) return std::move(*item);
   const std::vector<Token>& tokens = lexed_.tokens;

@@ -61,6 +61,7 @@ void Engine::Impl::startJob(Job* job) {
           options.trace->record({job->node->path, job->index, 0, now, now, "cached", std::nullopt, true, ""});
         }
         ++counts.cached;
+        ++job->node->cachedJobs;
         jobSucceeded(job, std::move(*hit));
         return;
       }
@@ -70,6 +71,10 @@ void Engine::Impl::startJob(Job* job) {
   }
   job->prepared = false;
   if (interrupted) return;  // its input copies may have stopped half-way
+  // A task node is "started" when its first attempt starts, not when it
+  // became ready: a cache hit never starts (its "done" line says so).
+  if (!job->index && job->attempt == 1 && options.progress && !options.progress->isLive())
+    options.progress->line("node `" + job->node->path + "` started");
   if (!job->layoutError.empty()) {
     std::string error = std::move(job->layoutError);
     job->layoutError.clear();

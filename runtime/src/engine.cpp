@@ -164,7 +164,6 @@ void Engine::Impl::launchTask(NodeRun* n, const LiteralMap& inputs) {
   job->inputs = std::make_shared<LiteralMap>(inputs);
   ready.push_back(job.get());
   jobs.push_back(std::move(job));
-  if (options.progress && !options.progress->isLive()) options.progress->line("node `" + n->path + "` started");
 }
 
 void Engine::Impl::launchArray(NodeRun* n, const LiteralMap& inputs) {
@@ -267,10 +266,22 @@ void Engine::Impl::finishWorkflow(WorkflowRun* wf) {
   }
 }
 
+std::string Engine::Impl::doneLine(const NodeRun& n) {
+  std::string line = "node `" + n.path + "` done";
+  if (!n.array) return n.cachedJobs ? line + " (from the cache; nothing ran)" : line;
+  const ArrayRun& a = *n.array;
+  line += ": " + std::to_string(a.ok) + " of " + std::to_string(a.n) + " elements succeeded";
+  if (!a.failed.empty())
+    line += ", " + std::to_string(a.failed.size()) + " failed (allowed: at least " + std::to_string(a.minOk) +
+            " had to succeed; their outputs are null)";
+  if (n.cachedJobs) line += ", " + std::to_string(n.cachedJobs) + " from the cache";
+  return line;
+}
+
 void Engine::Impl::nodeDone(NodeRun* n) {
   n->state = NodeRun::State::Done;
   ++counts.nodesDone;
-  if (options.progress && !options.progress->isLive()) options.progress->line("node `" + n->path + "` done");
+  if (options.progress && !options.progress->isLive()) options.progress->line(doneLine(*n));
   for (auto* d : n->dependents)
     if (--d->unmet == 0 && d->state == NodeRun::State::Waiting) launchNode(d);
   if (--n->wf->remaining == 0) finishWorkflow(n->wf);
@@ -289,6 +300,16 @@ void Engine::Impl::fail() {
   delayed.clear();
 }
 
+void Engine::Impl::noteWaiting(const Job& job) {
+  if (!options.progress || options.progress->isLive() || !waitedNodes.insert(job.node).second) return;
+  const ResourceRequest& r = job.cfg->requests;
+  std::ostringstream asks;
+  if (r.cpu) asks << "each requests " << *r.cpu << " CPU";
+  else asks << "no cpu request: counts as 1 CPU";
+  options.progress->line("node `" + job.node->path + "`" + (job.index ? " elements wait" : " waits") +
+                         " for free CPU or memory (" + asks.str() + "); the rest of the run goes on");
+}
+
 void Engine::Impl::pump() {
   auto now = Clock::now();
   for (auto it = delayed.begin(); it != delayed.end();) {
@@ -301,16 +322,20 @@ void Engine::Impl::pump() {
   }
   // An interrupt that came while a cache key was hashed or inputs copied
   // starts nothing more (the run loop then stops).
+  size_t waiting = 0;
   for (auto it = ready.begin(); it != ready.end() && !failing && !interrupted;) {
     if (executor.saturated()) break;
     Job* job = *it;
     if (!executor.canStart(job->cfg->requests)) {
+      ++waiting;
+      noteWaiting(*job);
       ++it;
       continue;
     }
     it = ready.erase(it);
     startJob(job);
   }
+  counts.waiting = waiting;
   if (!failing && !interrupted) prepareAhead();
   executor.flush();
 }

@@ -42,6 +42,7 @@ struct NodeRun {
   flyteidl::core::LiteralMap outputs;
   std::unique_ptr<ArrayRun> array;
   std::unique_ptr<WorkflowRun> child;
+  size_t cachedJobs = 0;  ///< executions answered by the cache (the node's, or its elements')
 };
 
 /// One execution of a workflow template (the run's, or a sub-workflow's).
@@ -131,7 +132,13 @@ struct Engine::Impl {
   void jobSucceeded(Job* job, flyteidl::core::LiteralMap outputs);
   void jobFailed(Job* job, const std::string& what);
   void elementFinished(NodeRun* n);
+  /// The progress line for a finished node: cached, element counts.
+  static std::string doneLine(const NodeRun& n);
   void nodeDone(NodeRun* n);
+  /// Says once per node, in plain progress, that its executions wait for
+  /// CPU or memory (admission by requests).
+  void noteWaiting(const Job& job);
+  std::set<const NodeRun*> waitedNodes;
   void nodeFailed(NodeRun* n);
   void finishWorkflow(WorkflowRun* wf);
   void fail();

@@ -30,6 +30,7 @@ void Progress::update(const ProgressCounts& c, bool force) {
     s += " · elements " + std::to_string(c.elementsDone) + "/" + std::to_string(c.elementsTotal) +
          (c.elementsFailed ? " (" + std::to_string(c.elementsFailed) + " failed)" : "");
   s += " · running " + std::to_string(c.running);
+  if (c.waiting) s += " · waiting for cpu/memory " + std::to_string(c.waiting);
   if (c.cached) s += " · cached " + std::to_string(c.cached);
   std::fprintf(out_, "\r\033[K%s", s.c_str());
   std::fflush(out_);

@@ -17,9 +17,15 @@ void tuneAllocatorForSources(const std::vector<std::string>& sources) {
     struct stat st;
     if (::stat(path.c_str(), &st) == 0) total += static_cast<unsigned long long>(st.st_size);
   }
-  if (total >= kLargeInput) mi_option_set(mi_option_decommit_delay, 0);
+  if (total >= kLargeInput) returnFreedPagesAtOnce();
 #else
   (void)sources;
+#endif
+}
+
+void returnFreedPagesAtOnce() {
+#ifdef FLYTEC_MIMALLOC
+  mi_option_set(mi_option_decommit_delay, 0);
 #endif
 }
 

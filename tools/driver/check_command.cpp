@@ -51,6 +51,30 @@ int listDiagnostics() {
   return kExitOk;
 }
 
+int runCheck(const CheckOptions& opts, const GlobalOptions& global);
+
+/// `check --fixit`: apply every certain fix-it (each file via a temporary
+/// and a rename), say what was applied and what was left to the user, then
+/// check again; the exit status is the second check's.
+int applyFixitsAndRecheck(const CheckOptions& opts, const GlobalOptions& global, const DiagnosticEngine& diags,
+                          const llvm::SourceMgr& sm) {
+  FixitResult fixed = applyCertainFixits(diags.diagnostics(), sm);
+  for (const std::string& e : fixed.errors) std::cerr << "flytec: error: " << e << "\n";
+  if (!fixed.errors.empty()) return kExitUsage;
+  for (const std::string& f : fixed.changedFiles) std::cerr << "flytec: fixed " << f << "\n";
+  unsigned suggested = 0;
+  for (const Diagnostic& d : diags.diagnostics())
+    for (const FixIt& f : d.fixits) suggested += !f.certain;
+  std::cerr << "flytec: applied " << fixed.applied << " fix-it" << (fixed.applied == 1 ? "" : "s");
+  if (suggested)
+    std::cerr << "; left " << suggested << " suggested fix-it" << (suggested == 1 ? "" : "s")
+              << " for you to review (the `suggested fix-it:` lines below)";
+  std::cerr << "\n";
+  CheckOptions again = opts;
+  again.fixit = false;
+  return runCheck(again, global);
+}
+
 int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   if (opts.listDiagnostics) return listDiagnostics();
   if (opts.inputs.empty()) {
@@ -71,9 +95,8 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     std::string error;
     auto read = readBaseline(opts.baseline, &error);
     if (!read) {
-      std::cerr << "flytec: error: "
-                << fmt::format(fmt::runtime(diagInfo(DiagCode::E0012).format), opts.baseline, error)
-                << " [E0012]\n";
+      diags.reportAtPath(DiagCode::E0012, opts.baseline, opts.baseline, error);
+      emitDiagnostics(diags, llvm::SourceMgr(), global);
       return kExitUsage;
     }
     baseline = std::move(*read);
@@ -125,9 +148,9 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     }
     std::string error;
     if (!writeBaseline(opts.writeBaseline, diags.diagnostics(), sm, cwd, &error)) {
-      std::cerr << "flytec: error: "
-                << fmt::format(fmt::runtime(diagInfo(DiagCode::E0004).format), opts.writeBaseline, error)
-                << " [E0004]\n";
+      DiagnosticEngine unwritable(diags.options());
+      unwritable.reportAtPath(DiagCode::E0004, opts.writeBaseline, opts.writeBaseline, error);
+      emitDiagnostics(unwritable, sm, global);
       return kExitUsage;
     }
     std::cerr << "flytec: wrote " << diags.diagnostics().size() << " finding"
@@ -145,26 +168,22 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     if (!ok) {
       for (const Diagnostic& d : directiveErrors.diagnostics()) renderText(d, sm, llvm::errs(), false);
       llvm::errs() << report;
-      llvm::errs() << "flytec: error: " << diagInfo(DiagCode::E0006).format << " [E0006]\n";
+      llvm::errs().flush();
+      // The verdict goes through the renderers, so --format=json has it too.
+      DiagnosticEngine verdict(diags.options());
+      verdict.reportAtPath(DiagCode::E0006, opts.inputs.front());
+      emitDiagnostics(verdict, sm, global);
       return kExitFailure;
     }
     return kExitOk;
   }
-  emitDiagnostics(diags, sm, global);
+  // With --fixit the first check's diagnostics are not shown: the check
+  // after the fixes shows what is left, so nothing is printed twice.
+  if (!opts.fixit || usageProblem) emitDiagnostics(diags, sm, global);
   timer.mark("render");
   timer.total();
   if (usageProblem) return kExitUsage;
-  if (opts.fixit) {
-    // Apply every certain fix-it (each file via a temporary and a rename),
-    // then check again: the exit status is the second check's.
-    FixitResult fixed = applyCertainFixits(diags.diagnostics(), sm);
-    for (const std::string& e : fixed.errors) std::cerr << "flytec: error: " << e << "\n";
-    for (const std::string& f : fixed.changedFiles) std::cerr << "flytec: fixed " << f << "\n";
-    if (!fixed.errors.empty()) return kExitUsage;
-    CheckOptions again = opts;
-    again.fixit = false;
-    return runCheck(again, global);
-  }
+  if (opts.fixit) return applyFixitsAndRecheck(opts, global, diags, sm);
   return diags.hasErrors() ? kExitFailure : kExitOk;
 }
 

@@ -80,6 +80,22 @@ std::string chooseWorkflow(const std::vector<std::string>& names, const std::str
   return "";
 }
 
+/// `wanted` itself when it names a workflow; the workflow of the launch plan
+/// it names otherwise (`--workflow nightly` draws what `nightly` launches).
+std::string launchPlanWorkflow(const idl::Package& pkg, const std::vector<std::string>& workflows,
+                               const std::string& wanted) {
+  for (const std::string& w : workflows)
+    if (w == wanted || shortName(w) == wanted) return wanted;
+  std::string found;
+  for (const idl::PackageEntry& e : pkg.entries) {
+    const auto* lp = e.launchPlan();
+    if (!lp || (lp->id().name() != wanted && shortName(lp->id().name()) != wanted)) continue;
+    if (!found.empty() && found != lp->spec().workflow_id().name()) return wanted;  // ambiguous: say so below
+    found = lp->spec().workflow_id().name();
+  }
+  return found.empty() ? wanted : found;
+}
+
 int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
   DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
@@ -103,7 +119,8 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
     std::cerr << "flytec: error: '" << opts.input << "' has no workflow to draw\n";
     return kExitFailure;
   }
-  std::string chosen = chooseWorkflow(names, opts.workflow, opts.input);
+  std::string wanted = opts.workflow.empty() ? "" : launchPlanWorkflow(*pkg, names, opts.workflow);
+  std::string chosen = chooseWorkflow(names, wanted, opts.input);
   if (chosen.empty()) return kExitUsage;
   std::string dot = backend::workflowToDot(*pkg, *backend::findPackageWorkflow(*pkg, chosen));
 
@@ -130,7 +147,7 @@ void registerGraphCommand(CommandContext ctx) {
   CLI::App* sub = ctx.app.add_subcommand("graph", "print the Graphviz DOT of a compiled workflow");
   sub->add_option("file", opts->input, "the `.flyte` file")->required();
   sub->add_option("--workflow", opts->workflow,
-                  "the workflow to draw: lowered (`demo.squares`) or source name (default: the only workflow)");
+                  "the workflow to draw: lowered (`demo.squares`) or source name, or a launch plan's (its workflow) (default: the only workflow)");
   sub->add_option("-o,--output", opts->output, "write the DOT to this file (atomically) instead of stdout");
   addCommonFlags(sub, ctx.global);
   GlobalOptions& global = ctx.global;

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "allocator_policy.h"
 #include "command.h"
 #include "lsp_server.h"
 #include "transport.h"
@@ -36,6 +37,7 @@ void registerLspCommand(CommandContext ctx) {
                   "write a server log (items parsed/reused per check, cancellations) to this file");
   sub->callback([opts, &action = ctx.action] {
     action = [opts] {
+      returnFreedPagesAtOnce();
       lsp::Transport transport(stdin, stdout,
                                opts->inputStyle == "delimited" ? lsp::InputStyle::Delimited : lsp::InputStyle::Standard,
                                opts->pretty);

@@ -30,6 +30,7 @@
 #include "runtime/run_inputs.h"
 #include "runtime/work_dirs.h"
 #include "support/atomic_write.h"
+#include "typecheck/package_check.h"
 
 namespace flytec::driver {
 
@@ -57,12 +58,6 @@ struct RunOptions {
 };
 
 bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.size() - 6, 6, ".flyte") == 0; }
-
-/// Reports a package reader's problems with their own codes.
-void reportProblems(const std::vector<idl::PackageProblem>& problems, DiagnosticEngine& diags) {
-  for (const auto& p : problems)
-    if (auto code = parseDiagCode(p.code)) diags.add(*code, {}, idl::printableName(p.entry), p.message);
-}
 
 /// SIGINT/SIGTERM/SIGHUP (a closed terminal or SSH session) stop the run:
 /// a handler calls the engine's interruptFromSignal(). Until watch() (the
@@ -149,7 +144,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     if (!package || diags.hasErrors()) return finish(kExitFailure);
   } else {
     auto read = idl::readPackage(o.input);
-    reportProblems(read.problems, diags);
+    tc::reportPackageProblems(read, o.input, diags);
     if (read.unreadable()) return finish(kExitUsage);  // E0905/E0906: the package cannot be read
     if (read.hasErrors()) return finish(kExitFailure);
     package = std::move(read.package);
@@ -234,6 +229,10 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     traceWritten = support::writeFileAtomically(o.trace, trace.toJson(), terr);
     if (!traceWritten) diags.reportAtPath(DiagCode::E0004, o.trace, o.trace, terr);
   }
+  // Where every execution's stdout and stderr are: a task's own output is
+  // not copied to the terminal, so say where it is, after success or failure.
+  if (result.status != rt::RunResult::Status::Interrupted && !result.runDir.empty())
+    progress.line("logs: " + result.runDir.string() + "/NODE[/INDEX]/attempt-N/{stdout,stderr}");
   switch (result.status) {
     case rt::RunResult::Status::Succeeded: {
       rt::JsonFlavor flavor;

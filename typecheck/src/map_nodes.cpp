@@ -24,6 +24,19 @@ std::optional<double> number(const ast::Expr* e) {
 
 }  // namespace
 
+void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::MapExpr& map,
+                                       const std::vector<ast::Arg>* bound, const std::string& calleeText) {
+  // Without map options the fix is certain: the same call, once, with the
+  // partial's values as its arguments.
+  std::string direct = calleeText + "(";
+  if (bound && !bound->empty()) direct += text({bound->front().range.Start, bound->back().range.End});
+  direct += ")";
+  bool certain = map.options.empty() && call.args.empty();
+  auto d = diags_.report(DiagCode::E0410, call.range, calleeText, calleeText,
+                         certain ? "; to run it once, call it: `" + direct + "`" : "");
+  if (certain) d.fixit(call.range, direct, true);
+}
+
 void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
                                 const ast::MapExpr& map, ValueScope& scope) {
   MapSettings settings;
@@ -189,6 +202,7 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
     }
   }
   std::sort(settings.boundInputs.begin(), settings.boundInputs.end());
+  if (settings.mappedInputs.empty()) reportNothingMapped(call, map, bound, calleeText);
   for (size_t i = 1; i < literalLists.size(); ++i) {
     if (literalLists[i].length == literalLists[0].length) continue;
     diags_.report(DiagCode::E0405, literalLists[i].range, literalLists[0].name, literalLists[0].length,
@@ -201,8 +215,11 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
     v.type = idl::LiteralType::list(settings.optionalElements() ? idl::LiteralType::optional(o.type) : o.type);
     settings.outputs.push_back(std::move(v));
   }
+  bool nothingMapped = settings.mappedInputs.empty();
   info.map = std::make_unique<const MapSettings>(std::move(settings));
   info.outputs = info.map->outputs;
+  // After E0410, recover as its fix-it would: one call, the task's outputs.
+  if (nothingMapped) info.outputs = target->outputs;
   (void)wf;
 }
 

@@ -85,6 +85,9 @@ class ModelBuilder {
   void buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl);
 
   // ---- map_nodes.cpp
+  /// E0410: a map whose inputs are all fixed by `partial` or defaults.
+  void reportNothingMapped(const ast::CallExpr& call, const ast::MapExpr& map,
+                           const std::vector<ast::Arg>* bound, const std::string& calleeText);
   void buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
                     const ast::MapExpr& map, ValueScope& scope);
 

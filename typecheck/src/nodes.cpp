@@ -82,16 +82,23 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
 }
 
 /// A plain call's argument: a `list[P]` for a parameter `P` is E0404.
-static void checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity& target,
-                               const std::string& calleeText, llvm::SMRange calleeRange, ValueScope& scope) {
+/// Returns true when it reported E0404. The fix-it (`t` -> `map(t)`) is
+/// certain when the list is the call's only argument: with others, they
+/// would need `partial`, which is the user's choice.
+static bool checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity& target,
+                               const std::string& calleeText, llvm::SMRange calleeRange, bool onlyArgument,
+                               ValueScope& scope) {
   const ast::Expr& e = *arg.value;
   const idl::LiteralType& want = arg.input->type;
   std::string what = "argument `" + arg.name() + "` of `" + target.name + "`";
+  bool suggested = false;
   auto suggestMap = [&](const idl::LiteralType& found) {
     auto d = b.diags().report(DiagCode::E0404, e.range, arg.name(), target.name, want.str(), found.str(),
                               calleeText, arg.name(), sourceText(e.range));
-    if (target.kind == EntityKind::Task)
-      d.fixit(calleeRange, "map(" + calleeText + ")", false);
+    if (target.kind == EntityKind::Task) {
+      d.fixit(calleeRange, "map(" + calleeText + ")", onlyArgument);
+      suggested = true;
+    }
   };
   bool wantList = want.kind() == idl::LiteralType::Kind::Collection;
   if (e.kind == ast::ExprKind::Name || e.kind == ast::ExprKind::Member || e.kind == ast::ExprKind::Index) {
@@ -100,27 +107,28 @@ static void checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity
     auto t = b.typeOfReference(e, scope, &isRef);
     if (!isRef) {
       b.checkValue(e, want, scope, what);
-      return;
+      return false;
     }
-    if (!t) return;
+    if (!t) return false;
     Assign verdict = sourceAssign(*t, want);
     if (verdict != Assign::Ok && !wantList && t->kind() == idl::LiteralType::Kind::Collection &&
         sourceAssign(t->elementType(), want) == Assign::Ok) {
       suggestMap(*t);
-      return;
+      return suggested;
     }
     b.reportMismatch(e, *t, want, verdict, what);
-    return;
+    return false;
   }
   if (auto* l = llvm::dyn_cast<ast::ListExpr>(&e); l && !wantList && !l->elements.empty() && !want.isUnset()) {
     bool all = true;
     for (const auto& el : l->elements) all &= b.literalFits(*el, want);
     if (all) {
       suggestMap(idl::LiteralType::list(want));
-      return;
+      return suggested;
     }
   }
   b.checkValue(e, want, scope, what);
+  return false;
 }
 
 void ModelBuilder::buildWorkflows() {
@@ -217,8 +225,10 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   info.target = target;
   std::string calleeText = joinPath(parts);
   matchArguments(info, *target, *call, bound, calleeText, false);
+  bool onlyArgument = call->args.size() == 1 && (!bound || bound->empty());
   for (const NodeArg& a : info.args)
-    if (a.value) checkPlainArgument(*this, a, *target, calleeText, calleeExpr->range, scope);
+    if (a.value)
+      checkPlainArgument(*this, a, *target, calleeText, calleeExpr->range, onlyArgument, scope);
   info.outputs = target->outputs;  // a view: interfaces are final before nodes are built
 }
 

@@ -17,6 +17,10 @@ namespace flytec {
 /// Nesting deeper than this many brackets is E0104 (spec §1).
 inline constexpr unsigned kMaxNesting = 256;
 
+/// A declaration of more default-channel tokens than this is not parsed
+/// (E0113): its parse tree would cost a few hundred bytes per token at once.
+inline constexpr size_t kMaxItemTokens = 500'000;
+
 struct LexedFile {
   std::vector<Token> tokens;        ///< every token, comments included, no EOF
   std::vector<uint32_t> itemStarts; ///< indexes into `tokens` where a top-level item starts

@@ -18,6 +18,7 @@ struct ProgressCounts {
   size_t elementsTotal = 0, elementsDone = 0, elementsFailed = 0;
   size_t running = 0;
   size_t cached = 0;
+  size_t waiting = 0;  ///< ready executions whose requests do not fit yet
 };
 
 class Progress {

@@ -24,6 +24,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "idl/package.h"
+#include "idl/package_reader.h"
 #include "typecheck/semantic_model.h"
 
 namespace flytec::tc {
@@ -34,6 +35,12 @@ namespace flytec::tc {
 /// of it could not be read (E0905/E0906; the driver's exit status 2).
 bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps = {},
                   bool* unreadable = nullptr);
+
+/// Reports what the package reader found at `path`, the one way every
+/// command reports it (`check PKG`, `run PKG`): each problem with its own
+/// code, located as `path:entry` (archive) or `path/entry` (directory), the
+/// entry name escaped (idl::printableName).
+void reportPackageProblems(const idl::PackageReadResult& read, const std::string& path, DiagnosticEngine& diags);
 
 /// Checks a package already in memory. `path` is the package's display
 /// name; how entries are located in diagnostics: `path:entry` for an

@@ -89,15 +89,21 @@ bool checkPackageContents(const idl::Package& package, const std::string& path, 
   return diags.errorCount() == errorsBefore;
 }
 
+void reportPackageProblems(const idl::PackageReadResult& read, const std::string& path, DiagnosticEngine& diags) {
+  std::error_code ec;
+  const bool isDirectory = std::filesystem::is_directory(path, ec);
+  for (const idl::PackageProblem& p : read.problems) {
+    std::string where = p.entry == path ? path : path + (isDirectory ? "/" : ":") + p.entry;
+    diags.reportAtPath(readerCode(p.code), idl::printableName(where), p.message);
+  }
+}
+
 bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps, bool* unreadable) {
   const unsigned errorsBefore = diags.errorCount();
   std::error_code ec;
   const bool isDirectory = std::filesystem::is_directory(path, ec);
   idl::PackageReadResult read = idl::readPackage(path);
-  for (const idl::PackageProblem& p : read.problems) {
-    std::string where = p.entry == path ? path : path + (isDirectory ? "/" : ":") + p.entry;
-    diags.reportAtPath(readerCode(p.code), idl::printableName(where), p.message);
-  }
+  reportPackageProblems(read, path, diags);
   if (unreadable) *unreadable = read.unreadable();
   checkPackageContents(read.package, path, isDirectory, diags, caps);
   return diags.errorCount() == errorsBefore;
