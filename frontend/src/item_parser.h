@@ -42,11 +42,11 @@ class ItemParser {
 
  private:
   struct Cache;
-  /// The workflow in `[begin, end)` piece by piece, or none when it does not
-  /// split or a piece does not parse with SLL (then nothing was reported).
   /// Reports E0113 when tokens [begin, end) hold more than kMaxItemTokens
   /// of the default channel; the item is then not parsed.
   bool tooLong(size_t begin, size_t end, DiagnosticEngine& diags) const;
+  /// The workflow in `[begin, end)` piece by piece, or none when it does not
+  /// split or a piece does not parse with SLL (then nothing was reported).
   std::optional<ParsedItem> parseInPieces(size_t begin, size_t end, DiagnosticEngine& diags);
   /// Gives `parser` the cache's prediction simulator, SLL prediction, no
   /// error listeners and the bail-out error strategy (stage 1).

@@ -136,7 +136,7 @@ struct Engine::Impl {
   static std::string doneLine(const NodeRun& n);
   void nodeDone(NodeRun* n);
   /// Says once per node, in plain progress, that its executions wait for
-  /// CPU or memory (admission by requests).
+  /// CPU or memory (their requests do not fit what is free yet).
   void noteWaiting(const Job& job);
   std::set<const NodeRun*> waitedNodes;
   void nodeFailed(NodeRun* n);
