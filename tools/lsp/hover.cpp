@@ -78,15 +78,12 @@ void taskDetails(const ast::TaskDecl& t, std::string& md) {
   if (!rows.empty()) md += "\n" + rows;
 }
 
-/// What the task gets on the cluster of the nearest flytec.toml (Flyte's
-/// built-in task_resources without a profile), as `check --show-resources`.
+/// What the task gets on the cluster of the nearest flytec.toml's profile,
+/// as `check --show-resources` shows it; nothing without a profile.
 void effectiveDetails(const Analysis& a, const ast::TaskDecl& t, std::string& md) {
-  if (t.body.find("dask")) return;  // the Dask plugin sizes its own pods
-  tc::ClusterProfile builtIn = tc::ClusterProfile::flyteDefaults();
-  const tc::ClusterProfile& p = a.profile ? *a.profile : builtIn;
-  tc::EffectiveResources e = tc::effectiveResources(tc::declaredResourcesOf(t.body), nullptr, p);
-  md += fmt::format("\nOn {}: `{}` (request/limit)\n",
-                    a.profile ? "the cluster profile" : "a default Flyte install", tc::formatEffective(e));
+  if (!a.profile || t.body.find("dask")) return;  // the Dask plugin sizes its own pods
+  tc::EffectiveResources e = tc::effectiveResources(tc::declaredResourcesOf(t.body), nullptr, *a.profile);
+  md += fmt::format("\nOn the cluster profile: `{}` (request/limit)\n", tc::formatEffective(e));
 }
 
 }  // namespace
