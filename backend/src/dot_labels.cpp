@@ -4,6 +4,12 @@
 // graph structure (dot_writer.cpp does).
 #include "dot_labels.h"
 
+#include <optional>
+
+#include "idl/quantity.h"
+#include "typecheck/effective_resources.h"
+#include "typecheck/resource_rows.h"
+
 #include "backend/dot_writer.h"
 #include "idl/go_format.h"
 
@@ -80,6 +86,35 @@ void appendResources(const fp::core::Resources& r, std::vector<std::string>& lin
   std::string req = resourceList(r.requests()), lim = resourceList(r.limits());
   if (!req.empty() && req.size() + 4 <= kMaxLineBytes) lines.push_back("req " + req);
   if (!lim.empty() && lim.size() + 4 <= kMaxLineBytes) lines.push_back("lim " + lim);
+}
+
+namespace {
+
+tc::ResourceSet setOf(const google::protobuf::RepeatedPtrField<fp::core::Resources::ResourceEntry>& list) {
+  tc::ResourceSet out;
+  for (const auto& e : list) {
+    std::optional<tc::ResourceKind> k;
+    switch (e.name()) {
+      case fp::core::Resources::CPU: k = tc::ResourceKind::Cpu; break;
+      case fp::core::Resources::MEMORY: k = tc::ResourceKind::Memory; break;
+      case fp::core::Resources::GPU: k = tc::ResourceKind::Gpu; break;
+      case fp::core::Resources::EPHEMERAL_STORAGE: k = tc::ResourceKind::EphemeralStorage; break;
+      default: break;
+    }
+    auto q = idl::parseQuantity(e.value());
+    if (k && q && !q->isZero()) out[*k] = q;
+  }
+  return out;
+}
+
+}  // namespace
+
+void appendEffective(const fp::core::Resources& task, const fp::core::Resources* override,
+                     const tc::ClusterProfile& profile, std::vector<std::string>& lines) {
+  tc::DeclaredResources declared{setOf(task.requests()), setOf(task.limits())};
+  std::optional<tc::DeclaredResources> o;
+  if (override) o = tc::DeclaredResources{setOf(override->requests()), setOf(override->limits())};
+  lines.push_back(shorten("eff " + tc::formatEffective(tc::effectiveResources(declared, o ? &*o : nullptr, profile))));
 }
 
 /// A literal binding as short text, or empty when it reads an output.

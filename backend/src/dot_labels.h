@@ -9,6 +9,10 @@
 #include "flyteidl/core/literals.pb.h"
 #include "flyteidl/core/tasks.pb.h"
 
+namespace flytec::tc {
+struct ClusterProfile;
+}
+
 namespace flytec::backend {
 
 /// Longest label line, in bytes, before it is cut or left out.
@@ -19,6 +23,12 @@ std::string shorten(std::string s);
 
 /// Appends `req cpu=.. mem=..` and `lim ...` lines, each only when it fits.
 void appendResources(const flyteidl::core::Resources& r, std::vector<std::string>& lines);
+
+/// Appends `eff cpu=r/l ...` (the effective requests/limits on `profile` of a
+/// container task with `task` resources and the node's `override`, or null),
+/// cut to a line's length.
+void appendEffective(const flyteidl::core::Resources& task, const flyteidl::core::Resources* override,
+                     const tc::ClusterProfile& profile, std::vector<std::string>& lines);
 
 /// A literal binding as short text (strings quoted and escaped as in the
 /// source), or empty when the binding reads a node output.

@@ -54,7 +54,8 @@ void collectPromises(const fp::core::BindingData& b, std::vector<const fp::core:
 
 class DotWriter {
  public:
-  DotWriter(const idl::Package& pkg, const fp::admin::WorkflowSpec& spec) {
+  DotWriter(const idl::Package& pkg, const fp::admin::WorkflowSpec& spec, const tc::ClusterProfile* profile)
+      : profile_(profile) {
     for (const auto& e : pkg.entries) {
       if (const auto* t = e.task()) tasks_.emplace(t->template_().id().name(), &t->template_());
       if (const auto* w = e.workflow()) workflows_.emplace(w->template_().id().name(), &w->template_());
@@ -127,12 +128,14 @@ class DotWriter {
 
   void appendTaskResources(const std::string& task, const fp::core::TaskNodeOverrides* overrides,
                            std::vector<std::string>& lines) {
-    if (overrides && (overrides->resources().requests_size() || overrides->resources().limits_size())) {
-      appendResources(overrides->resources(), lines);
-      return;
-    }
     auto it = tasks_.find(task);
-    if (it != tasks_.end() && it->second->has_container()) appendResources(it->second->container().resources(), lines);
+    bool container = it != tasks_.end() && it->second->has_container();
+    bool overridden = overrides && (overrides->resources().requests_size() || overrides->resources().limits_size());
+    if (overridden) appendResources(overrides->resources(), lines);
+    else if (container) appendResources(it->second->container().resources(), lines);
+    if (profile_ && container)
+      appendEffective(it->second->container().resources(), overridden ? &overrides->resources() : nullptr, *profile_,
+                      lines);
   }
 
   Port emitWorkflowNode(const fp::core::Node& n, const std::string& indent, int depth,
@@ -257,6 +260,7 @@ class DotWriter {
   std::map<std::string, const fp::core::TaskTemplate*> tasks_;
   std::map<std::string, const fp::core::WorkflowTemplate*> workflows_;
   std::string out_;
+  const tc::ClusterProfile* profile_ = nullptr;  ///< set: `eff` lines
   unsigned next_ = 0;
 };
 
@@ -275,8 +279,9 @@ const fp::admin::WorkflowSpec* findPackageWorkflow(const idl::Package& pkg, std:
   return nullptr;
 }
 
-std::string workflowToDot(const idl::Package& pkg, const fp::admin::WorkflowSpec& spec) {
-  return DotWriter(pkg, spec).write(spec.template_());
+std::string workflowToDot(const idl::Package& pkg, const fp::admin::WorkflowSpec& spec,
+                          const tc::ClusterProfile* profile) {
+  return DotWriter(pkg, spec, profile).write(spec.template_());
 }
 
 }  // namespace flytec::backend

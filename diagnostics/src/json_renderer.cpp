@@ -29,7 +29,8 @@ std::string fileOf(const llvm::SourceMgr& sm, llvm::SMRange r, const std::string
 
 }  // namespace
 
-void renderJson(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm, llvm::raw_ostream& os) {
+void renderJson(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm, llvm::raw_ostream& os,
+                const llvm::json::Array* resources) {
   llvm::json::Array out;
   for (const Diagnostic& d : diags) {
     llvm::json::Array notes, fixits;
@@ -48,9 +49,9 @@ void renderJson(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm,
                                      {"notes", std::move(notes)},
                                      {"fixits", std::move(fixits)}});
   }
-  os << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
-                                   {"schema", "flytec-diagnostics/1"}, {"diagnostics", std::move(out)}}))
-     << "\n";
+  llvm::json::Object doc{{"schema", "flytec-diagnostics/1"}, {"diagnostics", std::move(out)}};
+  if (resources) doc["resources"] = llvm::json::Array(*resources);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(doc))) << "\n";
 }
 
 }  // namespace flytec

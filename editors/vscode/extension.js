@@ -10,7 +10,9 @@ function activate(context) {
   const serverOptions = { command, args: ['lsp'] };
   const clientOptions = {
     documentSelector: [{ scheme: 'file', language: 'flyte' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.flyte') },
+    synchronize: {
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.flyte'), vscode.workspace.createFileSystemWatcher('**/flytec.toml')],
+    },
   };
   client = new LanguageClient('flytec', 'flytec', serverOptions, clientOptions);
   client.start();

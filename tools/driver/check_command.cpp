@@ -20,7 +20,8 @@
 #include "frontend/source_loader.h"
 #include "frontend/verify.h"
 #include "input_collector.h"
-#include "platform_caps.h"
+#include "cluster_config.h"
+#include "resource_table.h"
 #include "source_pipeline.h"
 #include "typecheck/semantic_model.h"
 #include "llvm/Support/raw_ostream.h"
@@ -41,7 +42,8 @@ struct CheckOptions {
   unsigned jobs = 0;      ///< parser threads per file; 0: $FLYTEC_JOBS, else automatic
   std::string baseline;       ///< --baseline FILE: report only findings not in it
   std::string writeBaseline;  ///< --write-baseline FILE: record every finding, exit 0
-  PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage
+  PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage, --cluster-profile
+  bool showResources = false;  ///< --show-resources: print the effective resources table
 };
 
 int listDiagnostics() {
@@ -116,10 +118,13 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   // Packages (`.tgz`, a directory of `.pb`, one `.pb`) are checked as Flyte
   // does at registration (spec §10), beside any `.flyte` sources.
   // A package that cannot be read (E0905/E0906) is exit 2, like a source.
+  // Sources and packages are checked against one configuration: the caps
+  // and profile of the flags, else of the nearest flytec.toml.
+  ClusterConfig config = loadClusterConfig(opts.caps, opts.inputs, sm, diags);
   bool packageUnreadable = false;
   for (const std::string& p : inputs.packages) {
     bool unreadable = false;
-    tc::checkPackage(p, diags, tc::PlatformCaps{}, &unreadable);
+    tc::checkPackage(p, diags, config.caps, &unreadable);
     packageUnreadable = packageUnreadable || unreadable;
   }
 
@@ -127,12 +132,15 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   ParseStats parseStats;
   ParseOptions parse{opts.jobs, opts.timePhases ? &parseStats : nullptr};
   tuneAllocatorForSources(inputs.sources);
-  CheckedProgram checked = checkSources(inputs.sources, opts.caps, sm, diags, parse, &timer);
+  CheckedProgram checked = checkSources(inputs.sources, config, sm, diags, parse, &timer);
   if (timer.enabled())
     llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
                                 parseStats.lexSeconds, parseStats.itemSeconds, parseStats.items,
                                 parseStats.maxJobs, parseStats.maxJobs == 1 ? "" : "s");
-  if (!checked.capsOk) return kExitUsage;
+  if (!checked.capsOk) {
+    emitDiagnostics(diags, sm, global);
+    return kExitUsage;
+  }
   const Program& program = checked.program;
   if (opts.dumpAst)
     for (const auto& m : program.modules)
@@ -177,9 +185,16 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     }
     return kExitOk;
   }
+  // --show-resources: a table after text diagnostics, a member of the JSON document.
+  std::optional<llvm::json::Array> resources;
+  if (opts.showResources && checked.model) resources = resourceJson(*checked.model, checked.profile);
   // With --fixit the first check's diagnostics are not shown: the check
   // after the fixes shows what is left, so nothing is printed twice.
-  if (!opts.fixit || usageProblem) emitDiagnostics(diags, sm, global);
+  if (!opts.fixit || usageProblem)
+    emitDiagnostics(diags, sm, global,
+                    global.outputFormat() == OutputFormat::Json && resources ? &*resources : nullptr);
+  if (resources && global.outputFormat() == OutputFormat::Text)
+    printResourceTable(*checked.model, checked.profile, llvm::outs());
   timer.mark("render");
   timer.total();
   if (usageProblem) return kExitUsage;
@@ -212,6 +227,10 @@ void registerCheckCommand(CommandContext ctx) {
   sub->add_option("--max-gpu", opts->caps.gpu, "platform cap on gpu requests and limits");
   sub->add_option("--max-ephemeral-storage", opts->caps.ephemeralStorage,
                   "platform cap on ephemeral storage requests and limits");
+  sub->add_option("--cluster-profile", opts->caps.profileFile,
+                  "check against the cluster profile in FILE (a `[cluster]` table) instead of flytec.toml's");
+  sub->add_flag("--show-resources", opts->showResources,
+                "print each task's and overridden node's effective requests and limits on the cluster");
   addCommonFlags(sub, ctx.global);
   GlobalOptions& global = ctx.global;
   sub->callback([opts, &global, &action = ctx.action] {

@@ -6,6 +6,8 @@
 //   2 command-line or file-system problem, 130 interrupted.
 #pragma once
 
+#include "llvm/Support/JSON.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -55,8 +57,9 @@ void addCommonFlags(CLI::App* sub, GlobalOptions& global);
 
 /// Prints diagnostics in the chosen format (text to stderr, JSON/SARIF to
 /// stdout) with the summary line; the single exit point for reporting.
+/// `resources` (optional) is added to a JSON document (--show-resources).
 void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm,
-                     const GlobalOptions& global);
+                     const GlobalOptions& global, const llvm::json::Array* resources = nullptr);
 
 void registerCheckCommand(CommandContext ctx);
 void registerCompileCommand(CommandContext ctx);

@@ -26,11 +26,12 @@ void addCommonFlags(CLI::App* sub, GlobalOptions& g) {
   sub->add_option("--max-errors", g.maxErrors, "stop after N errors (0: no limit)");
 }
 
-void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const GlobalOptions& global) {
+void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const GlobalOptions& global,
+                     const llvm::json::Array* resources) {
   diags.sortByLocation(sm);
   switch (global.outputFormat()) {
     case OutputFormat::Json:
-      renderJson(diags.diagnostics(), sm, llvm::outs());
+      renderJson(diags.diagnostics(), sm, llvm::outs(), resources);
       llvm::outs().flush();
       break;
     case OutputFormat::Sarif: {

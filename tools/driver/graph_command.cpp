@@ -110,7 +110,8 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   backend::LowerOptions lowerOpts;
   lowerOpts.flytecVersion = FLYTEC_VERSION;
   bool usageProblem = false;
-  std::optional<idl::Package> pkg = compileSource(opts.input, lowerOpts, sm, diags, &usageProblem);
+  std::shared_ptr<const tc::ClusterProfile> profile;  // set: labels show effective resources
+  std::optional<idl::Package> pkg = compileSource(opts.input, lowerOpts, sm, diags, &usageProblem, &profile);
   emitDiagnostics(diags, sm, global);
   if (!pkg) return usageProblem ? kExitUsage : kExitFailure;
 
@@ -122,7 +123,7 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   std::string wanted = opts.workflow.empty() ? "" : launchPlanWorkflow(*pkg, names, opts.workflow);
   std::string chosen = chooseWorkflow(names, wanted, opts.input);
   if (chosen.empty()) return kExitUsage;
-  std::string dot = backend::workflowToDot(*pkg, *backend::findPackageWorkflow(*pkg, chosen));
+  std::string dot = backend::workflowToDot(*pkg, *backend::findPackageWorkflow(*pkg, chosen), profile.get());
 
   if (opts.output.empty()) {
     std::cout << dot;

@@ -1,6 +1,7 @@
 // The front half every source command shares: load and parse `.flyte` files
 // with their imports, then type-check and run every rule, exactly as `flytec
-// check` does (platform caps from flags or the nearest flytec.toml); and, for
+// check` does (platform caps and cluster profile from flags or the nearest
+// flytec.toml, cluster_config.h); and, for
 // `compile` and `run`, lowering a checked file to an in-memory package. One
 // place, so `check`, `compile`, `run` (and their exit codes) cannot drift.
 #pragma once
@@ -17,7 +18,7 @@
 #include "idl/package.h"
 #include "llvm/Support/SourceMgr.h"
 #include "phase_timer.h"
-#include "platform_caps.h"
+#include "cluster_config.h"
 #include "typecheck/semantic_model.h"
 
 namespace flytec::driver {
@@ -26,6 +27,8 @@ struct CheckedProgram {
   Program program;
   std::unique_ptr<tc::SemanticModel> model;  ///< null when the front end failed
   bool capsOk = true;                        ///< false: a malformed flytec.toml (exit 2)
+  /// The cluster profile applied (null: none); for --show-resources and labels.
+  std::shared_ptr<const tc::ClusterProfile> profile;
   /// A root could not be read, or the caps are malformed: exit 2.
   bool usageProblem() const { return !capsOk || !program.unloadableRoots.empty(); }
 };
@@ -41,10 +44,18 @@ CheckedProgram checkSources(const std::vector<std::string>& sources, const Platf
                             const ParseOptions& parse = {}, PhaseTimer* timer = nullptr,
                             const SourceOverlay& overlay = {});
 
+/// The same with the cluster configuration already loaded (`flytec check`
+/// loads it once for its sources and packages).
+CheckedProgram checkSources(const std::vector<std::string>& sources, const ClusterConfig& config,
+                            llvm::SourceMgr& sm, DiagnosticEngine& diags, const ParseOptions& parse = {},
+                            PhaseTimer* timer = nullptr);
+
 /// Check `path` and lower it. Returns nullopt after reporting errors; sets
 /// `*usageProblem` for exit-2 problems (unreadable file, bad flytec.toml).
+/// `profile` (optional) receives the cluster profile the check applied.
 std::optional<idl::Package> compileSource(const std::string& path, const backend::LowerOptions& options,
-                                          llvm::SourceMgr& sm, DiagnosticEngine& diags, bool* usageProblem);
+                                          llvm::SourceMgr& sm, DiagnosticEngine& diags, bool* usageProblem,
+                                          std::shared_ptr<const tc::ClusterProfile>* profile = nullptr);
 
 /// Defined in run_command.cpp; main.cpp points it at compileSource so that
 /// `flytec run FILE.flyte` compiles in memory.

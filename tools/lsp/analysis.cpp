@@ -2,6 +2,10 @@
 // a bug in one phase must cost the document its semantic answers, not the
 // server its life.
 #include "analysis.h"
+
+#include <fmt/format.h>
+
+#include "cluster_config.h"
 #include "frontend/suppressions.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -40,6 +44,32 @@ std::vector<std::string> Analysis::files() const {
   return out;
 }
 
+namespace {
+
+/// Problems of flytec.toml (or its profile) are located in that file, which
+/// is not the document: show each at the document's start, prefixed with
+/// its place in flytec.toml, so the editor says why its checks changed.
+void moveConfigDiagnostics(Analysis& a, size_t first) {
+  if (!a.bufferId) return;
+  llvm::SMLoc start = a.locAt(0);
+  for (size_t i = first; i < a.diags.diagnostics().size(); ++i) {
+    Diagnostic& d = a.diags.diagnostics()[i];
+    std::string where = d.path;
+    if (d.range.isValid()) {
+      unsigned id = a.sm.FindBufferContainingLoc(d.range.Start);
+      auto [line, col] = a.sm.getLineAndColumn(d.range.Start, id);
+      where = fmt::format("{}:{}:{}", a.sm.getMemoryBuffer(id)->getBufferIdentifier().str(), line, col);
+    }
+    d.message = where + ": " + d.message;
+    d.range = llvm::SMRange(start, start);
+    d.path.clear();
+    d.notes.clear();
+    d.fixits.clear();
+  }
+}
+
+}  // namespace
+
 std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
                                                 const SourceOverlay& overlay,
                                                 const ReparseOptions* reparse) {
@@ -56,7 +86,14 @@ std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t
     return a;
   }
   try {
-    tc::CheckOptions options;
+    // The nearest flytec.toml, read afresh for every check (a change to it
+    // arrives as workspace/didChangeWatchedFiles, which re-checks every
+    // document): the caps and profile `flytec check` would apply.
+    size_t before = a->diags.diagnostics().size();
+    driver::ClusterConfig config = driver::loadClusterConfig({}, {path}, a->sm, a->diags);
+    moveConfigDiagnostics(*a, before);
+    a->profile = config.profile;
+    tc::CheckOptions options{config.caps, config.profile};
     options.cancel = reparse ? reparse->cancel : nullptr;
     a->model = tc::analyze(a->program, a->diags, options);
   } catch (const std::exception&) {

@@ -26,6 +26,8 @@ struct Analysis {
   DiagnosticEngine diags;
   Program program;
   std::unique_ptr<tc::SemanticModel> model;  ///< null if the checker failed
+  /// The cluster profile of the nearest flytec.toml (null: none), for hover.
+  std::shared_ptr<const tc::ClusterProfile> profile;
   const Module* main = nullptr;              ///< the document's module
   unsigned bufferId = 0;                     ///< the document's buffer (0 if unloadable)
   /// The work was abandoned (ReparseOptions::cancel): the snapshot is

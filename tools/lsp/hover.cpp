@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "typecheck/effective_resources.h"
+#include "typecheck/resource_rows.h"
+
 namespace flytec::lsp {
 
 namespace {
@@ -75,6 +78,14 @@ void taskDetails(const ast::TaskDecl& t, std::string& md) {
   if (!rows.empty()) md += "\n" + rows;
 }
 
+/// What the task gets on the cluster of the nearest flytec.toml's profile,
+/// as `check --show-resources` shows it; nothing without a profile.
+void effectiveDetails(const Analysis& a, const ast::TaskDecl& t, std::string& md) {
+  if (!a.profile || t.body.find("dask")) return;  // the Dask plugin sizes its own pods
+  tc::EffectiveResources e = tc::effectiveResources(tc::declaredResourcesOf(t.body), nullptr, *a.profile);
+  md += fmt::format("\nOn the cluster profile: `{}` (request/limit)\n", tc::formatEffective(e));
+}
+
 }  // namespace
 
 std::string signatureOf(const SymbolIndex& index, const Symbol& s) {
@@ -112,7 +123,10 @@ std::optional<HoverResult> hover(const Analysis& a, const SymbolIndex& index, si
     case SymKind::LaunchPlan:
       code = signatureOf(index, s);
       doc = s.decl->doc;
-      if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s.decl)) taskDetails(*t, extra);
+      if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s.decl)) {
+        taskDetails(*t, extra);
+        effectiveDetails(a, *t, extra);
+      }
       if (a.model)
         if (const tc::Entity* e = a.model->entityFor(s.decl); e && e->loweredName != s.name)
           extra += fmt::format("\nFlyte name: `{}`\n", e->loweredName);

@@ -21,6 +21,10 @@
 #include "flyteidl/admin/workflow.pb.h"
 #include "idl/package.h"
 
+namespace flytec::tc {
+struct ClusterProfile;
+}
+
 namespace flytec::backend {
 
 /// The names (template id names, e.g. `demo.squares`) of every workflow
@@ -33,7 +37,10 @@ const flyteidl::admin::WorkflowSpec* findPackageWorkflow(const idl::Package& pkg
 /// Renders `spec` (one of `pkg`'s workflows) as a DOT digraph. `pkg` supplies
 /// the task specs (resources) and the templates of sub-workflows that are not
 /// in `spec.sub_workflows`. Deterministic: the same input gives the same text.
-std::string workflowToDot(const idl::Package& pkg, const flyteidl::admin::WorkflowSpec& spec);
+/// With `profile`, a task node also gets an `eff ...` line: its effective
+/// requests/limits on that cluster (typecheck/effective_resources.h).
+std::string workflowToDot(const idl::Package& pkg, const flyteidl::admin::WorkflowSpec& spec,
+                          const tc::ClusterProfile* profile = nullptr);
 
 /// `text` as a DOT double-quoted string, quotes included: `"` and `\` are
 /// escaped, a line break becomes `\n` (Graphviz's centred line break), other

@@ -15,8 +15,14 @@
 namespace llvm {
 class SourceMgr;
 class raw_ostream;
+namespace json {
+class Array;
+}
 }  // namespace llvm
 
 namespace flytec {
-void renderJson(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm, llvm::raw_ostream& os);
+/// `resources` (optional): `flytec check --show-resources`' rows, written as
+/// the document's "resources" member (docs/flytec-diagnostics.schema.json).
+void renderJson(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm, llvm::raw_ostream& os,
+                const llvm::json::Array* resources = nullptr);
 }

@@ -8,10 +8,12 @@ Content-Length framing (same transcript form and @URI(..)@ / @TEXT(..)@
 placeholders as transcript.py). A comment line `# WAIT: text` makes the
 client read server messages until one whose compact JSON contains `text`
 before it sends the next message (10 s timeout: exit 1); `# SLEEP: ms`
-pauses that long before the next message. Every server
+pauses that long before the next message; `# COPY: A B` copies file A to B
+in INPUT_DIR (both relative) before the next message. Every server
 message is printed as one line of compact JSON with sorted keys.
 """
 import json
+import shutil
 import os
 import re
 import subprocess
@@ -68,6 +70,9 @@ def main():
         elif s.startswith("# SLEEP:"):
             flush()
             steps.append(("sleep", float(s[len("# SLEEP:"):].strip())))
+        elif s.startswith("# COPY:"):
+            flush()
+            steps.append(("copy", s[len("# COPY:"):].split()))
         elif s.startswith("#"):
             continue
         elif s == "---":
@@ -86,6 +91,9 @@ def main():
     for kind, payload in steps:
         if kind == "sleep":
             time.sleep(payload / 1000)
+            continue
+        if kind == "copy":
+            shutil.copyfile(os.path.join(directory, payload[0]), os.path.join(directory, payload[1]))
             continue
         if kind == "send":
             body = re.sub(r"@TEXT\(([^)]*)\)@", text, re.sub(r"@URI\(([^)]*)\)@", uri, payload)).encode()

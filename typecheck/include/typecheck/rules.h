@@ -30,4 +30,12 @@ void checkWorkflowGraph(const SemanticModel& model, const CheckOptions& options,
 /// §10 launch plans and schedules (E0801–E0805, and E0301 on their inputs).
 void checkLaunchPlans(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
 
+/// Effective resources against the cluster profile (E1101, W1102, W1103);
+/// nothing without CheckOptions::profile.
+void checkClusterFit(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
+
+/// Names Kubernetes validates and Flyte passes on unchanged: environment
+/// variable names (E1104, W1105).
+void checkKubeNames(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
+
 }  // namespace flytec::tc

@@ -21,6 +21,7 @@
 #include "frontend/ast.h"
 #include "frontend/program.h"
 #include "idl/literal_type.h"
+#include "typecheck/cluster_profile.h"
 
 namespace flytec::tc {
 
@@ -123,6 +124,8 @@ struct PlatformCaps {
 
 struct CheckOptions {
   PlatformCaps caps;
+  /// The cluster profile (docs/cluster-profile.md); null: no profile checks.
+  std::shared_ptr<const ClusterProfile> profile;
   /// Polled between phases (the LSP sets it when a newer version of the
   /// document arrives): once set, analyze returns what it has; the model and
   /// diagnostics are incomplete and must be discarded.
