@@ -20,6 +20,20 @@ using flyteidl::core::Scalar;
 
 namespace {
 
+/// Removes the empty directories of a `dir` input's copy, deepest first, the
+/// top one included: Flyte's data sidecar downloads a multipart blob file by
+/// file and makes only the parent directories of the files it writes
+/// (flyteorg/flyte v1.16.5 flytecopilot/data/download.go:182-185, handleBlob),
+/// so an empty directory, at the top or nested, is absent on a cluster. The
+/// copy is the run's own; nothing of the user's is touched.
+void pruneEmptyDirs(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) return;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_directory(ec) && !entry.is_symlink(ec)) pruneEmptyDirs(entry.path());
+  if (fs::is_empty(dir, ec) && !ec) fs::remove(dir, ec);
+}
+
 bool writePlain(const fs::path& path, const std::string& data, std::string& error) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -87,6 +101,8 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
   switch (s.value_case()) {
     case Scalar::kBlob: {
       if (!copyTree(blobPath(s.blob().uri()), path, CopyOptions{false, stop}, error)) return false;
+      if (s.blob().metadata().type().dimensionality() == flyteidl::core::BlobType::MULTIPART)
+        pruneEmptyDirs(path);
       if (localized) localized->mutable_scalar()->mutable_blob()->set_uri(path.string());
       return true;
     }

@@ -9,6 +9,7 @@
 
 #include "idl/duration.h"
 #include "idl/go_format.h"
+#include "idl/go_strconv.h"
 #include "idl/struct_json.h"
 #include "support/bounded_json.h"
 #include "runtime/path_checks.h"
@@ -52,8 +53,12 @@ Literal boolLiteral(bool v) {
   return l;
 }
 
+/// An `--input` int: an optional sign, then decimal digits ("+-1" is not one).
 bool parseInt(std::string_view s, int64_t& out) {
-  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  if (!s.empty() && s[0] == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && s[0] == '-') return false;
+  }
   auto r = std::from_chars(s.data(), s.data() + s.size(), out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size() && !s.empty();
 }
@@ -94,14 +99,8 @@ bool parseFloat(std::string_view s, double& out) {
   return r.ec == std::errc() && r.ptr == u.data() + u.size();
 }
 
-/// Go's strconv.ParseBool.
-bool parseBool(std::string_view s, bool& out) {
-  if (s == "1" || s == "t" || s == "T" || s == "true" || s == "TRUE" || s == "True") return out = true, true;
-  if (s == "0" || s == "f" || s == "F" || s == "false" || s == "FALSE" || s == "False") return out = false, true;
-  return false;
-}
-
-std::optional<int64_t> parseDurationText(std::string_view s) {
+std::optional<int64_t> parseDurationText(std::string_view s, bool goOnly) {
+  if (goOnly) return idl::parseGoDuration(s).nanos;
   if (auto d = idl::parseDurationLiteral(s)) return d.nanos;
   if (auto d = idl::parseGoDuration(s)) return d.nanos;
   return std::nullopt;
@@ -259,21 +258,31 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
     case LiteralType::kSimple:
       switch (type.simple()) {
         case flyteidl::core::INTEGER: {
-          int64_t v;
-          if (parseInt(text, v)) return intLiteral(v);
+          // Outputs: strconv.ParseInt(s, 10, 64), as Flyte's uploader reads them
+          // (flyteorg/flyte v1.16.5 flyteidl/clients/go/coreutils/literals.go:339).
+          if (ctx.goScalars) {
+            if (auto v = idl::parseGoInt(text)) return intLiteral(*v);
+          } else if (int64_t v; parseInt(text, v)) {
+            return intLiteral(v);
+          }
           error = "expected an integer, found " + quote(text);
           return std::nullopt;
         }
         case flyteidl::core::FLOAT: {
-          double v;
-          if (parseFloat(text, v) && std::isfinite(v)) return floatLiteral(v);
+          // Outputs: strconv.ParseFloat(s, 64) (literals.go:345), which takes
+          // `inf`, `NaN` and hex floats; inputs stay finite decimal numbers.
+          if (ctx.goScalars) {
+            if (auto v = idl::parseGoFloat(text)) return floatLiteral(*v);
+          } else if (double v; parseFloat(text, v) && std::isfinite(v)) {
+            return floatLiteral(v);
+          }
           error = "expected a number, found " + quote(text);
           return std::nullopt;
         }
         case flyteidl::core::STRING: return stringLiteral(std::string(text));
         case flyteidl::core::BOOLEAN: {
-          bool v;
-          if (parseBool(text, v)) return boolLiteral(v);
+          // strconv.ParseBool for inputs and outputs alike (literals.go:351).
+          if (auto v = idl::parseGoBool(text)) return boolLiteral(*v);
           error = "expected `true` or `false`, found " + quote(text);
           return std::nullopt;
         }
@@ -291,7 +300,8 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
           return std::nullopt;
         }
         case flyteidl::core::DURATION: {
-          if (auto n = parseDurationText(text)) {
+          // Outputs: time.ParseDuration only (literals.go:359), so no `1d`.
+          if (auto n = parseDurationText(text, ctx.goScalars)) {
             Literal l;
             setDuration(l, *n);
             return l;

@@ -70,7 +70,7 @@ std::optional<std::string> readErrorFile(const fs::path& dir) {
 bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs,
                  flyteidl::core::LiteralMap& result, std::string& error) {
   // Paths an output names must lie in the attempt directory (its parent).
-  ParseContext ctx{dir, true, dir.parent_path()};
+  ParseContext ctx{dir, true, dir.parent_path(), /*goScalars=*/true};
   for (const auto& entry : outputs.variables()) {
     // A named reference, not a structured binding: clang 14 (the fuzz
     // build) cannot capture a binding in the lambda below.

@@ -23,7 +23,7 @@ std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine&
   using Check = void (*)(const SemanticModel&, const CheckOptions&, DiagnosticEngine&);
   ModelBuilder(program, diags, *model).run();
   for (Check check : {checkTaskFields, checkPlaceholders, checkResources, checkDask, checkWorkflowGraph,
-                      checkLaunchPlans, checkClusterFit, checkKubeNames}) {
+                      checkClusterData, checkLaunchPlans, checkClusterFit, checkKubeNames}) {
     if (cancelled()) break;  // stale work: the caller drops the result
     check(*model, options, diags);
   }

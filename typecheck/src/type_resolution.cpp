@@ -7,6 +7,8 @@
 // Defaults are checked in values.cpp; nothing here looks at workflow bodies.
 #include <llvm/Support/JSON.h>
 
+#include <algorithm>
+
 #include "model_builder.h"
 
 namespace flytec::tc {
@@ -148,7 +150,16 @@ void ModelBuilder::resolveStruct(Entity& e) {
   }
   llvm::json::Object schema{{"title", e.name}, {"type", "object"}, {"properties", std::move(props)},
                             {"required", std::move(required)}, {"additionalProperties", false}};
-  e.type = idl::LiteralType::structOf(e.name, std::move(schema));
+  // Each field's type also goes into structure.dataclass_type (tag "", as
+  // flytekit writes a dataclass): Flyte's compiler walks into a struct for
+  // an attribute access (`r.o0.samples`) only through it (flyteorg/flyte
+  // v1.16.5 flytepropeller/pkg/compiler/validators/bindings.go:148-158), and
+  // without it rejects the binding ("MismatchingTypes ... STRUCT").
+  idl::TypeStructure structure;
+  for (const Variable& v : e.inputs) structure.dataclassType.emplace_back(v.name, v.type);
+  std::sort(structure.dataclassType.begin(), structure.dataclassType.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  e.type = idl::LiteralType::structOf(e.name, std::move(schema)).withStructure(std::move(structure));
   resolving_.erase(&e);
   structDone_[decl] = true;
   structsByTypeName_[e.name] = &e;

@@ -25,6 +25,13 @@ struct ParseContext {
   /// them: path_checks.h). For outputs, the task's directory: a path must
   /// lie inside it and be no symbolic link.
   std::filesystem::path outputRoot;
+  /// True for task outputs: int, float, bool and duration text is read
+  /// exactly as Flyte's data sidecar reads it (Go's strconv.ParseInt,
+  /// ParseFloat, ParseBool and time.ParseDuration: idl/go_strconv.h), so a
+  /// value `flytec run` accepts is one a cluster accepts, and the other way
+  /// round (`inf`, `NaN`, `0x1p-2` are floats; `1d` is no duration). False
+  /// for `--input k=v`, which also takes flytec's literal forms (`2d`).
+  bool goScalars = false;
 };
 
 /// Parses `text` as a value of `type`: text as is for str, Go forms for

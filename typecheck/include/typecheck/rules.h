@@ -27,6 +27,11 @@ void checkDask(const SemanticModel& model, const CheckOptions& options, Diagnost
 /// unused node outputs (W0706).
 void checkWorkflowGraph(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
 
+/// What Flyte's data sidecar cannot carry: struct inputs/outputs of a task
+/// with `file`/`dir` fields (E0317), a task's `dir` output bound to a `dir`
+/// input (E0316). rules/cluster_data.cpp.
+void checkClusterData(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
+
 /// §10 launch plans and schedules (E0801–E0805, and E0301 on their inputs).
 void checkLaunchPlans(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
 

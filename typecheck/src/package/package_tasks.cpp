@@ -1,7 +1,7 @@
 // Checks of one TaskSpec entry: what flyteadmin's ValidateTask and Flyte's
 // CompileTask reject (identifier, type, metadata, runtime version, interface,
 // container image and command, resources: errors), the cluster warnings of
-// raw containers (`data_config` enabled: W0310, W0412), and what only a
+// raw containers (`data_config` enabled: W0310, W0412, E0317), and what only a
 // source check would flag: Dask `custom` configs and legacy map-task
 // (`container_array`) success criteria (W0910). k8s-pod tasks get only the
 // template checks (their pod spec is not inspected).
@@ -20,6 +20,48 @@ namespace pb = google::protobuf;
 bool clusterCannotPass(const core::LiteralType& t) {
   if (t.has_collection_type() || t.has_map_value_type() || t.has_enum_type() || t.has_union_type()) return true;
   return t.has_blob() && t.blob().dimensionality() == core::BlobType::MULTIPART;
+}
+
+/// The first `file`/`dir` field (dotted path; `dir` sets *isDir) inside a
+/// struct reachable from `t` through structure.dataclass_type (the source
+/// rule E0317, typecheck/src/rules/cluster_data.cpp); "" when there is none.
+std::string structBlobField(const core::LiteralType& t, bool inStruct, bool* isDir, int depth = 0) {
+  if (depth > 64) return "";
+  if (t.has_blob()) {
+    *isDir = t.blob().dimensionality() == core::BlobType::MULTIPART;
+    return inStruct ? "." : "";
+  }
+  if (t.has_collection_type()) return structBlobField(t.collection_type(), inStruct, isDir, depth + 1);
+  if (t.has_map_value_type()) return structBlobField(t.map_value_type(), inStruct, isDir, depth + 1);
+  if (t.has_union_type())
+    for (const auto& v : t.union_type().variants())
+      if (auto f = structBlobField(v, inStruct, isDir, depth + 1); !f.empty()) return f;
+  if (t.has_structure()) {
+    std::map<std::string, const core::LiteralType*> sorted;
+    for (const auto& [k, v] : t.structure().dataclass_type()) sorted[k] = &v;
+    for (const auto& [k, v] : sorted)
+      if (auto f = structBlobField(*v, true, isDir, depth + 1); !f.empty()) return f == "." ? k : k + "." + f;
+  }
+  return "";
+}
+
+void checkStructFiles(const std::string& where, const std::string& name, const core::TypedInterface& iface,
+                      DiagnosticEngine& diags) {
+  auto check = [&](const core::VariableMap& vars, bool input) {
+    std::map<std::string, const core::Variable*> sorted;
+    for (const auto& [k, v] : vars.variables()) sorted[k] = &v;
+    for (const auto& [k, v] : sorted) {
+      bool isDir = false;
+      std::string f = structBlobField(v->type(), false, &isDir);
+      if (f.empty()) continue;
+      diags.reportAtPath(DiagCode::E0317, where, input ? "input" : "output", k, name, typeName(v->type()), f,
+                         isDir ? "dir" : "file",
+                         input ? "the task would get a remote URI as a string, not a path"
+                               : "the file it names would never be uploaded");
+    }
+  };
+  check(iface.inputs(), true);
+  check(iface.outputs(), false);
 }
 
 const pb::Value* field(const pb::Struct& s, const std::string& key) {
@@ -131,6 +173,7 @@ void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, Diagno
         }
         if (clusterCannotPass(*ty)) diags.reportAtPath(DiagCode::W0310, where, out, name, typeName(*ty), "");
       }
+      if (!mapVariant) checkStructFiles(where, name, t.interface(), diags);
       if (!optionalOutputs.empty())
         diags.reportAtPath(DiagCode::W0412, where, optionalOutputs, name, "min_success_ratio or min_successes");
     }
