@@ -107,6 +107,11 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   std::vector<std::string> args = {o.python, "-u", o.bridge.string(), "executor", "--connect-timeout",
                                    std::to_string(secs), "--tag", tag};
   if (!ex->channel_.empty()) args.insert(args.end(), {"--channel", ex->channel_.string()});
+  args.insert(args.end(), {"--worker-module", o.workerScript.string(), "--stage-module", o.stageScript.string(),
+                           "--worker-path", o.workerScript.string(), "--python-path", o.python, "--stage", o.stage,
+                           "--probe-dir", o.scratch.string(), "--storage-threshold",
+                           std::to_string(o.storageThreshold)});
+  if (!o.storage.empty()) args.insert(args.end(), {"--storage", o.storage});
   if (o.localWorkers) args.insert(args.end(), {"--local", std::to_string(o.localWorkers)});
   else args.insert(args.end(), {"--scheduler", o.scheduler});
   std::vector<char*> argv;
@@ -191,6 +196,7 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   ex->address_ = obj->getString("address").getValueOr("").str();
   ex->workers_ = static_cast<unsigned>(obj->getInteger("workers").getValueOr(0));
   ex->threads_ = static_cast<unsigned>(obj->getInteger("threads").getValueOr(0));
+  ex->staged_ = obj->getBoolean("staged").getValueOr(false);
   if (const auto* res = obj->getObject("resources"))
     for (const auto& [k, v] : *res)
       if (auto d = v.getAsNumber()) ex->resources_[k.str()] = *d;
@@ -231,7 +237,7 @@ DaskExecutor::~DaskExecutor() {
 
 std::string DaskExecutor::describe() const {
   return "Dask at " + address_ + " (" + std::to_string(workers_) + " workers, " + std::to_string(threads_) +
-         " threads)";
+         " threads, " + (staged_ ? "staged" : "shared file system") + ")";
 }
 
 std::optional<std::string> DaskExecutor::refuse(const ResourceRequest& r) const {
@@ -280,7 +286,13 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
                          {"cwd", spec.cwd.string()},
                          {"stdout", spec.stdoutPath.string()},
                          {"stderr", spec.stderrPath.string()},
-                         {"cancel_file", cancelFile_.string()}};
+                         {"cancel_file", cancelFile_.string()},
+                         {"workdir", spec.workDir.string()}};
+  if (!spec.namedPaths.empty()) {
+    llvm::json::Array named;
+    for (auto& p : spec.namedPaths) named.push_back(p.string());
+    job["named"] = std::move(named);
+  }
   if (spec.timeout) job["timeout"] = std::chrono::duration<double>(*spec.timeout).count();
   else job["timeout"] = nullptr;
   llvm::json::Object resources;

@@ -36,6 +36,15 @@ struct ExecutionSpec {
   std::filesystem::path stderrPath; ///< created/truncated
   ResourceRequest requests;
   std::optional<std::chrono::milliseconds> timeout;
+  /// The attempt's directory: everything the engine laid out for the
+  /// command (`inputs/`, an empty `outputs/`) is below it, and the engine
+  /// reads what the command leaves there. An executor that runs the command
+  /// where this path does not exist (Dask's staged mode) carries it over
+  /// and brings `outputs/`, stdout and stderr back.
+  std::filesystem::path workDir;
+  /// Files and directories of the host the command names outside workDir
+  /// (`{{.inputs.f}}` of a file or dir input: its path), for the same.
+  std::vector<std::filesystem::path> namedPaths;
 };
 
 /// How an attempt ended.
