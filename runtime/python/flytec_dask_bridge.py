@@ -28,6 +28,7 @@ import queue
 import signal
 import sys
 import threading
+import time
 
 
 _PROTO = {"in": sys.stdin, "out": sys.stdout}
@@ -227,6 +228,16 @@ def executor_main(args):
     sys.stderr.write("flytec bridge: %s mode (%s)\n" % ("staged" if staged else "shared", "; ".join(
         "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + args.stage))
     blobs = stager.Blobs()
+    tries = {}  # id -> [(worker, start)] every try announced (flytec_dask_worker.run_job)
+    tries_topic = "flytec-tries-%s-%d" % (args.tag, os.getpid())
+
+    def on_try(event):  # on the client's loop
+        try:
+            msg = event[1]
+            tries.setdefault(msg["id"], []).append((msg["worker"], msg["start"]))
+        except (TypeError, KeyError, IndexError):
+            pass
+    client.subscribe_topic(tries_topic, on_try)
     blob_refs = {}  # sha -> jobs pending that use it
     host_jobs = {}  # id -> what the client needs to finish the job (staged: its paths; shared: outputs dir)
 
@@ -305,6 +316,12 @@ def executor_main(args):
         for res in out:
             finish_on_host(res)
             res["op"] = "done"
+            # Tries other than the one that completed: Dask ran the job again
+            # (a worker died mid-job). Each becomes a trace event of its own.
+            earlier = [{"worker": w, "start": s} for w, s in tries.pop(res["id"], ())
+                       if (w, s) != (res.get("worker"), res.get("start"))]
+            if earlier:
+                res["earlier"] = earlier
         if out:
             emit_many(out)
         with lock:
@@ -391,7 +408,39 @@ def executor_main(args):
                 out.append(res)
             settle([jid for jid, _ in hard], [f for _, f in hard], out)
 
+    def monitor():
+        """Warns (once per stall) when the scheduler has not answered for
+        --stall-warning seconds while jobs are out (paused: SIGSTOP, a hung
+        host), and keeps waiting; says so when it answers again."""
+        import concurrent.futures
+        loop = client.loop.asyncio_loop
+        stalled = 0.0
+        while True:
+            time.sleep(min(1.0, args.stall_warning / 4))
+            if nothing_pending.is_set():
+                continue
+            started = time.time()
+            probe = asyncio.run_coroutine_threadsafe(client.scheduler.identity(), loop)
+            try:
+                probe.result(timeout=args.stall_warning)
+            except concurrent.futures.TimeoutError:
+                with lock:
+                    n = len(pending)
+                emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d executions "
+                      "in flight); still waiting (Ctrl-C stops the run)" % (address, args.stall_warning, n)})
+                stalled = started
+                try:
+                    probe.result()  # until it answers (or the connection breaks)
+                except Exception:
+                    pass
+            except Exception:
+                pass  # the connection broke: the futures say what it means
+            if stalled:
+                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % (time.time() - stalled))
+                stalled = 0.0
+
     threading.Thread(target=reader, daemon=True).start()
+    threading.Thread(target=monitor, daemon=True).start()
     slow_thread = threading.Thread(target=slow_reporter, daemon=True)
     slow_thread.start()
 
@@ -414,6 +463,7 @@ def executor_main(args):
         by the worker's own; staged, with its files (None: it could not be
         packed, already reported)."""
         job["argv"] = [launcher.get(a, a) for a in job["argv"]]
+        job["tries_topic"] = tries_topic
         host = {"stdout": job["stdout"], "stderr": job["stderr"],
                 "outputs_dir": os.path.join(job.get("workdir") or "", "outputs"), "shas": []}
         if staged:
@@ -453,11 +503,19 @@ def executor_main(args):
             groups.setdefault(key, []).append(job)
             continue
         if op == "cancel":
+            # Without waiting for the scheduler (it may be paused: a blocking
+            # client.cancel would hold Ctrl-C up for as long): the request
+            # goes out on the client's loop, and every job still out is
+            # reported cancelled now. Their processes stop when the
+            # cancellation reaches their workers (the plugin's transition
+            # hook), at the cancel marker (shared mode), or when the workers
+            # lose their client or scheduler.
             cancel_requested.append(True)
             with lock:
-                futs = list(pending.values())
-            if futs:
-                client.cancel(futs)
+                out = list(pending.items())
+            if out:
+                asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
+                settle([jid for jid, _ in out], [f for _, f in out], [{"id": jid, "kind": "cancelled"} for jid, _ in out])
             continue
         if op not in ("flush", "shutdown", None):
             continue
@@ -591,6 +649,8 @@ def main(argv):
     e.add_argument("--probe-dir", default=".", help="the directory every worker must share for shared mode")
     e.add_argument("--storage", default="", help="fsspec URL for staged outputs above --storage-threshold")
     e.add_argument("--storage-threshold", type=int, default=8 << 20)
+    e.add_argument("--stall-warning", type=float, default=30.0,
+                   help="seconds without an answer from the scheduler before a warning")
     args = p.parse_args(argv)
     if cmd:
         p.error("executor: no command expected")

@@ -203,6 +203,15 @@ def run_job(job):
     except Exception:
         pass
     res = {"worker": getattr(worker, "address", ""), "code": 0, "signal": 0, "error": "", "start": time.time()}
+    if job.get("tries_topic") and worker is not None:
+        # Every try announces itself (through the scheduler, to the bridge):
+        # a try that Dask starts again elsewhere (its worker died) shows in
+        # flytec's trace as an event of its own.
+        try:
+            worker.log_event(job["tries_topic"], {"id": job.get("id"), "worker": res["worker"],
+                                                  "start": res["start"]})
+        except Exception:
+            pass
     stage = job.get("stage")
     place = None
     if stage is not None:

@@ -181,6 +181,11 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
                                                                              : "spawn failed";
     std::optional<int> exit;
     if (outcome.kind == ExecutionOutcome::Kind::Exited) exit = outcome.exitCode;
+    // A try the executor ran again by itself (its Dask worker died): from
+    // its start until the try that completed started.
+    for (const auto& t : outcome.earlierTries)
+      options.trace->record({job->node->path, job->index, job->attempt, t.start, std::max(t.start, outcome.start),
+                             "rerun by Dask", std::nullopt, false, t.where});
     options.trace->record(
         {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
   }

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "support/bounded_json.h"
 
@@ -110,7 +111,7 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   args.insert(args.end(), {"--worker-module", o.workerScript.string(), "--stage-module", o.stageScript.string(),
                            "--worker-path", o.workerScript.string(), "--python-path", o.python, "--stage", o.stage,
                            "--probe-dir", o.scratch.string(), "--storage-threshold",
-                           std::to_string(o.storageThreshold)});
+                           std::to_string(o.storageThreshold), "--stall-warning", std::to_string(o.stallWarning)});
   if (!o.storage.empty()) args.insert(args.end(), {"--storage", o.storage});
   if (o.localWorkers) args.insert(args.end(), {"--local", std::to_string(o.localWorkers)});
   else args.insert(args.end(), {"--scheduler", o.scheduler});
@@ -344,6 +345,11 @@ void DaskExecutor::readLoop() {
         continue;
       }
       const auto* o = msg->getAsObject();
+      if (o && o->getString("op") == llvm::Optional<llvm::StringRef>("warning")) {
+        std::lock_guard<std::mutex> lock(mu_);
+        warnings_.push_back(o->getString("message").getValueOr("").str());
+        continue;
+      }
       if (!o || o->getString("op") != llvm::Optional<llvm::StringRef>("done")) continue;
       uint64_t id = static_cast<uint64_t>(o->getInteger("id").getValueOr(0));
       std::function<void(ExecutionOutcome)> done;
@@ -363,6 +369,11 @@ void DaskExecutor::readLoop() {
       auto now = Clock::now();
       out.start = o->getNumber("start") ? fromEpoch(*o->getNumber("start")) : now;
       out.end = o->getNumber("end") ? fromEpoch(*o->getNumber("end")) : now;
+      if (const auto* earlier = o->getArray("earlier"))
+        for (const auto& e : *earlier)
+          if (const auto* t = e.getAsObject())
+            out.earlierTries.push_back({t->getString("worker").getValueOr("").str(),
+                                        t->getNumber("start") ? fromEpoch(*t->getNumber("start")) : out.start});
       if (kind == "lost") schedulerLost(out.error);
       out.kind = kind == "exited"      ? ExecutionOutcome::Kind::Exited
                  : kind == "signaled"  ? ExecutionOutcome::Kind::Signaled
@@ -404,6 +415,11 @@ std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
     if (Clock::now() >= deadline) return "closed its pipe";
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+std::vector<std::string> DaskExecutor::takeWarnings() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(warnings_, {});
 }
 
 std::optional<Executor::Failure> DaskExecutor::failure() const {

@@ -57,6 +57,7 @@ struct RunOptions {
   std::string daskStage = "auto";
   std::string daskStorage;
   uint64_t daskStorageThreshold = 8u << 20;
+  double daskStallWarning = 30;
 };
 
 bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.size() - 6, 6, ".flyte") == 0; }
@@ -209,6 +210,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     dopt.stage = o.daskStage;
     dopt.storage = o.daskStorage;
     dopt.storageThreshold = o.daskStorageThreshold;
+    dopt.stallWarning = o.daskStallWarning;
     dopt.jobs = o.jobs;
     dopt.scratch = stateDir / "dask";
     dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
@@ -288,6 +290,8 @@ void registerRunCommand(CommandContext ctx) {
                   "come back (default: through Dask)");
   sub->add_option("--dask-storage-threshold", o->daskStorageThreshold,
                   "staged outputs of at least this many bytes go through --dask-storage (default 8 MiB; 0: all)");
+  sub->add_option("--dask-stall-warning", o->daskStallWarning,
+                  "seconds without an answer from the Dask scheduler before a warning (W1023; default 30)");
   addCommonFlags(sub, ctx.global);
   sub->callback([o, &global = ctx.global, &action = ctx.action] {
     action = [o, &global] { return runCommand(*o, global); };

@@ -32,6 +32,7 @@ struct DaskOptions {
   std::string stage = "auto";          ///< --dask-stage: auto, always or never
   std::string storage;                 ///< --dask-storage: fsspec URL for large staged outputs
   uint64_t storageThreshold = 8u << 20;  ///< outputs from this size go through `storage`
+  double stallWarning = 30;            ///< seconds without an answer from the scheduler before W1023
   std::string scheduler;               ///< tcp://HOST:PORT, or empty with localWorkers
   unsigned localWorkers = 0;           ///< local:N
   unsigned jobs = 0;                   ///< executions in flight at once (0: no limit of ours)
@@ -55,6 +56,7 @@ class DaskExecutor final : public Executor {
   void cancelAll() override;
   void flush() override;
   std::optional<Failure> failure() const override;
+  std::vector<std::string> takeWarnings() override;
 
   /// The scheduler's address and how many workers it had at connect time.
   const std::string& address() const { return address_; }
@@ -94,6 +96,7 @@ class DaskExecutor final : public Executor {
   bool dead_ = false;
   std::string deathMessage_;
   std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
+  std::vector<std::string> warnings_;  ///< from the bridge, not yet taken
   bool cancelling_ = false;  ///< cancelAll() was called: cancellations are ours
   std::thread reader_;
 };

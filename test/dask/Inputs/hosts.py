@@ -12,7 +12,7 @@ namespace, links, mounts) is torn down on exit, also when CMD fails or a
 signal arrives.
 
 usage: hosts.py DIR N [--netns] [--overlay] [--hide PATH]... [--kill-worker-after GLOB:K]
-                [--kill-scheduler-after GLOB:K] -- CMD...
+                [--kill-scheduler-after GLOB:K] [--pause-scheduler-after GLOB:K:SECS] -- CMD...
 CMD runs with DASK_ADDR set to the scheduler's address (also @ADDR@ in CMD);
 the script prints `jobs left: N` (task processes still alive under the
 workers 2 s after CMD ended) and exits with CMD's status."""
@@ -131,8 +131,11 @@ class Hosts:
                        "mount -t overlay flytec-ov -o lowerdir={d},upperdir=/tmp/ov/up,workdir=/tmp/ov/work {d}"
                        .format(d=self.workdir)]
         else:
-            mounts += ["mount -t tmpfs flytec-hide %s" % h for h in self.hide + [self.workdir]
-                       if not (h + "/").startswith("/tmp/")]  # hidden by /tmp's tmpfs already
+            hidden = ["/tmp"]  # a path below one hidden already is hidden with it
+            for h in sorted(set(self.hide + [self.workdir]), key=len):
+                if not any((h + "/").startswith(d + "/") for d in hidden):
+                    mounts.append("mount -t tmpfs flytec-hide %s" % h)
+                    hidden.append(h)
         script = " && ".join(mounts) + " && cd / && exec %s -m distributed.cli.dask_worker %s --host %s " \
             "--nthreads 2 --no-nanny --no-dashboard --name %s --death-timeout 10" % (
                 PY, self.address, self.ns_ip if in_ns else self.host_ip, name)
@@ -166,9 +169,19 @@ class Hosts:
 
 
 def watch_and_kill(hosts, proc, spec, victim):
-    pattern, count = spec.rsplit(":", 1)
+    """Once GLOB matches K files: SIGKILL to the victim, or (pause) SIGSTOP to
+    the scheduler for SECS seconds, then SIGCONT."""
+    parts = spec.rsplit(":", 2) if victim == "pause" else spec.rsplit(":", 1)
+    pattern, count = parts[0], int(parts[1])
     while proc.poll() is None:
-        if len(glob.glob(pattern)) >= int(count):
+        if len(glob.glob(pattern)) >= count:
+            if victim == "pause":
+                os.killpg(hosts.scheduler.pid, signal.SIGSTOP)
+                sys.stderr.write("paused scheduler\n")
+                time.sleep(float(parts[2]))
+                os.killpg(hosts.scheduler.pid, signal.SIGCONT)
+                sys.stderr.write("resumed scheduler\n")
+                return
             target = hosts.scheduler if victim == "scheduler" else hosts.workers[0]
             os.killpg(target.pid, signal.SIGKILL)
             sys.stderr.write("killed %s\n" % victim)
@@ -185,8 +198,8 @@ def main(argv):
     for j, f in enumerate(flags):
         if f == "--hide":
             hide.append(flags[j + 1])
-        if f in ("--kill-worker-after", "--kill-scheduler-after"):
-            kill = (flags[j + 1], "scheduler" if "scheduler" in f else "worker")
+        if f in ("--kill-worker-after", "--kill-scheduler-after", "--pause-scheduler-after"):
+            kill = (flags[j + 1], "pause" if "pause" in f else "scheduler" if "scheduler" in f else "worker")
     hosts = Hosts(workdir, n, "--netns" in flags, "--overlay" in flags, hide)
 
     def on_signal(sig, _frame):
