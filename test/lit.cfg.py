@@ -73,6 +73,13 @@ if os.geteuid() == 0 and shutil.which("setpriv"):
     config.substitutions.append(("%unprivileged", "setpriv --reuid=65534 --regid=65534 --clear-groups"))
 else:
     config.substitutions.append(("%unprivileged", ""))
+# isolated-hosts: tests that build Dask "hosts" out of mount and network
+# namespaces (test/dask/Inputs/hosts.py) need root, `ip` and `unshare`.
+if os.geteuid() == 0 and shutil.which("ip") and shutil.which("unshare"):
+    config.available_features.add("isolated-hosts")
+# not-quick: tests that `scripts/test --quick` (FLYTEC_LIT_QUICK) skips.
+if not os.environ.get("FLYTEC_LIT_QUICK"):
+    config.available_features.add("not-quick")
 # strace: tests that count a run's system calls (test/run/syscalls-per-element.test).
 if shutil.which("strace"):
     config.available_features.add("strace")

@@ -1,35 +1,31 @@
-"""flytec's bridge to Dask (spec §8, §11; docs/dask.md).
+"""flytec's bridge to Dask, the client side (docs/dask.md).
 
 Embedded into the flytec binary at build time and written next to the run's
-state (`.flytec/dask/`) before use, so it works from a build tree, an install
-and a clean clone alike. It runs under a Python that can import
-`distributed` (Debian's `/usr/bin/python3` here). Two modes:
+state (`.flytec/dask/`) with its two siblings before use. It runs under a
+Python that can import `distributed` (Debian's `/usr/bin/python3` here):
 
   executor (--scheduler ADDR | --local N): the Dask executor's other half.
-      Reads JSON lines from stdin (`submit`... `flush`, `cancel`,
-      `shutdown`), submits each round of jobs up to a `flush` to the cluster
-      through distributed.Client in one client.map, and writes one JSON line
-      per finished job to stdout (`done`: kind, exit code, worker address,
-      times, stderr tail), read from the results channel the jobs append
-      to (_Channel).
-      Before anything else it writes `hello` (workers, threads, declared
-      resources) or `error` (e.g. the scheduler is unreachable) and exits.
-  cluster --workers N ... -- CMD...: a Dask task's own short-lived cluster
-      (one scheduler, N workers on 127.0.0.1, random free ports), waits until
-      every worker joined, runs CMD with DASK_SCHEDULER_ADDRESS set, and
-      tears the cluster down afterwards, also when CMD fails or a signal
-      arrives. Exits with CMD's status.
+      Connects, installs flytec's worker code on every worker through Dask
+      (a worker plugin carrying flytec_dask_worker.py's and
+      flytec_dask_stage.py's text: nothing travels by path), decides between
+      shared and staged mode (--stage auto probes whether every worker reads
+      and writes the state directory), and writes `hello` (workers, threads,
+      declared resources, mode) or `error`. Then it reads JSON lines from
+      stdin (`submit`... `flush`, `cancel`, `shutdown`), submits each round
+      of jobs up to a `flush` in one client.map per resource group, and
+      writes one `done` line per finished job (kind, exit code, worker,
+      times, stderr tail). Shared mode reads results from the results channel
+      the jobs append to; staged mode fetches them with the job's outputs and
+      writes those into the attempt directory (flytec_dask_stage.unpack).
 
-It knows nothing of Flyte: the C++ engine lays out inputs, substitutes
-argv, reads outputs and decides retries. Jobs run on workers as processes in
-a session of their own; file and dir values travel by path (workers share
-the file system).
+The worker side (what a job runs, Dask tasks' own clusters) is
+flytec_dask_worker.py. It knows nothing of Flyte: the C++ engine lays out
+inputs, substitutes argv, reads outputs and decides retries.
 """
 import json
 import os
 import queue
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -64,250 +60,108 @@ def _private_protocol_fds():
     sys.stdout = sys.stderr
 
 
-def _tail(path, limit=2048):
-    try:
-        with open(path, "rb") as f:
-            f.seek(0, os.SEEK_END)
-            size = f.tell()
-            f.seek(max(0, size - limit))
-            return f.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def _per_process(name, make, on_first=None):
-    """The one make() of this worker process, also when Dask deserializes
-    this module's code more than once (run_job travels by value from the
-    bridge's __main__): it lives in sys.modules[name], not in our globals.
-    on_first(instance) runs once, for the instance that won."""
-    holder = sys.modules.get(name)
-    if holder is None:
-        import types
-        mine = types.ModuleType(name)
-        mine.instance = make()
-        holder = sys.modules.setdefault(name, mine)  # atomic: one wins
-        if holder is mine and on_first:
-            on_first(mine.instance)
-    return holder.instance
-
-
-class _Watchdog:
-    """Timeouts and cancellation for the jobs running in one worker process.
-
-    run_job blocks in waitpid (a polling wait costs milliseconds per job);
-    this one thread per worker process kills a job's process group at its
-    deadline or when the run's cancel marker appears (checked every 0.5 s):
-    SIGTERM, then SIGKILL 1 s later if the job is still registered."""
-
-    def __init__(self):
-        self.cond = threading.Condition()
-        self.jobs = {}  # pid -> [deadline, cancel_file, kind, kill_at]
-
-    @staticmethod
-    def get():
-        return _per_process("_flytec_dask_watchdog", _Watchdog, lambda w: threading.Thread(
-            target=w._loop, name="flytec-watchdog", daemon=True).start())
-
-    def add(self, pid, deadline, cancel_file):
-        with self.cond:
-            self.jobs[pid] = [deadline, cancel_file, None, None]
-            if deadline is not None:  # else the next 0.5 s check will do
-                self.cond.notify()
-
-    def remove(self, pid):
-        """Unregisters `pid`; returns "timeout", "cancelled" or None."""
-        with self.cond:
-            return self.jobs.pop(pid)[2]
-
-    def _loop(self):
-        while True:
-            with self.cond:
-                now = time.time()
-                wake = now + 0.5
-                cancels = {}
-                for pid, entry in self.jobs.items():
-                    deadline, cancel_file, kind, kill_at = entry
-                    if kind is None and cancel_file:
-                        if cancel_file not in cancels:
-                            cancels[cancel_file] = os.path.exists(cancel_file)
-                        if cancels[cancel_file]:
-                            kind = "cancelled"
-                    if kind is None and deadline is not None and now >= deadline:
-                        kind = "timeout"
-                    if kind is not None and entry[2] is None:
-                        entry[2], entry[3] = kind, now + 1.0
-                        _killpg(pid, signal.SIGTERM)
-                    elif kill_at is not None and now >= kill_at:
-                        _killpg(pid, signal.SIGKILL)
-                        entry[3] = now + 1.0
-                    for t in (deadline if entry[2] is None else None, entry[3]):
-                        if t is not None:
-                            wake = min(wake, t)
-                self.cond.wait(max(0.0, wake - time.time()))
-
-
-_PRCTL = []  # libc's prctl, looked up once per process (not in a forked child)
-
 
 def _prctl():
-    if not _PRCTL:
-        try:
-            import ctypes
-            _PRCTL.append(ctypes.CDLL(None, use_errno=True).prctl)
-        except (OSError, AttributeError):
-            _PRCTL.append(None)
-    return _PRCTL[0]
-
-
-def _parent_death_signal():
-    """A preexec_fn that asks the kernel to SIGKILL the child when the thread
-    that started it ends (PR_SET_PDEATHSIG; the thread waits for it, so in
-    effect: when this process dies), and exits at once if that already
-    happened. None where libc's prctl cannot be had (not Linux)."""
-    prctl, parent = _prctl(), os.getpid()
-    if prctl is None:
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
         return None
 
-    def set_it():
-        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:
-            os._exit(127)
-    return set_it
+
+def _load_module(path, name):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sys.modules[name] = mod
+    return mod
 
 
-def _killpg(pid, sig):
-    try:
-        os.killpg(pid, sig)
-    except OSError:
-        pass
+def _worker_module_name(source):
+    import hashlib
+    return "_flytec_dask_worker_" + hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-def run_job(job):
-    """Runs one execution on a worker (this is what Dask executes).
-
-    Returns a dict: kind (exited/signaled/timeout/cancelled/spawn_failed),
-    code, signal, error, start/end (epoch seconds), worker, stderr_tail."""
-    where = ""
-    try:
-        from distributed import get_worker
-        where = get_worker().address
-    except Exception:
-        pass
-    res = {"worker": where, "code": 0, "signal": 0, "error": "", "start": time.time()}
-    timeout = job.get("timeout")
-    env = dict(kv.split("=", 1) for kv in job["env"])
-    watchdog = _Watchdog.get()
-    try:
-        with open(job["stdout"], "wb") as out, open(job["stderr"], "wb") as err:
-            proc = subprocess.Popen(job["argv"], env=env, cwd=job.get("cwd") or None,
-                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    start_new_session=True, preexec_fn=_parent_death_signal())
-    except OSError as e:
-        res.update(kind="spawn_failed", error="cannot start `%s`: %s" % (job["argv"][0], e.strerror or e),
-                   end=time.time())
-        return _report(job, res)
-    watchdog.add(proc.pid, None if timeout is None else res["start"] + timeout, job.get("cancel_file") or "")
-    try:
-        status = proc.wait()
-    finally:
-        kind = watchdog.remove(proc.pid)
-    # As a container runtime does when the main process ends: nothing of the
-    # group outlives the leader.
-    _killpg(proc.pid, signal.SIGKILL)
-    res["end"] = time.time()
-    if kind is None:
-        if status >= 0:
-            kind, res["code"] = "exited", status
-        else:
-            kind, res["signal"] = "signaled", -status
-    res["kind"] = kind
-    if kind != "exited" or res["code"] != 0:
-        res["stderr_tail"] = _tail(job["stderr"])
-    return _report(job, res)
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
+except ImportError:  # checked by flytec before the bridge starts
+    _PluginBase = object
 
 
-def _job_on_worker(job, bridge=os.path.abspath(__file__)):
-    """What the bridge submits: loads this file as a module on the worker
-    (once per worker process; workers see the host's paths, docs/dask.md)
-    and calls its run_job. Dask ships a function defined in the bridge's
-    __main__ by value with every task: run_job with the watchdog it refers
-    to pickles to about 10 KB, this to well under 1 KB, which the client,
-    the scheduler and the worker each handle once per job."""
+class FlytecWorkerPlugin(_PluginBase):
+    """Installs flytec's worker code on a worker: the text of
+    flytec_dask_worker.py (and of its staging half) travels inside this
+    object, which Dask sends to every worker now and to every worker that
+    joins later. Defined in the bridge's __main__, so it is pickled by value:
+    the worker needs nothing of flytec. Its transition and teardown hooks
+    kill the process of a job Dask no longer wants (flytec_dask_worker)."""
+
+    def __init__(self, module, source, stage_source):
+        self.name = module  # one per version of the code: idempotent across runs
+        self.module, self.source, self.stage_source = module, source, stage_source
+
+    def _mod(self):
+        return sys.modules.get(self.module)
+
+    def setup(self, worker):
+        mod = self._mod()
+        if mod is None:
+            import types
+            mod = types.ModuleType(self.module)
+            mod.__file__ = self.module + ".py"
+            exec(compile(self.source, mod.__file__, "exec"), mod.__dict__)
+            sys.modules[self.module] = mod
+        mod.attach(worker, self.source, self.stage_source)
+
+    def transition(self, key, start, finish, *args, **kwargs):
+        mod = self._mod()
+        if mod is not None:
+            mod.on_transition(key, start, finish)
+
+    def teardown(self, worker):
+        mod = self._mod()
+        if mod is not None:
+            mod.on_teardown(worker)
+
+
+def _job_on_worker(job, _module=""):
+    """What the bridge submits (small: a function of __main__ travels by value
+    with every job): calls run_job of the worker code its plugin installed."""
     import sys
-    mod = sys.modules.get("_flytec_dask_bridge_jobs")
-    if mod is None or mod.__file__ != bridge:
-        import importlib.util
-        spec = importlib.util.spec_from_file_location("_flytec_dask_bridge_jobs", bridge)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        sys.modules["_flytec_dask_bridge_jobs"] = mod
+    mod = sys.modules.get(_module)
+    if mod is None:
+        raise RuntimeError("flytec's worker code is not installed on this worker (its plugin did not run)")
     return mod.run_job(job)
 
 
-class _Channel:
-    """This worker process's file in the run's results channel: a directory
-    on the shared file system (`.flytec/dask/results-TAG/`) where every job
-    appends its result as one JSON line, one file per worker process, opened
-    once. Appending a line costs one write; a file per job cost creating an
-    inode on the host's file system and opening it again on the bridge's
-    side. One per worker process (_per_process); a new run's channel
-    replaces the last."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.dir = None
-        self.fd = -1
-
-    @staticmethod
-    def get():
-        return _per_process("_flytec_dask_results_channel", _Channel)
-
-    def append(self, directory, line):
-        with self.lock:
-            if self.dir != directory:
-                if self.fd >= 0:
-                    os.close(self.fd)
-                self.dir, self.fd = None, -1
-                import socket
-                name = "%s-%d" % (socket.gethostname(), os.getpid())
-                self.fd = os.open(os.path.join(directory, name), os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC,
-                                  0o644)
-                self.dir = directory
-            os.write(self.fd, line)
-
-
-def _report(job, res):
-    """Also appends the result to the run's results channel (the file system
-    is shared), so the bridge reads it there instead of fetching each result
-    through the scheduler; the returned value is the fallback."""
-    channel = job.get("channel")
-    if channel:
-        try:
-            line = json.dumps(dict(res, id=job["id"]), separators=(",", ":")) + "\n"
-            _Channel.get().append(channel, line.encode())
-        except (OSError, KeyError, TypeError, ValueError):
-            pass
-    return res
-
-
-def _parse_resources(text):
-    out = {}
-    for part in filter(None, (text or "").split(",")):
-        k, v = part.split("=", 1)
-        out[k.strip()] = float(v)
-    return out
-
-
-def _start_local_cluster(n, threads, memory_limit=None, resources=None):
-    from distributed import LocalCluster
-    import logging
-    kwargs = {}
-    if memory_limit:
-        kwargs["memory_limit"] = memory_limit
-    if resources:
-        kwargs["resources"] = resources
-    return LocalCluster(n_workers=n, threads_per_worker=threads, processes=True, host="127.0.0.1",
-                        scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR, **kwargs)
+def _probe_shared(client, directory, module):
+    """Whether every worker reads and writes `directory` as the client sees
+    it: the client writes a nonce file there, each worker reads it and writes
+    an answer beside it, and the client looks for every answer. Returns
+    (shared, {worker: what it saw}). The probe's files are removed."""
+    import uuid
+    nonce = uuid.uuid4().hex
+    path = os.path.join(directory, "probe-%d-%s" % (os.getpid(), nonce[:8]))
+    with open(path, "w") as f:
+        f.write(nonce)
+    seen = {}
+    try:
+        answers = client.run(lambda p, n, m=module: sys.modules[m].probe(p, n), path, nonce)
+        for worker, what in answers.items():
+            if what.startswith("ok "):
+                answer = what[3:]
+                seen[worker] = "ok" if os.path.exists(answer) else \
+                    "wrote %s, which the client does not see" % answer
+                try:
+                    os.remove(answer)
+                except OSError:
+                    pass
+            else:
+                seen[worker] = what
+    finally:
+        os.remove(path)
+    return bool(seen) and all(v == "ok" for v in seen.values()), seen
 
 
 def executor_main(args):
@@ -320,11 +174,16 @@ def executor_main(args):
         if os.getppid() != int(args.tag):  # the tag is flytec's pid
             return 1
     from distributed import Client
+    worker_source = open(args.worker_module, encoding="utf-8").read()
+    stage_source = open(args.stage_module, encoding="utf-8").read()
+    stager = _load_module(args.stage_module, "flytec_dask_stage")
+    module = _worker_module_name(worker_source + stage_source)
     cluster = None
     address = args.scheduler
     try:
         if args.local:
-            cluster = _start_local_cluster(args.local, args.threads)
+            worker_mod = _load_module(args.worker_module, "flytec_dask_worker")
+            cluster = worker_mod.start_local_cluster(args.local, args.threads)
             address = cluster.scheduler_address
         client = Client(address, timeout=args.connect_timeout)
         if args.local:
@@ -337,12 +196,50 @@ def executor_main(args):
         return 2
     info = client.scheduler_info()
     workers = info.get("workers", {})
+    try:
+        # Code by Dask: every worker, and every worker that joins later, gets
+        # the worker code from this plugin, not from a path.
+        client.register_worker_plugin(FlytecWorkerPlugin(module, worker_source, stage_source), name=module)
+        staged, seen = args.stage == "always", {}
+        if args.stage != "always":
+            shared, seen = _probe_shared(client, args.probe_dir, module)
+            staged = not shared
+    except Exception as e:
+        emit({"op": "error", "message": "cannot install flytec's worker code on the Dask cluster at %s: %s: %s"
+              % (address, type(e).__name__, e)})
+        return 2
+    if staged and args.stage == "never":
+        blind = ["%s (%s)" % (w, what) for w, what in sorted(seen.items()) if what != "ok"]
+        emit({"op": "error", "message": "--dask-stage never, but " + (
+            "the Dask cluster at %s has no workers" % address if not seen else
+            "not every Dask worker reads and writes %s (the shared mode needs it): %s" % (
+                args.probe_dir, "; ".join(blind)))})
+        client.close()
+        return 2
+    if staged:
+        args.channel = ""  # the workers cannot append to it
     resources = {}
     for w in workers.values():
         for k, v in (w.get("resources") or {}).items():
             resources[k] = max(resources.get(k, 0), v)
     emit({"op": "hello", "address": address, "workers": len(workers),
-          "threads": sum(w.get("nthreads", 1) for w in workers.values()), "resources": resources})
+          "threads": sum(w.get("nthreads", 1) for w in workers.values()), "resources": resources,
+          "staged": staged})
+    sys.stderr.write("flytec bridge: %s mode (%s)\n" % ("staged" if staged else "shared", "; ".join(
+        "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + args.stage))
+    blobs = stager.Blobs()
+    tries = {}  # id -> [(worker, start)] every try announced (flytec_dask_worker.run_job)
+    tries_topic = "flytec-tries-%s-%d" % (args.tag, os.getpid())
+
+    def on_try(event):  # on the client's loop
+        try:
+            msg = event[1]
+            tries.setdefault(msg["id"], []).append((msg["worker"], msg["start"]))
+        except (TypeError, KeyError, IndexError):
+            pass
+    client.subscribe_topic(tries_topic, on_try)
+    blob_refs = {}  # sha -> jobs pending that use it
+    host_jobs = {}  # id -> what the client needs to finish the job (staged: its paths; shared: outputs dir)
 
     import asyncio
     inbox = queue.Queue()
@@ -350,7 +247,6 @@ def executor_main(args):
     pending = {}  # id -> future, until reported
     nothing_pending = threading.Event()
     nothing_pending.set()
-    reported = []  # futures reported, released in bulk
     channel = _ResultsChannel(args.channel)
     finished = []  # on the loop: futures whose state was set, to report
     report_scheduled = [False]
@@ -381,25 +277,57 @@ def executor_main(args):
             return {"kind": "spawn_failed", "error": "Dask lost its result"}
         return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
 
+    def finish_on_host(res):
+        """What the client does with a job's result before the engine sees
+        it: staged, writes the outputs, stdout and stderr it brought back
+        into the attempt directory; shared, checks that the client sees the
+        outputs the worker wrote. A problem turns the result into the job's
+        failure (never a success with outputs missing)."""
+        with lock:
+            host = host_jobs.pop(res["id"], None)
+            for sha in (host or {}).get("shas", ()):
+                blob_refs[sha] -= 1
+                if not blob_refs[sha]:
+                    del blob_refs[sha]
+                    blobs.futures.pop(sha, None)  # released: no job left needs it
+        if host is None:
+            return
+        problem = None
+        staged_out = res.pop("staged", None)
+        listing = res.pop("listing", None)
+        if staged:
+            if res.get("kind") in ("exited", "signaled", "timeout") or staged_out is not None:
+                try:
+                    problem = stager.unpack(staged_out or {}, host) if staged_out is not None else \
+                        "the worker sent no outputs back"
+                except OSError as e:
+                    problem = "cannot write what the worker sent back: %s" % e
+        elif listing:
+            problem = _unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""))
+        if problem:
+            res.update(kind="spawn_failed", code=0, signal=0,
+                       error="its outputs did not reach the client: " + problem)
+
     def settle(ids, futs, out):
         """Reports `out` to the engine and forgets `ids`. Their futures are
-        released in bulk, 4096 at a time, the rest when the client closes:
-        releasing a finished map's futures when it ended put a thousand
-        messages to the scheduler ahead of the next node's submission."""
+        released now, once their results are recorded: a finished job whose
+        future is still held is computed again when the worker holding its
+        result dies."""
         for res in out:
+            finish_on_host(res)
             res["op"] = "done"
+            # Tries other than the one that completed: Dask ran the job again
+            # (a worker died mid-job). Each becomes a trace event of its own.
+            earlier = [{"worker": w, "start": s} for w, s in tries.pop(res["id"], ())
+                       if (w, s) != (res.get("worker"), res.get("start"))]
+            if earlier:
+                res["earlier"] = earlier
         if out:
             emit_many(out)
         with lock:
             for jid in ids:
                 pending.pop(jid, None)
-            reported.extend(futs)
             idle = not pending
-            if len(reported) >= 4096:
-                futs = reported[:]
-                del reported[:]
-            else:
-                futs = []
             if idle:
                 nothing_pending.set()
         del futs  # the last references: each is released (one message to the scheduler)
@@ -480,7 +408,39 @@ def executor_main(args):
                 out.append(res)
             settle([jid for jid, _ in hard], [f for _, f in hard], out)
 
+    def monitor():
+        """Warns (once per stall) when the scheduler has not answered for
+        --stall-warning seconds while jobs are out (paused: SIGSTOP, a hung
+        host), and keeps waiting; says so when it answers again."""
+        import concurrent.futures
+        loop = client.loop.asyncio_loop
+        stalled = 0.0
+        while True:
+            time.sleep(min(1.0, args.stall_warning / 4))
+            if nothing_pending.is_set():
+                continue
+            started = time.time()
+            probe = asyncio.run_coroutine_threadsafe(client.scheduler.identity(), loop)
+            try:
+                probe.result(timeout=args.stall_warning)
+            except concurrent.futures.TimeoutError:
+                with lock:
+                    n = len(pending)
+                emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d executions "
+                      "in flight); still waiting (Ctrl-C stops the run)" % (address, args.stall_warning, n)})
+                stalled = started
+                try:
+                    probe.result()  # until it answers (or the connection breaks)
+                except Exception:
+                    pass
+            except Exception:
+                pass  # the connection broke: the futures say what it means
+            if stalled:
+                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % (time.time() - stalled))
+                stalled = 0.0
+
     threading.Thread(target=reader, daemon=True).start()
+    threading.Thread(target=monitor, daemon=True).start()
     slow_thread = threading.Thread(target=slow_reporter, daemon=True)
     slow_thread.start()
 
@@ -488,12 +448,46 @@ def executor_main(args):
         # A function of its own: client.map sends the source of the first
         # caller outside Dask to the scheduler (for its dashboard), and
         # finding it tokenizes the whole calling function each time.
-        return client.map(_job_on_worker, jobs, key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs], pure=False,
+        return client.map(on_worker, jobs, key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs], pure=False,
                           resources=resources)
 
     # Submissions arrive in rounds, each ended by `flush` (the engine writes
     # a round at once): one client.map per round and resource group, as
     # plain client.map over many jobs would be.
+    import functools
+    on_worker = functools.partial(_job_on_worker, _module=module)
+    launcher = {args.worker_path: "@FLYTEC_DASK_WORKER@", args.python_path: "@FLYTEC_DASK_PYTHON@"}
+
+    def prepare(job):
+        """The job as it travels: the Dask-task launcher's host paths replaced
+        by the worker's own; staged, with its files (None: it could not be
+        packed, already reported)."""
+        job["argv"] = [launcher.get(a, a) for a in job["argv"]]
+        job["tries_topic"] = tries_topic
+        host = {"stdout": job["stdout"], "stderr": job["stderr"],
+                "outputs_dir": os.path.join(job.get("workdir") or "", "outputs"), "shas": []}
+        if staged:
+            try:
+                job["stage"] = stager.pack(job, job["workdir"], job.get("named") or [], blobs, args.storage,
+                                           args.storage_threshold)
+            except OSError as e:
+                emit({"op": "done", "id": job["id"], "kind": "spawn_failed",
+                      "error": "cannot stage its files for Dask: %s" % e})
+                return None
+            host["stage"] = {"root": job["workdir"]}
+            host["shas"] = [e[3]["blob"] for entries in [job["stage"]["tree"]] + [q[2] for q in job["stage"]["paths"]]
+                            for e in entries if isinstance(e[3], dict)]
+        else:
+            if channel.dir:
+                job["channel"] = channel.dir
+            if job.get("workdir") and os.path.isdir(host["outputs_dir"]):
+                job["outputs_dir"] = host["outputs_dir"]  # the worker lists what it wrote there
+        with lock:
+            host_jobs[job["id"]] = host
+            for sha in host["shas"]:
+                blob_refs[sha] = blob_refs.get(sha, 0) + 1
+        return job
+
     running = True
     groups = {}
     while running:
@@ -502,21 +496,36 @@ def executor_main(args):
         if op == "submit":
             job = msg["job"]
             job["id"] = msg["id"]
-            if channel.dir:
-                job["channel"] = channel.dir
+            job = prepare(job)
+            if job is None:
+                continue
             key = tuple(sorted((msg.get("resources") or {}).items()))
             groups.setdefault(key, []).append(job)
             continue
         if op == "cancel":
+            # Without waiting for the scheduler (it may be paused: a blocking
+            # client.cancel would hold Ctrl-C up for as long): the request
+            # goes out on the client's loop, and every job still out is
+            # reported cancelled now. Their processes stop when the
+            # cancellation reaches their workers (the plugin's transition
+            # hook), at the cancel marker (shared mode), or when the workers
+            # lose their client or scheduler.
             cancel_requested.append(True)
             with lock:
-                futs = list(pending.values())
-            if futs:
-                client.cancel(futs)
+                out = list(pending.items())
+            if out:
+                asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
+                settle([jid for jid, _ in out], [f for _, f in out], [{"id": jid, "kind": "cancelled"} for jid, _ in out])
             continue
         if op not in ("flush", "shutdown", None):
             continue
         running = op == "flush"
+        if staged and groups:
+            blobs.scatter(client)  # each new blob once, for every job of the round
+            for jobs in groups.values():
+                for j in jobs:
+                    with lock:
+                        blobs.resolve(j["stage"])
         for key, jobs in groups.items():
             futs = submit(jobs, dict(key) or None)
             with lock:
@@ -533,6 +542,9 @@ def executor_main(args):
     slow_thread.join(timeout=5)
     sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "
                      "%d failed or cancelled in Dask\n" % (counts["channel"], counts["fetched"], counts["failed"]))
+    if staged:
+        sys.stderr.write("flytec bridge: staged: %d blobs scattered (%d bytes), %d uses of a blob already sent\n"
+                         % (blobs.sent, blobs.sent_bytes, blobs.reused))
     client.close()
     if cluster is not None:
         cluster.close()
@@ -545,6 +557,24 @@ def executor_main(args):
         except (OSError, ValueError):
             pass
     os._exit(0)
+
+
+def _unseen_outputs(directory, listing, worker):
+    """Shared mode: what the worker wrote in the outputs directory that the
+    client does not see the same (a worker whose writes stay private), or
+    None."""
+    for rel, size in sorted(listing.items()):
+        full = os.path.join(directory, rel)
+        try:
+            here = -1 if os.path.isdir(full) else os.lstat(full).st_size
+        except OSError:
+            here = None
+        if here != size:
+            return ("worker %s wrote %s (%s) in %s, which the client %s: the workers do not share this "
+                    "file system (use --dask-stage auto or always)" % (
+                        worker, rel, "a directory" if size < 0 else "%d bytes" % size, directory,
+                        "does not see" if here is None else "sees differently"))
+    return None
 
 
 class _ResultsChannel:
@@ -595,60 +625,6 @@ class _ResultsChannel:
         return self.results.pop(jid, None)
 
 
-def cluster_main(args, cmd):
-    from distributed import Client
-    resources = _parse_resources(args.resources)
-    cluster = None
-    client = None
-    proc = None
-    stopping = {"sig": 0}
-
-    def on_signal(sig, _frame):
-        stopping["sig"] = sig
-        if proc is not None and proc.poll() is None:
-            try:
-                proc.send_signal(sig)
-            except OSError:
-                pass
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    code = 1
-    try:
-        cluster = _start_local_cluster(args.workers, args.threads, args.memory_limit or None, resources or None)
-        client = Client(cluster.scheduler_address, timeout=args.join_timeout)
-        try:
-            client.wait_for_workers(args.workers, timeout=args.join_timeout)
-        except Exception:
-            n = len(client.scheduler_info().get("workers", {}))
-            sys.stderr.write("flytec: only %d of %d Dask workers joined the task's cluster within %gs\n"
-                             % (n, args.workers, args.join_timeout))
-            return 1
-        env = dict(os.environ)
-        env["DASK_SCHEDULER_ADDRESS"] = cluster.scheduler_address
-        sys.stderr.flush()
-        proc = subprocess.Popen(cmd, env=env)
-        code = proc.wait()
-        code = code if code >= 0 else 128 - code
-    except KeyboardInterrupt:
-        code = 128 + (stopping["sig"] or signal.SIGINT)
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        try:
-            if client is not None:
-                client.close(timeout=5)
-            if cluster is not None:
-                cluster.close(timeout=10)
-        except Exception:
-            pass
-    return code
-
-
 def main(argv):
     import argparse
     cmd = []
@@ -664,18 +640,21 @@ def main(argv):
     e.add_argument("--connect-timeout", type=float, default=10.0)
     e.add_argument("--tag", default=str(os.getpid()))
     e.add_argument("--channel", default="", help="the results channel's directory (created by the engine)")
-    c = sub.add_parser("cluster")
-    c.add_argument("--workers", type=int, default=1)
-    c.add_argument("--threads", type=int, default=1)
-    c.add_argument("--memory-limit", type=int, default=0)
-    c.add_argument("--resources", default="")
-    c.add_argument("--join-timeout", type=float, default=60.0)
+    here = os.path.dirname(os.path.abspath(__file__))
+    e.add_argument("--worker-module", default=os.path.join(here, "flytec_dask_worker.py"))
+    e.add_argument("--stage-module", default=os.path.join(here, "flytec_dask_stage.py"))
+    e.add_argument("--worker-path", default="", help="the worker module's path in Dask tasks' commands")
+    e.add_argument("--python-path", default=sys.executable, help="the interpreter in Dask tasks' commands")
+    e.add_argument("--stage", choices=("auto", "always", "never"), default="auto")
+    e.add_argument("--probe-dir", default=".", help="the directory every worker must share for shared mode")
+    e.add_argument("--storage", default="", help="fsspec URL for staged outputs above --storage-threshold")
+    e.add_argument("--storage-threshold", type=int, default=8 << 20)
+    e.add_argument("--stall-warning", type=float, default=30.0,
+                   help="seconds without an answer from the scheduler before a warning")
     args = p.parse_args(argv)
-    if args.mode == "executor":
-        return executor_main(args)
-    if not cmd:
-        p.error("cluster: no command after `--`")
-    return cluster_main(args, cmd)
+    if cmd:
+        p.error("executor: no command expected")
+    return executor_main(args)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 // its outcome means (outputs read, retry with backoff, or the node's
 // failure). Node scheduling and the event loop are in engine.cpp; this file
 // only reports back through jobSucceeded/elementFinished/nodeFailed.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 #include "runtime/cache.h"
 #include "runtime/dask_bridge.h"
 #include "runtime/input_layout.h"
+#include "runtime/literal_text.h"
 #include "runtime/output_reader.h"
 #include "runtime/placeholder_substitution.h"
 #include "runtime/work_dirs.h"
@@ -121,7 +123,17 @@ void Engine::Impl::prepareAttempt(Job* job) {
   spec.label = job->node->path + (job->index ? "[" + std::to_string(*job->index) + "]" : "");
   auto lookup = [&](const std::string& name) -> const Literal* {
     auto it = values.literals().find(name);
-    return it == values.literals().end() ? nullptr : &it->second;
+    if (it == values.literals().end()) return nullptr;
+    // A file or dir named inline is a path of this host (literal_text.h):
+    // an executor that runs elsewhere carries it over (ExecutionSpec).
+    const Literal* v = &it->second;
+    if (v->has_scalar() && v->scalar().has_union_()) v = &v->scalar().union_().value();
+    if (v->has_scalar() && v->scalar().has_blob()) {
+      auto path = inlineText(*v);
+      if (path && std::find(spec.namedPaths.begin(), spec.namedPaths.end(), *path) == spec.namedPaths.end())
+        spec.namedPaths.push_back(*path);
+    }
+    return &it->second;
   };
   for (const auto& a : cfg.argv) {
     std::string s = replacePathPrefix(a, cfg.inputPrefix, in.string());
@@ -144,6 +156,7 @@ void Engine::Impl::prepareAttempt(Job* job) {
   spec.stderrPath = job->dir / "stderr";
   spec.requests = cfg.requests;
   spec.timeout = cfg.timeout;
+  spec.workDir = job->dir;
 }
 
 void Engine::Impl::prepareAhead() {
@@ -173,6 +186,11 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
                                                                              : "spawn failed";
     std::optional<int> exit;
     if (outcome.kind == ExecutionOutcome::Kind::Exited) exit = outcome.exitCode;
+    // A try the executor ran again by itself (its Dask worker died): from
+    // its start until the try that completed started.
+    for (const auto& t : outcome.earlierTries)
+      options.trace->record({job->node->path, job->index, job->attempt, t.start, std::max(t.start, outcome.start),
+                             "rerun by Dask", std::nullopt, false, t.where});
     options.trace->record(
         {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
   }

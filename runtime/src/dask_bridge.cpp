@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <cmath>
+#include <tuple>
 #include <functional>
 
 #include "runtime/input_layout.h"
@@ -21,6 +22,20 @@ namespace fs = std::filesystem;
 const std::string& daskBridgeSource() {
   static const std::string source =
 #include "dask_bridge_source.inc"
+      ;
+  return source;
+}
+
+const std::string& daskWorkerSource() {
+  static const std::string source =
+#include "dask_worker_source.inc"
+      ;
+  return source;
+}
+
+const std::string& daskStageSource() {
+  static const std::string source =
+#include "dask_stage_source.inc"
       ;
   return source;
 }
@@ -77,20 +92,27 @@ std::optional<std::string> findDaskPython(const std::string& requested, std::str
   return std::nullopt;
 }
 
-std::optional<fs::path> installDaskBridge(const fs::path& stateDir, std::string& error) {
+std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::string& error) {
+  // One hash over the three files: a bridge always finds its own worker code.
   char hash[17];
-  snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(daskBridgeSource()));
+  snprintf(hash, sizeof hash, "%016zx",
+           std::hash<std::string>{}(daskBridgeSource() + '\0' + daskWorkerSource() + '\0' + daskStageSource()));
   fs::path dir = stateDir / "dask";
-  fs::path file = dir / ("flytec_dask_bridge-" + std::string(hash) + ".py");
   std::error_code ec;
-  if (fs::exists(file, ec) && fs::file_size(file, ec) == daskBridgeSource().size()) return file;
   fs::create_directories(dir, ec);
   if (ec) {
     error = "cannot create " + dir.string() + ": " + ec.message();
     return std::nullopt;
   }
-  if (!writeFileAtomically(file, daskBridgeSource(), error)) return std::nullopt;
-  return file;
+  DaskScripts scripts;
+  for (auto [path, name, source] : {std::tuple{&scripts.bridge, "bridge", &daskBridgeSource()},
+                                    std::tuple{&scripts.worker, "worker", &daskWorkerSource()},
+                                    std::tuple{&scripts.stage, "stage", &daskStageSource()}}) {
+    *path = dir / ("flytec_dask_" + std::string(name) + "-" + hash + ".py");
+    if (fs::exists(*path, ec) && fs::file_size(*path, ec) == source->size()) continue;
+    if (!writeFileAtomically(*path, *source, error)) return std::nullopt;
+  }
+  return scripts;
 }
 
 std::vector<std::string> wrapInDaskCluster(const std::vector<std::string>& launcher, const DaskClusterSpec& spec,

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "support/bounded_json.h"
 
@@ -107,6 +108,11 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   std::vector<std::string> args = {o.python, "-u", o.bridge.string(), "executor", "--connect-timeout",
                                    std::to_string(secs), "--tag", tag};
   if (!ex->channel_.empty()) args.insert(args.end(), {"--channel", ex->channel_.string()});
+  args.insert(args.end(), {"--worker-module", o.workerScript.string(), "--stage-module", o.stageScript.string(),
+                           "--worker-path", o.workerScript.string(), "--python-path", o.python, "--stage", o.stage,
+                           "--probe-dir", o.scratch.string(), "--storage-threshold",
+                           std::to_string(o.storageThreshold), "--stall-warning", std::to_string(o.stallWarning)});
+  if (!o.storage.empty()) args.insert(args.end(), {"--storage", o.storage});
   if (o.localWorkers) args.insert(args.end(), {"--local", std::to_string(o.localWorkers)});
   else args.insert(args.end(), {"--scheduler", o.scheduler});
   std::vector<char*> argv;
@@ -191,6 +197,7 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   ex->address_ = obj->getString("address").getValueOr("").str();
   ex->workers_ = static_cast<unsigned>(obj->getInteger("workers").getValueOr(0));
   ex->threads_ = static_cast<unsigned>(obj->getInteger("threads").getValueOr(0));
+  ex->staged_ = obj->getBoolean("staged").getValueOr(false);
   if (const auto* res = obj->getObject("resources"))
     for (const auto& [k, v] : *res)
       if (auto d = v.getAsNumber()) ex->resources_[k.str()] = *d;
@@ -231,7 +238,7 @@ DaskExecutor::~DaskExecutor() {
 
 std::string DaskExecutor::describe() const {
   return "Dask at " + address_ + " (" + std::to_string(workers_) + " workers, " + std::to_string(threads_) +
-         " threads)";
+         " threads, " + (staged_ ? "staged" : "shared file system") + ")";
 }
 
 std::optional<std::string> DaskExecutor::refuse(const ResourceRequest& r) const {
@@ -280,7 +287,13 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
                          {"cwd", spec.cwd.string()},
                          {"stdout", spec.stdoutPath.string()},
                          {"stderr", spec.stderrPath.string()},
-                         {"cancel_file", cancelFile_.string()}};
+                         {"cancel_file", cancelFile_.string()},
+                         {"workdir", spec.workDir.string()}};
+  if (!spec.namedPaths.empty()) {
+    llvm::json::Array named;
+    for (auto& p : spec.namedPaths) named.push_back(p.string());
+    job["named"] = std::move(named);
+  }
   if (spec.timeout) job["timeout"] = std::chrono::duration<double>(*spec.timeout).count();
   else job["timeout"] = nullptr;
   llvm::json::Object resources;
@@ -332,6 +345,11 @@ void DaskExecutor::readLoop() {
         continue;
       }
       const auto* o = msg->getAsObject();
+      if (o && o->getString("op") == llvm::Optional<llvm::StringRef>("warning")) {
+        std::lock_guard<std::mutex> lock(mu_);
+        warnings_.push_back(o->getString("message").getValueOr("").str());
+        continue;
+      }
       if (!o || o->getString("op") != llvm::Optional<llvm::StringRef>("done")) continue;
       uint64_t id = static_cast<uint64_t>(o->getInteger("id").getValueOr(0));
       std::function<void(ExecutionOutcome)> done;
@@ -351,6 +369,11 @@ void DaskExecutor::readLoop() {
       auto now = Clock::now();
       out.start = o->getNumber("start") ? fromEpoch(*o->getNumber("start")) : now;
       out.end = o->getNumber("end") ? fromEpoch(*o->getNumber("end")) : now;
+      if (const auto* earlier = o->getArray("earlier"))
+        for (const auto& e : *earlier)
+          if (const auto* t = e.getAsObject())
+            out.earlierTries.push_back({t->getString("worker").getValueOr("").str(),
+                                        t->getNumber("start") ? fromEpoch(*t->getNumber("start")) : out.start});
       if (kind == "lost") schedulerLost(out.error);
       out.kind = kind == "exited"      ? ExecutionOutcome::Kind::Exited
                  : kind == "signaled"  ? ExecutionOutcome::Kind::Signaled
@@ -392,6 +415,11 @@ std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
     if (Clock::now() >= deadline) return "closed its pipe";
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+std::vector<std::string> DaskExecutor::takeWarnings() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(warnings_, {});
 }
 
 std::optional<Executor::Failure> DaskExecutor::failure() const {

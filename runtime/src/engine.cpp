@@ -423,6 +423,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
       }
       batch.swap(I.events);
     }
+    for (auto& w : I.executor.takeWarnings()) I.diags.reportAtPath(DiagCode::W1023, I.options.diagPath, w);
     // An executor that broke (the Dask bridge died) took every execution in
     // flight with it; retrying them cannot help, so the run stops, once.
     if (!batch.empty() && !I.executorBroken) {

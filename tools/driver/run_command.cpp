@@ -55,6 +55,10 @@ struct RunOptions {
   std::string dask;
   std::string daskPython;
   double daskConnectTimeout = 10;
+  std::string daskStage = "auto";
+  std::string daskStorage;
+  uint64_t daskStorageThreshold = 8u << 20;
+  double daskStallWarning = 30;
 };
 
 bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.size() - 6, 6, ".flyte") == 0; }
@@ -171,14 +175,15 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   // The interpreter and bridge a Dask task's own cluster needs (found once,
   // only when a Dask task is about to run) and `--dask`'s executor.
   std::optional<std::vector<std::string>> launcher;
+  std::optional<rt::DaskScripts> daskScripts;
   std::string launcherError;
   bool launcherTried = false;
   auto daskLauncher = [&](std::string& why) -> std::optional<std::vector<std::string>> {
     if (!launcherTried) {
       launcherTried = true;
       auto python = rt::findDaskPython(o.daskPython, launcherError);
-      auto bridge = python ? rt::installDaskBridge(stateDir, launcherError) : std::nullopt;
-      if (bridge) launcher = std::vector<std::string>{*python, "-u", bridge->string()};
+      if (python) daskScripts = rt::installDaskScripts(stateDir, launcherError);
+      if (daskScripts) launcher = std::vector<std::string>{*python, "-u", daskScripts->worker.string()};
     }
     if (!launcher) why = launcherError;
     return launcher;
@@ -194,7 +199,13 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
       return finish(kExitUsage);
     }
     dopt.python = (*launcher)[0];
-    dopt.bridge = (*launcher)[2];
+    dopt.bridge = daskScripts->bridge;
+    dopt.workerScript = daskScripts->worker;
+    dopt.stageScript = daskScripts->stage;
+    dopt.stage = o.daskStage;
+    dopt.storage = o.daskStorage;
+    dopt.storageThreshold = o.daskStorageThreshold;
+    dopt.stallWarning = o.daskStallWarning;
     dopt.jobs = o.jobs;
     dopt.scratch = stateDir / "dask";
     dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
@@ -269,6 +280,17 @@ void registerRunCommand(CommandContext ctx) {
                   "Python interpreter for the Dask bridge (default: the first of /usr/bin/python3, python3, python "
                   "that can import distributed)");
   sub->add_option("--dask-connect-timeout", o->daskConnectTimeout, "seconds to wait for the Dask scheduler (default 10)");
+  sub->add_option("--dask-stage", o->daskStage,
+                  "auto (default): carry every execution's files to the workers through Dask unless every worker "
+                  "reads and writes this host's state directory; always; never (shared file system only)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  sub->add_option("--dask-storage", o->daskStorage,
+                  "staged mode: an fsspec URL (file:///mnt/shared/x, s3://bucket/x) through which large outputs "
+                  "come back (default: through Dask)");
+  sub->add_option("--dask-storage-threshold", o->daskStorageThreshold,
+                  "staged outputs of at least this many bytes go through --dask-storage (default 8 MiB; 0: all)");
+  sub->add_option("--dask-stall-warning", o->daskStallWarning,
+                  "seconds without an answer from the Dask scheduler before a warning (W1023; default 30)");
   addCommonFlags(sub, ctx.global);
   sub->callback([o, &global = ctx.global, &action = ctx.action] {
     action = [o, &global] { return runCommand(*o, global); };

@@ -1,9 +1,10 @@
 // The Python half of flytec's Dask support (runtime/python/
-// flytec_dask_bridge.py), embedded in the binary at build time: finding an
-// interpreter that can import `distributed`, writing the bridge script
-// under the state directory (a shared file system, so remote workers can
-// run it too), and the argv that wraps a Dask task's command in its own
-// short-lived cluster. It does not talk to Dask (dask_executor.h does).
+// flytec_dask_{bridge,worker,stage}.py), embedded in the binary at build
+// time: finding an interpreter that can import `distributed`, writing the
+// three scripts under the state directory (the bridge runs there; workers
+// get the worker code through Dask, never by path), and the argv that wraps
+// a Dask task's command in its own short-lived cluster. It does not talk to
+// Dask (dask_executor.h does).
 #pragma once
 
 #include <filesystem>
@@ -23,9 +24,20 @@ const std::string& daskBridgeSource();
 /// On failure returns nullopt with `error` naming what was tried.
 std::optional<std::string> findDaskPython(const std::string& requested, std::string& error);
 
-/// Writes the bridge to `stateDir/dask/flytec_dask_bridge-HASH.py` (once;
-/// atomically) and returns its path.
-std::optional<std::filesystem::path> installDaskBridge(const std::filesystem::path& stateDir, std::string& error);
+/// The worker side's and the staging code's source text.
+const std::string& daskWorkerSource();
+const std::string& daskStageSource();
+
+/// Where the three scripts were written.
+struct DaskScripts {
+  std::filesystem::path bridge;  ///< the client side (the bridge process)
+  std::filesystem::path worker;  ///< what jobs run on workers; Dask tasks' cluster launcher
+  std::filesystem::path stage;   ///< staged mode, both sides
+};
+
+/// Writes the scripts to `stateDir/dask/flytec_dask_{bridge,worker,stage}-HASH.py`
+/// (once; atomically) and returns their paths.
+std::optional<DaskScripts> installDaskScripts(const std::filesystem::path& stateDir, std::string& error);
 
 /// A Dask task's cluster (flyteidl.plugins.DaskJob): `workers` workers with
 /// `workerLimits` each.
@@ -34,7 +46,7 @@ struct DaskClusterSpec {
   ResourceRequest workerLimits;
 };
 
-/// `launcher` (python + bridge path) + `cluster ... --` + `command`: runs
+/// `launcher` (python + worker script path) + `cluster ... --` + `command`: runs
 /// `command` with DASK_SCHEDULER_ADDRESS pointing at a scheduler and
 /// `spec.workers` workers on 127.0.0.1 that exist only for that long.
 std::vector<std::string> wrapInDaskCluster(const std::vector<std::string>& launcher, const DaskClusterSpec& spec,

@@ -6,9 +6,11 @@
 // 127.0.0.1 (random free ports) for the run and tear them down afterwards.
 // The engine keeps every Flyte semantic (layout, argv, outputs, retries,
 // cache); this class only ships argv/env/cwd/timeout and brings back how
-// each attempt ended and which worker ran it. Workers must share the file
-// system with the host (spec §11): stdout, stderr and outputs are files in
-// the run's work directory.
+// each attempt ended and which worker ran it. Shared mode: the workers see
+// the host's paths (stdout, stderr and outputs are files in the run's work
+// directory). Staged mode (workers that do not share the file system, found
+// at connect or asked for): the bridge carries each attempt's directory to
+// the worker and its outputs back (flytec_dask_stage.py).
 #pragma once
 
 #include <condition_variable>
@@ -25,6 +27,12 @@ namespace flytec::rt {
 struct DaskOptions {
   std::string python;                  ///< interpreter that can import distributed
   std::filesystem::path bridge;        ///< the installed bridge script
+  std::filesystem::path workerScript;  ///< its worker side (sent to workers through Dask)
+  std::filesystem::path stageScript;   ///< its staging code
+  std::string stage = "auto";          ///< --dask-stage: auto, always or never
+  std::string storage;                 ///< --dask-storage: fsspec URL for large staged outputs
+  uint64_t storageThreshold = 8u << 20;  ///< outputs from this size go through `storage`
+  double stallWarning = 30;            ///< seconds without an answer from the scheduler before W1023
   std::string scheduler;               ///< tcp://HOST:PORT, or empty with localWorkers
   unsigned localWorkers = 0;           ///< local:N
   unsigned jobs = 0;                   ///< executions in flight at once (0: no limit of ours)
@@ -48,10 +56,13 @@ class DaskExecutor final : public Executor {
   void cancelAll() override;
   void flush() override;
   std::optional<Failure> failure() const override;
+  std::vector<std::string> takeWarnings() override;
 
   /// The scheduler's address and how many workers it had at connect time.
   const std::string& address() const { return address_; }
   unsigned workers() const { return workers_; }
+  /// Whether jobs carry their files (staged mode) rather than use the host's paths.
+  bool staged() const { return staged_; }
 
  private:
   explicit DaskExecutor(DaskOptions options) : options_(std::move(options)) {}
@@ -68,6 +79,7 @@ class DaskExecutor final : public Executor {
   DaskOptions options_;
   std::string address_;
   unsigned workers_ = 0, threads_ = 0;
+  bool staged_ = false;
   std::map<std::string, double> resources_;  ///< declared worker resources (max per worker)
   pid_t pid_ = -1;
   int toBridge_ = -1, fromBridge_ = -1;
@@ -84,6 +96,7 @@ class DaskExecutor final : public Executor {
   bool dead_ = false;
   std::string deathMessage_;
   std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
+  std::vector<std::string> warnings_;  ///< from the bridge, not yet taken
   bool cancelling_ = false;  ///< cancelAll() was called: cancellations are ours
   std::thread reader_;
 };

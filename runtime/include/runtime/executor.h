@@ -36,6 +36,15 @@ struct ExecutionSpec {
   std::filesystem::path stderrPath; ///< created/truncated
   ResourceRequest requests;
   std::optional<std::chrono::milliseconds> timeout;
+  /// The attempt's directory: everything the engine laid out for the
+  /// command (`inputs/`, an empty `outputs/`) is below it, and the engine
+  /// reads what the command leaves there. An executor that runs the command
+  /// where this path does not exist (Dask's staged mode) carries it over
+  /// and brings `outputs/`, stdout and stderr back.
+  std::filesystem::path workDir;
+  /// Files and directories of the host the command names outside workDir
+  /// (`{{.inputs.f}}` of a file or dir input: its path), for the same.
+  std::vector<std::filesystem::path> namedPaths;
 };
 
 /// How an attempt ended.
@@ -53,6 +62,14 @@ struct ExecutionOutcome {
   std::string error;
   Clock::time_point start, end;
   std::string where;  ///< who ran it (a Dask worker's address); empty for local processes
+  /// Earlier tries of this same attempt that the executor started again by
+  /// itself (Dask reruns a job whose worker died): where each ran and when
+  /// it started. Each shows in the trace as an event of its own.
+  struct EarlierTry {
+    std::string where;
+    Clock::time_point start;
+  };
+  std::vector<EarlierTry> earlierTries;
 
   bool succeeded() const { return kind == Kind::Exited && exitCode == 0; }
   /// "exit code 3", "killed by signal 9", "timed out after 2s", ...
@@ -112,6 +129,10 @@ class Executor {
   /// down are delivered: no retry can help, so the engine stops the run with
   /// this message (E1012 / E1022) instead of failing each execution.
   virtual std::optional<Failure> failure() const { return std::nullopt; }
+
+  /// Warnings the executor has for the user since the last call (the Dask
+  /// scheduler stopped answering); the engine reports each (W1023).
+  virtual std::vector<std::string> takeWarnings() { return {}; }
 };
 
 }  // namespace flytec::rt
