@@ -152,9 +152,15 @@ fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSet
     ctx.types.emplace(v.name, type);
     if (mapped) ctx.mapped.insert(v.name);
   }
+  // A map variant's outputs are lists of the task's own output types, even
+  // when success criteria let elements fail (the map node's value is then
+  // list[T?] in flytec): an ArrayNode's interface is its sub-node's
+  // (flytepropeller/pkg/compiler/validators/interface.go:156-163), each
+  // element's data sidecar uploads the de-listed type, and Flyte's copilot
+  // uploader takes blobs and simple types only, never an optional
+  // (flytecopilot/data/upload.go:142-162). list[T] binds to list[T?].
   for (const tc::Variable& v : task.outputs) {
-    idl::LiteralType type = v.type;
-    if (map) type = idl::LiteralType::list(map->optionalElements() ? idl::LiteralType::optional(v.type) : v.type);
+    idl::LiteralType type = map ? idl::LiteralType::list(v.type) : v.type;
     addVariable(v, type, iface->mutable_outputs());
   }
 

@@ -14,7 +14,7 @@ namespace flytec::tc {
 /// cluster cannot pass on (W0310), unknown task fields.
 void checkTaskFields(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
 
-/// §6 placeholders (E0309, E0311, W0312, E0315) and their map rules (E0411, W0412, W0413).
+/// §6 placeholders (E0309, E0311, W0312, E0315) and their map rules (E0411, W0413).
 void checkPlaceholders(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
 
 /// §6 resources on tasks, `with` overrides and Dask groups (E0501–E0506, W0507, W0508).

@@ -1,7 +1,7 @@
 // Checks of one TaskSpec entry: what flyteadmin's ValidateTask and Flyte's
 // CompileTask reject (identifier, type, metadata, runtime version, interface,
 // container image and command, resources: errors), the cluster warnings of
-// raw containers (`data_config` enabled: W0310, W0412, E0317), and what only a
+// raw containers (`data_config` enabled: W0310, E0412, E0317), and what only a
 // source check would flag: Dask `custom` configs and legacy map-task
 // (`container_array`) success criteria (W0910). k8s-pod tasks get only the
 // template checks (their pod spec is not inspected).
@@ -175,7 +175,7 @@ void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, Diagno
       }
       if (!mapVariant) checkStructFiles(where, name, t.interface(), diags);
       if (!optionalOutputs.empty())
-        diags.reportAtPath(DiagCode::W0412, where, optionalOutputs, name, "min_success_ratio or min_successes");
+        diags.reportAtPath(DiagCode::E0412, where, optionalOutputs, name);
     }
   }
   if (t.type() == "dask") checkDask(index, where, owner, t, diags);

@@ -89,15 +89,4 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
   }
 }
 
-void checkOptionalElementOutputs(const NodeInfo& node, DiagnosticEngine& diags) {
-  if (!node.map || !node.map->optionalElements() || !node.target || node.target->outputs.empty()) return;
-  const ast::Arg* ratio = node.map->ratioArg;
-  std::string option = ratio && ratio->name ? ratio->name->name
-                       : node.map->minSuccesses ? "min_successes" : "min_success_ratio";
-  std::string type = !node.outputs.empty() && !node.outputs.front().type.isUnset()
-                         ? node.outputs.front().type.str()
-                         : "list[" + node.target->outputs.front().type.str() + "?]";
-  diags.report(DiagCode::W0412, ratio ? ratio->range : node.node->name.range, type, node.target->name, option);
-}
-
 }  // namespace flytec::tc

@@ -1,8 +1,7 @@
 // The placeholder rules that concern mapped tasks (spec §7 map table): a
 // mapped input used as a path in `command` or inside single quotes (E0411),
-// `.inputs` or a literal `/var/inputs` path in a mapped task (W0413), and
-// optional element outputs of a container task (W0412). A task is mapped
-// when any map node anywhere targets it.
+// `.inputs` or a literal `/var/inputs` path in a mapped task (W0413). A task
+// is mapped when any map node anywhere targets it.
 #pragma once
 
 #include <map>
@@ -20,8 +19,5 @@ std::map<const Entity*, std::vector<const NodeInfo*>> mapNodesByTask(const Seman
 /// E0411 and W0413 on the texts of `task`, mapped by `mapNodes`.
 void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
                      const std::vector<const NodeInfo*>& mapNodes, DiagnosticEngine& diags);
-
-/// W0412 on a map node whose success criteria make its outputs optional.
-void checkOptionalElementOutputs(const NodeInfo& node, DiagnosticEngine& diags);
 
 }  // namespace flytec::tc

@@ -156,10 +156,7 @@ void checkPlaceholders(const SemanticModel& model, const CheckOptions& options, 
     if (e->kind != EntityKind::Task || !decl) continue;
     std::vector<TaskText> texts = taskTexts(*decl);
     checkTask(*e, texts, diags);
-    if (auto it = mapped.find(e.get()); it != mapped.end()) {
-      checkMappedTask(*e, texts, it->second, diags);
-      for (const NodeInfo* n : it->second) checkOptionalElementOutputs(*n, diags);
-    }
+    if (auto it = mapped.find(e.get()); it != mapped.end()) checkMappedTask(*e, texts, it->second, diags);
   }
 }
 
