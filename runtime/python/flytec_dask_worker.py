@@ -190,6 +190,25 @@ def _worker():
         return None
 
 
+def _announce_try(worker, topic, msg):
+    """Every try announces itself (through the scheduler, to the bridge)
+    before its command starts, so that a try Dask starts again elsewhere
+    (its worker died) shows in flytec's trace as an event of its own. The
+    announcement waits for the scheduler's answer: a worker's own
+    log_event is batched, and a worker killed within the batching interval
+    would take the try with it, hiding the rerun."""
+    try:
+        from distributed import get_client
+        get_client().log_event(topic, msg)
+        return
+    except Exception:
+        pass
+    try:
+        worker.log_event(topic, msg)
+    except Exception:
+        pass
+
+
 def run_job(job):
     """Runs one execution on a worker (this is what Dask executes).
 
@@ -204,14 +223,8 @@ def run_job(job):
         pass
     res = {"worker": getattr(worker, "address", ""), "code": 0, "signal": 0, "error": "", "start": time.time()}
     if job.get("tries_topic") and worker is not None:
-        # Every try announces itself (through the scheduler, to the bridge):
-        # a try that Dask starts again elsewhere (its worker died) shows in
-        # flytec's trace as an event of its own.
-        try:
-            worker.log_event(job["tries_topic"], {"id": job.get("id"), "worker": res["worker"],
-                                                  "start": res["start"]})
-        except Exception:
-            pass
+        _announce_try(worker, job["tries_topic"], {"id": job.get("id"), "worker": res["worker"],
+                                                   "start": res["start"]})
     stage = job.get("stage")
     place = None
     if stage is not None:
