@@ -346,7 +346,13 @@ std::optional<Literal> literalFromJsonText(std::string_view text, const LiteralT
   }
   auto parsed = support::parseJson(widenHugeIntegers(text));
   if (!parsed) {
-    error = "expected JSON for " + typeName(type) + ": " + llvm::toString(parsed.takeError());
+    // Nesting beyond flytec's limit is said as such. Any other error means
+    // the text is not JSON at all, and the parser's position and guess
+    // ("[1:2, byte=2]: Invalid JSON value (false?)") mean nothing to a user
+    // who typed `--input xs=foo`.
+    std::string why = llvm::toString(parsed.takeError());
+    error = support::findExcessiveNesting(text) ? "expected JSON for " + typeName(type) + ": " + why
+                                                : "expected " + typeName(type) + " written as JSON, found " + quote(text);
     return std::nullopt;
   }
   return literalFromJson(*parsed, type, ctx, error);

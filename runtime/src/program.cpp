@@ -103,6 +103,11 @@ std::optional<RunTarget> selectTarget(const Program& program, const std::string&
   if (lp) {
     t.parameters = lp->spec().default_inputs();
     t.fixed = lp->spec().fixed_inputs();
+    // Flyte fills the kickoff input for cron schedules only
+    // (flyteadmin/scheduler/executor/executor_impl.go:39-40).
+    const auto& schedule = lp->spec().entity_metadata().schedule();
+    if (schedule.has_cron_schedule() || !schedule.cron_expression().empty())
+      t.kickoffInput = schedule.kickoff_time_input_arg();
   } else {
     for (const auto& [n, var] : t.workflow->interface().inputs().variables()) {
       auto& p = (*t.parameters.mutable_parameters())[n];

@@ -4,9 +4,11 @@
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/JSON.h>
 
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
+#include "runtime/input_examples.h"
 #include "runtime/literal_parse.h"
 #include "support/bounded_json.h"
 
@@ -29,11 +31,33 @@ std::string suggestion(const std::string& name, const flyteidl::core::ParameterM
   return all.empty() ? "; it takes no inputs" : "; its inputs are " + all;
 }
 
+/// Flyte's scheduler sets the kickoff input of each cron-scheduled execution
+/// to the time it fires (flyteadmin/scheduler/executor/executor_impl.go:39-53);
+/// a local run fires now, in UTC to the second.
+void fillKickoffTime(const RunTarget& target, LiteralMap& given, std::vector<std::string>* notes) {
+  const std::string& name = target.kickoffInput;
+  if (name.empty() || given.literals().count(name) || target.fixed.literals().count(name)) return;
+  auto param = target.parameters.parameters().find(name);
+  if (param == target.parameters.parameters().end()) return;
+  std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::string error;
+  auto lit = literalFromText(text, param->second.var().type(), ParseContext{{}, true, {}}, error);
+  if (!lit) return;
+  (*given.mutable_literals())[name] = std::move(*lit);
+  if (notes)
+    notes->push_back("kickoff input `" + name + "` of scheduled launch plan `" + target.name + "` is " + text +
+                     ", the time of this run, as Flyte's scheduler fills it at each kickoff; give `--input " + name +
+                     "=...` to choose another");
+}
+
 }  // namespace
 
 std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vector<std::string>& assignments,
                                          const std::optional<std::string>& jsonFile, const std::filesystem::path& cwd,
-                                         DiagnosticEngine& diags, const std::string& diagPath) {
+                                         DiagnosticEngine& diags, const std::string& diagPath,
+                                         std::vector<std::string>* notes) {
   LiteralMap given;
   bool ok = true;
   ParseContext ctx{cwd, true, {}};
@@ -96,13 +120,16 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
     std::string error;
     auto lit = literalFromText(text, *type, ctx, error);
     if (!lit) {
-      diags.reportAtPath(DiagCode::E1001, diagPath, name, error + " (declared " + typeName(*type) + ")");
+      diags.reportAtPath(DiagCode::E1001, diagPath, name,
+                         error + " (declared " + typeName(*type) + "; e.g. `--input " + name + "=" +
+                             exampleInput(*type) + "`)");
       ok = false;
       continue;
     }
     (*given.mutable_literals())[name] = std::move(*lit);
   }
   if (!ok) return std::nullopt;
+  fillKickoffTime(target, given, notes);
   std::vector<std::string> missing;
   std::string error;
   LiteralMap inputs = launchPlanInputs(target.parameters, target.fixed, given, missing, error);

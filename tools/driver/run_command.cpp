@@ -163,13 +163,15 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   }
 
   fs::path cwd = fs::current_path();
+  std::vector<std::string> inputNotes;
   auto inputs = rt::parseRunInputs(*target, o.assignments,
                                    o.inputsFile.empty() ? std::nullopt : std::optional<std::string>(o.inputsFile),
-                                   cwd, diags, o.input);
+                                   cwd, diags, o.input, &inputNotes);
   if (!inputs) return finish(kExitUsage);
 
   SignalWatcher watcher;
   rt::Progress progress(stderr, isatty(2));
+  for (const std::string& note : inputNotes) progress.note(note);
   rt::TraceRecorder trace(rt::Clock::now());
   fs::path stateDir = rt::stateDirFor(cwd);
   // The interpreter and bridge a Dask task's own cluster needs (found once,

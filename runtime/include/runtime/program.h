@@ -51,6 +51,9 @@ struct RunTarget {
   /// required parameters when there is no launch plan.
   flyteidl::core::ParameterMap parameters;
   flyteidl::core::LiteralMap fixed;
+  /// The input a scheduled launch plan's schedule fills with the time of
+  /// each kickoff (kickoff_time_input_arg); empty without a schedule.
+  std::string kickoffInput;
 };
 
 /// Chooses the target: `name` names a launch plan or a workflow (its default

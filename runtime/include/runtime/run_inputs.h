@@ -18,10 +18,14 @@
 namespace flytec::rt {
 
 /// The complete inputs of a run of `target`, or nullopt after reporting.
+/// A scheduled launch plan's kickoff input, when not given, is the current
+/// time, as Flyte's scheduler fills it with the time of each kickoff; what
+/// was filled so is said in `notes`.
 std::optional<flyteidl::core::LiteralMap> parseRunInputs(const RunTarget& target,
                                                          const std::vector<std::string>& assignments,
                                                          const std::optional<std::string>& jsonFile,
                                                          const std::filesystem::path& cwd, DiagnosticEngine& diags,
-                                                         const std::string& diagPath);
+                                                         const std::string& diagPath,
+                                                         std::vector<std::string>* notes = nullptr);
 
 }  // namespace flytec::rt
