@@ -305,7 +305,7 @@ void Engine::Impl::noteWaiting(const Job& job) {
   const ResourceRequest& r = job.cfg->requests;
   std::ostringstream asks;
   if (r.cpu) asks << "each requests " << *r.cpu << " CPU";
-  else asks << "no cpu request";
+  else asks << "no cpu request: counts as " << kCpuWithoutRequest << " CPU without -j";
   options.progress->line("node `" + job.node->path + "`" + (job.index ? " elements wait" : " waits") +
                          " for free CPU or memory (" + asks.str() + "); the rest of the run goes on");
 }

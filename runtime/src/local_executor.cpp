@@ -47,7 +47,8 @@ HostCapacity detectHostCapacity(unsigned jobs) {
   HostCapacity c;
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   c.cpus = n > 0 ? static_cast<double>(n) : 1.0;
-  c.slots = jobs ? jobs : static_cast<unsigned>(c.cpus);
+  c.slots = jobs ? jobs : kMaxExecutionsByRequests;
+  c.cpuWithoutRequest = jobs ? 0 : kCpuWithoutRequest;
   std::ifstream in("/proc/meminfo");
   std::string line;
   while (std::getline(in, line)) {
@@ -77,7 +78,8 @@ LocalExecutor::~LocalExecutor() {
 }
 
 std::string LocalExecutor::describe() const {
-  return "local (-j " + std::to_string(capacity_.slots) + ")";
+  return capacity_.slots == kMaxExecutionsByRequests ? "local (by requests)"
+                                                     : "local (-j " + std::to_string(capacity_.slots) + ")";
 }
 
 static std::string formatBytes(uint64_t b) {
@@ -109,7 +111,7 @@ bool LocalExecutor::canStart(const ResourceRequest& r) const {
   // Something always runs when nothing else does, so a request the host can
   // barely satisfy still makes progress.
   if (usedSlots_ == 0) return true;
-  if (r.cpu && usedCpu_ + *r.cpu > capacity_.cpus + 1e-9) return false;
+  if (usedCpu_ + r.cpu.value_or(capacity_.cpuWithoutRequest) > capacity_.cpus + 1e-9) return false;
   if (r.memory && usedMemory_ + *r.memory > capacity_.memory) return false;
   return true;
 }
@@ -163,7 +165,7 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
       run->killAt = Clock::now() + grace_;
     }
     ++usedSlots_;
-    if (spec.requests.cpu) usedCpu_ += *spec.requests.cpu;
+    usedCpu_ += spec.requests.cpu.value_or(capacity_.cpuWithoutRequest);
     if (spec.requests.memory) usedMemory_ += *spec.requests.memory;
     run->spec = std::move(spec);
     running_.push_back(std::move(run));
@@ -275,7 +277,7 @@ void LocalExecutor::pollOnce(int maxMs) {
         }
       }
       --usedSlots_;
-      if (owned->spec.requests.cpu) usedCpu_ -= *owned->spec.requests.cpu;
+      usedCpu_ -= owned->spec.requests.cpu.value_or(capacity_.cpuWithoutRequest);
       if (owned->spec.requests.memory) usedMemory_ -= *owned->spec.requests.memory;
     }
     owned->done(out);

@@ -272,7 +272,7 @@ void registerRunCommand(CommandContext ctx) {
   sub->add_option("--workflow", o->workflow, "the workflow or launch plan to run (default: the only workflow)");
   sub->add_option("--input", o->assignments, "an input value NAME=VALUE (repeatable)");
   sub->add_option("--inputs", o->inputsFile, "a JSON object of input values");
-  sub->add_option("-j,--jobs", o->jobs, "executions at once (default: the number of CPUs)");
+  sub->add_option("-j,--jobs", o->jobs, "executions at once (default: admitted by their requests, as on a cluster node)");
   sub->add_flag("--no-cache", o->noCache, "ignore and do not update the cache");
   sub->add_option("--trace", o->trace, "write a Chrome/Perfetto trace of every execution");
   sub->add_option("--dask", o->dask,

@@ -26,6 +26,11 @@ struct ResourceRequest {
   bool operator==(const ResourceRequest&) const = default;
 };
 
+/// What an execution without a cpu request counts for in local admission by
+/// requests (no -j): one CPU, so that a workflow with no requests at all
+/// runs one execution per CPU.
+inline constexpr double kCpuWithoutRequest = 1.0;
+
 /// One attempt of one execution, ready to start.
 struct ExecutionSpec {
   std::string label;                ///< "node[3] attempt 2", for messages

@@ -16,13 +16,22 @@ namespace flytec::rt {
 
 /// What the host offers (host_resources.cpp fills it from the system).
 struct HostCapacity {
-  unsigned slots = 1;          ///< -j N: executions at once
+  unsigned slots = 1;          ///< executions at once: -j N, else kMaxExecutionsByRequests
   double cpus = 1;             ///< online CPUs
   uint64_t memory = 0;         ///< available memory in bytes (MemAvailable)
+  /// Without -j an execution without a cpu request counts as
+  /// kCpuWithoutRequest; with -j N it takes a slot only (N bounds them).
+  double cpuWithoutRequest = 0;
 };
 
+/// Without -j, executions are admitted by their requests as a Kubernetes
+/// scheduler admits pods on a node, up to the kubelet's default pod limit
+/// per node (maxPods 110), so that tiny requests cannot start thousands of
+/// processes.
+inline constexpr unsigned kMaxExecutionsByRequests = 110;
+
 /// The host's CPUs and available memory, with `slots` = `jobs` or, when 0,
-/// the number of CPUs.
+/// kMaxExecutionsByRequests.
 HostCapacity detectHostCapacity(unsigned jobs);
 
 class LocalExecutor final : public Executor {
