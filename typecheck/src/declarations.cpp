@@ -8,6 +8,10 @@
 // Interfaces and types are resolved later (type_resolution.cpp).
 #include <llvm/ADT/StringRef.h>
 
+#include <filesystem>
+#include <map>
+#include <set>
+
 #include "model_builder.h"
 
 namespace flytec::tc {
@@ -107,10 +111,54 @@ void ModelBuilder::declareEntities() {
   }
 }
 
+namespace {
+
+/// For each module, the roots whose package it is part of (the root and what
+/// it imports, transitively): each root file compiles to a package of its own.
+std::map<const Module*, std::set<const Module*>> packagesOf(const Program& program) {
+  std::map<const Module*, std::set<const Module*>> in;
+  for (const Module* root : program.roots) {
+    std::vector<const Module*> todo{root};
+    while (!todo.empty()) {
+      const Module* m = todo.back();
+      todo.pop_back();
+      if (!in[m].insert(root).second) continue;
+      for (const ResolvedImport& i : m->imports)
+        if (i.target) todo.push_back(i.target);
+    }
+  }
+  return in;
+}
+
+bool sharePackage(const std::set<const Module*>& a, const std::set<const Module*>& b) {
+  for (const Module* r : a)
+    if (b.count(r)) return true;
+  return false;
+}
+
+llvm::StringRef declText(const ast::Decl& d) {
+  const char* start = d.range.Start.getPointer();
+  const char* end = d.range.End.getPointer();
+  return start && end && end >= start ? llvm::StringRef(start, end - start) : llvm::StringRef();
+}
+
+/// A path for messages, the same form for every file: relative to the
+/// current directory when inside it, else as is.
+std::string shownPath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  std::filesystem::path rel = std::filesystem::path(path).lexically_relative(cwd);
+  return rel.empty() || *rel.begin() == ".." ? path : rel.string();
+}
+
+}  // namespace
+
 void ModelBuilder::checkLoweredNames() {
   // Tasks have their own Flyte namespace; a workflow's default launch plan
   // takes the workflow's name, so workflows and launch plans share one.
   std::map<std::string, const Entity*> tasks, workflowsAndPlans;
+  std::map<const Module*, std::set<const Module*>> packages;  // computed at the first collision
   for (const auto& e : model_.entities) {
     std::map<std::string, const Entity*>* ns = nullptr;
     if (e->kind == EntityKind::Task) ns = &tasks;
@@ -121,9 +169,23 @@ void ModelBuilder::checkLoweredNames() {
     const Entity* first = it->second;
     // Same module and same name is already E0208.
     if (first->module == e->module && first->name == e->name) continue;
-    auto describe = [](const Entity& x) { return x.name + "` in `" + x.module->path; };
+    if (packages.empty()) packages = packagesOf(program_);
+    const bool samePackage = sharePackage(packages[first->module], packages[e->module]);
+    // Files that compile to separate packages (roots of a directory check
+    // that import neither each other nor a common file) collide only when
+    // registered together with one version, and only if the two
+    // declarations differ: flyteadmin answers a second, identical entity
+    // with AlreadyExists, which flytectl takes as registered
+    // (flytectl/cmd/register/register_util.go:656-657), and a different one
+    // with "different structure already exists" (flyteadmin/pkg/errors/errors.go:131).
+    if (!samePackage && declText(*first->decl) == declText(*e->decl)) continue;
+    auto describe = [](const Entity& x) { return x.name + "` in `" + shownPath(x.module->path); };
+    std::string note = "`" + first->name + "` declared here";
+    if (!samePackage)
+      note += "; the two files compile to separate packages, and registered together under one version, "
+              "Flyte rejects the second as a different entity of the same name";
     diags_.report(DiagCode::E0204, e->decl->name.range, describe(*e), e->loweredName, describe(*first))
-        .note(first->decl->name.range, "`" + first->name + "` declared here");
+        .note(first->decl->name.range, note);
   }
 }
 
