@@ -12,6 +12,7 @@
 
 #include "runtime/input_layout.h"
 #include "runtime/process.h"
+#include "runtime/resource_text.h"
 
 extern char** environ;
 
@@ -115,20 +116,49 @@ std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::str
   return scripts;
 }
 
+int declaredThreads(const DaskClusterSpec& spec) {
+  return spec.workerLimits.cpu ? std::max(1, static_cast<int>(std::floor(*spec.workerLimits.cpu))) : 1;
+}
+
+std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host) {
+  const int workers = std::max(1, spec.workers);
+  const double threads = static_cast<double>(workers) * declaredThreads(spec);
+  const bool cpuOver = threads > host.cpus + 1e-9;
+  const bool memOver = spec.workerLimits.memory && host.memory &&
+                       static_cast<double>(*spec.workerLimits.memory) * workers > static_cast<double>(host.memory);
+  if (!cpuOver && !memOver) return std::nullopt;
+  std::string why = "brings up a Dask cluster of " + std::to_string(workers) + " worker" + (workers == 1 ? "" : "s") +
+                    " x " + std::to_string(declaredThreads(spec)) + " thread" +
+                    (declaredThreads(spec) == 1 ? "" : "s");
+  if (spec.workerLimits.memory) why += ", " + formatBytes(*spec.workerLimits.memory) + " each";
+  std::string host_ = formatCpus(host.cpus) + " CPU" + (host.cpus == 1 ? "" : "s") + " and " +
+                      formatBytes(host.memory) + " available";
+  return why + ", more than this host's " + host_;
+}
+
+DaskClusterSpec scaleDaskCluster(DaskClusterSpec spec, const HostCapacity& host) {
+  const int workers = std::max(1, spec.workers);
+  const int share = std::max(1, static_cast<int>(std::floor(host.cpus / workers)));
+  if (declaredThreads(spec) > share) spec.hostThreads = share;
+  if (spec.workerLimits.memory && host.memory && *spec.workerLimits.memory * workers > host.memory)
+    spec.hostMemoryLimit = host.memory / workers;
+  return spec;
+}
+
 std::vector<std::string> wrapInDaskCluster(const std::vector<std::string>& launcher, const DaskClusterSpec& spec,
                                            const std::vector<std::string>& command) {
   std::vector<std::string> argv = launcher;
   // A worker's cpu limit becomes its thread count and its `CPU` resource; its
   // memory limit Dask's memory limit and `MEMORY` resource.
-  int threads = spec.workerLimits.cpu ? std::max(1, static_cast<int>(std::floor(*spec.workerLimits.cpu))) : 1;
+  int threads = spec.hostThreads.value_or(declaredThreads(spec));
   argv.insert(argv.end(), {"cluster", "--workers", std::to_string(std::max(1, spec.workers)), "--threads",
                            std::to_string(threads)});
   std::string resources;
   if (spec.workerLimits.cpu) resources = "CPU=" + std::to_string(*spec.workerLimits.cpu);
-  if (spec.workerLimits.memory) {
-    argv.insert(argv.end(), {"--memory-limit", std::to_string(*spec.workerLimits.memory)});
+  if (auto limit = spec.hostMemoryLimit ? spec.hostMemoryLimit : spec.workerLimits.memory)
+    argv.insert(argv.end(), {"--memory-limit", std::to_string(*limit)});
+  if (spec.workerLimits.memory)
     resources += (resources.empty() ? "" : ",") + std::string("MEMORY=") + std::to_string(*spec.workerLimits.memory);
-  }
   if (!resources.empty()) argv.insert(argv.end(), {"--resources", resources});
   argv.push_back("--");
   argv.insert(argv.end(), command.begin(), command.end());

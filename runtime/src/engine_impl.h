@@ -114,6 +114,9 @@ struct Engine::Impl {
   std::shared_ptr<TaskConfig> taskConfig(const flyteidl::core::TaskTemplate* t, std::string* why = nullptr);
   bool checkWorkflow(const flyteidl::core::WorkflowTemplate& wf, const flyteidl::admin::WorkflowSpec* scope,
                      std::set<const void*>& seen, std::set<std::string>& images);
+  bool fitsHost(const std::string& name, const flyteidl::core::Node& node, const TaskConfig& eff, TaskConfig& cfg,
+                bool known);
+  std::set<std::string> scaledNotes;  ///< tasks already noted as larger than the host
   bool checkTaskNode(const flyteidl::core::Node& node, const flyteidl::core::WorkflowTemplate& wf,
                      std::set<std::string>& images);
 

@@ -1,6 +1,7 @@
-// Local executor (see local_executor.h). Admission is by count (`-j`) and by
-// the sum of cpu/memory requests against the host; an execution without
-// requests takes one slot and nothing else. The engine's thread polls the
+// Local executor (see local_executor.h). Admission is by the sum of
+// cpu/memory requests against the host, as a Kubernetes scheduler admits
+// pods, and by count (`-j N`, else kMaxExecutionsByRequests); without -j an
+// execution without a cpu request counts as kCpuWithoutRequest. The engine's thread polls the
 // children's pidfds (waitHere, cancelAll) plus an eventfd that wakeWaiter()
 // uses to interrupt the wait. Each execution's processes carry a tag of
 // their own (process_lifetime.h), so that a timeout or a cancel also kills
@@ -18,6 +19,7 @@
 
 #include "runtime/process.h"
 #include "runtime/process_lifetime.h"
+#include "runtime/resource_text.h"
 
 namespace flytec::rt {
 
@@ -82,23 +84,9 @@ std::string LocalExecutor::describe() const {
                                                      : "local (-j " + std::to_string(capacity_.slots) + ")";
 }
 
-static std::string formatBytes(uint64_t b) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double v = static_cast<double>(b);
-  int u = 0;
-  while (v >= 1024 && u < 4) v /= 1024, ++u;
-  std::ostringstream ss;
-  ss.precision(u ? 3 : 0);
-  ss << v << units[u];
-  return ss.str();
-}
-
 std::optional<std::string> LocalExecutor::refuse(const ResourceRequest& r) const {
-  if (r.cpu && *r.cpu > capacity_.cpus) {
-    std::ostringstream ss;
-    ss << "requests " << *r.cpu << " CPUs but this host has " << capacity_.cpus;
-    return ss.str();
-  }
+  if (r.cpu && *r.cpu > capacity_.cpus)
+    return "requests " + formatCpus(*r.cpu) + " CPUs but this host has " + formatCpus(capacity_.cpus);
   if (r.memory && *r.memory > capacity_.memory)
     return "requests " + formatBytes(*r.memory) + " of memory but this host has " +
            formatBytes(capacity_.memory) + " available";

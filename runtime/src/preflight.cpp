@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include "engine_impl.h"
+#include "runtime/dask_bridge.h"
 #include "runtime/process.h"
+#include "runtime/resource_text.h"
 
 namespace flytec::rt {
 
@@ -84,9 +86,40 @@ bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, s
   if (!cfg->image.empty()) images.insert(cfg->image);
   TaskConfig eff = applyNodeOverrides(*cfg, target.has_metadata() ? &target.metadata() : nullptr,
                                       target.task_node().has_overrides() ? &target.task_node().overrides() : nullptr);
+  return fitsHost(name, node, eff, *cfg, known);
+}
+
+// One policy for tasks and Dask task clusters larger than the host of a
+// local run: scaled to the host with a note (a task runs when nothing else
+// does; a cluster gets a share of the CPUs and memory), or, with
+// --host-fit=refuse, E1005. A remote executor never scales: a request no
+// worker can hold would wait forever.
+bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const TaskConfig& eff, TaskConfig& cfg,
+                            bool known) {
+  const std::optional<HostCapacity> host = executor.host();
+  const bool scale = host && !options.refuseOversized;
+  const std::string how = " (--host-fit=refuse refuses it instead)";
   if (auto refusal = executor.refuse(eff.requests)) {
-    diags.reportAtPath(DiagCode::E1005, options.diagPath, name, *refusal + " (node `" + node.id() + "`)");
-    return false;
+    if (!scale) {
+      diags.reportAtPath(DiagCode::E1005, options.diagPath, name, *refusal + " (node `" + node.id() + "`)");
+      return false;
+    }
+    if (options.progress && scaledNotes.insert(name).second)
+      options.progress->note("task `" + name + "` " + *refusal + ": it runs when nothing else runs, on what the host has" + how);
+  }
+  if (cfg.dask && host && !known) {
+    if (auto over = daskClusterExceeds(*cfg.dask, *host)) {
+      if (!scale) {
+        diags.reportAtPath(DiagCode::E1005, options.diagPath, name, *over + " (node `" + node.id() + "`)");
+        return false;
+      }
+      cfg.dask = scaleDaskCluster(*cfg.dask, *host);
+      const int threads = cfg.dask->hostThreads.value_or(declaredThreads(*cfg.dask));
+      std::string here = std::to_string(threads) + " thread" + (threads == 1 ? "" : "s");
+      if (cfg.dask->hostMemoryLimit) here += " and " + formatBytes(*cfg.dask->hostMemoryLimit);
+      if (options.progress)
+        options.progress->note("task `" + name + "` " + *over + ": here each worker gets " + here + how);
+    }
   }
   return true;
 }

@@ -59,6 +59,7 @@ struct RunOptions {
   std::string daskStorage;
   uint64_t daskStorageThreshold = 8u << 20;
   double daskStallWarning = 30;
+  std::string hostFit = "scale";
 };
 
 bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.size() - 6, 6, ".flyte") == 0; }
@@ -228,6 +229,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   eopts.progress = &progress;
   eopts.trace = o.trace.empty() ? nullptr : &trace;
   eopts.diagPath = o.input;
+  eopts.refuseOversized = o.hostFit == "refuse";
   rt::Engine engine(program, *executor, eopts, diags);
   if (!engine.preflight(*target)) return finish(kExitFailure);
 
@@ -278,6 +280,10 @@ void registerRunCommand(CommandContext ctx) {
   sub->add_option("--dask", o->dask,
                   "run every execution on Dask: a scheduler tcp://HOST:PORT, or local:N (a scheduler and N "
                   "workers on 127.0.0.1 for this run)");
+  sub->add_option("--host-fit", o->hostFit,
+                  "a task, or a Dask task's cluster, larger than this host: scale (default: run it on what the "
+                  "host has, with a note) or refuse (E1005)")
+      ->check(CLI::IsMember({"scale", "refuse"}));
   sub->add_option("--dask-python", o->daskPython,
                   "Python interpreter for the Dask bridge (default: the first of /usr/bin/python3, python3, python "
                   "that can import distributed)");

@@ -44,7 +44,23 @@ std::optional<DaskScripts> installDaskScripts(const std::filesystem::path& state
 struct DaskClusterSpec {
   int workers = 1;
   ResourceRequest workerLimits;
+  /// Set when the cluster was scaled down to the host (--host-fit=scale):
+  /// threads per worker and Dask's memory limit per worker actually used;
+  /// the workers still advertise their declared `CPU`/`MEMORY` resources.
+  std::optional<int> hostThreads;
+  std::optional<uint64_t> hostMemoryLimit;
 };
+
+/// Threads per worker of `spec` as declared: its cpu limit, at least 1.
+int declaredThreads(const DaskClusterSpec& spec);
+
+/// Why `spec` does not fit `host` (threads over all workers above its CPUs,
+/// or memory limits above its available memory), or nullopt.
+std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host);
+
+/// `spec` scaled to `host`: threads per worker cut to a share of the host's
+/// CPUs (at least 1), memory limit per worker to a share of its memory.
+DaskClusterSpec scaleDaskCluster(DaskClusterSpec spec, const HostCapacity& host);
 
 /// `launcher` (python + worker script path) + `cluster ... --` + `command`: runs
 /// `command` with DASK_SCHEDULER_ADDRESS pointing at a scheduler and

@@ -35,6 +35,9 @@ struct EngineOptions {
   TraceRecorder* trace = nullptr;  ///< may be null
   std::string diagPath;            ///< what diagnostics name (the package path)
   std::chrono::milliseconds retryBackoff{100};  ///< doubled per attempt, capped at 5 s
+  /// `--host-fit`: a task or a Dask task's cluster larger than the host of a
+  /// local run is scaled to it with a note (false), or refused (E1005).
+  bool refuseOversized = false;
   /// Python + bridge script that wrap a Dask task's command in its own
   /// cluster (dask_bridge.h); asked for once, when preflight meets the first
   /// Dask task. Returns nullopt with the reason when Dask is not available.

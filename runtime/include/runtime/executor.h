@@ -26,6 +26,17 @@ struct ResourceRequest {
   bool operator==(const ResourceRequest&) const = default;
 };
 
+/// What the host that runs executions has: set for the local executor,
+/// whose tasks and Dask task clusters share this machine.
+struct HostCapacity {
+  unsigned slots = 1;          ///< executions at once: -j N, else kMaxExecutionsByRequests
+  double cpus = 1;             ///< online CPUs
+  uint64_t memory = 0;         ///< available memory in bytes (MemAvailable)
+  /// Without -j an execution without a cpu request counts as
+  /// kCpuWithoutRequest; with -j N it takes a slot only (N bounds them).
+  double cpuWithoutRequest = 0;
+};
+
 /// What an execution without a cpu request counts for in local admission by
 /// requests (no -j): one CPU, so that a workflow with no requests at all
 /// runs one execution per CPU.
@@ -95,6 +106,11 @@ class Executor {
   /// never run an execution with these requests (e.g. more CPUs than the
   /// host has), or nullopt when it can.
   virtual std::optional<std::string> refuse(const ResourceRequest& r) const = 0;
+
+  /// The host executions run on, when they all share this machine (local
+  /// runs): what a task or a Dask task's cluster larger than the host is
+  /// scaled to under `--host-fit=scale`. Remote executors have none.
+  virtual std::optional<HostCapacity> host() const { return std::nullopt; }
 
   /// Whether an execution with these requests may start now.
   virtual bool canStart(const ResourceRequest& r) const = 0;

@@ -15,15 +15,6 @@
 namespace flytec::rt {
 
 /// What the host offers (host_resources.cpp fills it from the system).
-struct HostCapacity {
-  unsigned slots = 1;          ///< executions at once: -j N, else kMaxExecutionsByRequests
-  double cpus = 1;             ///< online CPUs
-  uint64_t memory = 0;         ///< available memory in bytes (MemAvailable)
-  /// Without -j an execution without a cpu request counts as
-  /// kCpuWithoutRequest; with -j N it takes a slot only (N bounds them).
-  double cpuWithoutRequest = 0;
-};
-
 /// Without -j, executions are admitted by their requests as a Kubernetes
 /// scheduler admits pods on a node, up to the kubelet's default pod limit
 /// per node (maxPods 110), so that tiny requests cannot start thousands of
@@ -43,6 +34,7 @@ class LocalExecutor final : public Executor {
 
   std::string describe() const override;
   std::optional<std::string> refuse(const ResourceRequest& r) const override;
+  std::optional<HostCapacity> host() const override { return capacity_; }
   bool canStart(const ResourceRequest& r) const override;
   bool saturated() const override;
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
