@@ -227,8 +227,8 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   matchArguments(info, *target, *call, bound, calleeText, false);
   bool onlyArgument = call->args.size() == 1 && (!bound || bound->empty());
   for (const NodeArg& a : info.args)
-    if (a.value)
-      checkPlainArgument(*this, a, *target, calleeText, calleeExpr->range, onlyArgument, scope);
+    if (a.value && checkPlainArgument(*this, a, *target, calleeText, calleeExpr->range, onlyArgument, scope))
+      info.outputsUnknown = true;
   info.outputs = target->outputs;  // a view: interfaces are final before nodes are built
 }
 

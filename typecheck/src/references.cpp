@@ -64,7 +64,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
       if (scope.upstream && std::find(scope.upstream->begin(), scope.upstream->end(), &n) == scope.upstream->end())
         scope.upstream->push_back(&n);
       lastNode_ = &n;
-      if (n.kind == NodeKind::Invalid) return std::optional<idl::LiteralType>();  // reported already
+      if (n.kind == NodeKind::Invalid || n.outputsUnknown) return std::optional<idl::LiteralType>();  // reported already
       if (!wantsSingle) return std::optional<idl::LiteralType>(idl::LiteralType());
       if (n.outputs.size() == 1) return std::optional<idl::LiteralType>(n.outputs[0].type);
       if (n.outputs.empty())

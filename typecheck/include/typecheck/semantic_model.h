@@ -94,6 +94,10 @@ struct NodeInfo {
   /// the model.
   llvm::ArrayRef<Variable> outputs;
   std::vector<const NodeInfo*> upstream;  ///< from data and `after`, no duplicates, source order
+  /// A call that was meant as a map (E0404): what the user meant its outputs
+  /// to be is unknown, so a value taken from them is not checked again (one
+  /// mistake, one error).
+  bool outputsUnknown = false;
 };
 
 /// A workflow output: `return x` -> o0, or `return (a = x, b = y)`.
