@@ -264,10 +264,11 @@ TimestampParse parseRfc3339(std::string_view s) {
 
   size_t pos = 19;
   int64_t nanos = 0;
-  if (pos + 1 < s.size() && s[pos] == '.' && s[pos + 1] >= '0' && s[pos + 1] <= '9') {
+  // Go takes a comma as well as a period before the fraction, and drops
+  // digits after the ninth (time/format.go: commaOrPeriod, parseNanoseconds).
+  if (pos + 1 < s.size() && (s[pos] == '.' || s[pos] == ',') && s[pos + 1] >= '0' && s[pos + 1] <= '9') {
     size_t start = ++pos;
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-    if (pos - start > 9) return fail("at most 9 fractional digits (nanoseconds) in a date-time");
     for (size_t i = start; i < start + 9; ++i) nanos = nanos * 10 + (i < pos ? s[i] - '0' : 0);
   }
   std::string_view zone = s.substr(pos);

@@ -68,10 +68,10 @@ struct TimestampParse {
 };
 
 /// Parses an RFC 3339 date-time as Go's time.Parse(time.RFC3339, ...) accepts
-/// it on its fast path: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`,
-/// upper-case `T` and `Z`, seconds 0-59, day checked against the month. The
-/// offset is applied, giving UTC. Stricter than Go in two places: at most 9
-/// fractional digits (Go truncates more), and the result must lie in
+/// it: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, upper-case `T` and
+/// `Z`, seconds 0-59, day checked against the month, a comma or a period
+/// before the fraction, digits after the ninth dropped. The offset is
+/// applied, giving UTC. Stricter than Go in one place: the result must lie in
 /// protobuf Timestamp's range (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z).
 TimestampParse parseRfc3339(std::string_view text);
 
