@@ -46,7 +46,10 @@ std::optional<std::string> strictProblem(const std::string& name) {
 }
 
 void checkEnvNames(const ast::TaskDecl& task, DiagnosticEngine& diags) {
-  const Entry* env = findEntry(entriesOf(task.body), "env");
+  // entriesOf returns a vector by value: keep it alive while `env` points
+  // into it.
+  const std::vector<Entry> fields = entriesOf(task.body);
+  const Entry* env = findEntry(fields, "env");
   auto* dict = env ? llvm::dyn_cast_or_null<ast::DictExpr>(env->value) : nullptr;
   if (!dict) return;  // task_fields.cpp reports the shape
   for (const Entry& e : entriesOf(*dict)) {
