@@ -2,18 +2,28 @@
 # Staged mode (workers that share no file system with the client) versus
 # plain Dask shipping the same bytes, on the isolated-hosts cluster of
 # test/dask/Inputs/hosts.py (2 workers with 2 threads, each in a mount
-# namespace of its own, one in a network namespace of its own; needs root):
-#   - 1,000 elements with 1 KiB inputs: `flytec run --dask` (staged) versus
-#     plain client.map of the same command shipping the same bytes;
+# namespace of its own with the checkout hidden, one in a network namespace
+# of its own; needs root):
+#   - 1,000 elements with 1 KiB inputs: `flytec run --dask` (staged, chosen
+#     by auto-detection) versus plain client.map of the same command shipping
+#     the same bytes (client_map_staged.py map);
 #   - 100 elements of 1 MiB each: versus the raw transfer floor, scatter +
-#     gather of the same bytes.
-# Each side is a process timed from start to exit, ROUNDS times interleaved.
+#     gather of the same bytes (client_map_staged.py floor), and, for
+#     reference, client.map of the same command.
+# Each side is a process timed from start to exit (Python start, `import
+# distributed` and connecting included on both sides), ROUNDS times
+# interleaved on one cluster. After the rounds every side's outputs are
+# checked against its inputs (byte for byte); a failed run stops the bench.
+# FLYTEC_ARGS adds options to every `flytec run` (e.g. `--dask-python
+# WRAPPER` to try another version of the bridge scripts without a rebuild).
 # usage: bench/dask/staged.sh [FLYTEC] [ROUNDS]
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-flytec=${1:-$root/build/tools/flytec}
+flytec=$(realpath "${1:-$root/build/tools/flytec}")
 rounds=${2:-3}
+[ -x "$flytec" ] || { echo "staged.sh: no flytec at $flytec" >&2; exit 2; }
+# Under the checkout, which the workers do not see (--hide).
 work=$(mktemp -d -p "$root/build" bench-staged.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 for spec in small:1000:1024 large:100:1048576; do
@@ -30,34 +40,61 @@ EOP
 done
 cat > "$work/all.sh" <<EOS
 set -e
-t() { s=\$(date +%s.%N); "\$@" >/dev/null 2>$work/err || { cat $work/err; exit 1; }; e=\$(date +%s.%N); echo "\$s \$e" | awk '{ printf "%.2f", \$2 - \$1 }'; }
+# t SIDE CASE CMD...: runs CMD in the case's directory, appends "SIDE CASE SECONDS" to times.
+t() {
+  side=\$1 name=\$2; shift 2
+  cd $work/\$name
+  s=\$(date +%s.%N)
+  if ! "\$@" > $work/\$side-\$name.out 2> $work/\$side-\$name.err; then
+    echo "staged.sh: \$side \$name failed:" >&2; tail -20 $work/\$side-\$name.err >&2; exit 1
+  fi
+  e=\$(date +%s.%N)
+  echo "\$s \$e" | awk -v k="\$side \$name" '{ printf "%s %.2f\n", k, \$2 - \$1 }' | tee -a $work/times
+}
 for r in \$(seq $rounds); do
   for name in small large; do
     n=\$(ls $work/\$name/in | wc -l)
-    cd $work/\$name && rm -rf .flytec/runs out
-    echo "flytec \$name \$(t $flytec run $here/staged.flyte --inputs inputs.json --no-cache --dask \$DASK_ADDR)"
-    rm -rf out
-    if [ \$name = small ]; then
-      echo "client.map \$name \$(t /usr/bin/python3 $here/client_map_staged.py map \$DASK_ADDR $work/\$name \$n)"
-    else
-      echo "floor \$name \$(t /usr/bin/python3 $here/client_map_staged.py floor \$DASK_ADDR $work/\$name \$n)"
+    rm -rf $work/\$name/.flytec/runs $work/\$name/out
+    t flytec \$name $flytec run $here/staged.flyte --inputs inputs.json --no-cache --dask \$DASK_ADDR $FLYTEC_ARGS
+    rm -rf $work/\$name/out
+    t client.map \$name /usr/bin/python3 $here/client_map_staged.py map \$DASK_ADDR $work/\$name \$n
+    if [ \$name = large ]; then
+      rm -rf $work/\$name/out
+      t floor \$name /usr/bin/python3 $here/client_map_staged.py floor \$DASK_ADDR $work/\$name \$n
     fi
   done
 done
 EOS
 cd "$work"
-/usr/bin/python3 "$root/test/dask/Inputs/hosts.py" "$work" 2 --netns --hide "$root" -- sh "$work/all.sh" > "$work/times"
-grep -v "jobs left" "$work/times"
-/usr/bin/python3 - "$work/times" <<'EOP'
-import statistics, sys
+/usr/bin/python3 "$root/test/dask/Inputs/hosts.py" "$work" 2 --netns --hide "$root" -- sh "$work/all.sh" > "$work/hosts.out" || {
+  cat "$work/hosts.out"; echo "staged.sh: the bench failed (cluster log: $work/hosts.log)" >&2; trap - EXIT; exit 1; }
+grep "bridge:" "$work"/small/.flytec/dask/bridge-*.log | tail -3
+/usr/bin/python3 - "$work" <<'EOP'
+import json, os, statistics, sys
+work = sys.argv[1]
+# The last round's outputs, byte for byte against the inputs.
+for name in ("small", "large"):
+    d = os.path.join(work, name)
+    n = len(os.listdir(d + "/in"))
+    outs = json.load(open(os.path.join(work, "flytec-%s.out" % name)))["o0"]
+    ins = json.load(open(d + "/inputs.json"))["files"]
+    assert len(outs) == n, "flytec %s: %d outputs for %d inputs" % (name, len(outs), n)
+    for i, o in zip(ins, outs):
+        assert open(i, "rb").read() == open(o, "rb").read(), "flytec %s: %s differs from %s" % (name, o, i)
+    for i in range(n):  # the floor (large) or client.map (small) ran last
+        assert open("%s/in/%d" % (d, i), "rb").read() == open("%s/out/%d" % (d, i), "rb").read(), \
+            "%s: out/%d differs from its input" % (name, i)
 t = {}
-for line in open(sys.argv[1]):
-    parts = line.split()
-    if len(parts) == 3:
-        t.setdefault((parts[0], parts[1]), []).append(float(parts[2]))
+for line in open(os.path.join(work, "times")):
+    side, name, secs = line.split()
+    t.setdefault((side, name), []).append(float(secs))
+for (side, name), v in sorted(t.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    print("%-10s %-5s %s" % (side, name, " ".join("%.2f" % x for x in v)))
 med = {k: statistics.median(v) for k, v in t.items()}
-print("1,000 x 1 KiB: flytec %.2f s, client.map %.2f s: %.2fx" % (
+print("medians of %d rounds; outputs checked" % len(t[("flytec", "small")]))
+print("1,000 x 1 KiB: flytec %.2f s, client.map %.2f s: %.2fx (target <= 1.2x)" % (
     med[("flytec", "small")], med[("client.map", "small")], med[("flytec", "small")] / med[("client.map", "small")]))
-print("100 x 1 MiB: flytec %.2f s, scatter+gather %.2f s: %.2fx" % (
-    med[("flytec", "large")], med[("floor", "large")], med[("flytec", "large")] / med[("floor", "large")]))
+print("100 x 1 MiB: flytec %.2f s, scatter+gather %.2f s: %.2fx (target <= 1.5x); client.map %.2f s: %.2fx" % (
+    med[("flytec", "large")], med[("floor", "large")], med[("flytec", "large")] / med[("floor", "large")],
+    med[("client.map", "large")], med[("flytec", "large")] / med[("client.map", "large")]))
 EOP

@@ -4,14 +4,15 @@ mode: the scheduler on a veth address of the test's own, and each worker in
 a mount namespace of its own with private, empty tmpfs over /tmp, over the
 checkout and over the test's directory (so it sees none of the client's
 files); with --netns, the last worker also in a network namespace of its own
-joined by a veth pair. With --overlay, the workers instead see the test's
-directory through an overlay whose writes stay private (they read the
-client's files; the client never sees what they write). Needs root (CI runs
-as root) and `ip`, `unshare`, `mount`; everything it made (processes,
-namespace, links, mounts) is torn down on exit, also when CMD fails or a
-signal arrives.
+joined by a veth pair. With --overlay PATH (repeatable), the workers
+instead see PATH through an overlay of their own whose writes stay private
+(they read the client's files there, as the client writes them; the client
+never sees what they write), and DIR itself is not hidden (only
+--hide PATHs are). Needs root (CI runs as root) and `ip`, `unshare`,
+`mount`; everything it made (processes, namespace, links, mounts) is torn
+down on exit, also when CMD fails or a signal arrives.
 
-usage: hosts.py DIR N [--netns] [--overlay] [--hide PATH]... [--kill-worker-after GLOB:K]
+usage: hosts.py DIR N [--netns] [--overlay PATH]... [--hide PATH]... [--kill-worker-after GLOB:K]
                 [--kill-scheduler-after GLOB:K] [--pause-scheduler-after GLOB:K:SECS] -- CMD...
 CMD runs with DASK_ADDR set to the scheduler's address (also @ADDR@ in CMD);
 the script prints `jobs left: N` (task processes still alive under the
@@ -77,7 +78,8 @@ def task_processes(namespaces):
 
 class Hosts:
     def __init__(self, workdir, n, netns, overlay, hide):
-        self.workdir, self.n, self.netns, self.overlay = os.path.realpath(workdir), n, netns, overlay
+        self.workdir, self.n, self.netns = os.path.realpath(workdir), n, netns
+        self.overlay = [os.path.realpath(o) for o in overlay]
         self.hide = [os.path.realpath(h) for h in hide]
         tag = os.getpid() % 4000 + 100
         self.ns = "flytec-t%d" % os.getpid()
@@ -126,16 +128,16 @@ class Hosts:
 
     def start_worker(self, in_ns, name):
         mounts = ["mount -t tmpfs flytec-tmp /tmp"]
-        if self.overlay:
-            mounts += ["mkdir -p /tmp/ov/up /tmp/ov/work",
-                       "mount -t overlay flytec-ov -o lowerdir={d},upperdir=/tmp/ov/up,workdir=/tmp/ov/work {d}"
-                       .format(d=self.workdir)]
-        else:
-            hidden = ["/tmp"]  # a path below one hidden already is hidden with it
-            for h in sorted(set(self.hide + [self.workdir]), key=len):
-                if not any((h + "/").startswith(d + "/") for d in hidden):
-                    mounts.append("mount -t tmpfs flytec-hide %s" % h)
-                    hidden.append(h)
+        hidden = ["/tmp"]  # a path below one hidden already is hidden with it
+        for h in sorted(set(self.hide + ([] if self.overlay else [self.workdir])), key=len):
+            if not any((h + "/").startswith(d + "/") for d in hidden):
+                mounts.append("mount -t tmpfs flytec-hide %s" % h)
+                hidden.append(h)
+        # Each overlay's upper and work directories on the worker's own /tmp.
+        for j, d in enumerate(self.overlay):
+            mounts += ["mkdir -p /tmp/ov{j}/up /tmp/ov{j}/work".format(j=j),
+                       "mount -t overlay flytec-ov -o lowerdir={d},upperdir=/tmp/ov{j}/up,workdir=/tmp/ov{j}/work {d}"
+                       .format(d=d, j=j)]
         script = " && ".join(mounts) + " && cd / && exec %s -m distributed.cli.dask_worker %s --host %s " \
             "--nthreads 2 --no-nanny --no-dashboard --name %s --death-timeout 10" % (
                 PY, self.address, self.ns_ip if in_ns else self.host_ip, name)
@@ -194,13 +196,15 @@ def main(argv):
     opts, cmd = argv[:i], argv[i + 1:]
     workdir, n = opts[0], int(opts[1])
     flags = opts[2:]
-    hide, kill = [], None
+    hide, overlay, kill = [], [], None
     for j, f in enumerate(flags):
         if f == "--hide":
             hide.append(flags[j + 1])
+        if f == "--overlay":
+            overlay.append(flags[j + 1])
         if f in ("--kill-worker-after", "--kill-scheduler-after", "--pause-scheduler-after"):
             kill = (flags[j + 1], "pause" if "pause" in f else "scheduler" if "scheduler" in f else "worker")
-    hosts = Hosts(workdir, n, "--netns" in flags, "--overlay" in flags, hide)
+    hosts = Hosts(workdir, n, "--netns" in flags, overlay, hide)
 
     def on_signal(sig, _frame):
         raise SystemExit(128 + sig)
