@@ -122,18 +122,17 @@ int declaredThreads(const DaskClusterSpec& spec) {
 
 std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host) {
   const int workers = std::max(1, spec.workers);
-  const double threads = static_cast<double>(workers) * declaredThreads(spec);
+  const double threads = static_cast<double>(workers) * declaredThreads(spec);  // over all workers
   const bool cpuOver = threads > host.cpus + 1e-9;
   const bool memOver = spec.workerLimits.memory && host.memory &&
                        static_cast<double>(*spec.workerLimits.memory) * workers > static_cast<double>(host.memory);
   if (!cpuOver && !memOver) return std::nullopt;
+  const int perWorker = declaredThreads(spec);
   std::string why = "brings up a Dask cluster of " + std::to_string(workers) + " worker" + (workers == 1 ? "" : "s") +
-                    " x " + std::to_string(declaredThreads(spec)) + " thread" +
-                    (declaredThreads(spec) == 1 ? "" : "s");
+                    " x " + std::to_string(perWorker) + " thread" + (perWorker == 1 ? "" : "s");
   if (spec.workerLimits.memory) why += ", " + formatBytes(*spec.workerLimits.memory) + " each";
-  std::string host_ = formatCpus(host.cpus) + " CPU" + (host.cpus == 1 ? "" : "s") + " and " +
-                      formatBytes(host.memory) + " available";
-  return why + ", more than this host's " + host_;
+  return why + ", more than this host's " + formatCpus(host.cpus) + " CPU" + (host.cpus == 1 ? "" : "s") + " and " +
+         formatBytes(host.memory) + " available";
 }
 
 DaskClusterSpec scaleDaskCluster(DaskClusterSpec spec, const HostCapacity& host) {
