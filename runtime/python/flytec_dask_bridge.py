@@ -536,8 +536,11 @@ def executor_main(args):
             del futs
         groups = {}
     # Jobs still out are reported before the bridge goes (bounded: the engine
-    # only shuts down once nothing is in flight, or after cancelling).
-    nothing_pending.wait(10)
+    # only shuts down once nothing is in flight, or after cancelling). Not
+    # when the scheduler is gone: nothing more will be reported, and the
+    # engine has stopped the run already.
+    if client.status == "running":
+        nothing_pending.wait(10)
     slow.put(None)
     slow_thread.join(timeout=5)
     sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "

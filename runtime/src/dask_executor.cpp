@@ -219,7 +219,8 @@ DaskExecutor::~DaskExecutor() {
     if (toBridge_ >= 0) shutdown(toBridge_, SHUT_WR);
     // The bridge closes its client (and local cluster) and exits; bounded.
     int status = 0;
-    auto deadline = Clock::now() + std::chrono::seconds(20);
+    // With its scheduler lost, there is nothing left for it to report.
+    auto deadline = Clock::now() + (lostMessage_.empty() ? std::chrono::seconds(20) : std::chrono::seconds(2));
     // (Not when it never connected: it may still be retrying the scheduler.)
     while (reader_.joinable() && waitpid(pid_, &status, WNOHANG) == 0 && Clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));

@@ -53,9 +53,24 @@ def children_of(parent):
     return out
 
 
+def ancestry():
+    """This script and the processes above it: their command lines hold
+    the marker too (it is an argument of this script)."""
+    out, pid = set(), os.getpid()
+    while pid > 1:
+        out.add(pid)
+        try:
+            pid = int(open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    return out
+
+
 def left_with(marker):
-    found = []
+    found, mine = [], ancestry()
     for pid in filter(str.isdigit, os.listdir("/proc")):
+        if int(pid) in mine:
+            continue
         try:
             cmd = open("/proc/%s/cmdline" % pid, "rb").read().replace(b"\0", b" ").decode()
             state = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()[0]
