@@ -127,7 +127,12 @@ class Hosts:
         self.namespaces = mount_namespaces([p.pid for p in self.workers])
 
     def start_worker(self, in_ns, name):
-        mounts = ["mount -t tmpfs flytec-tmp /tmp"]
+        # Each overlay's lower layer is held at /mnt/lowerJ first: the tmpfs
+        # over /tmp (or a hidden path) would hide PATH when it lies below.
+        mounts = ["mount -t tmpfs flytec-hold /mnt"]
+        for j, d in enumerate(self.overlay):
+            mounts += ["mkdir /mnt/lower%d" % j, "mount --bind %s /mnt/lower%d" % (d, j)]
+        mounts.append("mount -t tmpfs flytec-tmp /tmp")
         hidden = ["/tmp"]  # a path below one hidden already is hidden with it
         for h in sorted(set(self.hide + ([] if self.overlay else [self.workdir])), key=len):
             if not any((h + "/").startswith(d + "/") for d in hidden):
@@ -135,9 +140,9 @@ class Hosts:
                 hidden.append(h)
         # Each overlay's upper and work directories on the worker's own /tmp.
         for j, d in enumerate(self.overlay):
-            mounts += ["mkdir -p /tmp/ov{j}/up /tmp/ov{j}/work".format(j=j),
-                       "mount -t overlay flytec-ov -o lowerdir={d},upperdir=/tmp/ov{j}/up,workdir=/tmp/ov{j}/work {d}"
-                       .format(d=d, j=j)]
+            mounts += ["mkdir -p /tmp/ov{j}/up /tmp/ov{j}/work {d}".format(d=d, j=j),
+                       "mount -t overlay flytec-ov -o lowerdir=/mnt/lower{j},upperdir=/tmp/ov{j}/up,"
+                       "workdir=/tmp/ov{j}/work {d}".format(d=d, j=j)]
         script = " && ".join(mounts) + " && cd / && exec %s -m distributed.cli.dask_worker %s --host %s " \
             "--nthreads 2 --no-nanny --no-dashboard --name %s --death-timeout 10" % (
                 PY, self.address, self.ns_ip if in_ns else self.host_ip, name)

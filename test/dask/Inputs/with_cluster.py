@@ -6,7 +6,7 @@ With --kill-after-outputs GLOB:K, one worker is killed with SIGKILL as soon
 as K files match GLOB (a map is then running); with
 --kill-scheduler-after-outputs GLOB:K, the scheduler. With --left MARKER,
 once CMD has exited (the workers still run), prints how many processes
-whose command line holds MARKER are left 2 s later. The cluster is always
+whose command line holds MARKER and that work below DIR are left 2 s later. The cluster is always
 torn down; exits with CMD's status.
 
 usage: with_cluster.py DIR N [--kill[-scheduler]-after-outputs GLOB:K] [--left MARKER] -- CMD..."""
@@ -67,16 +67,20 @@ def ancestry():
 
 
 def left_with(marker):
-    found, mine = [], ancestry()
+    """Live processes whose command line holds MARKER and that work below
+    this test's directory (a job's directory is there; another test running
+    the same command elsewhere is not counted)."""
+    found, mine, root = [], ancestry(), os.path.realpath(workdir) + "/"
     for pid in filter(str.isdigit, os.listdir("/proc")):
         if int(pid) in mine:
             continue
         try:
             cmd = open("/proc/%s/cmdline" % pid, "rb").read().replace(b"\0", b" ").decode()
             state = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()[0]
+            cwd = os.readlink("/proc/%s/cwd" % pid) + "/"
         except (OSError, ValueError):
             continue
-        if marker in cmd and state not in ("Z", "X"):
+        if marker in cmd and state not in ("Z", "X") and cwd.startswith(root):
             found.append(int(pid))
     return found
 py = "/usr/bin/python3"
