@@ -175,34 +175,39 @@ void Engine::Impl::prepareAhead() {
   }
 }
 
+void Engine::Impl::traceTry(const Job* job, const ExecutionOutcome& outcome, const char* rejected) {
+  if (!options.trace) return;
+  std::string status = outcome.kind == ExecutionOutcome::Kind::Exited ? "exit " + std::to_string(outcome.exitCode)
+                       : outcome.kind == ExecutionOutcome::Kind::TimedOut ? "timeout"
+                       : outcome.kind == ExecutionOutcome::Kind::Cancelled ? "cancelled"
+                       : outcome.kind == ExecutionOutcome::Kind::Signaled ? "signal " + std::to_string(outcome.signal)
+                                                                           : "spawn failed";
+  if (*rejected) status += std::string(", ") + rejected;  // the try failed although its process did not
+  std::optional<int> exit;
+  if (outcome.kind == ExecutionOutcome::Kind::Exited) exit = outcome.exitCode;
+  // A try the executor ran again by itself (its Dask worker died): from
+  // its start until the try that completed started.
+  for (const auto& t : outcome.earlierTries)
+    options.trace->record({job->node->path, job->index, job->attempt, t.start, std::max(t.start, outcome.start),
+                           "rerun by Dask", std::nullopt, false, t.where});
+  options.trace->record(
+      {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
+}
+
 void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   --inFlight;
   --counts.running;
-  if (options.trace) {
-    std::string status = outcome.kind == ExecutionOutcome::Kind::Exited ? "exit " + std::to_string(outcome.exitCode)
-                         : outcome.kind == ExecutionOutcome::Kind::TimedOut ? "timeout"
-                         : outcome.kind == ExecutionOutcome::Kind::Cancelled ? "cancelled"
-                         : outcome.kind == ExecutionOutcome::Kind::Signaled ? "signal " + std::to_string(outcome.signal)
-                                                                             : "spawn failed";
-    std::optional<int> exit;
-    if (outcome.kind == ExecutionOutcome::Kind::Exited) exit = outcome.exitCode;
-    // A try the executor ran again by itself (its Dask worker died): from
-    // its start until the try that completed started.
-    for (const auto& t : outcome.earlierTries)
-      options.trace->record({job->node->path, job->index, job->attempt, t.start, std::max(t.start, outcome.start),
-                             "rerun by Dask", std::nullopt, false, t.where});
-    options.trace->record(
-        {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
-  }
-  if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return;
+  if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return traceTry(job, outcome, "");
   fs::path out = job->dir / "outputs";
   // Without an outputs directory (its command never names it) there is no
   // `_ERROR` to look for.
   if (auto err = job->cfg->usesOutputsDir ? readErrorFile(out) : std::nullopt) {
+    traceTry(job, outcome, "wrote _ERROR");
     jobFailed(job, "the task wrote _ERROR: " + *err + tail(job->dir / "stderr"));
     return;
   }
   if (!outcome.succeeded()) {
+    traceTry(job, outcome, "");
     std::string what = outcome.describe();
     if (outcome.kind == ExecutionOutcome::Kind::TimedOut && job->cfg->timeout)
       what = "timed out after " + std::to_string(job->cfg->timeout->count()) + "ms (its process group was killed)";
@@ -213,9 +218,11 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   std::string error;
   const auto& vars = job->index ? job->node->array->elementOutputs : job->cfg->tmpl->interface().outputs();
   if (!readOutputs(out, vars, outputs, error)) {
+    traceTry(job, outcome, "outputs rejected");
     jobFailed(job, error + tail(job->dir / "stderr"));
     return;
   }
+  traceTry(job, outcome, "");
   if (!job->cacheKey.empty()) {
     // Not storing is not fatal, but not silent either (a tree that cannot
     // be copied would otherwise just never be a hit).

@@ -132,6 +132,9 @@ struct Engine::Impl {
   void prepareAttempt(Job* job);
   void prepareAhead();
   void complete(Job* job, const ExecutionOutcome& outcome);
+  /// Records a finished try in the trace: its process's status, and what
+  /// failed it after a clean exit (`wrote _ERROR`, `outputs rejected`).
+  void traceTry(const Job* job, const ExecutionOutcome& outcome, const char* rejected);
   void jobSucceeded(Job* job, flyteidl::core::LiteralMap outputs);
   void jobFailed(Job* job, const std::string& what);
   void elementFinished(NodeRun* n);
