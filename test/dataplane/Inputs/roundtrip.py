@@ -23,14 +23,18 @@ script) names the workflows to run and their inputs. For each workflow this
      execution the whole run finished, the same workflow outputs.
 
 A task whose two runs differ must carry a data-plane diagnostic (W0310,
-E0311, E0315, E0316, E0317, E0411, E0412, W0413) naming it in `flytec check`
+E0311, E0315, E0316, E0317, W0318, E0411, E0412, W0413) naming it in `flytec check`
 of the source or of the compiled package (DIAGNOSED), or be listed under
 "known" with the reason (KNOWN: a difference no diagnostic can catch, such as
 a value-dependent one, or a bug not fixed yet; a listed execution that runs
 the same fails the test, so the list stays true); otherwise it is a DIFFER
 line and the exit status is 1. Every container task of every file must be run at
-least once or be listed under "skip" with a reason; Dask tasks are skipped
-(copilot-rt runs a container, not the Dask cluster the task connects to).
+least once or be listed under "skip" with a reason. A Dask task's container
+is the job runner's: on a cluster, the Dask operator starts a scheduler and
+workers and gives the job runner DASK_SCHEDULER_ADDRESS; here each copilot-rt
+run of a Dask task gets a real Dask cluster of its own on 127.0.0.1 (as many
+workers as the task declares, /usr/bin/python3's `distributed`) and that
+variable in its container's env.
 roundtrip.json may give "stubs" (programs the task's image would hold,
 installed for this run only in a private mount namespace over
 /usr/local/bin, the same for both runs), "stand_in" outputs for a skipped
@@ -60,10 +64,10 @@ import time
 from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATAPLANE_CODES = {"W0310", "E0311", "E0315", "E0316", "E0317", "E0411", "E0412", "W0413"}
+DATAPLANE_CODES = {"W0310", "E0311", "E0315", "E0316", "E0317", "W0318", "E0411", "E0412", "W0413"}
 CORPUS = ("examples", "test/lower", "test/dataplane/Inputs")
 STORE = "\0store"  # the key of a copilot-rt run's object store among its outputs
-DASK_SKIP = "Dask task: copilot-rt runs the job runner's container, not the Dask cluster it connects to"
+DASK_PYTHON = "/usr/bin/python3"  # Debian's python3-distributed
 # `flytec run` refuses before running: a command not on this host (E1004), requests above the host's (E1005).
 REFUSALS = {"E1004", "E1005"}
 
@@ -449,12 +453,49 @@ class Runner:
         return parse_text(r.stdout.decode())
 
     def encode_workflow(self, tree, out):
+        self.encode(tree, "flyteidl.admin.WorkflowSpec", "flyteidl/admin/workflow.proto", out)
+
+    def encode(self, tree, msg, proto, out):
         with open(out, "wb") as f:
-            r = subprocess.run([self.protoc, "-I" + self.protos, "--encode=flyteidl.admin.WorkflowSpec",
-                                "flyteidl/admin/workflow.proto"], input=emit_text(tree).encode(), stdout=f,
-                               stderr=subprocess.PIPE)
+            r = subprocess.run([self.protoc, "-I" + self.protos, "--encode=" + msg, proto],
+                               input=emit_text(tree).encode(), stdout=f, stderr=subprocess.PIPE)
         if r.returncode:
             raise Fatal(f"protoc --encode: {r.stderr.decode()[:300]}")
+
+
+class dask_cluster:
+    """A real Dask cluster on 127.0.0.1 for one run of a Dask task's job runner: a scheduler and
+    WORKERS single-threaded worker processes (distributed's LocalCluster) working in DIR, closed on
+    exit, or when this script dies (its stdin, a pipe from this script, ends)."""
+    CODE = ("import sys\n"
+            "from distributed import LocalCluster\n"
+            "c = LocalCluster(n_workers=int(sys.argv[1]), threads_per_worker=1, host='127.0.0.1',\n"
+            "                 dashboard_address=None)\n"
+            "print(c.scheduler_address, flush=True)\n"
+            "sys.stdin.read()\n"
+            "c.close()\n")
+
+    def __init__(self, workdir, workers):
+        self.workdir, self.workers = workdir, workers
+
+    def __enter__(self):
+        self.log = open(os.path.join(self.workdir, "dask-cluster.log"), "a")
+        self.proc = subprocess.Popen([DASK_PYTHON, "-c", self.CODE, str(self.workers)], cwd=self.workdir,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        address = self.proc.stdout.readline().strip()
+        if not address.startswith("tcp://"):
+            self.__exit__(None, None, None)
+            raise Fatal(f"cannot start a Dask cluster for a Dask task (log: {self.log.name})")
+        return address
+
+    def __exit__(self, *exc):
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
 
 
 class FileRun:
@@ -547,6 +588,21 @@ class FileRun:
     def is_dask(self, name):
         return self.tasks[name].get("type") == "dask"
 
+    def dask_workers(self, name):
+        """The worker count a Dask task declares (DaskJob.workers.number_of_workers)."""
+        workers = (self.tasks[name].get("custom") or {}).get("workers") or {}
+        return int(workers.get("numberOfWorkers") or 1)
+
+    def with_env(self, task, key, value, out):
+        """A copy of TASK's spec whose container also has KEY=VALUE in its env, written to OUT."""
+        if task not in self.task_text:
+            self.task_text[task] = self.R.decode(self.task_pb[task], "_1")
+        spec = copy.deepcopy(self.task_text[task])
+        container = tget(tget(spec, "template"), "container")
+        container.append(["env", [["key", q(key)], ["value", q(value)]]])
+        self.R.encode(spec, "flyteidl.admin.TaskSpec", "flyteidl/admin/task.proto", out)
+        return out
+
     def find_node_text(self, wf_name, node_id):
         for spec_name, pb in self.wf_text.items():
             if not isinstance(pb, list):
@@ -623,7 +679,12 @@ class FileRun:
         argv = [self.R.rt, "-task", self.task_pb[task], "-inputs", inf, "-work", work]
         if index is not None:
             argv += ["-map-index", str(index), "-bound", ",".join(bound)]
-        r = self.R.run(argv)
+        if self.is_dask(task):
+            with dask_cluster(self.dir, self.dask_workers(task)) as address:
+                argv[2] = self.with_env(task, "DASK_SCHEDULER_ADDRESS", address, work + ".pb")
+                r = self.R.run(argv)
+        else:
+            r = self.R.run(argv)
         outs, why = {}, None
         for ln in r.stdout.splitlines():
             if ln.startswith("OUTPUT "):
@@ -706,8 +767,6 @@ class FileRun:
         in_types = {k: v["type"] for k, v in iface.get("inputs", {}).get("variables", {}).items()}
         out_types = sorted((k, v["type"]) for k, v in iface.get("outputs", {}).get("variables", {}).items())
         skip = self.conf.get("skip", {}).get(self.short(task))
-        if skip is None and self.is_dask(task):
-            skip = DASK_SKIP
         if skip is not None:
             return self.skip_node(task, where, skip)
         wf = self.synth_workflow(key, node_text, run_as, sorted(inputs))
@@ -1016,8 +1075,6 @@ def summarize(fr):
             st = "skipped"
         else:
             reason = fr.conf.get("skip", {}).get(fr.short(t))
-            if reason is None and fr.is_dask(t):
-                reason = DASK_SKIP
             if reason is None:
                 fr.problems.append(f"task {fr.short(t)}: never run; give it inputs (\"tasks\") or a \"skip\" reason")
                 st = "uncovered"

@@ -2,7 +2,8 @@
 // image requests limits } }`. Reports unknown blocks and keys with
 // did-you-mean (E0603; Flyte's plugin drops them silently), repeated keys
 // (E0324), a worker count below 1 (E0601), and scheduler or worker images
-// that differ from the task's (W0602). Resource values are resources.cpp's.
+// that differ from the task's (W0602), and outputs, which race on a cluster
+// (W0604). Resource values are resources.cpp's.
 #include <algorithm>
 #include <map>
 
@@ -93,9 +94,33 @@ void checkTask(const ast::TaskDecl& task, DiagnosticEngine& diags) {
 
 }  // namespace
 
+/// W0604. Flyte's Dask plugin builds the scheduler, worker and job-runner pods
+/// from deep copies of the task's pod, copilot sidecars included
+/// (flyteplugins/go/tasks/plugins/k8s/dask/dask.go:74-99, 115-119, 180-187,
+/// 258-266 at v1.16.5); the uploader is a native sidecar, added only for a
+/// task with outputs (flytek8s/copilot.go:245-275), that uploads when its pod
+/// stops (copilot's signal watcher) and writes an error document at the
+/// output prefix when outputs are missing (flytecopilot/cmd/sidecar.go:
+/// 115-124); propeller reads that document before the outputs
+/// (flytepropeller/pkg/controller/nodes/task/handler.go:851-866). The
+/// document is recoverable (flytecopilot/cmd/root.go:47-61), so a task with
+/// `retries` runs again when it loses the race: no warning then.
+void checkOutputsRace(const Entity& task, const ast::TaskDecl& decl, DiagnosticEngine& diags) {
+  if (task.outputs.empty()) return;
+  std::vector<Entry> fields = entriesOf(decl.body);  // findEntry points into it
+  const Entry* dask = findEntry(fields, "dask");
+  const Entry* retries = findEntry(fields, "retries");
+  auto* count = retries ? llvm::dyn_cast_or_null<ast::IntExpr>(retries->value) : nullptr;
+  if (dask && !(count && count->value >= 1)) diags.report(DiagCode::W0604, dask->key->range, task.name);
+}
+
 void checkDask(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
-  for (const auto& e : model.entities)
-    if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl)) checkTask(*task, diags);
+  for (const auto& e : model.entities) {
+    auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl);
+    if (!task) continue;
+    checkTask(*task, diags);
+    if (e->kind == EntityKind::Task) checkOutputsRace(*e, *task, diags);
+  }
 }
 
 }  // namespace flytec::tc

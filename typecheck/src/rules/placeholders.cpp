@@ -4,8 +4,10 @@
 // values spliced into a script outside double quotes (W0312), and `.inputs`
 // / `.outputDir` in tasks without inputs / outputs (E0315). Then the map
 // rules of map_placeholders.h for tasks that a map node targets. Flyte's own
-// placeholders and other `{{...}}` text pass through without a word.
+// placeholders pass through with a warning (W0318: `flytec run` cannot give
+// them a value); other `{{...}}` text passes through without a word.
 #include <cctype>
+#include <map>
 
 #include "model_builder.h"
 #include "rules/map_placeholders.h"
@@ -85,6 +87,30 @@ void checkNearMiss(const Entity& task, const TaskText& text, const Placeholder& 
   d.fixit(text.rangeOf(p), "{{" + meant + "}}", /*certain=*/exists);
 }
 
+/// Flyte's own placeholders and what its template engine puts in their place
+/// (flyteplugins/go/tasks/pluginmachinery/core/template/template.go:43-52,
+/// 109-135 at v1.16.5): matched case-insensitively, `.` or `$` before the word.
+const std::map<std::string, const char*, std::less<>> kFlytePlaceholders = {
+    {"input", "the storage URL of the task's inputs.pb"},
+    {"inputprefix", "the storage URL of the folder of the task's inputs"},
+    {"outputprefix", "the storage URL of the folder the task's outputs are uploaded to"},
+    {"rawoutputdataprefix", "a storage URL for the task's raw output data"},
+    {"perretryuniquekey", "a key unique to the attempt"},
+    {"tasktemplatepath", "the storage URL of the task's template"},
+    {"checkpointoutputprefix", "the storage URL of the attempt's checkpoint folder"},
+    {"prevcheckpointprefix", "the storage URL of the previous attempt's checkpoints (empty on the first)"},
+    {"namespace", "the Kubernetes namespace of the execution"},
+};
+
+/// W0318 for one of Flyte's own placeholders, written exactly as its regexp
+/// wants it (`{{ .Word }}` or `{{$word}}`, nothing else between the braces).
+void checkFlytePlaceholder(const Entity& task, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
+  if (p.head.empty() || !p.member.empty() || p.name.size() != p.head.size() + 1) return;
+  auto it = kFlytePlaceholders.find(lower(p.head));
+  if (it == kFlytePlaceholders.end()) return;
+  diags.report(DiagCode::W0318, text.rangeOf(p), p.name, task.name, it->second);
+}
+
 /// E0311 for types Flyte's template engine cannot render.
 void checkSubstitutable(const Variable& var, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
   const idl::LiteralType& t = var.type;
@@ -141,6 +167,7 @@ void checkTask(const Entity& task, const std::vector<TaskText>& texts, Diagnosti
           break;
         case PlaceholderKind::Passthrough:
           checkNearMiss(task, text, p, diags);
+          checkFlytePlaceholder(task, text, p, diags);
           break;
       }
     }
