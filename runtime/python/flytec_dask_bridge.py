@@ -408,10 +408,13 @@ def executor_main(args):
                 out.append(res)
             settle([jid for jid, _ in hard], [f for _, f in hard], out)
 
+    stall = [0.0]  # when the scheduler stopped answering (0: it answers), as the monitor last saw
+
     def monitor():
         """Warns (once per stall) when the scheduler has not answered for
         --stall-warning seconds while jobs are out (paused: SIGSTOP, a hung
-        host), and keeps waiting; says so when it answers again."""
+        host), and keeps waiting; says so when it answers again. The engine
+        shows both as they happen."""
         import concurrent.futures
         loop = client.loop.asyncio_loop
         stalled = 0.0
@@ -428,7 +431,7 @@ def executor_main(args):
                     n = len(pending)
                 emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d executions "
                       "in flight); still waiting (Ctrl-C stops the run)" % (address, args.stall_warning, n)})
-                stalled = started
+                stalled = stall[0] = started
                 try:
                     probe.result()  # until it answers (or the connection breaks)
                 except Exception:
@@ -436,8 +439,10 @@ def executor_main(args):
             except Exception:
                 pass  # the connection broke: the futures say what it means
             if stalled:
-                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % (time.time() - stalled))
-                stalled = 0.0
+                took = time.time() - stalled
+                stall[0] = stalled = 0.0
+                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % took)
+                emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs" % (address, took)})
 
     threading.Thread(target=reader, daemon=True).start()
     threading.Thread(target=monitor, daemon=True).start()
@@ -503,19 +508,32 @@ def executor_main(args):
             groups.setdefault(key, []).append(job)
             continue
         if op == "cancel":
-            # Without waiting for the scheduler (it may be paused: a blocking
-            # client.cancel would hold Ctrl-C up for as long): the request
-            # goes out on the client's loop, and every job still out is
-            # reported cancelled now. Their processes stop when the
-            # cancellation reaches their workers (the plugin's transition
-            # hook), at the cancel marker (shared mode), or when the workers
-            # lose their client or scheduler.
+            # The request goes out on the client's loop; the scheduler answers
+            # once it has released the jobs (it then tells their workers,
+            # whose plugin kills their processes). Waited for 2 s at most, and
+            # not at all when the scheduler is known not to answer (paused: a
+            # blocking client.cancel would hold Ctrl-C up for as long). Every
+            # job still out is reported cancelled; those whose cancellation
+            # the scheduler did not take as "unconfirmed": their processes
+            # stop at the cancel marker (shared mode), or when the
+            # cancellation reaches their workers (the scheduler answers
+            # again) or the workers lose their scheduler.
             cancel_requested.append(True)
             with lock:
                 out = list(pending.items())
             if out:
-                asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
-                settle([jid for jid, _ in out], [f for _, f in out], [{"id": jid, "kind": "cancelled"} for jid, _ in out])
+                ack = asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
+                confirmed = False
+                try:
+                    ack.result(timeout=0 if stall[0] else 2.0)
+                    confirmed = True
+                except Exception:  # timed out, or the connection broke
+                    pass
+                why = {} if confirmed else {"unconfirmed": True, "error": (
+                    "the Dask scheduler at %s did not take the cancellation (%s)" % (address, "it has not answered "
+                    "for %.0fs" % (time.time() - stall[0]) if stall[0] else "no answer within 2s"))}
+                settle([jid for jid, _ in out], [f for _, f in out],
+                       [dict(why, id=jid, kind="cancelled") for jid, _ in out])
             continue
         if op not in ("flush", "shutdown", None):
             continue

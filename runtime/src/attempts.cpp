@@ -194,6 +194,11 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
     options.trace->record(
         {job->node->path, job->index, job->attempt, outcome.start, outcome.end, status, exit, false, outcome.where});
   }
+  if (outcome.notStopped) {
+    auto& indexes = notStopped[job->node->path];
+    if (job->index) indexes.push_back(*job->index);
+    if (notStoppedWhy.empty()) notStoppedWhy = outcome.error;
+  }
   if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return;
   fs::path out = job->dir / "outputs";
   // Without an outputs directory (its command never names it) there is no
