@@ -303,7 +303,7 @@ def executor_main(args):
                 except OSError as e:
                     problem = "cannot write what the worker sent back: %s" % e
         elif listing:
-            problem = _unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""))
+            problem = _unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""), args.stage, args.probe_dir)
         if problem:
             res.update(kind="spawn_failed", code=0, signal=0,
                        error="its outputs did not reach the client: " + problem)
@@ -580,10 +580,11 @@ def executor_main(args):
     os._exit(0)
 
 
-def _unseen_outputs(directory, listing, worker):
+def _unseen_outputs(directory, listing, worker, stage, probe_dir):
     """Shared mode: what the worker wrote in the outputs directory that the
     client does not see the same (a worker whose writes stay private), or
-    None."""
+    None. The advice fits how the shared mode was chosen (`stage`: auto or
+    never; either way every worker passed the probe of `probe_dir`)."""
     for rel, size in sorted(listing.items()):
         full = os.path.join(directory, rel)
         try:
@@ -591,10 +592,13 @@ def _unseen_outputs(directory, listing, worker):
         except OSError:
             here = None
         if here != size:
+            how = "--dask-stage auto chose the shared mode" if stage == "auto" else \
+                "--dask-stage never insisted on the shared mode"
             return ("worker %s wrote %s (%s) in %s, which the client %s: the workers do not share this "
-                    "file system (use --dask-stage auto or always)" % (
+                    "directory with the client, although every worker read and wrote %s (%s); stage the "
+                    "files with --dask-stage always" % (
                         worker, rel, "a directory" if size < 0 else "%d bytes" % size, directory,
-                        "does not see" if here is None else "sees differently"))
+                        "does not see" if here is None else "sees differently", probe_dir, how))
     return None
 
 
