@@ -380,10 +380,23 @@ def executor_main(args):
             asyncio.ensure_future(wait()).add_done_callback(lambda _t, f=f: on_done(f))
 
     def slow_reporter():
-        while True:
+        done = False
+        while not done:
             hard = slow.get()
             if hard is None:
                 return
+            # Every batch queued meanwhile in one gather: a gather from a
+            # client that is not a worker is a round trip through the
+            # scheduler, and under load batches queue up while one is out.
+            while True:
+                try:
+                    more = slow.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    done = True
+                    break
+                hard = hard + more
             fetch = [(jid, f) for jid, f in hard if f.status == "finished"]
             results = {}
             if fetch:
