@@ -303,7 +303,7 @@ def executor_main(args):
                 except OSError as e:
                     problem = "cannot write what the worker sent back: %s" % e
         elif listing:
-            problem = _unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""))
+            problem = _unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""), args.stage, args.probe_dir)
         if problem:
             res.update(kind="spawn_failed", code=0, signal=0,
                        error="its outputs did not reach the client: " + problem)
@@ -380,10 +380,23 @@ def executor_main(args):
             asyncio.ensure_future(wait()).add_done_callback(lambda _t, f=f: on_done(f))
 
     def slow_reporter():
-        while True:
+        done = False
+        while not done:
             hard = slow.get()
             if hard is None:
                 return
+            # Every batch queued meanwhile in one gather: a gather from a
+            # client that is not a worker is a round trip through the
+            # scheduler, and under load batches queue up while one is out.
+            while True:
+                try:
+                    more = slow.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    done = True
+                    break
+                hard = hard + more
             fetch = [(jid, f) for jid, f in hard if f.status == "finished"]
             results = {}
             if fetch:
@@ -408,10 +421,13 @@ def executor_main(args):
                 out.append(res)
             settle([jid for jid, _ in hard], [f for _, f in hard], out)
 
+    stall = [0.0]  # when the scheduler stopped answering (0: it answers), as the monitor last saw
+
     def monitor():
         """Warns (once per stall) when the scheduler has not answered for
         --stall-warning seconds while jobs are out (paused: SIGSTOP, a hung
-        host), and keeps waiting; says so when it answers again."""
+        host), and keeps waiting; says so when it answers again. The engine
+        shows both as they happen."""
         import concurrent.futures
         loop = client.loop.asyncio_loop
         stalled = 0.0
@@ -428,7 +444,7 @@ def executor_main(args):
                     n = len(pending)
                 emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d executions "
                       "in flight); still waiting (Ctrl-C stops the run)" % (address, args.stall_warning, n)})
-                stalled = started
+                stalled = stall[0] = started
                 try:
                     probe.result()  # until it answers (or the connection breaks)
                 except Exception:
@@ -436,8 +452,10 @@ def executor_main(args):
             except Exception:
                 pass  # the connection broke: the futures say what it means
             if stalled:
-                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % (time.time() - stalled))
-                stalled = 0.0
+                took = time.time() - stalled
+                stall[0] = stalled = 0.0
+                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % took)
+                emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs" % (address, took)})
 
     threading.Thread(target=reader, daemon=True).start()
     threading.Thread(target=monitor, daemon=True).start()
@@ -503,19 +521,32 @@ def executor_main(args):
             groups.setdefault(key, []).append(job)
             continue
         if op == "cancel":
-            # Without waiting for the scheduler (it may be paused: a blocking
-            # client.cancel would hold Ctrl-C up for as long): the request
-            # goes out on the client's loop, and every job still out is
-            # reported cancelled now. Their processes stop when the
-            # cancellation reaches their workers (the plugin's transition
-            # hook), at the cancel marker (shared mode), or when the workers
-            # lose their client or scheduler.
+            # The request goes out on the client's loop; the scheduler answers
+            # once it has released the jobs (it then tells their workers,
+            # whose plugin kills their processes). Waited for 2 s at most, and
+            # not at all when the scheduler is known not to answer (paused: a
+            # blocking client.cancel would hold Ctrl-C up for as long). Every
+            # job still out is reported cancelled; those whose cancellation
+            # the scheduler did not take as "unconfirmed": their processes
+            # stop at the cancel marker (shared mode), or when the
+            # cancellation reaches their workers (the scheduler answers
+            # again) or the workers lose their scheduler.
             cancel_requested.append(True)
             with lock:
                 out = list(pending.items())
             if out:
-                asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
-                settle([jid for jid, _ in out], [f for _, f in out], [{"id": jid, "kind": "cancelled"} for jid, _ in out])
+                ack = asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
+                confirmed = False
+                try:
+                    ack.result(timeout=0 if stall[0] else 2.0)
+                    confirmed = True
+                except Exception:  # timed out, or the connection broke
+                    pass
+                why = {} if confirmed else {"unconfirmed": True, "error": (
+                    "the Dask scheduler at %s did not take the cancellation (%s)" % (address, "it has not answered "
+                    "for %.0fs" % (time.time() - stall[0]) if stall[0] else "no answer within 2s"))}
+                settle([jid for jid, _ in out], [f for _, f in out],
+                       [dict(why, id=jid, kind="cancelled") for jid, _ in out])
             continue
         if op not in ("flush", "shutdown", None):
             continue
@@ -562,10 +593,11 @@ def executor_main(args):
     os._exit(0)
 
 
-def _unseen_outputs(directory, listing, worker):
+def _unseen_outputs(directory, listing, worker, stage, probe_dir):
     """Shared mode: what the worker wrote in the outputs directory that the
     client does not see the same (a worker whose writes stay private), or
-    None."""
+    None. The advice fits how the shared mode was chosen (`stage`: auto or
+    never; either way every worker passed the probe of `probe_dir`)."""
     for rel, size in sorted(listing.items()):
         full = os.path.join(directory, rel)
         try:
@@ -573,10 +605,13 @@ def _unseen_outputs(directory, listing, worker):
         except OSError:
             here = None
         if here != size:
+            how = "--dask-stage auto chose the shared mode" if stage == "auto" else \
+                "--dask-stage never insisted on the shared mode"
             return ("worker %s wrote %s (%s) in %s, which the client %s: the workers do not share this "
-                    "file system (use --dask-stage auto or always)" % (
+                    "directory with the client, although every worker read and wrote %s (%s); stage the "
+                    "files with --dask-stage always" % (
                         worker, rel, "a directory" if size < 0 else "%d bytes" % size, directory,
-                        "does not see" if here is None else "sees differently"))
+                        "does not see" if here is None else "sees differently", probe_dir, how))
     return None
 
 

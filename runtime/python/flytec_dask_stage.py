@@ -251,9 +251,17 @@ def unpack(staged, job):
     entries = staged.get("outputs")
     if entries is None:
         return None
-    top = os.path.join(root, "outputs")
+    stored = [(rel, payload["stored"]) for rel, kind, _mode, payload in entries
+              if kind == "f" and isinstance(payload, dict)]
+    try:
+        return _unpack_outputs(entries, os.path.join(root, "outputs"))
+    finally:
+        if stored:
+            _unstore(stored)
+
+
+def _unpack_outputs(entries, top):
     os.makedirs(top, exist_ok=True)
-    fetched = []
     for rel, kind, mode, payload in entries:
         full = os.path.join(top, rel)
         if os.path.relpath(full, top).startswith(".."):
@@ -271,17 +279,43 @@ def unpack(staged, job):
                 return "output file %s came back from %s with %d of %d bytes" % (
                     rel, payload["stored"], len(data), payload["size"])
             _put(full, data, mode)
-            fetched.append(payload["stored"])
         else:
             _put(full, payload, mode)
-    for url in fetched:  # what the run put in the store, and only that
+    return None
+
+
+def _unstore(stored):
+    """Removes what one try put in the store, and only that (also when its
+    outputs could not all be fetched: what the client reaches goes): each
+    file `URL/jobID-XXXX/REL`, then, in a store with real directories (a
+    file:// one), the folders below `URL/jobID-XXXX` that held them and that
+    folder itself, when empty. The try's folder is its own (a fresh name
+    per try, see _store); the store's own folder stays."""
+    try:
+        import fsspec
+    except ImportError:
+        return
+    folders = {}  # (depth, path) -> its file system
+    for rel, url in stored:
         try:
-            import fsspec
             fs, path = fsspec.core.url_to_fs(url)
             fs.rm(path)
         except Exception:
+            continue
+        protocol = fs.protocol if isinstance(fs.protocol, (tuple, list)) else (fs.protocol,)
+        if not {"file", "local"} & set(protocol):
+            continue  # an object store keeps no empty folders
+        parts = rel.split("/")
+        top = path[:-len(rel)].rstrip("/")  # URL/jobID-XXXX, as a path
+        if not path.endswith("/" + rel) or not top:
+            continue
+        for depth in range(len(parts) - 1, -1, -1):  # deepest first, the try's folder last
+            folders[(depth, "/".join([top] + parts[:depth]))] = fs
+    for (_depth, folder), fs in sorted(folders.items(), key=lambda f: -f[0][0]):
+        try:
+            fs.rmdir(folder)  # only when empty
+        except Exception:
             pass
-    return None
 
 
 def _fetch(url):

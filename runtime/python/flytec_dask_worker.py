@@ -207,22 +207,38 @@ def _worker():
 
 
 def _announce_try(worker, topic, msg):
-    """Every try announces itself (through the scheduler, to the bridge)
-    before its command starts, so that a try Dask starts again elsewhere
-    (its worker died) shows in flytec's trace as an event of its own. The
-    announcement waits for the scheduler's answer: a worker's own
-    log_event is batched, and a worker killed within the batching interval
-    would take the try with it, hiding the rerun."""
+    """Every try announces itself (through the scheduler, to the bridge), so
+    that a try Dask starts again elsewhere (its worker died) shows in
+    flytec's trace as an event of its own. Sent now, on the worker's loop,
+    and waited for (_announced) once the command has been spawned: the
+    scheduler's round trip overlaps the spawn instead of delaying it, and
+    the job still does not wait for its command before the scheduler has
+    the announcement. Not the worker's own log_event: it is batched, and a
+    worker killed within the batching interval would take the try with it,
+    hiding the rerun. Returns what to wait for, or None."""
     try:
+        import asyncio
         from distributed import get_client
-        get_client().log_event(topic, msg)
-        return
+        client = get_client()
+        return asyncio.run_coroutine_threadsafe(client.scheduler.log_event(topic=topic, msg=msg),
+                                                client.loop.asyncio_loop)
     except Exception:
         pass
     try:
         worker.log_event(topic, msg)
     except Exception:
         pass
+    return None
+
+
+def _announced(pending, limit=30.0):
+    """Waits for the announcement _announce_try sent (bounded: a scheduler
+    that does not answer must not hold the job's result up for ever)."""
+    if pending is not None:
+        try:
+            pending.result(timeout=limit)
+        except Exception:
+            pass
 
 
 def run_job(job):
@@ -238,9 +254,17 @@ def run_job(job):
     except Exception:
         pass
     res = {"worker": getattr(worker, "address", ""), "code": 0, "signal": 0, "error": "", "start": time.time()}
+    announcement = None
     if job.get("tries_topic") and worker is not None:
-        _announce_try(worker, job["tries_topic"], {"id": job.get("id"), "worker": res["worker"],
-                                                   "start": res["start"]})
+        announcement = _announce_try(worker, job["tries_topic"], {"id": job.get("id"), "worker": res["worker"],
+                                                                  "start": res["start"]})
+    try:
+        return _run_job(job, worker, key, res, announcement)
+    finally:
+        _announced(announcement)  # no-op once waited for
+
+
+def _run_job(job, worker, key, res, announcement):
     stage = job.get("stage")
     place = None
     if stage is not None:
@@ -257,7 +281,7 @@ def run_job(job):
             return res
         job = place.job
     try:
-        _execute(job, res, key)
+        _execute(job, res, key, announcement)
         if place is not None:
             res["staged"] = place.collect(res)
         return _report(job, res)
@@ -266,7 +290,7 @@ def run_job(job):
             place.remove()
 
 
-def _execute(job, res, key):
+def _execute(job, res, key, announcement=None):
     timeout = job.get("timeout")
     env = dict(kv.split("=", 1) for kv in job["env"])
     watchdog = _Watchdog.get()
@@ -297,6 +321,7 @@ def _execute(job, res, key):
         res.update(kind="spawn_failed", error="cannot start `%s`: %s" % (argv[0], what), end=time.time())
         return
     watchdog.add(proc.pid, None if timeout is None else res["start"] + timeout, job.get("cancel_file") or "", key)
+    _announced(announcement)
     try:
         status = proc.wait()
     finally:

@@ -197,6 +197,11 @@ void Engine::Impl::traceTry(const Job* job, const ExecutionOutcome& outcome, con
 void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   --inFlight;
   --counts.running;
+  if (outcome.notStopped) {
+    auto& indexes = notStopped[job->node->path];
+    if (job->index) indexes.push_back(*job->index);
+    if (notStoppedWhy.empty()) notStoppedWhy = outcome.error;
+  }
   if (failing || outcome.kind == ExecutionOutcome::Kind::Cancelled) return traceTry(job, outcome, "");
   fs::path out = job->dir / "outputs";
   // Without an outputs directory (its command never names it) there is no

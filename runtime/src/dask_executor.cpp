@@ -233,7 +233,7 @@ DaskExecutor::~DaskExecutor() {
   if (fromBridge_ >= 0) close(fromBridge_);
   std::error_code ec;
   releaseOnDeath(cancelFile_.string());
-  if (deathMessage_.empty() && lostMessage_.empty()) fs::remove(cancelFile_, ec);
+  if (deathMessage_.empty() && lostMessage_.empty() && !keepCancelMarker_) fs::remove(cancelFile_, ec);
   if (!channel_.empty()) fs::remove_all(channel_, ec);
 }
 
@@ -346,9 +346,11 @@ void DaskExecutor::readLoop() {
         continue;
       }
       const auto* o = msg->getAsObject();
-      if (o && o->getString("op") == llvm::Optional<llvm::StringRef>("warning")) {
+      if (o && (o->getString("op") == llvm::Optional<llvm::StringRef>("warning") ||
+                o->getString("op") == llvm::Optional<llvm::StringRef>("note"))) {
         std::lock_guard<std::mutex> lock(mu_);
-        warnings_.push_back(o->getString("message").getValueOr("").str());
+        (o->getString("op") == llvm::Optional<llvm::StringRef>("note") ? notes_ : warnings_)
+            .push_back(o->getString("message").getValueOr("").str());
         continue;
       }
       if (!o || o->getString("op") != llvm::Optional<llvm::StringRef>("done")) continue;
@@ -376,6 +378,18 @@ void DaskExecutor::readLoop() {
             out.earlierTries.push_back({t->getString("worker").getValueOr("").str(),
                                         t->getNumber("start") ? fromEpoch(*t->getNumber("start")) : out.start});
       if (kind == "lost") schedulerLost(out.error);
+      if (kind == "cancelled" && o->getBoolean("unconfirmed").getValueOr(false)) {
+        // The scheduler did not take the cancellation (paused). Shared mode:
+        // the job sees the cancel marker, which stays after the run for it.
+        // Staged mode: nothing can reach it before its worker hears from the
+        // scheduler again.
+        if (staged_) {
+          out.notStopped = true;
+        } else {
+          std::lock_guard<std::mutex> lock(mu_);
+          keepCancelMarker_ = true;
+        }
+      }
       out.kind = kind == "exited"      ? ExecutionOutcome::Kind::Exited
                  : kind == "signaled"  ? ExecutionOutcome::Kind::Signaled
                  : kind == "timeout"   ? ExecutionOutcome::Kind::TimedOut
@@ -421,6 +435,11 @@ std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
 std::vector<std::string> DaskExecutor::takeWarnings() {
   std::lock_guard<std::mutex> lock(mu_);
   return std::exchange(warnings_, {});
+}
+
+std::vector<std::string> DaskExecutor::takeNotes() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(notes_, {});
 }
 
 std::optional<Executor::Failure> DaskExecutor::failure() const {

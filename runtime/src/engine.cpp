@@ -7,6 +7,7 @@
 // attempts.cpp.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -423,7 +424,14 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
       }
       batch.swap(I.events);
     }
-    for (auto& w : I.executor.takeWarnings()) I.diags.reportAtPath(DiagCode::W1023, I.options.diagPath, w);
+    // Shown when they happen (a user watching a hung run must see why), and
+    // reported with the run's other diagnostics at the end, as every warning.
+    for (auto& w : I.executor.takeWarnings()) {
+      if (I.options.progress) I.options.progress->line("warning: " + w + " [W1023]");
+      I.diags.reportAtPath(DiagCode::W1023, I.options.diagPath, w);
+    }
+    if (I.options.progress)
+      for (auto& n : I.executor.takeNotes()) I.options.progress->note(n);
     // An executor that broke (the Dask bridge died) took every execution in
     // flight with it; retrying them cannot help, so the run stops, once.
     if (!batch.empty() && !I.executorBroken) {
@@ -441,6 +449,16 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
     I.updateProgress(true);
     I.options.progress->finish();
   }
+  for (auto& [path, indexes] : I.notStopped) {
+    result.notStoppedCount += std::max<size_t>(1, indexes.size());
+    std::string what = "node `" + path + "`";
+    std::sort(indexes.begin(), indexes.end());
+    for (size_t i = 0; i < indexes.size(); ++i)
+      what += (i == 0 ? (indexes.size() == 1 ? " element " : " elements ") : i + 1 == indexes.size() ? " and " : ", ") +
+              std::to_string(indexes[i]);
+    result.notStopped.push_back(std::move(what));
+  }
+  result.notStoppedWhy = I.notStoppedWhy;
   if (I.interrupted) result.status = RunResult::Status::Interrupted;
   else if (I.failing || !I.top->finished) result.status = RunResult::Status::Failed;
   else {

@@ -96,6 +96,10 @@ struct Engine::Impl {
   bool failing = false;
   bool cancelled = false;
   bool executorBroken = false;  ///< E1012 reported
+  /// Cancelled executions whose processes could not be told to stop: node
+  /// path -> element indexes (empty: the node's own execution), and why.
+  std::map<std::string, std::vector<size_t>> notStopped;
+  std::string notStoppedWhy;
   ProgressCounts counts;
   std::vector<std::pair<std::string, std::string>> baseEnv;
   std::optional<std::vector<std::string>> daskLauncher;  ///< set by preflight when a Dask task needs it

@@ -248,6 +248,18 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   // not copied to the terminal, so say where it is, after success or failure.
   if (result.status != rt::RunResult::Status::Interrupted && !result.runDir.empty())
     progress.line("logs: " + result.runDir.string() + "/NODE[/INDEX]/attempt-N/{stdout,stderr}");
+  // Executions flytec cancelled but could not reach (Dask workers that see
+  // no cancel marker, under a scheduler that did not take the cancellation):
+  // say which, and when they will stop, rather than claim they stopped.
+  std::string notStopped;
+  if (result.notStoppedCount) {
+    for (size_t i = 0; i < result.notStopped.size(); ++i) notStopped += (i ? "; " : "") + result.notStopped[i];
+    notStopped = std::to_string(result.notStoppedCount) + " execution" + (result.notStoppedCount == 1 ? "" : "s") +
+                 " on Dask workers could not be told to stop (" + notStopped + "): " + result.notStoppedWhy +
+                 "; they stop when it answers again (it then drops this run's tasks), or when their workers lose "
+                 "it or are stopped";
+    if (result.status != rt::RunResult::Status::Interrupted) progress.line("warning: " + notStopped);
+  }
   switch (result.status) {
     case rt::RunResult::Status::Succeeded: {
       rt::JsonFlavor flavor;
@@ -257,7 +269,9 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
       return finish(diags.hasErrors() ? kExitFailure : kExitOk);
     }
     case rt::RunResult::Status::Interrupted:
-      progress.line("interrupted; every task process was stopped (files under " + result.runDir.string() + ")");
+      progress.line(notStopped.empty()
+                        ? "interrupted; every task process was stopped (files under " + result.runDir.string() + ")"
+                        : "interrupted; " + notStopped + " (files under " + result.runDir.string() + ")");
       finish(kExitInterrupted);
       return kExitInterrupted;
     case rt::RunResult::Status::Failed: break;

@@ -57,6 +57,7 @@ class DaskExecutor final : public Executor {
   void flush() override;
   std::optional<Failure> failure() const override;
   std::vector<std::string> takeWarnings() override;
+  std::vector<std::string> takeNotes() override;
 
   /// The scheduler's address and how many workers it had at connect time.
   const std::string& address() const { return address_; }
@@ -97,6 +98,10 @@ class DaskExecutor final : public Executor {
   std::string deathMessage_;
   std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
   std::vector<std::string> warnings_;  ///< from the bridge, not yet taken
+  std::vector<std::string> notes_;     ///< from the bridge, not yet taken
+  /// A cancellation the scheduler did not take (shared mode): the cancel
+  /// marker stays for the jobs still running to see.
+  bool keepCancelMarker_ = false;
   bool cancelling_ = false;  ///< cancelAll() was called: cancellations are ours
   std::thread reader_;
 };

@@ -50,6 +50,12 @@ struct RunResult {
   Status status = Status::Failed;
   flyteidl::core::LiteralMap outputs;  ///< the workflow's outputs (Succeeded)
   std::filesystem::path runDir;
+  /// Executions cancelled whose processes could not be told to stop (Dask,
+  /// staged mode, a scheduler that did not take the cancellation): "node
+  /// `ys` element 2", ..., and why (the first reason given).
+  std::vector<std::string> notStopped;
+  size_t notStoppedCount = 0;  ///< executions in notStopped
+  std::string notStoppedWhy;
 };
 
 /// The environment every task starts from (documented in docs/runtime.md):

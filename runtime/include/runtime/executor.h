@@ -86,6 +86,11 @@ struct ExecutionOutcome {
     Clock::time_point start;
   };
   std::vector<EarlierTry> earlierTries;
+  /// Cancelled, but its process could not be told to stop (a Dask job whose
+  /// scheduler did not take the cancellation, on a worker that cannot see
+  /// the cancel marker): it may run on until its worker hears of it.
+  /// `error` says why.
+  bool notStopped = false;
 
   bool succeeded() const { return kind == Kind::Exited && exitCode == 0; }
   /// "exit code 3", "killed by signal 9", "timed out after 2s", ...
@@ -152,8 +157,12 @@ class Executor {
   virtual std::optional<Failure> failure() const { return std::nullopt; }
 
   /// Warnings the executor has for the user since the last call (the Dask
-  /// scheduler stopped answering); the engine reports each (W1023).
+  /// scheduler stopped answering); the engine shows each at once and reports
+  /// it with the run's diagnostics (W1023).
   virtual std::vector<std::string> takeWarnings() { return {}; }
+  /// Notes since the last call (the Dask scheduler answers again), shown at
+  /// once.
+  virtual std::vector<std::string> takeNotes() { return {}; }
 };
 
 }  // namespace flytec::rt

@@ -13,15 +13,24 @@ never sees what they write), and DIR itself is not hidden (only
 down on exit, also when CMD fails or a signal arrives.
 
 usage: hosts.py DIR N [--netns] [--overlay PATH]... [--hide PATH]... [--kill-worker-after GLOB:K]
-                [--kill-scheduler-after GLOB:K] [--pause-scheduler-after GLOB:K:SECS] -- CMD...
+                [--kill-scheduler-after GLOB:K] [--pause-scheduler-after GLOB:K:SECS [--resume-on TEXT]]
+                -- CMD...
 CMD runs with DASK_ADDR set to the scheduler's address (also @ADDR@ in CMD);
 the script prints `jobs left: N` (task processes still alive under the
-workers 2 s after CMD ended) and exits with CMD's status."""
+workers 2 s after CMD ended) and exits with CMD's status.
+--pause-scheduler-after stops the scheduler (SIGSTOP) once GLOB matches K
+files and resumes it (SIGCONT) SECS seconds later; with --resume-on TEXT,
+CMD's stderr is relayed through this script and the scheduler stays paused
+until a line of it contains TEXT (at most 40 s), then SECS seconds more:
+`resumed scheduler: TEXT seen while paused` (or `... not seen in 40s`)
+says which, so a test can tell a warning printed during the pause from
+one printed when the run ended."""
 import glob
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 PY = "/usr/bin/python3"
@@ -175,9 +184,21 @@ class Hosts:
             sh("ip", "link", "del", self.veth[0], check=False)
 
 
-def watch_and_kill(hosts, proc, spec, victim):
+def relay_stderr(proc, text, seen):
+    """Copies CMD's stderr to ours line by line; sets `seen` at the first
+    line containing `text`."""
+    for line in iter(proc.stderr.readline, b""):
+        sys.stderr.buffer.write(line)
+        sys.stderr.flush()
+        if text.encode() in line:
+            seen.set()
+    proc.stderr.close()
+
+
+def watch_and_kill(hosts, proc, spec, victim, resume_on=None, seen=None):
     """Once GLOB matches K files: SIGKILL to the victim, or (pause) SIGSTOP to
-    the scheduler for SECS seconds, then SIGCONT."""
+    the scheduler for SECS seconds (after `seen` is set, with resume_on),
+    then SIGCONT."""
     parts = spec.rsplit(":", 2) if victim == "pause" else spec.rsplit(":", 1)
     pattern, count = parts[0], int(parts[1])
     while proc.poll() is None:
@@ -185,9 +206,14 @@ def watch_and_kill(hosts, proc, spec, victim):
             if victim == "pause":
                 os.killpg(hosts.scheduler.pid, signal.SIGSTOP)
                 sys.stderr.write("paused scheduler\n")
+                sys.stderr.flush()
+                how = ""
+                if resume_on is not None:
+                    how = ": %s %s" % (resume_on, "seen while paused" if seen.wait(40) else "not seen in 40s")
                 time.sleep(float(parts[2]))
                 os.killpg(hosts.scheduler.pid, signal.SIGCONT)
-                sys.stderr.write("resumed scheduler\n")
+                sys.stderr.write("resumed scheduler%s\n" % how)
+                sys.stderr.flush()
                 return
             target = hosts.scheduler if victim == "scheduler" else hosts.workers[0]
             os.killpg(target.pid, signal.SIGKILL)
@@ -201,8 +227,10 @@ def main(argv):
     opts, cmd = argv[:i], argv[i + 1:]
     workdir, n = opts[0], int(opts[1])
     flags = opts[2:]
-    hide, overlay, kill = [], [], None
+    hide, overlay, kill, resume_on = [], [], None, None
     for j, f in enumerate(flags):
+        if f == "--resume-on":
+            resume_on = flags[j + 1]
         if f == "--hide":
             hide.append(flags[j + 1])
         if f == "--overlay":
@@ -219,10 +247,17 @@ def main(argv):
     try:
         hosts.start()
         env = dict(os.environ, DASK_ADDR=hosts.address)
-        proc = subprocess.Popen([c.replace("@ADDR@", hosts.address) for c in cmd], env=env)
+        proc = subprocess.Popen([c.replace("@ADDR@", hosts.address) for c in cmd], env=env,
+                                stderr=subprocess.PIPE if resume_on is not None else None)
+        seen, relay = threading.Event(), None
+        if resume_on is not None:
+            relay = threading.Thread(target=relay_stderr, args=(proc, resume_on, seen), daemon=True)
+            relay.start()
         if kill:
-            watch_and_kill(hosts, proc, kill[0], kill[1])
+            watch_and_kill(hosts, proc, kill[0], kill[1], resume_on, seen)
         status = proc.wait()
+        if relay is not None:
+            relay.join(timeout=5)
         time.sleep(2)
         print("jobs left: %d" % len(task_processes(hosts.namespaces)), flush=True)
     finally:

@@ -4,12 +4,18 @@ random free port and N `dask worker` processes (no nanny, so a killed worker
 stays dead), started in DIR. `@ADDR@` in CMD becomes the scheduler address.
 With --kill-after-outputs GLOB:K, one worker is killed with SIGKILL as soon
 as K files match GLOB (a map is then running); with
---kill-scheduler-after-outputs GLOB:K, the scheduler. With --left MARKER,
+--kill-scheduler-after-outputs GLOB:K, the scheduler; with
+--pause-scheduler-after-outputs GLOB:K, the scheduler is stopped (SIGSTOP)
+instead and stays paused until CMD has exited and --left has counted (then
+SIGCONT: `resumed scheduler`, and with --left the count again 3 s later,
+before the cluster is torn down: the resumed scheduler may still hand a
+queued task of the gone client to a worker first). With --left MARKER,
 once CMD has exited (the workers still run), prints how many processes
 whose command line holds MARKER and that work below DIR are left 2 s later. The cluster is always
 torn down; exits with CMD's status.
 
-usage: with_cluster.py DIR N [--kill[-scheduler]-after-outputs GLOB:K] [--left MARKER] -- CMD..."""
+usage: with_cluster.py DIR N [--kill[-scheduler]-after-outputs GLOB:K | --pause-scheduler-after-outputs GLOB:K]
+                       [--left MARKER] -- CMD..."""
 import glob
 import os
 import signal
@@ -26,10 +32,10 @@ victim = "worker"
 marker = None
 rest = opts[2:]
 while rest:
-    if rest[0] in ("--kill-after-outputs", "--kill-scheduler-after-outputs"):
+    if rest[0] in ("--kill-after-outputs", "--kill-scheduler-after-outputs", "--pause-scheduler-after-outputs"):
         pattern, count = rest[1].rsplit(":", 1)
         kill = (pattern, int(count))
-        victim = "scheduler" if "scheduler" in rest[0] else "worker"
+        victim = "pause" if "pause" in rest[0] else "scheduler" if "scheduler" in rest[0] else "worker"
     elif rest[0] == "--left":
         marker = rest[1]
     rest = rest[2:]
@@ -108,10 +114,15 @@ try:
         c.wait_for_workers(n, timeout=60)
     run = subprocess.Popen([a.replace("@ADDR@", addr) for a in cmd])
     killed_at = None
+    paused = False
     if kill:
         while run.poll() is None and len(glob.glob(kill[0])) < kill[1]:
             time.sleep(0.05)
-        if run.poll() is None:
+        if run.poll() is None and victim == "pause":
+            procs[0].send_signal(signal.SIGSTOP)
+            paused = True
+            print("paused scheduler", file=sys.stderr, flush=True)
+        elif run.poll() is None:
             target = workers[0] if victim == "worker" else procs[0]
             jobs = children_of(target.pid)
             target.send_signal(signal.SIGKILL)
@@ -125,15 +136,31 @@ try:
     status = run.wait()
     if killed_at is not None:
         print("exit %d %.1fs after the kill" % (status, time.time() - killed_at), file=sys.stderr)
-    if marker:
-        deadline = time.time() + 2
+    def count_left(when, wait):
+        deadline = time.time() + wait
         while left_with(marker) and time.time() < deadline:
             time.sleep(0.1)
         found = left_with(marker)
-        print("left after the run: %d" % len(found), file=sys.stderr)
+        print("left %s: %d" % (when, len(found)), file=sys.stderr)
         for pid in found:
+            try:
+                what = open("/proc/%d/cmdline" % pid, "rb").read().replace(b"\0", b" ").decode()[:160]
+            except OSError:
+                what = "?"
+            print("  left: %d %s" % (pid, what), file=sys.stderr)
             os.kill(pid, signal.SIGKILL)
+    if marker:
+        count_left("after the run", 2)
+    if paused:
+        procs[0].send_signal(signal.SIGCONT)
+        paused = False
+        print("resumed scheduler", file=sys.stderr)
+        if marker:
+            time.sleep(3)
+            count_left("after the scheduler resumed", 0)
 finally:
+    if procs[0].poll() is None:
+        procs[0].send_signal(signal.SIGCONT)
     for p in procs:
         if p.poll() is None:
             p.terminate()
