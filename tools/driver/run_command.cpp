@@ -35,7 +35,6 @@
 
 namespace flytec::driver {
 
-
 namespace {
 
 namespace fs = std::filesystem;
