@@ -23,6 +23,7 @@ for var in ["HOME", "TMPDIR", "LANG", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "
 
 config.substitutions.append(("%flytec", os.path.join(config.flytec_tools_dir, "flytec")))
 config.substitutions.append(("%src_root", config.flytec_src_root))
+config.substitutions.append(("%obj_root", config.flytec_obj_root))
 config.substitutions.append(("%protoc", config.protoc))
 config.substitutions.append(("%flyteidl", config.flyteidl_proto_dir))
 config.substitutions.append(("%python", "/usr/bin/python3"))

@@ -53,7 +53,7 @@ bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, s
   }
   if (!known && cfg->dask && !daskLauncher) {
     std::string reason = "no Dask support was configured";
-    if (options.daskLauncher) daskLauncher = options.daskLauncher(reason);
+    if (options.dask && options.dask->available(reason)) daskLauncher = options.dask->clusterLauncher();
     if (!daskLauncher) {
       diags.reportAtPath(DiagCode::E1004, options.diagPath, name, "it is a Dask task and " + reason);
       tasks[tmpl] = nullptr;

@@ -1,7 +1,7 @@
 // libFuzzer target over flytec's front half: the input bytes become an
 // in-memory `.flyte` program that goes through exactly what `flytec check`
-// runs (driver::checkSources: load, UTF-8 check, parse, imports, resolve,
-// type-check, every rule), then what `check -verify` and the renderers do with
+// runs (a compilation::Compilation's checkSources: load, UTF-8 check, parse,
+// imports, resolve, type-check, every rule), then what `check -verify` and the renderers do with
 // the diagnostics, and, for a clean program, lowering to flyteidl and the
 // protobuf-JSON form (`flytec compile`). A crash, sanitizer report, uncaught
 // exception or timeout in any of those is a finding (docs/fuzzing.md).
@@ -25,6 +25,7 @@
 
 #include "backend/lower.h"
 #include "backend/package_writer.h"
+#include "compilation/compilation.h"
 #include "diagnostics/diagnostic_engine.h"
 #include "diagnostics/json_renderer.h"
 #include "diagnostics/text_renderer.h"
@@ -33,7 +34,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
-#include "source_pipeline.h"
 
 namespace {
 
@@ -101,18 +101,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return std::string();
   };
 
-  llvm::SourceMgr sm;
-  DiagnosticEngine diags;
+  compilation::CompilationOptions options;
   // Caps given as flags, so the resource rules compare against them too.
-  driver::PlatformCapFlags caps{"4", "16Gi", "1", "100Gi"};
-  driver::CheckedProgram checked = driver::checkSources({root}, caps, sm, diags, {}, nullptr, overlay);
+  options.caps = compilation::PlatformCapFlags{"4", "16Gi", "1", "100Gi"};
+  options.overlay = overlay;
+  compilation::Compilation compilation(std::move(options));
+  llvm::SourceMgr& sm = compilation.sourceManager();
+  DiagnosticEngine& diags = compilation.diagnostics();
+  compilation::CheckedProgram checked = compilation.checkSources({root});
 
   // `flytec compile`: lower a clean program and print every entry as JSON.
-  if (checked.model && !diags.hasErrors()) {
-    std::optional<idl::Package> pkg = backend::lowerProgram(*checked.model, backend::LowerOptions{}, diags);
-    if (pkg)
-      for (const idl::PackageEntry& e : pkg->entries) (void)backend::entryToJson(e);
-  }
+  if (std::optional<idl::Package> pkg = compilation.lower(checked, backend::LowerOptions{}))
+    for (const idl::PackageEntry& e : pkg->entries) (void)backend::entryToJson(e);
 
   // What `check` and `check -verify` do with the diagnostics.
   std::string out;

@@ -19,13 +19,11 @@
 #include "frontend/program.h"
 #include "frontend/source_loader.h"
 #include "frontend/verify.h"
+#include "compilation/compilation.h"
 #include "input_collector.h"
-#include "cluster_config.h"
 #include "resource_table.h"
-#include "source_pipeline.h"
 #include "typecheck/semantic_model.h"
 #include "llvm/Support/raw_ostream.h"
-#include "typecheck/package_check.h"
 
 namespace flytec::driver {
 
@@ -42,7 +40,7 @@ struct CheckOptions {
   unsigned jobs = 0;      ///< parser threads per file; 0: $FLYTEC_JOBS, else automatic
   std::string baseline;       ///< --baseline FILE: report only findings not in it
   std::string writeBaseline;  ///< --write-baseline FILE: record every finding, exit 0
-  PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage, --cluster-profile
+  compilation::PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage, --cluster-profile
   bool showResources = false;  ///< --show-resources: print the effective resources table
 };
 
@@ -77,6 +75,55 @@ int applyFixitsAndRecheck(const CheckOptions& opts, const GlobalOptions& global,
   return runCheck(again, global);
 }
 
+/// `check --write-baseline FILE`: records every finding (exit 0), or E0004
+/// and exit 2 when FILE cannot be written.
+int writeBaselineFile(const std::string& path, const DiagnosticEngine& diags, const llvm::SourceMgr& sm,
+                      const std::string& cwd, const GlobalOptions& global) {
+  std::string error;
+  if (!writeBaseline(path, diags.diagnostics(), sm, cwd, &error)) {
+    DiagnosticEngine unwritable(diags.options());
+    unwritable.reportAtPath(DiagCode::E0004, path, path, error);
+    emitDiagnostics(unwritable, sm, global);
+    return kExitUsage;
+  }
+  std::cerr << "flytec: wrote " << diags.diagnostics().size() << " finding"
+            << (diags.diagnostics().size() == 1 ? "" : "s") << " to " << path << "\n";
+  return kExitOk;
+}
+
+/// `check -verify`: compares the diagnostics with the sources' `#
+/// expected-...` comments; a mismatch is reported, then E0006 for `input`.
+int verifyExpectations(const std::string& input, DiagnosticEngine& diags, const llvm::SourceMgr& sm,
+                       const GlobalOptions& global) {
+  DiagnosticEngine directiveErrors;
+  diags.sortByLocation(sm);
+  std::string report;
+  llvm::raw_string_ostream os(report);
+  bool ok = verifyDiagnostics(diags.diagnostics(), sm, os, directiveErrors);
+  os.flush();
+  if (ok) return kExitOk;
+  for (const Diagnostic& d : directiveErrors.diagnostics()) renderText(d, sm, llvm::errs(), false);
+  llvm::errs() << report;
+  llvm::errs().flush();
+  // The verdict goes through the renderers, so --format=json has it too.
+  DiagnosticEngine verdict(diags.options());
+  verdict.reportAtPath(DiagCode::E0006, input);
+  emitDiagnostics(verdict, sm, global);
+  return kExitFailure;
+}
+
+/// The compilation a check runs in: the flags' diagnostic options, caps
+/// and parser threads; `timer` and `stats` for --time-phases.
+compilation::CompilationOptions compilationOptions(const CheckOptions& opts, DiagnosticOptions diagnostics,
+                                                   compilation::PhaseTimer* timer, ParseStats* stats) {
+  compilation::CompilationOptions out;
+  out.diagnostics = std::move(diagnostics);
+  out.caps = opts.caps;
+  out.parse = ParseOptions{opts.jobs, opts.timePhases ? stats : nullptr};
+  out.timer = timer;
+  return out;
+}
+
 int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   if (opts.listDiagnostics) return listDiagnostics();
   if (opts.inputs.empty()) {
@@ -84,13 +131,18 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     return kExitUsage;
   }
   bool flagsOk = true;
-  DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
+  DiagnosticOptions diagnosticOptions = global.diagnosticOptions(&flagsOk);
   if (!flagsOk) return kExitUsage;
   if (!opts.baseline.empty() && !opts.writeBaseline.empty()) {
     std::cerr << "flytec: error: --baseline and --write-baseline cannot be combined; "
                  "--write-baseline alone records every current finding\n";
     return kExitUsage;
   }
+  compilation::PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
+  ParseStats parseStats;
+  compilation::Compilation compilation(compilationOptions(opts, diagnosticOptions, &timer, &parseStats));
+  DiagnosticEngine& diags = compilation.diagnostics();
+  llvm::SourceMgr& sm = compilation.sourceManager();
   // A bad baseline stops the command before anything is checked or printed.
   std::vector<BaselineEntry> baseline;
   if (!opts.baseline.empty()) {
@@ -98,12 +150,11 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     auto read = readBaseline(opts.baseline, &error);
     if (!read) {
       diags.reportAtPath(DiagCode::E0012, opts.baseline, opts.baseline, error);
-      emitDiagnostics(diags, llvm::SourceMgr(), global);
+      emitDiagnostics(diags, sm, global);
       return kExitUsage;
     }
     baseline = std::move(*read);
   }
-  llvm::SourceMgr sm;
 
   CollectedInputs inputs = collectInputs(opts.inputs, diags);
   if (opts.dumpTokens) {
@@ -120,19 +171,12 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   // A package that cannot be read (E0905/E0906) is exit 2, like a source.
   // Sources and packages are checked against one configuration: the caps
   // and profile of the flags, else of the nearest flytec.toml.
-  ClusterConfig config = loadClusterConfig(opts.caps, opts.inputs, sm, diags);
+  compilation.configure(opts.inputs);
   bool packageUnreadable = false;
-  for (const std::string& p : inputs.packages) {
-    bool unreadable = false;
-    tc::checkPackage(p, diags, config.caps, &unreadable);
-    packageUnreadable = packageUnreadable || unreadable;
-  }
+  for (const std::string& p : inputs.packages) packageUnreadable = !compilation.checkPackage(p) || packageUnreadable;
 
-  PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
-  ParseStats parseStats;
-  ParseOptions parse{opts.jobs, opts.timePhases ? &parseStats : nullptr};
   tuneAllocatorForSources(inputs.sources);
-  CheckedProgram checked = checkSources(inputs.sources, config, sm, diags, parse, &timer);
+  compilation::CheckedProgram checked = compilation.checkSources(inputs.sources);
   if (timer.enabled())
     llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
                                 parseStats.lexSeconds, parseStats.itemSeconds, parseStats.items,
@@ -154,37 +198,10 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
       emitDiagnostics(diags, sm, global);
       return kExitUsage;
     }
-    std::string error;
-    if (!writeBaseline(opts.writeBaseline, diags.diagnostics(), sm, cwd, &error)) {
-      DiagnosticEngine unwritable(diags.options());
-      unwritable.reportAtPath(DiagCode::E0004, opts.writeBaseline, opts.writeBaseline, error);
-      emitDiagnostics(unwritable, sm, global);
-      return kExitUsage;
-    }
-    std::cerr << "flytec: wrote " << diags.diagnostics().size() << " finding"
-              << (diags.diagnostics().size() == 1 ? "" : "s") << " to " << opts.writeBaseline << "\n";
-    return kExitOk;
+    return writeBaselineFile(opts.writeBaseline, diags, sm, cwd, global);
   }
   if (!opts.baseline.empty()) applyBaseline(diags, baseline, sm, cwd);
-  if (opts.verify) {
-    DiagnosticEngine directiveErrors;
-    diags.sortByLocation(sm);
-    std::string report;
-    llvm::raw_string_ostream os(report);
-    bool ok = verifyDiagnostics(diags.diagnostics(), sm, os, directiveErrors);
-    os.flush();
-    if (!ok) {
-      for (const Diagnostic& d : directiveErrors.diagnostics()) renderText(d, sm, llvm::errs(), false);
-      llvm::errs() << report;
-      llvm::errs().flush();
-      // The verdict goes through the renderers, so --format=json has it too.
-      DiagnosticEngine verdict(diags.options());
-      verdict.reportAtPath(DiagCode::E0006, opts.inputs.front());
-      emitDiagnostics(verdict, sm, global);
-      return kExitFailure;
-    }
-    return kExitOk;
-  }
+  if (opts.verify) return verifyExpectations(opts.inputs.front(), diags, sm, global);
   // --show-resources: a table after text diagnostics, a member of the JSON document.
   std::optional<llvm::json::Array> resources;
   if (opts.showResources && checked.model) resources = resourceJson(*checked.model, checked.profile);

@@ -13,11 +13,9 @@
 #include "backend/lower.h"
 #include "backend/package_writer.h"
 #include "command.h"
-#include "source_pipeline.h"
-#include "frontend/program.h"
+#include "compilation/compilation.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
-#include "typecheck/semantic_model.h"
 
 namespace flytec::driver {
 
@@ -39,25 +37,28 @@ bool isSameFile(const std::string& input, const std::string& output) {
 
 int runCompile(const CompileOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
-  DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
+  compilation::CompilationOptions options;
+  options.diagnostics = global.diagnosticOptions(&flagsOk);
   if (!flagsOk) return kExitUsage;
-  llvm::SourceMgr sm;
+  compilation::Compilation compilation(std::move(options));
+  DiagnosticEngine& diags = compilation.diagnostics();
+  const llvm::SourceMgr& sm = compilation.sourceManager();
 
   backend::LowerOptions lowerOpts;
   lowerOpts.project = opts.project;
   lowerOpts.domain = opts.domain;
   lowerOpts.version = opts.version;
   lowerOpts.flytecVersion = FLYTEC_VERSION;
-  bool usageProblem = false;
-  std::optional<idl::Package> pkg = compileSource(opts.input, lowerOpts, sm, diags, &usageProblem);
-  if (!pkg) {
+  compilation::LoweredSource lowered = compilation.lowerToPackage(opts.input, lowerOpts);
+  if (!lowered.package) {
     emitDiagnostics(diags, sm, global);
-    return usageProblem ? kExitUsage : kExitFailure;
+    return lowered.checked.usageProblem() ? kExitUsage : kExitFailure;
   }
+  const idl::Package& pkg = *lowered.package;
 
   backend::WriteResult written = isSameFile(opts.input, opts.output) ? backend::WriteResult{"is the source being compiled"}
-                                 : opts.emit == "json"                 ? backend::writePackageJson(*pkg, opts.output)
-                                                                       : backend::writePackage(*pkg, opts.output);
+                                 : opts.emit == "json"                 ? backend::writePackageJson(pkg, opts.output)
+                                                                       : backend::writePackage(pkg, opts.output);
   if (!written) {
     diags.reportAtPath(DiagCode::E0004, opts.output, opts.output, written.error);
     emitDiagnostics(diags, sm, global);

@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "command.h"
+#include "compilation/compilation.h"
 #include "support/atomic_write.h"
 #include "frontend/formatter.h"
 #include "frontend/source_loader.h"
@@ -34,7 +35,8 @@ struct FmtOptions {
 
 int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
-  DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
+  compilation::CompilationOptions options;
+  options.diagnostics = global.diagnosticOptions(&flagsOk);
   if (!flagsOk) return kExitUsage;
   if (opts.files.empty()) {
     std::cerr << "flytec: error: fmt needs at least one FILE\n";
@@ -48,7 +50,11 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
               << " cannot be combined with --check, --stdout or `-`, which print on stdout\n";
     return kExitUsage;
   }
-  llvm::SourceMgr sm;
+  // Formatting parses each file alone (no imports, no checks), in the
+  // source manager and diagnostics every command has.
+  compilation::Compilation compilation(std::move(options));
+  DiagnosticEngine& diags = compilation.diagnostics();
+  llvm::SourceMgr& sm = compilation.sourceManager();
   bool usage = false, failed = false, changes = false;
   for (const std::string& path : opts.files) {
     bool fromStdin = path == "-";

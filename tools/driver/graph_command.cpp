@@ -1,5 +1,5 @@
 // `flytec graph FILE [--workflow W] [-o OUT]` (spec §1): check and lower FILE
-// exactly as `flytec compile` does (source_pipeline.h), pick one workflow of
+// exactly as `flytec compile` does (compilation/compilation.h), pick one workflow of
 // the lowered package and print its Graphviz DOT (backend/dot_writer.h) on
 // stdout, or write it to OUT through a temporary file and a rename.
 //
@@ -19,7 +19,7 @@
 #include "command.h"
 #include "llvm/ADT/StringRef.h"
 #include "support/atomic_write.h"
-#include "source_pipeline.h"
+#include "compilation/compilation.h"
 
 namespace flytec::driver {
 
@@ -98,7 +98,8 @@ std::string launchPlanWorkflow(const idl::Package& pkg, const std::vector<std::s
 
 int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
-  DiagnosticEngine diags(global.diagnosticOptions(&flagsOk));
+  compilation::CompilationOptions options;
+  options.diagnostics = global.diagnosticOptions(&flagsOk);
   if (!flagsOk) return kExitUsage;
   if (global.outputFormat() != OutputFormat::Text && opts.output.empty()) {
     // JSON/SARIF diagnostics go to stdout, where the DOT would go too.
@@ -106,14 +107,17 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
               << "` prints diagnostics on stdout, where the DOT goes; write the DOT with `-o FILE`\n";
     return kExitUsage;
   }
-  llvm::SourceMgr sm;
+  compilation::Compilation compilation(std::move(options));
+  DiagnosticEngine& diags = compilation.diagnostics();
+  const llvm::SourceMgr& sm = compilation.sourceManager();
   backend::LowerOptions lowerOpts;
   lowerOpts.flytecVersion = FLYTEC_VERSION;
-  bool usageProblem = false;
-  std::shared_ptr<const tc::ClusterProfile> profile;  // set: labels show effective resources
-  std::optional<idl::Package> pkg = compileSource(opts.input, lowerOpts, sm, diags, &usageProblem, &profile);
+  compilation::LoweredSource lowered = compilation.lowerToPackage(opts.input, lowerOpts);
   emitDiagnostics(diags, sm, global);
-  if (!pkg) return usageProblem ? kExitUsage : kExitFailure;
+  if (!lowered.package) return lowered.checked.usageProblem() ? kExitUsage : kExitFailure;
+  const std::optional<idl::Package>& pkg = lowered.package;
+  // Set when a cluster profile applies: labels show effective resources.
+  const std::shared_ptr<const tc::ClusterProfile>& profile = lowered.checked.profile;
 
   std::vector<std::string> names = backend::packageWorkflowNames(*pkg);
   if (names.empty()) {

@@ -10,7 +10,6 @@
 
 #include "argv_normalizer.h"
 #include "command.h"
-#include "source_pipeline.h"
 
 using namespace flytec::driver;
 
@@ -20,11 +19,6 @@ int main(int argc, char** argv) {
   CLI::App app{"flytec: compiler, validator and runtime for .flyte workflows", "flytec"};
   app.set_version_flag("--version", std::string("flytec ") + FLYTEC_VERSION);
   app.require_subcommand(1);
-  compileSourceForRun = [](const std::string& path, flytec::DiagnosticEngine& diags, llvm::SourceMgr& sm) {
-    flytec::backend::LowerOptions options;
-    options.flytecVersion = FLYTEC_VERSION;
-    return compileSource(path, options, sm, diags, nullptr);
-  };
   GlobalOptions global;
   std::function<int()> action;
   CommandContext ctx{app, global, action};

@@ -1,13 +1,13 @@
 // `flytec run FILE|PKG`: loads compiled specs (a package archive, directory
-// or `.pb`; a `.flyte` file through `compileSourceForRun` once lowering is
-// wired in), parses `--input`/`--inputs` by the declared types, checks every
-// task before anything starts, runs the workflow with the local executor or
-// on Dask (`--dask`),
-// prints the outputs as one JSON object on stdout and diagnostics on stderr.
+// or `.pb`; a `.flyte` file is compiled in memory, exactly as `flytec
+// compile` does: compilation/compilation.h), parses `--input`/`--inputs` by
+// the declared types, checks every task before anything starts, runs the
+// workflow with the local executor or on Dask (`--dask`), prints the
+// outputs as one JSON object on stdout and diagnostics on stderr.
 // SIGINT/SIGTERM/SIGHUP stop every task process and exit 130; the guardian
 // (runtime/process_lifetime.h) kills what is left when flytec exits, even
-// by SIGKILL. The engine itself
-// lives in runtime/; this file only wires options, signals and output.
+// by SIGKILL. The engine itself lives in runtime/; this file only wires
+// options, signals and output.
 #include <CLI/CLI.hpp>
 #include <pthread.h>
 #include <signal.h>
@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "command.h"
+#include "compilation/compilation.h"
 #include "idl/package_reader.h"
 #include "llvm/Support/SourceMgr.h"
 #include "runtime/dask_bridge.h"
@@ -33,12 +34,6 @@
 #include "typecheck/package_check.h"
 
 namespace flytec::driver {
-
-
-/// Compiles a `.flyte` file in memory for `flytec run`; set by the driver once
-/// lowering exists. Returns nullopt after reporting diagnostics.
-std::function<std::optional<idl::Package>(const std::string& path, DiagnosticEngine&, llvm::SourceMgr&)>
-    compileSourceForRun;
 
 namespace {
 
@@ -123,10 +118,12 @@ class SignalWatcher {
 
 int runCommand(const RunOptions& o, const GlobalOptions& global) {
   bool ok = true;
-  DiagnosticOptions dopts = global.diagnosticOptions(&ok);
+  compilation::CompilationOptions copts;
+  copts.diagnostics = global.diagnosticOptions(&ok);
   if (!ok) return kExitUsage;
-  DiagnosticEngine diags(dopts);
-  llvm::SourceMgr sm;
+  compilation::Compilation compilation(std::move(copts));
+  DiagnosticEngine& diags = compilation.diagnostics();
+  const llvm::SourceMgr& sm = compilation.sourceManager();
   auto finish = [&](int code) {
     emitDiagnostics(diags, sm, global);
     return code;
@@ -140,13 +137,11 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
 
   std::optional<idl::Package> package;
   if (isSourceFile(o.input)) {
-    if (!compileSourceForRun) {
-      diags.reportAtPath(DiagCode::E1006, o.input,
-                         "this build cannot run a `.flyte` file directly; compile it with `flytec compile` first");
-      return finish(kExitUsage);
-    }
-    package = compileSourceForRun(o.input, diags, sm);
-    if (!package || diags.hasErrors()) return finish(kExitFailure);
+    backend::LowerOptions lowerOpts;
+    lowerOpts.flytecVersion = FLYTEC_VERSION;
+    compilation::LoweredSource lowered = compilation.lowerToPackage(o.input, lowerOpts);
+    if (!lowered.package) return finish(lowered.checked.usageProblem() ? kExitUsage : kExitFailure);
+    package = std::move(lowered.package);
   } else {
     auto read = idl::readPackage(o.input);
     tc::reportPackageProblems(read, o.input, diags);
@@ -177,34 +172,21 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   fs::path stateDir = rt::stateDirFor(cwd);
   // The interpreter and bridge a Dask task's own cluster needs (found once,
   // only when a Dask task is about to run) and `--dask`'s executor.
-  std::optional<std::vector<std::string>> launcher;
-  std::optional<rt::DaskScripts> daskScripts;
-  std::string launcherError;
-  bool launcherTried = false;
-  auto daskLauncher = [&](std::string& why) -> std::optional<std::vector<std::string>> {
-    if (!launcherTried) {
-      launcherTried = true;
-      auto python = rt::findDaskPython(o.daskPython, launcherError);
-      if (python) daskScripts = rt::installDaskScripts(stateDir, launcherError);
-      if (daskScripts) launcher = std::vector<std::string>{*python, "-u", daskScripts->worker.string()};
-    }
-    if (!launcher) why = launcherError;
-    return launcher;
-  };
+  rt::DaskToolchain daskToolchain(o.daskPython, stateDir);
   // Before any thread starts (the Dask executor's): it is forked.
   rt::startGuardian();
   std::unique_ptr<rt::Executor> executor;
   if (!o.dask.empty()) {
     rt::DaskOptions dopt;
     std::string why;
-    if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !daskLauncher(why)) {
+    if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !daskToolchain.available(why)) {
       diags.reportAtPath(DiagCode::E1011, o.input, why);
       return finish(kExitUsage);
     }
-    dopt.python = (*launcher)[0];
-    dopt.bridge = daskScripts->bridge;
-    dopt.workerScript = daskScripts->worker;
-    dopt.stageScript = daskScripts->stage;
+    dopt.python = daskToolchain.python();
+    dopt.bridge = daskToolchain.scripts().bridge;
+    dopt.workerScript = daskToolchain.scripts().worker;
+    dopt.stageScript = daskToolchain.scripts().stage;
     dopt.stage = o.daskStage;
     dopt.storage = o.daskStorage;
     dopt.storageThreshold = o.daskStorageThreshold;
@@ -222,7 +204,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     executor = std::make_unique<rt::LocalExecutor>(rt::detectHostCapacity(o.jobs));
   }
   rt::EngineOptions eopts;
-  eopts.daskLauncher = daskLauncher;
+  eopts.dask = &daskToolchain;
   eopts.stateDir = stateDir;
   eopts.cwd = cwd;
   eopts.useCache = !o.noCache;

@@ -1,12 +1,10 @@
-// Building an Analysis; see analysis.h. The checker runs inside a try block:
-// a bug in one phase must cost the document its semantic answers, not the
-// server its life.
+// Building an Analysis; see analysis.h. The compilation survives a checker
+// failure: a bug in one phase must cost the document its semantic answers,
+// not the server its life.
 #include "analysis.h"
 
 #include <fmt/format.h>
 
-#include "cluster_config.h"
-#include "frontend/suppressions.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -17,7 +15,7 @@ std::string normalizePath(const std::string& path) { return canonicalSourcePath(
 
 std::string_view Analysis::text() const {
   if (!bufferId) return {};
-  return sm.getMemoryBuffer(bufferId)->getBuffer();
+  return sm().getMemoryBuffer(bufferId)->getBuffer();
 }
 
 size_t Analysis::offsetOf(llvm::SMLoc loc) const {
@@ -46,19 +44,28 @@ std::vector<std::string> Analysis::files() const {
 
 namespace {
 
+/// True when `d` is about the configuration file rather than a source: its
+/// location is in that file's buffer, or it names the file itself.
+bool isAboutConfig(const Diagnostic& d, const compilation::ClusterConfig& config, const llvm::SourceMgr& sm) {
+  if (d.range.isValid()) return config.bufferId && sm.FindBufferContainingLoc(d.range.Start) == config.bufferId;
+  return !config.path.empty() && d.path == config.path;
+}
+
 /// Problems of flytec.toml (or its profile) are located in that file, which
 /// is not the document: show each at the document's start, prefixed with
 /// its place in flytec.toml, so the editor says why its checks changed.
-void moveConfigDiagnostics(Analysis& a, size_t first) {
-  if (!a.bufferId) return;
+void moveConfigDiagnostics(Analysis& a) {
+  const compilation::ClusterConfig* config = a.compilation.config();
+  if (!a.bufferId || !config) return;
+  const llvm::SourceMgr& sm = a.sm();
   llvm::SMLoc start = a.locAt(0);
-  for (size_t i = first; i < a.diags.diagnostics().size(); ++i) {
-    Diagnostic& d = a.diags.diagnostics()[i];
+  for (Diagnostic& d : a.compilation.diagnostics().diagnostics()) {
+    if (!isAboutConfig(d, *config, sm)) continue;
     std::string where = d.path;
     if (d.range.isValid()) {
-      unsigned id = a.sm.FindBufferContainingLoc(d.range.Start);
-      auto [line, col] = a.sm.getLineAndColumn(d.range.Start, id);
-      where = fmt::format("{}:{}:{}", a.sm.getMemoryBuffer(id)->getBufferIdentifier().str(), line, col);
+      unsigned id = sm.FindBufferContainingLoc(d.range.Start);
+      auto [line, col] = sm.getLineAndColumn(d.range.Start, id);
+      where = fmt::format("{}:{}:{}", sm.getMemoryBuffer(id)->getBufferIdentifier().str(), line, col);
     }
     d.message = where + ": " + d.message;
     d.range = llvm::SMRange(start, start);
@@ -68,44 +75,41 @@ void moveConfigDiagnostics(Analysis& a, size_t first) {
   }
 }
 
+/// An editor's compilation: its unsaved buffers, parse caches and
+/// cancellation, and no flags: the nearest flytec.toml, read afresh for
+/// every check (a change to it arrives as workspace/didChangeWatchedFiles,
+/// which re-checks every document), gives the caps `flytec check` applies.
+compilation::CompilationOptions editorOptions(const SourceOverlay& overlay, const ReparseOptions* reparse) {
+  compilation::CompilationOptions options;
+  options.overlay = overlay;
+  options.reparse = reparse;
+  options.survivesCheckerFailure = true;
+  options.modelDespiteErrors = true;
+  return options;
+}
+
 }  // namespace
 
 std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
                                                 const SourceOverlay& overlay,
                                                 const ReparseOptions* reparse) {
-  auto a = std::make_shared<Analysis>();
+  auto a = std::make_shared<Analysis>(editorOptions(overlay, reparse));
   a->path = path;
   a->version = version;
-  a->program = loadProgram(a->sm, a->diags, {path}, overlay, {}, reparse);
+  compilation::CheckedProgram checked = a->compilation.checkSources({path});
+  a->program = std::move(checked.program);
+  a->model = std::move(checked.model);
+  a->profile = checked.profile;
   if (!a->program.roots.empty()) {
     a->main = a->program.roots.front();
     if (a->main && a->main->ast) a->bufferId = a->main->ast->bufferId;
   }
-  if (a->program.cancelled) {
+  if (a->program.cancelled || (reparse && reparse->cancelled())) {
     a->cancelled = true;
     return a;
   }
-  try {
-    // The nearest flytec.toml, read afresh for every check (a change to it
-    // arrives as workspace/didChangeWatchedFiles, which re-checks every
-    // document): the caps and profile `flytec check` would apply.
-    size_t before = a->diags.diagnostics().size();
-    driver::ClusterConfig config = driver::loadClusterConfig({}, {path}, a->sm, a->diags);
-    moveConfigDiagnostics(*a, before);
-    a->profile = config.profile;
-    tc::CheckOptions options{config.caps, config.profile};
-    options.cancel = reparse ? reparse->cancel : nullptr;
-    a->model = tc::analyze(a->program, a->diags, options);
-  } catch (const std::exception&) {
-    a->model.reset();  // diagnostics so far stay; semantic features fall back to the AST
-  }
-  if (reparse && reparse->cancelled()) {
-    a->cancelled = true;
-    return a;
-  }
-  // `# flytec: ignore[...]` comments act in the editor as in `flytec check`.
-  applySuppressions(a->diags, a->program, a->sm);
-  a->diags.sortByLocation(a->sm);
+  moveConfigDiagnostics(*a);
+  a->compilation.diagnostics().sortByLocation(a->sm());
   return a;
 }
 

@@ -1,10 +1,9 @@
 // One checked snapshot of an open document: the document and its imports
-// loaded with loadProgram (open buffers first, then disk), parsed, and run
-// through the type checker exactly as `flytec check` does, with the
-// diagnostics that produced. Features read an Analysis and answer in byte
-// offsets; nothing here knows about LSP positions or JSON. An Analysis never
-// changes after it is built, so the worker thread and request handlers can
-// share one through a shared_ptr.
+// checked by a Compilation (open buffers first, then disk), exactly as
+// `flytec check` does, with the diagnostics that produced. Features read an
+// Analysis and answer in byte offsets; nothing here knows about LSP
+// positions or JSON. An Analysis never changes after it is built, so the
+// worker thread and request handlers can share one through a shared_ptr.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "compilation/compilation.h"
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/program.h"
 #include "llvm/Support/SourceMgr.h"
@@ -20,10 +20,13 @@
 namespace flytec::lsp {
 
 struct Analysis {
+  explicit Analysis(compilation::CompilationOptions options) : compilation(std::move(options)) {}
+
+  /// Owns the source manager and the diagnostics; declared first so that it
+  /// outlives the program and model that point into its buffers.
+  compilation::Compilation compilation;
   std::string path;      ///< normalised path of the document
   int64_t version = 0;   ///< document version this snapshot is of
-  llvm::SourceMgr sm;
-  DiagnosticEngine diags;
   Program program;
   std::unique_ptr<tc::SemanticModel> model;  ///< null if the checker failed
   /// The cluster profile of the nearest flytec.toml (null: none), for hover.
@@ -34,6 +37,8 @@ struct Analysis {
   /// incomplete; never publish or cache it.
   bool cancelled = false;
 
+  const llvm::SourceMgr& sm() const { return compilation.sourceManager(); }
+  const DiagnosticEngine& diags() const { return compilation.diagnostics(); }
   /// The document text as parsed (empty when it could not be loaded).
   std::string_view text() const;
   /// Byte offset of `loc` in the document's buffer.

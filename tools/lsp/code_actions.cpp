@@ -23,7 +23,7 @@ std::pair<size_t, size_t> wholeLines(std::string_view text, size_t db, size_t de
 
 std::vector<QuickFix> quickFixes(const Analysis& a, size_t begin, size_t end) {
   std::vector<QuickFix> out;
-  for (const Diagnostic& d : a.diags.diagnostics()) {
+  for (const Diagnostic& d : a.diags().diagnostics()) {
     if (d.fixits.empty() || !a.inMain(d.range.Start)) continue;
     size_t db = a.offsetOf(d.range.Start);
     size_t de = d.range.End.isValid() ? a.offsetOf(d.range.End) : db;

@@ -7,9 +7,9 @@ namespace flytec::lsp {
 
 bool Converter::location(llvm::SMRange r, Location& out) {
   if (!r.isValid()) return false;
-  unsigned buf = a_.sm.FindBufferContainingLoc(r.Start);
+  unsigned buf = a_.sm().FindBufferContainingLoc(r.Start);
   if (!buf) return false;
-  const llvm::MemoryBuffer* mb = a_.sm.getMemoryBuffer(buf);
+  const llvm::MemoryBuffer* mb = a_.sm().getMemoryBuffer(buf);
   auto& idx = others_[buf];
   if (!idx) idx = std::make_unique<LineIndex>(mb->getBuffer());
   const char* base = mb->getBufferStart();

@@ -251,7 +251,7 @@ void LspServer::checkAndPublish(const std::string& path) {
 void LspServer::publish(const Analysis& a, const std::string& uri) {
   Array diags;
   Converter conv(a);
-  for (const Diagnostic& d : a.diags.diagnostics()) {
+  for (const Diagnostic& d : a.diags().diagnostics()) {
     bool mine = d.range.isValid() ? a.inMain(d.range.Start) : (d.path.empty() || normalizePath(d.path) == a.path);
     if (!mine) continue;
     diags.push_back(toJSON(conv.diagnostic(d)));

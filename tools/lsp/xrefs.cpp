@@ -9,7 +9,7 @@ std::vector<llvm::SMRange> definition(const Analysis& a, const SymbolIndex& inde
   const Symbol& s = *occ->symbol;
   // An import's definition is the file it names (its first character).
   if (s.kind == SymKind::Import && s.importTarget && s.importTarget->ast) {
-    const char* start = a.sm.getMemoryBuffer(s.importTarget->ast->bufferId)->getBufferStart();
+    const char* start = a.sm().getMemoryBuffer(s.importTarget->ast->bufferId)->getBufferStart();
     llvm::SMLoc loc = llvm::SMLoc::getFromPointer(start);
     return {llvm::SMRange(loc, loc)};
   }

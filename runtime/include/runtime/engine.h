@@ -19,6 +19,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "flyteidl/core/literals.pb.h"
+#include "runtime/dask_toolchain.h"
 #include "runtime/executor.h"
 #include "runtime/program.h"
 #include "runtime/progress.h"
@@ -38,10 +39,10 @@ struct EngineOptions {
   /// `--host-fit`: a task or a Dask task's cluster larger than the host of a
   /// local run is scaled to it with a note (false), or refused (E1005).
   bool refuseOversized = false;
-  /// Python + bridge script that wrap a Dask task's command in its own
-  /// cluster (dask_bridge.h); asked for once, when preflight meets the first
-  /// Dask task. Returns nullopt with the reason when Dask is not available.
-  std::function<std::optional<std::vector<std::string>>(std::string& why)> daskLauncher;
+  /// The Python and bridge scripts that wrap a Dask task's command in its
+  /// own cluster; asked when preflight meets the first Dask task. Null: Dask
+  /// tasks are refused (E1004). Must outlive the engine.
+  DaskToolchain* dask = nullptr;
 };
 
 /// How a run ended.

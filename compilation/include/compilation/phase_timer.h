@@ -12,7 +12,7 @@ namespace llvm {
 class raw_ostream;
 }
 
-namespace flytec::driver {
+namespace flytec::compilation {
 
 class PhaseTimer {
  public:
@@ -33,4 +33,4 @@ class PhaseTimer {
   double cpuStart_ = 0, cpuLast_ = 0;
 };
 
-}  // namespace flytec::driver
+}  // namespace flytec::compilation

@@ -2,7 +2,7 @@
 // docs/cluster-profile.md for the keys and the Flyte configuration each one
 // mirrors. The schema is the kSchema tree below: one place lists every key,
 // so an unknown key anywhere gets E0013 with the nearest known one.
-#include "cluster_config.h"
+#include "compilation/cluster_config.h"
 
 #include <toml++/toml.h>
 
@@ -13,7 +13,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-namespace flytec::driver {
+namespace flytec::compilation {
 
 namespace {
 
@@ -282,6 +282,7 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
   }
   std::string text = (*buffer)->getBuffer().str();
   unsigned id = sm.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  out.bufferId = id;
   Reader r(sm, id, diags);
   toml::table config;
   try {
@@ -325,4 +326,4 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
   return out;
 }
 
-}  // namespace flytec::driver
+}  // namespace flytec::compilation

@@ -2,8 +2,9 @@
 // platform caps from `--max-cpu`/`--max-mem`/`--max-gpu`/
 // `--max-ephemeral-storage`, and the cluster profile from `--cluster-profile
 // FILE`, else from the nearest `flytec.toml` (an input's directory or above).
-// `flytec check`, `compile`, `run`, `graph` and the language server all read
-// it through loadClusterConfig, so they cannot disagree.
+// Every entry point reads it through a Compilation (compilation.h), so
+// `flytec check`, `compile`, `run`, `graph` and the language server cannot
+// disagree.
 //
 // It reads and validates the TOML (every key of every table is known, else
 // E0013 naming the nearest known key; every value has its type, else E0014;
@@ -21,7 +22,7 @@
 #include "typecheck/cluster_profile.h"
 #include "typecheck/semantic_model.h"
 
-namespace flytec::driver {
+namespace flytec::compilation {
 
 /// The caps and profile file given on the command line (unset = not given).
 struct PlatformCapFlags {
@@ -34,6 +35,10 @@ struct ClusterConfig {
   /// Set when the file has a `[cluster]` table (or --cluster-profile was given).
   std::shared_ptr<const tc::ClusterProfile> profile;
   std::string path;  ///< the file read ("" when none)
+  /// The file's buffer in the source manager (0: not read), so a client can
+  /// tell the file's own diagnostics from the sources' (the LSP shows them
+  /// at the document's start).
+  unsigned bufferId = 0;
   bool ok = true;    ///< false: the file is unreadable or invalid (exit 2)
 };
 
@@ -46,4 +51,4 @@ std::optional<std::string> findConfigFile(const std::string& input);
 ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector<std::string>& inputs,
                                 llvm::SourceMgr& sm, DiagnosticEngine& diags);
 
-}  // namespace flytec::driver
+}  // namespace flytec::compilation

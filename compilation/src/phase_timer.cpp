@@ -1,6 +1,6 @@
 // See phase_timer.h. CPU time and peak RSS come from getrusage (the whole
 // process, every thread), the current RSS from /proc/self/statm.
-#include "phase_timer.h"
+#include "compilation/phase_timer.h"
 
 #include <malloc.h>
 #ifdef FLYTEC_MIMALLOC
@@ -15,7 +15,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 
-namespace flytec::driver {
+namespace flytec::compilation {
 
 namespace {
 
@@ -88,4 +88,4 @@ void PhaseTimer::total() {
   os_->flush();
 }
 
-}  // namespace flytec::driver
+}  // namespace flytec::compilation

@@ -1,0 +1,25 @@
+// See dask_toolchain.h.
+#include "runtime/dask_toolchain.h"
+
+namespace flytec::rt {
+
+DaskToolchain::DaskToolchain(std::string requestedPython, std::filesystem::path stateDir)
+    : requestedPython_(std::move(requestedPython)), stateDir_(std::move(stateDir)) {}
+
+bool DaskToolchain::available(std::string& why) {
+  if (!lookedUp_) {
+    lookedUp_ = true;
+    if (auto python = findDaskPython(requestedPython_, error_)) {
+      python_ = *python;
+      scripts_ = installDaskScripts(stateDir_, error_);
+    }
+  }
+  if (!scripts_) why = error_;
+  return scripts_.has_value();
+}
+
+std::vector<std::string> DaskToolchain::clusterLauncher() const {
+  return {python_, "-u", scripts_->worker.string()};
+}
+
+}  // namespace flytec::rt

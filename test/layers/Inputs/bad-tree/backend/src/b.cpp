@@ -1,0 +1,3 @@
+// fine: backend uses frontend and, through it, support
+#include "frontend/f.h"
+#include "support/s.h"
