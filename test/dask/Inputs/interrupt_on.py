@@ -9,11 +9,15 @@ or 60 s pass first. Exits 0 when CMD exited 130.
 
 usage: interrupt_on.py GLOB SECS LIMIT TEXT -- CMD..."""
 import glob
+import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hosts import relay_stderr  # noqa: E402 (beside this script)
 
 sep = sys.argv.index("--")
 pattern, secs, limit, text = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
@@ -21,17 +25,7 @@ cmd = sys.argv[sep + 1:]
 p = subprocess.Popen(cmd, stderr=subprocess.PIPE)
 seen = threading.Event()
 
-
-def relay():
-    for line in iter(p.stderr.readline, b""):
-        sys.stderr.buffer.write(line)
-        sys.stderr.flush()
-        if text.encode() in line:
-            seen.set()
-    p.stderr.close()
-
-
-reader = threading.Thread(target=relay, daemon=True)
+reader = threading.Thread(target=relay_stderr, args=(p, text, seen), daemon=True)
 reader.start()
 deadline = time.time() + 60
 while not glob.glob(pattern) and p.poll() is None and time.time() < deadline:
