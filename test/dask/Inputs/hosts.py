@@ -36,6 +36,11 @@ import time
 PY = "/usr/bin/python3"
 
 
+def under(path, top):
+    """Whether PATH is TOP or lies below it."""
+    return (path + "/").startswith(top.rstrip("/") + "/")
+
+
 def sh(*cmd, check=True):
     return subprocess.run(cmd, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 
@@ -136,15 +141,22 @@ class Hosts:
         self.namespaces = mount_namespaces([p.pid for p in self.workers])
 
     def start_worker(self, in_ns, name):
-        # Each overlay's lower layer is held at /mnt/lowerJ first: the tmpfs
-        # over /tmp (or a hidden path) would hide PATH when it lies below.
+        # What must stay visible is held at /mnt first (the tmpfs over /tmp
+        # would hide it when it lies below): each overlay's lower layer, and
+        # with --overlay DIR itself, bound back to its path (the client's
+        # files are meant to be seen there, wherever the checkout is).
         mounts = ["mount -t tmpfs flytec-hold /mnt"]
         for j, d in enumerate(self.overlay):
             mounts += ["mkdir /mnt/lower%d" % j, "mount --bind %s /mnt/lower%d" % (d, j)]
+        keep = self.overlay and under(self.workdir, "/tmp")
+        if keep:
+            mounts += ["mkdir /mnt/workdir", "mount --bind %s /mnt/workdir" % self.workdir]
         mounts.append("mount -t tmpfs flytec-tmp /tmp")
+        if keep:
+            mounts += ["mkdir -p %s" % self.workdir, "mount --bind /mnt/workdir %s" % self.workdir]
         hidden = ["/tmp"]  # a path below one hidden already is hidden with it
         for h in sorted(set(self.hide + ([] if self.overlay else [self.workdir])), key=len):
-            if not any((h + "/").startswith(d + "/") for d in hidden):
+            if not any(under(h, d) and not (keep and under(h, self.workdir)) for d in hidden):
                 mounts.append("mount -t tmpfs flytec-hide %s" % h)
                 hidden.append(h)
         # Each overlay's upper and work directories on the worker's own /tmp.
