@@ -11,6 +11,8 @@ language, so the words are for this test):
                              before the block names
   ```flyte file run          also `flytec run`, exit 0; a following "prints `{...}`"
                              in the text is compared with the result (as JSON)
+  ```flyte file=PATH ...     also: the block is the whole of PATH (from the
+                             repository's root), so commands can use the file
   ```flyte fragment          part of a file, not checked
   ```sh run                  run with bash -e in a scratch directory
   ```sh needs=pyflyte,...    needs tools this repository does not ship: only its
@@ -85,6 +87,12 @@ def codes_of(flytec, path, cwd):
     return sorted({d["code"] for d in diags}), "\n".join(lines)
 
 
+def same_as_file(where, words, body, src_root, problems):
+    for w in words:
+        if w.startswith("file=") and open(os.path.join(src_root, w[5:])).read() != body:
+            problems.append(f"{where}: the block differs from {w[5:]}")
+
+
 def check_flyte(flytec, where, words, body, after, before, d, problems):
     path = os.path.join(d, "main.flyte")
     with open(path, "w") as f:
@@ -149,11 +157,13 @@ def main():
             shell = lang in ("sh", "bash", "console", "yaml", "yml")
             runs_shell = "run" in words or any(w.startswith("needs=") for w in words)
             marked_shell = runs_shell or "build" in words
-            if lang == "flyte" and not ({"file", "fragment"} & set(words)):
+            kinds = {w.split("=")[0] for w in words}
+            if lang == "flyte" and not ({"file", "fragment"} & kinds):
                 problems.append(f"{where}: a `flyte` block needs `file` or `fragment` after the language")
             elif shell and not marked_shell:
                 problems.append(f"{where}: a shell block needs `run`, `needs=TOOL,...` or `build` after the language")
-            elif lang == "flyte" and "file" in words:
+            elif lang == "flyte" and "file" in kinds:
+                same_as_file(where, words, body, src_root, problems)
                 d = scratch_dir(work, src_root, flytec, f"{rel.replace('/', '_')}-{n}")
                 check_flyte(flytec, where, words, body, after, before, d, problems)
                 counts["checked"] += 1
