@@ -59,7 +59,8 @@ CheckedProgram Compilation::checkSources(const std::vector<std::string>& sources
 
 bool Compilation::checkPackage(const std::string& path) {
   bool unreadable = false;
-  tc::checkPackage(path, diags_, configure({path}).caps, &unreadable);
+  const ClusterConfig& config = configure({path});
+  tc::checkPackage(path, diags_, config.caps, &unreadable, config.profile.get());
   return !unreadable;
 }
 

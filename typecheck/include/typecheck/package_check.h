@@ -30,11 +30,12 @@
 namespace flytec::tc {
 
 /// Reads the package at `path` and checks it, reporting every problem into
-/// `diags` (paths like `pkg.tgz:010_wf_2.pb`). Returns false when an error
+/// `diags` (paths like `pkg.tgz:010_wf_2.pb`); with a cluster `profile`,
+/// also its node-fit, quota and effective-resource checks. Returns false when an error
 /// was reported. `unreadable` (when given) is set when the package or part
 /// of it could not be read (E0905/E0906; the driver's exit status 2).
 bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps = {},
-                  bool* unreadable = nullptr);
+                  bool* unreadable = nullptr, const ClusterProfile* profile = nullptr);
 
 /// Reports what the package reader found at `path`, the one way every
 /// command reports it (`check PKG`, `run PKG`): each problem with its own
@@ -47,6 +48,7 @@ void reportPackageProblems(const idl::PackageReadResult& read, const std::string
 /// archive, `path/entry` for a directory (`isDirectory`), `path` alone when
 /// an entry's file name equals it (one `.pb` file).
 bool checkPackageContents(const idl::Package& package, const std::string& path, bool isDirectory,
-                          DiagnosticEngine& diags, const PlatformCaps& caps = {});
+                          DiagnosticEngine& diags, const PlatformCaps& caps = {},
+                          const ClusterProfile* profile = nullptr);
 
 }  // namespace flytec::tc

@@ -63,9 +63,10 @@ DiagCode readerCode(const std::string& code) {
 }  // namespace
 
 bool checkPackageContents(const idl::Package& package, const std::string& path, bool isDirectory,
-                          DiagnosticEngine& diags, const PlatformCaps& caps) {
+                          DiagnosticEngine& diags, const PlatformCaps& caps, const ClusterProfile* profile) {
   const unsigned errorsBefore = diags.errorCount();
   pkg::PackageIndex index;
+  index.profile = profile;
   index.path = path;
   index.isDirectory = isDirectory;
   index.caps = caps;
@@ -85,6 +86,7 @@ bool checkPackageContents(const idl::Package& package, const std::string& path, 
     if (e.task()) pkg::checkTask(index, e, diags);
     if (e.workflow()) pkg::checkWorkflow(index, e, diags);
     if (e.launchPlan()) pkg::checkLaunchPlan(index, e, diags);
+    pkg::checkProfile(index, e, diags);
   }
   return diags.errorCount() == errorsBefore;
 }
@@ -98,14 +100,15 @@ void reportPackageProblems(const idl::PackageReadResult& read, const std::string
   }
 }
 
-bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps, bool* unreadable) {
+bool checkPackage(const std::string& path, DiagnosticEngine& diags, const PlatformCaps& caps, bool* unreadable,
+                  const ClusterProfile* profile) {
   const unsigned errorsBefore = diags.errorCount();
   std::error_code ec;
   const bool isDirectory = std::filesystem::is_directory(path, ec);
   idl::PackageReadResult read = idl::readPackage(path);
   reportPackageProblems(read, path, diags);
   if (unreadable) *unreadable = read.unreadable();
-  checkPackageContents(read.package, path, isDirectory, diags, caps);
+  checkPackageContents(read.package, path, isDirectory, diags, caps, profile);
   return diags.errorCount() == errorsBefore;
 }
 

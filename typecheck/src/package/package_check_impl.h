@@ -38,6 +38,8 @@ struct PackageIndex {
   std::map<std::string, const idl::PackageEntry*> workflows;  ///< by idKey
   std::map<std::string, const idl::PackageEntry*> launchPlans;
   PlatformCaps caps;
+  /// The cluster profile the checks of package_profile.cpp apply (null: none).
+  const ClusterProfile* profile = nullptr;
   /// Tasks some ArrayNode runs as its sub-node (map variants), by idKey.
   std::set<std::string> mapVariants;
 
@@ -72,6 +74,8 @@ void collectMapVariants(const core::WorkflowTemplate& wf, std::set<std::string>&
 void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, DiagnosticEngine& diags);
 void checkWorkflow(const PackageIndex& index, const idl::PackageEntry& entry, DiagnosticEngine& diags);
 void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, DiagnosticEngine& diags);
+/// The cluster profile's checks on a task or workflow entry (nothing without a profile).
+void checkProfile(const PackageIndex& index, const idl::PackageEntry& entry, DiagnosticEngine& diags);
 
 /// flyteadmin's expected inputs of a launch plan
 /// (checkAndFetchExpectedInputForLaunchPlan), ignoring its errors: the
