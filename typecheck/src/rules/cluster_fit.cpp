@@ -79,7 +79,7 @@ void checkFit(const ResourceRow& row, const ClusterProfile& p, DiagnosticEngine&
       if (const Q& r = row.effective.requests[k]) fits = fits && fitsKind(n, k, *r);
     if (fits) return;
   }
-  diags.report(DiagCode::E1101, row.range, subject(row), whyNoFit(row.effective, p.nodes));
+  diags.report(diag::err_pod_fits_no_node, row.range, subject(row), whyNoFit(row.effective, p.nodes));
 }
 
 bool capCovers(const PlatformCaps& caps, ResourceKind k, const idl::Quantity& declared) {
@@ -116,7 +116,7 @@ void checkDiffers(const ResourceRow& row, const ClusterProfile& p, const Platfor
       const Q& effective = isRequest ? row.effective.requests[k] : row.effective.limits[k];
       if (!declared || (effective && *effective == *declared)) continue;
       if (capCovers(caps, k, *declared)) continue;
-      diags.report(DiagCode::W1103, row.range, isRequest ? "request" : "limit", resourceKindName(k),
+      diags.report(diag::warn_cluster_resource_differs, row.range, isRequest ? "request" : "limit", resourceKindName(k),
                    effective ? effective->text() : std::string("unset"), declared->text(),
                    reasonFor(*declared, row.effective.limits[k], k, p, isRequest));
     }
@@ -170,7 +170,7 @@ void checkQuota(const NodeInfo& n, const ResourceRow& row, const ClusterProfile&
     int64_t total = 0;
     bool overflow = __builtin_mul_overflow(*r, *count, &total);
     if (!overflow && total <= *q) continue;
-    diags.report(DiagCode::W1102, where, n.node->name.name, *count, request->text(), resourceKindName(k),
+    diags.report(diag::warn_map_above_namespace_quota, where, n.node->name.name, *count, request->text(), resourceKindName(k),
                  overflow ? std::string("more than 2^63") : formatUnits(total, k), quota->text(), *q / *r);
   }
 }
