@@ -74,20 +74,19 @@ class Reader {
       (void)value;
       if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
       std::string best = nearest(key.str(), known);
-      std::string hint;
       if (!best.empty()) {
-        hint = "; did you mean `" + best + "`?";
+        diags_.report(diag::err_config_unknown_key, at(key.source()), std::string(key.str()), where).didYouMean(best);
       } else {
-        hint = "; known keys are ";
-        for (size_t i = 0; i < known.size(); ++i) hint += (i ? ", `" : "`") + known[i] + "`";
+        std::string keys;
+        for (size_t i = 0; i < known.size(); ++i) keys += (i ? ", `" : "`") + known[i] + "`";
+        diags_.report(diag::err_config_unknown_key_listed, at(key.source()), std::string(key.str()), where, keys);
       }
-      diags_.report(DiagCode::E0013, at(key.source()), std::string(key.str()), where, hint);
       ok = false;
     }
   }
 
   void invalid(const toml::node& n, const std::string& key, const std::string& where, const std::string& why) {
-    diags_.report(DiagCode::E0014, at(n.source()), key, where, why);
+    diags_.report(diag::err_config_invalid_value, at(n.source()), key, where, why);
     ok = false;
   }
 
@@ -211,7 +210,7 @@ void readQuota(Reader& r, const toml::table& cluster, tc::ClusterProfile& p) {
 /// `[platform]` (before the cluster profile): the caps, still read.
 tc::PlatformCaps readPlatform(Reader& r, const toml::table& platform, DiagnosticEngine& diags,
                               llvm::SMRange where) {
-  diags.report(DiagCode::W0015, where);
+  diags.report(diag::warn_platform_section_deprecated, where);
   r.onlyKeys(platform, "[platform]", {"cpu", "mem", "memory", "gpu", "ephemeral_storage"});
   tc::PlatformCaps caps;
   auto text = [&](const char* key) -> std::optional<std::string> {
@@ -274,9 +273,9 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
   auto buffer = llvm::MemoryBuffer::getFile(out.path, /*IsText=*/true);
   if (!buffer) {
     if (buffer.getError() == std::errc::no_such_file_or_directory)
-      diags.reportAtPath(DiagCode::E0001, out.path, out.path);
+      diags.reportAtPath(diag::err_file_not_found, out.path, out.path);
     else
-      diags.reportAtPath(DiagCode::E0002, out.path, out.path, buffer.getError().message());
+      diags.reportAtPath(diag::err_cannot_read_path, out.path, out.path, buffer.getError().message());
     out.ok = false;
     return out;
   }
@@ -288,7 +287,7 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
   try {
     config = toml::parse(text, out.path);
   } catch (const toml::parse_error& err) {
-    diags.report(DiagCode::E0014, r.at(err.source()), std::string("(syntax)"), out.path,
+    diags.report(diag::err_config_invalid_value, r.at(err.source()), std::string("(syntax)"), out.path,
                  std::string(err.description()));
     out.ok = false;
     return out;
@@ -317,7 +316,7 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
     if (limitsGiven) fillCaps(out.caps, capsFromLimits(profile->limits));
     out.profile = std::move(profile);
   } else if (explicitProfile && r.ok) {
-    diags.reportAtPath(DiagCode::E0014, out.path, std::string("cluster"), out.path,
+    diags.reportAtPath(diag::err_config_invalid_value, out.path, std::string("cluster"), out.path,
                        "a --cluster-profile file needs a `[cluster]` table");
     r.ok = false;
   }

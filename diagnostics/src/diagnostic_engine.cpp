@@ -56,6 +56,12 @@ DiagBuilder& DiagBuilder::fixit(llvm::SMRange range, std::string replacement, bo
   return *this;
 }
 
+DiagBuilder& DiagBuilder::didYouMean(std::string_view suggestion) {
+  if (index_ != kDropped && !suggestion.empty())
+    engine_->diags_[index_].message += fmt::format("; did you mean `{}`?", suggestion);
+  return *this;
+}
+
 void DiagnosticEngine::recount() {
   errors_ = warnings_ = 0;
   for (const Diagnostic& d : diags_) (d.isError() ? errors_ : warnings_)++;

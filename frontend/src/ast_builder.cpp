@@ -133,7 +133,7 @@ void AstBuilder::addToFile(ParsedItem item, File& file, DiagnosticEngine& diags)
       return;
     case ParsedItem::Kind::Package:
       if (file.package || !file.imports.empty() || !file.decls.empty()) {
-        diags.report(DiagCode::E0110, item.keyword, "package", "imports and declarations");
+        diags.report(diag::err_declaration_out_of_order, item.keyword, "package", "imports and declarations");
         return;
       }
       file.package = std::move(item.packageName);
@@ -141,7 +141,7 @@ void AstBuilder::addToFile(ParsedItem item, File& file, DiagnosticEngine& diags)
       return;
     case ParsedItem::Kind::Import:
       if (!file.decls.empty()) {
-        diags.report(DiagCode::E0110, item.keyword, "import", "declarations");
+        diags.report(diag::err_declaration_out_of_order, item.keyword, "import", "declarations");
         return;
       }
       file.imports.push_back(std::move(item.import));

@@ -160,7 +160,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
       std::string digits;
       for (char c : literal) if (c != '_') digits += c;
       auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out->value);
-      if (ec != std::errc()) diags_.report(DiagCode::E0111, r, std::string(literal));
+      if (ec != std::errc()) diags_.report(diag::err_integer_too_large, r, std::string(literal));
       return out;
     }
     case P::STRING: case P::RAWSTRING: {  // stringPrimary
@@ -229,7 +229,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
       auto out = make<DurationExpr>(r);
       out->text = std::string(text(ctx->getStart()));
       if (std::optional<int64_t> nanos = durationNanos(out->text)) out->nanos = *nanos;
-      else diags_.report(DiagCode::E0109, r, out->text, "; a duration must fit in 64-bit nanoseconds (292 years)");
+      else diags_.report(diag::err_duration_too_long, r, out->text);
       return out;
     }
     case P::TRUE: case P::FALSE: {  // boolPrimary

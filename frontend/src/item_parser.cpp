@@ -132,7 +132,7 @@ bool ItemParser::tooLong(size_t begin, size_t end, DiagnosticEngine& diags) cons
   while (tokens[first].channel != kDefaultChannel) ++first;
   llvm::SMLoc loc = llvm::SMLoc::getFromPointer(base_ + tokens[first].begin);
   llvm::SMLoc locEnd = llvm::SMLoc::getFromPointer(base_ + tokens[first].end);
-  diags.report(DiagCode::E0113, llvm::SMRange(loc, locEnd), count, kMaxItemTokens);
+  diags.report(diag::err_declaration_too_long, llvm::SMRange(loc, locEnd), count, kMaxItemTokens);
   return true;
 }
 
@@ -168,7 +168,7 @@ ParsedItem ItemParser::parse(size_t begin, size_t end, DiagnosticEngine& diags) 
     // `parser` goes out of scope here and frees the parse tree.
   } catch (std::exception& e) {
     llvm::SMLoc loc = llvm::SMLoc::getFromPointer(base_ + tokens[begin].begin);
-    diags.report(DiagCode::E0102, llvm::SMRange(loc, loc), "a declaration",
+    diags.report(diag::err_expected_token, llvm::SMRange(loc, loc), "a declaration",
                  fmt::format("input the parser could not recover from ({})", e.what()));
   }
   return {};

@@ -67,10 +67,10 @@ class Lexer {
   }
 
  private:
-  template <typename... Args>
-  void error(DiagCode code, size_t b, size_t e, Args&&... args) {
+  template <unsigned N, typename... Args>
+  void error(DiagKind<N> kind, size_t b, size_t e, Args&&... args) {
     out_.errorOffsets.push_back(static_cast<uint32_t>(b));
-    diags_.report(code, range(b, e), std::forward<Args>(args)...);
+    diags_.report(kind, range(b, e), std::forward<Args>(args)...);
   }
   llvm::SMRange range(size_t b, size_t e) const {
     return {llvm::SMLoc::getFromPointer(base_ + b), llvm::SMLoc::getFromPointer(base_ + e)};
@@ -79,7 +79,7 @@ class Lexer {
 
   void emit(int type, size_t begin, uint8_t channel = kDefaultChannel) {
     if (channel == kDefaultChannel && !nesting_.admit(type)) {
-      error(DiagCode::E0104, begin, pos_, kMaxNesting);
+      error(diag::err_nesting_too_deep, begin, pos_, kMaxNesting);
       out_.truncated = true;
       return;
     }
@@ -142,7 +142,7 @@ class Lexer {
     // A run of the same stray character is one diagnostic (a file of NUL
     // bytes must not produce millions).
     while (pos_ + len <= buf_.size() && buf_.compare(pos_, len, buf_.substr(begin, len)) == 0) pos_ += len;
-    error(DiagCode::E0108, begin, pos_, shown);
+    error(diag::err_unexpected_character, begin, pos_, shown);
   }
 
   void single(int type, size_t begin) { ++pos_; emit(type, begin); }
@@ -154,7 +154,7 @@ class Lexer {
     for (const Keyword& k : kKeywords)
       if (k.text == word) return emit(k.type, begin);
     if (word == "if" || word == "elif" || word == "else")
-      error(DiagCode::E0105, begin, pos_, word);
+      error(diag::err_reserved_word, begin, pos_, word);
     emit(P::ID, begin);
   }
 
@@ -190,7 +190,7 @@ class Lexer {
   void number(size_t begin) {
     bool ok = digits();
     int type = P::INT;
-    std::string why;
+    DiagKind<1> malformed = diag::err_malformed_number;
     if (peek() == '.' && isDigit(peek(1))) {
       ++pos_;
       ok = digits() && ok;
@@ -206,9 +206,9 @@ class Lexer {
       int lastRank = -1;
       while (true) {
         size_t ul = unitLength();
-        if (!ul) { ok = false; why = "; every number in a duration needs a unit"; break; }
+        if (!ul) { ok = false; malformed = diag::err_duration_number_without_unit; break; }
         int rank = unitRank(buf_.substr(pos_, ul));
-        if (rank <= lastRank) { ok = false; why = "; duration units must decrease (`1h30m`)"; }
+        if (rank <= lastRank) { ok = false; malformed = diag::err_duration_units_not_decreasing; }
         lastRank = rank;
         pos_ += ul;
         if (!isDigit(peek())) break;
@@ -220,7 +220,7 @@ class Lexer {
       ok = false;
     }
     if (!ok) {
-      error(DiagCode::E0109, begin, pos_, buf_.substr(begin, pos_ - begin), why);
+      error(malformed, begin, pos_, buf_.substr(begin, pos_ - begin));
     }
     emit(type, begin);
   }
@@ -229,7 +229,7 @@ class Lexer {
     ++pos_;
     while (true) {
       if (pos_ >= buf_.size() || buf_[pos_] == '\n' || buf_[pos_] == '\r') {
-        error(DiagCode::E0106, begin, begin + 1, "string");
+        error(diag::err_unterminated_literal, begin, begin + 1, "string");
         emit(P::STRING, begin);
         return;
       }
@@ -262,13 +262,13 @@ class Lexer {
     } else {
       pos_ += (n == '\0' || n == '\n') ? 1 : 1 + utf8Length(static_cast<unsigned char>(n));
     }
-    error(DiagCode::E0107, begin, pos_, buf_.substr(begin, pos_ - begin));
+    error(diag::err_unknown_escape, begin, pos_, buf_.substr(begin, pos_ - begin));
   }
 
   void rawString(size_t begin) {
     size_t close = buf_.find("\"\"\"", begin + 3);
     if (close == std::string_view::npos) {
-      error(DiagCode::E0106, begin, begin + 3, "raw string");
+      error(diag::err_unterminated_literal, begin, begin + 3, "raw string");
       pos_ = buf_.size();
     } else {
       pos_ = close + 3;

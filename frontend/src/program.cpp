@@ -100,9 +100,9 @@ class Loader {
       std::string stem = llvm::sys::path::stem(imp.path).str();
       r.name = imp.alias ? imp.alias->name : stem;
       if (!imp.alias && !isIdentifier(stem))
-        diags_.report(DiagCode::E0203, imp.pathRange, imp.path, stem);
+        diags_.report(diag::err_import_needs_alias, imp.pathRange, imp.path, stem);
       if (std::optional<std::string> why = importRefusal(imp.path, std::string(target))) {
-        diags_.report(DiagCode::E0112, imp.pathRange, imp.path, *why);
+        diags_.report(diag::err_cannot_import, imp.pathRange, imp.path, *why);
         m->imports.push_back(std::move(r));  // unresolved, like a missing file
         continue;
       }
@@ -139,7 +139,7 @@ class Loader {
     for (size_t i = start; i < stack_.size(); ++i)
       chain += llvm::sys::path::filename(stack_[i]->path).str() + " -> ";
     chain += llvm::sys::path::filename(closing.target->path).str();
-    auto b = diags_.report(DiagCode::E0202, closing.decl->pathRange, chain);
+    auto b = diags_.report(diag::err_import_cycle, closing.decl->pathRange, chain);
     for (size_t i = start; i + 1 < stack_.size(); ++i)
       for (const ResolvedImport& imp : stack_[i]->imports)
         if (imp.target == stack_[i + 1]) {

@@ -53,7 +53,7 @@ LoadedSource addChecked(llvm::SourceMgr& sm, std::unique_ptr<llvm::MemoryBuffer>
   if (bad) {
     const char* start = sm.getMemoryBuffer(out.bufferId)->getBufferStart();
     llvm::SMLoc loc = llvm::SMLoc::getFromPointer(start + *bad);
-    diags.report(DiagCode::E0101, llvm::SMRange(loc, llvm::SMLoc::getFromPointer(start + *bad + 1)),
+    diags.report(diag::err_invalid_utf8, llvm::SMRange(loc, llvm::SMLoc::getFromPointer(start + *bad + 1)),
                  *bad);
   }
   return out;
@@ -63,25 +63,25 @@ LoadedSource addChecked(llvm::SourceMgr& sm, std::unique_ptr<llvm::MemoryBuffer>
 
 LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, DiagnosticEngine& diags,
                         llvm::SMRange requestedAt) {
-  auto fail = [&](DiagCode code, auto&&... args) {
-    if (requestedAt.isValid()) diags.report(code, requestedAt, args...);
-    else diags.reportAtPath(code, path, args...);
+  auto fail = [&](auto kind, auto&&... args) {
+    if (requestedAt.isValid()) diags.report(kind, requestedAt, args...);
+    else diags.reportAtPath(kind, path, args...);
     LoadedSource failed;
-    failed.fileSystemProblem = code != DiagCode::E0003;
+    failed.fileSystemProblem = kind.code != diag::err_file_too_large.code;
     return failed;
   };
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) return fail(DiagCode::E0001, path);
-    return fail(DiagCode::E0002, path, std::strerror(errno));
+    if (errno == ENOENT || errno == ENOTDIR) return fail(diag::err_file_not_found, path);
+    return fail(diag::err_cannot_read_path, path, std::strerror(errno));
   }
-  if (S_ISDIR(st.st_mode)) return fail(DiagCode::E0002, path, "is a directory");
-  if (!S_ISREG(st.st_mode)) return fail(DiagCode::E0002, path, "not a regular file");
+  if (S_ISDIR(st.st_mode)) return fail(diag::err_cannot_read_path, path, "is a directory");
+  if (!S_ISREG(st.st_mode)) return fail(diag::err_cannot_read_path, path, "not a regular file");
   if (static_cast<uint64_t>(st.st_size) > kMaxSourceBytes)
-    return fail(DiagCode::E0003, path, static_cast<uint64_t>(st.st_size));
+    return fail(diag::err_file_too_large, path, static_cast<uint64_t>(st.st_size));
   FileRead read = readSourceFile(path);
-  if (read.tooLarge) return fail(DiagCode::E0003, path, read.bytesSeen);
-  if (!read.buffer) return fail(DiagCode::E0002, path, read.error);
+  if (read.tooLarge) return fail(diag::err_file_too_large, path, read.bytesSeen);
+  if (!read.buffer) return fail(diag::err_cannot_read_path, path, read.error);
   return addChecked(sm, std::move(read.buffer), diags);
 }
 

@@ -79,8 +79,7 @@ void collect(const llvm::SourceMgr& sm, unsigned buf, DiagnosticEngine& diags, s
     if (!codes) continue;
     llvm::SMRange range(llvm::SMLoc::getFromPointer(base + t.begin), llvm::SMLoc::getFromPointer(base + t.end));
     if (!problem.empty()) {
-      diags.report(DiagCode::W0011, range, "is malformed: " + problem,
-                   "write `# flytec: ignore[W0409]` with comma-separated warning codes");
+      diags.report(diag::warn_malformed_suppression, range, problem);
       continue;
     }
     Suppression s;
@@ -111,11 +110,9 @@ void collect(const llvm::SourceMgr& sm, unsigned buf, DiagnosticEngine& diags, s
     for (const std::string& id : *codes) {
       std::optional<DiagCode> code = parseDiagCode(id);
       if (!code) {
-        diags.report(DiagCode::W0011, range, "names `" + id + "`, which is not a diagnostic code",
-                     "`flytec check --list-diagnostics` lists them");
+        diags.report(diag::warn_suppression_of_unknown_code, range, id);
       } else if (diagInfo(*code).severity != Severity::Warning) {
-        diags.report(DiagCode::W0011, range, "names `" + id + "`, which is an error",
-                     "only warnings can be suppressed; fix the error instead");
+        diags.report(diag::warn_suppression_of_error, range, id);
       } else {
         s.codes.emplace_back(id, *code);
       }
@@ -157,7 +154,7 @@ void applySuppressions(DiagnosticEngine& diags, const Program& program, const ll
     std::string names;
     for (const std::string& u : unused) names += (names.empty() ? "`" : ", `") + u + "`";
     // The message names no line: baseline fingerprints include it.
-    auto b = diags.report(DiagCode::W0010, s.comment, names);
+    auto b = diags.report(diag::warn_unused_suppression, s.comment, names);
     if (kept.empty())
       b.fixit(s.deletion, "", true);
     else

@@ -110,7 +110,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* p, antlr4::Token* offending,
   std::string closeText = opener ? std::string(spell(closerOf(opener->type))).substr(1, 1) : "";
 
   if (offending->getType() == antlr4::Token::EOF && opener) {
-    diags_.report(DiagCode::E0103, openerRange(), openText, closeText, endDescription_)
+    diags_.report(diag::err_unclosed_bracket, openerRange(), openText, closeText, endDescription_)
         .note(rangeOf(offending), fmt::format("expected `{}` here", closeText));
     return;
   }
@@ -130,11 +130,11 @@ void SyntaxErrorStrategy::report(antlr4::Parser* p, antlr4::Token* offending,
     else if (opener->type == P::LPAREN && before && (before->type == P::MAP || before->type == P::PARTIAL))
       what = fmt::format(" to close `{}(`", before->text(buffer_));
     if (!what.empty()) want = fmt::format("`{}`{}", closeText, what);
-    diags_.report(DiagCode::E0102, rangeOf(offending), want, describeFound(offending))
+    diags_.report(diag::err_expected_token, rangeOf(offending), want, describeFound(offending))
         .note(openerRange(), fmt::format("to match this `{}`", openText));
     return;
   }
-  diags_.report(DiagCode::E0102, rangeOf(offending), want, describeFound(offending));
+  diags_.report(diag::err_expected_token, rangeOf(offending), want, describeFound(offending));
 }
 
 void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* p,

@@ -95,14 +95,14 @@ void parseDirectives(const llvm::SourceMgr& sm, unsigned buf, std::vector<Expect
         e.where = llvm::SMLoc::getFromPointer(at);
         llvm::SMRange r(e.where, llvm::SMLoc::getFromPointer(at + m.length(0)));
         if (!numbersOk)
-          errors.report(DiagCode::E0007, r, "a line offset or count does not fit in 32 bits");
+          errors.report(diag::err_malformed_expected_directive, r, "a line offset or count does not fit in 32 bits");
         else if (e.severity != Severity::Note && e.code.empty())
-          errors.report(DiagCode::E0007, r, "errors and warnings need their code (`E0102`)");
+          errors.report(diag::err_malformed_expected_directive, r, "errors and warnings need their code (`E0102`)");
         else if (e.severity == Severity::Note && !e.code.empty())
-          errors.report(DiagCode::E0007, r, "notes have no code");
+          errors.report(diag::err_malformed_expected_directive, r, "notes have no code");
         else if (e.regex) {
           try { std::regex test(e.text, std::regex::extended); }
-          catch (const std::regex_error&) { errors.report(DiagCode::E0007, r, "invalid regular expression"); }
+          catch (const std::regex_error&) { errors.report(diag::err_malformed_expected_directive, r, "invalid regular expression"); }
         }
         out.push_back(std::move(e));
       }
@@ -113,7 +113,7 @@ void parseDirectives(const llvm::SourceMgr& sm, unsigned buf, std::vector<Expect
       bool hasNone = comment.find("expected-no-diagnostics") != std::string::npos;
       if (found + (hasNone ? 1 : 0) < mentions) {
         const char* at = line.data() + hash;
-        errors.report(DiagCode::E0007,
+        errors.report(diag::err_malformed_expected_directive,
                       llvm::SMRange(llvm::SMLoc::getFromPointer(at), llvm::SMLoc::getFromPointer(line.end())),
                       "expected `expected-(error|warning|note)[-re][@LINE] [COUNT] [CODE] {{TEXT}}`");
       }

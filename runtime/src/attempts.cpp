@@ -67,7 +67,7 @@ void Engine::Impl::startJob(Job* job) {
         jobSucceeded(job, std::move(*hit));
         return;
       }
-      if (!warning.empty()) diags.reportAtPath(DiagCode::W1009, options.diagPath, warning);
+      if (!warning.empty()) diags.reportAtPath(diag::warn_cache_entry_unusable, options.diagPath, warning);
     }
     prepareAttempt(job);
   }
@@ -233,8 +233,7 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
     // be copied would otherwise just never be a hit).
     std::string e;
     if (!Cache(options.stateDir / "cache", &interrupted).store(job->cacheKey, outputs, e) && !interrupted)
-      diags.reportAtPath(DiagCode::W1009, options.diagPath, "could not store the outputs of node `" +
-                                                                 job->node->path + "` in the cache: " + e);
+      diags.reportAtPath(diag::warn_cache_store_failed, options.diagPath, job->node->path, e);
   }
   jobSucceeded(job, std::move(outputs));
 }
@@ -255,7 +254,7 @@ void Engine::Impl::jobFailed(Job* job, const std::string& what) {
   std::string msg = what;
   if (!job->dir.empty()) msg += "\n  files: " + job->dir.string();
   if (!job->index) {
-    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, where, job->attempt, msg);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, where, job->attempt, msg);
     nodeFailed(n);
     return;
   }
@@ -268,7 +267,7 @@ void Engine::Impl::jobFailed(Job* job, const std::string& what) {
   ++a.finished;
   if (a.n - a.failed.size() < a.minOk && a.minOk == a.n) {
     // Every element must succeed: fail now, naming this element.
-    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, where, job->attempt, msg);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, where, job->attempt, msg);
     nodeFailed(n);
     return;
   }

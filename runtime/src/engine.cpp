@@ -145,7 +145,7 @@ void Engine::Impl::launchNode(NodeRun* n) {
   auto bindings = &node.inputs();
   if (node.has_array_node() && bindings->empty()) bindings = &node.array_node().node().inputs();
   if (!resolveBindings(*bindings, lookupIn(n->wf), inputs, error)) {
-    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, "", 0, error);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, "", 0, error);
     nodeFailed(n);
     return;
   }
@@ -180,7 +180,7 @@ void Engine::Impl::launchArray(NodeRun* n, const LiteralMap& inputs) {
   std::string error;
   auto count = elementCount(inputs, *a->mapped, error);
   if (!count) {
-    diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, "", 0, error);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, "", 0, error);
     nodeFailed(n);
     return;
   }
@@ -238,7 +238,7 @@ void Engine::Impl::launchWorkflowNode(NodeRun* n, const LiteralMap& inputs) {
     child->inputs = launchPlanInputs(lp->spec().default_inputs(), lp->spec().fixed_inputs(), inputs, missing, error);
     if (!missing.empty()) error = "launch plan `" + lp->id().name() + "` needs input `" + missing[0] + "`";
     if (!error.empty()) {
-      diags.reportAtPath(DiagCode::E1007, options.diagPath, n->path, "", 0, error);
+      diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, "", 0, error);
       nodeFailed(n);
       return;
     }
@@ -253,7 +253,7 @@ void Engine::Impl::finishWorkflow(WorkflowRun* wf) {
   LiteralMap outputs;
   std::string error;
   if (!resolveBindings(wf->tmpl->outputs(), lookupIn(wf), outputs, error)) {
-    diags.reportAtPath(DiagCode::E1007, options.diagPath, wf->parent ? wf->parent->path : wf->tmpl->id().name(), "",
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, wf->parent ? wf->parent->path : wf->tmpl->id().name(), "",
                        0, "workflow output " + error);
     if (wf->parent) nodeFailed(wf->parent);
     else fail();
@@ -349,7 +349,7 @@ void Engine::Impl::elementFinished(NodeRun* n) {
   if (a.ok < a.minOk) {
     std::string idx;
     for (size_t i : a.failed) idx += (idx.empty() ? "" : ", ") + std::to_string(i);
-    diags.reportAtPath(DiagCode::E1008, options.diagPath, n->path, a.failed.size(), a.n, idx, a.minOk)
+    diags.reportAtPath(diag::err_map_elements_failed, options.diagPath, n->path, a.failed.size(), a.n, idx, a.minOk)
         .note({}, "first failure: " + a.firstFailure);
     nodeFailed(n);
     return;
@@ -428,7 +428,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
     // reported with the run's other diagnostics at the end, as every warning.
     for (auto& w : I.executor.takeWarnings()) {
       if (I.options.progress) I.options.progress->line("warning: " + w + " [W1023]");
-      I.diags.reportAtPath(DiagCode::W1023, I.options.diagPath, w);
+      I.diags.reportAtPath(diag::warn_dask_scheduler_stalled, I.options.diagPath, w);
     }
     if (I.options.progress)
       for (auto& n : I.executor.takeNotes()) I.options.progress->note(n);
@@ -438,7 +438,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
       if (auto why = I.executor.failure()) {
         I.executorBroken = true;
         bool lost = why->kind == Executor::Failure::Kind::SchedulerLost;
-        I.diags.reportAtPath(lost ? DiagCode::E1022 : DiagCode::E1012, I.options.diagPath, why->message);
+        I.diags.reportAtPath(lost ? diag::err_dask_scheduler_lost : diag::err_dask_bridge_died, I.options.diagPath, why->message);
         I.fail();
       }
     }

@@ -31,14 +31,14 @@ std::shared_ptr<TaskConfig> Engine::Impl::taskConfig(const flyteidl::core::TaskT
 bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, std::set<std::string>& images) {
   const flyteidl::core::Node& target = node.has_array_node() ? node.array_node().node() : node;
   if (!target.has_task_node()) {
-    diags.reportAtPath(DiagCode::E1010, options.diagPath, node.id(), wf.id().name(),
+    diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
                        "an ArrayNode must map a task");
     return false;
   }
   const std::string& name = target.task_node().reference_id().name();
   const auto* tmpl = program.task(name);
   if (!tmpl) {
-    diags.reportAtPath(DiagCode::E1010, options.diagPath, node.id(), wf.id().name(),
+    diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
                        "task `" + name + "` is not in the package");
     return false;
   }
@@ -47,7 +47,7 @@ bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, s
   std::string why;
   auto cfg = taskConfig(tmpl, &why);
   if (!cfg) {
-    diags.reportAtPath(DiagCode::E1004, options.diagPath, name, why);
+    diags.reportAtPath(diag::err_task_cannot_run_locally, options.diagPath, name, why);
     tasks[tmpl] = nullptr;  // report once
     return false;
   }
@@ -55,7 +55,7 @@ bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, s
     std::string reason = "no Dask support was configured";
     if (options.dask && options.dask->available(reason)) daskLauncher = options.dask->clusterLauncher();
     if (!daskLauncher) {
-      diags.reportAtPath(DiagCode::E1004, options.diagPath, name, "it is a Dask task and " + reason);
+      diags.reportAtPath(diag::err_task_cannot_run_locally, options.diagPath, name, "it is a Dask task and " + reason);
       tasks[tmpl] = nullptr;
       return false;
     }
@@ -73,7 +73,7 @@ bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, s
       std::string full = exe.find('/') == std::string::npos ? exe : (options.cwd / exe).string();
       auto found = findExecutable(exe.find('/') == std::string::npos ? exe : full, path);
       if (!found || access(found->c_str(), X_OK) != 0) {
-        diags.reportAtPath(DiagCode::E1004, options.diagPath, name,
+        diags.reportAtPath(diag::err_task_cannot_run_locally, options.diagPath, name,
                            exe.find('/') == std::string::npos
                                ? "its command `" + exe + "` is not found on PATH (" + path + ")"
                                : "its command `" + exe + "` is not an executable file (from " +
@@ -101,7 +101,7 @@ bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const Tas
   const std::string how = " (--host-fit=refuse refuses it instead)";
   if (auto refusal = executor.refuse(eff.requests)) {
     if (!scale) {
-      diags.reportAtPath(DiagCode::E1005, options.diagPath, name, *refusal + " (node `" + node.id() + "`)");
+      diags.reportAtPath(diag::err_task_exceeds_host, options.diagPath, name, *refusal + " (node `" + node.id() + "`)");
       return false;
     }
     if (options.progress && scaledNotes.insert(name).second)
@@ -110,7 +110,7 @@ bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const Tas
   if (cfg.dask && host && !known) {
     if (auto over = daskClusterExceeds(*cfg.dask, *host)) {
       if (!scale) {
-        diags.reportAtPath(DiagCode::E1005, options.diagPath, name, *over + " (node `" + node.id() + "`)");
+        diags.reportAtPath(diag::err_task_exceeds_host, options.diagPath, name, *over + " (node `" + node.id() + "`)");
         return false;
       }
       cfg.dask = scaleDaskCluster(*cfg.dask, *host);
@@ -136,7 +136,7 @@ bool Engine::Impl::checkWorkflow(const WorkflowTemplate& wf, const flyteidl::adm
       if (wn.has_sub_workflow_ref()) {
         const auto* sub = program.workflow(wn.sub_workflow_ref().name(), scope);
         if (!sub) {
-          diags.reportAtPath(DiagCode::E1010, options.diagPath, node.id(), wf.id().name(),
+          diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
                              "workflow `" + wn.sub_workflow_ref().name() + "` is not in the package");
           ok = false;
           continue;
@@ -146,7 +146,7 @@ bool Engine::Impl::checkWorkflow(const WorkflowTemplate& wf, const flyteidl::adm
         const auto* lp = program.launchPlan(wn.launchplan_ref().name());
         const auto* spec = lp ? program.workflowSpec(lp->spec().workflow_id().name()) : nullptr;
         if (!spec) {
-          diags.reportAtPath(DiagCode::E1010, options.diagPath, node.id(), wf.id().name(),
+          diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
                              "launch plan `" + wn.launchplan_ref().name() + "` or its workflow is not in the package");
           ok = false;
           continue;
@@ -155,7 +155,7 @@ bool Engine::Impl::checkWorkflow(const WorkflowTemplate& wf, const flyteidl::adm
       }
     } else {
       const char* kind = node.has_branch_node() ? "a branch node" : node.has_gate_node() ? "a gate node" : "an empty node";
-      diags.reportAtPath(DiagCode::E1010, options.diagPath, node.id(), wf.id().name(),
+      diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
                          std::string("it is ") + kind + ", which `flytec run` does not support yet");
       ok = false;
     }

@@ -18,17 +18,24 @@ using flyteidl::core::LiteralMap;
 
 namespace {
 
-std::string suggestion(const std::string& name, const flyteidl::core::ParameterMap& params) {
+/// E1003 for `name`, which `target` does not take: with the closest input
+/// it has, else the list of its inputs.
+void reportUnknownInput(DiagnosticEngine& diags, const std::string& diagPath, const std::string& targetName,
+                        const std::string& name, const flyteidl::core::ParameterMap& params) {
   std::string best;
   unsigned bestDist = 3;
   for (const auto& [n, _] : params.parameters()) {
     unsigned d = llvm::StringRef(name).edit_distance(n);
     if (d < bestDist) bestDist = d, best = n;
   }
-  if (!best.empty()) return "; did you mean `" + best + "`?";
   std::string all;
   for (const auto& [n, _] : params.parameters()) all += (all.empty() ? "" : ", ") + n;
-  return all.empty() ? "; it takes no inputs" : "; its inputs are " + all;
+  if (!best.empty())
+    diags.reportAtPath(diag::err_run_unknown_input, diagPath, targetName, name).didYouMean(best);
+  else if (all.empty())
+    diags.reportAtPath(diag::err_run_unknown_input_no_inputs, diagPath, targetName, name);
+  else
+    diags.reportAtPath(diag::err_run_unknown_input_listed, diagPath, targetName, name, all);
 }
 
 /// Flyte's scheduler sets the kickoff input of each cron-scheduled execution
@@ -68,7 +75,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
     return nullptr;
   };
   auto unknown = [&](const std::string& name) {
-    diags.reportAtPath(DiagCode::E1003, diagPath, target.name, name, suggestion(name, target.parameters));
+    reportUnknownInput(diags, diagPath, target.name, name, target.parameters);
     ok = false;
   };
   if (jsonFile) {
@@ -76,12 +83,12 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
     std::stringstream ss;
     if (in) ss << in.rdbuf();
     if (!in) {
-      diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs", "cannot read " + *jsonFile);
+      diags.reportAtPath(diag::err_run_invalid_input, diagPath, "--inputs", "cannot read " + *jsonFile);
       return std::nullopt;
     }
     auto parsed = support::parseJson(widenHugeIntegers(ss.str()));
     if (!parsed || !parsed->getAsObject()) {
-      diags.reportAtPath(DiagCode::E1001, diagPath, "--inputs",
+      diags.reportAtPath(diag::err_run_invalid_input, diagPath, "--inputs",
                          *jsonFile + " is not a JSON object" +
                              (parsed ? std::string() : ": " + llvm::toString(parsed.takeError())));
       return std::nullopt;
@@ -97,7 +104,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
       std::string error;
       auto lit = literalFromJson(v, *type, ctx, error);
       if (!lit) {
-        diags.reportAtPath(DiagCode::E1001, diagPath, name, error + " (in " + *jsonFile + ")");
+        diags.reportAtPath(diag::err_run_invalid_input, diagPath, name, error + " (in " + *jsonFile + ")");
         ok = false;
         continue;
       }
@@ -107,7 +114,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
   for (const auto& a : assignments) {
     size_t eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      diags.reportAtPath(DiagCode::E1001, diagPath, a, "expected `--input NAME=VALUE`");
+      diags.reportAtPath(diag::err_run_invalid_input, diagPath, a, "expected `--input NAME=VALUE`");
       ok = false;
       continue;
     }
@@ -120,7 +127,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
     std::string error;
     auto lit = literalFromText(text, *type, ctx, error);
     if (!lit) {
-      diags.reportAtPath(DiagCode::E1001, diagPath, name,
+      diags.reportAtPath(diag::err_run_invalid_input, diagPath, name,
                          error + " (declared " + typeName(*type) + "; e.g. `--input " + name + "=" +
                              exampleInput(*type) + "`)");
       ok = false;
@@ -134,11 +141,11 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
   std::string error;
   LiteralMap inputs = launchPlanInputs(target.parameters, target.fixed, given, missing, error);
   if (!error.empty()) {
-    diags.reportAtPath(DiagCode::E1001, diagPath, "--input", error);
+    diags.reportAtPath(diag::err_run_invalid_input, diagPath, "--input", error);
     ok = false;
   }
   for (const auto& m : missing) {
-    diags.reportAtPath(DiagCode::E1002, diagPath, m, target.name, typeName(params.at(m).var().type()));
+    diags.reportAtPath(diag::err_run_missing_input, diagPath, m, target.name, typeName(params.at(m).var().type()));
     ok = false;
   }
   if (!ok) return std::nullopt;

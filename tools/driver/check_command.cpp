@@ -82,7 +82,7 @@ int writeBaselineFile(const std::string& path, const DiagnosticEngine& diags, co
   std::string error;
   if (!writeBaseline(path, diags.diagnostics(), sm, cwd, &error)) {
     DiagnosticEngine unwritable(diags.options());
-    unwritable.reportAtPath(DiagCode::E0004, path, path, error);
+    unwritable.reportAtPath(diag::err_cannot_write_output, path, path, error);
     emitDiagnostics(unwritable, sm, global);
     return kExitUsage;
   }
@@ -107,7 +107,7 @@ int verifyExpectations(const std::string& input, DiagnosticEngine& diags, const 
   llvm::errs().flush();
   // The verdict goes through the renderers, so --format=json has it too.
   DiagnosticEngine verdict(diags.options());
-  verdict.reportAtPath(DiagCode::E0006, input);
+  verdict.reportAtPath(diag::err_verify_mismatch, input);
   emitDiagnostics(verdict, sm, global);
   return kExitFailure;
 }
@@ -149,7 +149,7 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     std::string error;
     auto read = readBaseline(opts.baseline, &error);
     if (!read) {
-      diags.reportAtPath(DiagCode::E0012, opts.baseline, opts.baseline, error);
+      diags.reportAtPath(diag::err_unusable_baseline, opts.baseline, opts.baseline, error);
       emitDiagnostics(diags, sm, global);
       return kExitUsage;
     }

@@ -60,7 +60,7 @@ int runCompile(const CompileOptions& opts, const GlobalOptions& global) {
                                  : opts.emit == "json"                 ? backend::writePackageJson(pkg, opts.output)
                                                                        : backend::writePackage(pkg, opts.output);
   if (!written) {
-    diags.reportAtPath(DiagCode::E0004, opts.output, opts.output, written.error);
+    diags.reportAtPath(diag::err_cannot_write_output, opts.output, opts.output, written.error);
     emitDiagnostics(diags, sm, global);
     return kExitUsage;
   }

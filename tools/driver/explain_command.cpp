@@ -5,8 +5,10 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "command.h"
+#include "diagnostics/diagnostic_catalogue.h"
 
 namespace flytec::driver {
 
@@ -27,6 +29,15 @@ std::string readExample(std::string_view relPath) {
   return out;
 }
 
+/// The names a call site reports `code` by: its own message's first, then
+/// the variants', as "diag::NAME" with the message format.
+std::vector<const DiagMessageInfo*> messagesOf(DiagCode code) {
+  std::vector<const DiagMessageInfo*> out;
+  for (const DiagMessageInfo& m : allMessages())
+    if (m.code == code) out.push_back(&m);
+  return out;
+}
+
 std::string indent(const std::string& text) {
   std::string out, line;
   std::istringstream lines(text);
@@ -43,7 +54,12 @@ int explain(const std::string& id) {
   }
   const DiagInfo& info = diagInfo(*code);
   std::cout << info.id << " (" << severityName(info.severity) << "): " << info.explanation << "\n\n"
-            << "Message: " << info.format << "\n\n"
+            << "Message: " << info.format << "\n";
+  std::vector<const DiagMessageInfo*> messages = messagesOf(*code);
+  std::cout << "Reported as: diag::" << messages.front()->name << "\n";
+  for (size_t i = 1; i < messages.size(); ++i)
+    std::cout << "  or diag::" << messages[i]->name << ": " << messages[i]->format << "\n";
+  std::cout << "\n"
             << "Bad example (" << info.badExample << "):\n" << indent(readExample(info.badExample)) << "\n"
             << "Good example (" << info.goodExample << "):\n" << indent(readExample(info.goodExample));
   return kExitOk;
@@ -52,7 +68,8 @@ int explain(const std::string& id) {
 /// docs/diagnostics.md, generated: the checklist, then every row.
 int markdown() {
   std::cout << "# Diagnostics\n\n"
-            << "Generated from `diagnostics/include/diagnostics/diagnostic_kinds.def` by\n"
+            << "Generated from `diagnostics/include/diagnostics/diagnostic_codes.def` and\n"
+            << "`diagnostic_kinds.def` by\n"
             << "`flytec explain --markdown > docs/diagnostics.md`; `test/docs/diagnostics-doc.test`\n"
             << "fails when this file drifts from the catalogue.\n\n"
             << "Codes are `E` (error) or `W` (warning) and four digits; the first two are the family:\n"
@@ -61,12 +78,28 @@ int markdown() {
             << "11 cluster profile.\n"
             << "`flytec explain CODE` prints one entry; `flytec check --list-diagnostics` lists them all.\n\n"
             << "## Adding a diagnostic\n\n"
-            << "1. Add a row to `diagnostic_kinds.def` in its family: code (never reused), severity,\n"
-            << "   message (lower-case, no period, code in backticks, found / rule / `;` hint),\n"
-            << "   one-line explanation (say when the check is stricter than Flyte), bad and good example paths.\n"
-            << "2. Emit it with `diags.report(DiagCode::CODE, range, args...)`; add notes and fix-its there.\n"
-            << "3. Write the bad example as a `-verify` test that triggers it and the good one as a near-miss.\n"
-            << "4. Regenerate this file: `build/tools/flytec explain --markdown > docs/diagnostics.md`.\n\n"
+            << "1. Add a row to `diagnostics/include/diagnostics/diagnostic_codes.def` in its family:\n"
+            << "   `DIAG_CODE(E0123, err_what_is_wrong, N)`: the code (never reused), the name call sites\n"
+            << "   report it by (`err_` or `warn_`, saying what is wrong) and how many values its message takes.\n"
+            << "2. Add the row for the same code, at the same place, to `diagnostic_kinds.def`: severity,\n"
+            << "   message (lower-case, no period, code in backticks, found / rule / `;` hint), one-line\n"
+            << "   explanation (say when the check is stricter than Flyte), bad and good example paths.\n"
+            << "   The message has its own wording: each `{}` is a value (a name, a path, a type, a number),\n"
+            << "   never a clause the call site writes. A case that needs other words (a hint that only\n"
+            << "   applies sometimes) is a variant: `DIAG_VARIANT(E0123, err_other_case, N)` after the\n"
+            << "   code's row in `diagnostic_codes.def` and `DIAG_MESSAGE(err_other_case, \"...\")` after\n"
+            << "   its row in `diagnostic_kinds.def`; same code, own name and message. The build checks\n"
+            << "   that both files list the same codes and variants in the same order and that each\n"
+            << "   message has as many `{}` as its row says.\n"
+            << "3. Emit it with `diags.report(diag::err_what_is_wrong, range, args...)`: a call with another\n"
+            << "   number of arguments does not compile. Add notes and fix-its there; a closest-name guess\n"
+            << "   goes through `.didYouMean(best)` (nothing when `best` is empty).\n"
+            << "4. Write the bad example as a lit test that *emits* the code (a `-verify` `.flyte`, or a\n"
+            << "   `.test` whose CHECK lines match `[CODE]`) and the good one as a near-miss;\n"
+            << "   `test/docs/catalogue-coverage.test` runs the bad `.flyte` examples to check it.\n"
+            << "5. Regenerate this file: `build/tools/flytec explain --markdown > docs/diagnostics.md`.\n"
+            << "   Rewording a message rebuilds only `diagnostic_catalogue.cpp`; a new code or name\n"
+            << "   rebuilds everything that reports diagnostics.\n\n"
             << "| code | severity | message |\n|---|---|---|\n";
   for (const DiagInfo& info : allDiagnostics()) {
     std::string msg(info.format);
@@ -77,7 +110,13 @@ int markdown() {
   for (const DiagInfo& info : allDiagnostics()) {
     std::cout << "\n## " << info.id << "\n\n"
               << "**" << severityName(info.severity) << "**: " << info.explanation << "\n\n"
-              << "Message: `" << info.format << "`\n\n"
+              << "Message: `" << info.format << "`\n\n";
+    std::vector<const DiagMessageInfo*> messages = messagesOf(info.code);
+    std::cout << "Reported as `diag::" << messages.front()->name << "`";
+    for (size_t i = 1; i < messages.size(); ++i)
+      std::cout << (i == 1 ? "; variants:\n\n" : "") << "- `diag::" << messages[i]->name << "`: `"
+                << messages[i]->format << "`\n";
+    std::cout << (messages.size() == 1 ? ".\n\n" : "\n")
               << "Bad (`" << info.badExample << "`):\n\n```\n" << readExample(info.badExample) << "```\n\n"
               << "Good (`" << info.goodExample << "`):\n\n```\n" << readExample(info.goodExample) << "```\n";
   }

@@ -95,7 +95,7 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
     }
     std::string error;
     if (!support::writeFileAtomically(path, text, error)) {
-      diags.reportAtPath(DiagCode::E0004, path, path, error);
+      diags.reportAtPath(diag::err_cannot_write_output, path, path, error);
       usage = true;
     }
   }

@@ -138,7 +138,7 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   if (!support::writeFileAtomically(opts.output, dot, error)) {
     // The source's own diagnostics are already printed: report only this one.
     DiagnosticEngine failure(global.diagnosticOptions(&flagsOk));
-    failure.reportAtPath(DiagCode::E0004, opts.output, opts.output, error);
+    failure.reportAtPath(diag::err_cannot_write_output, opts.output, opts.output, error);
     emitDiagnostics(failure, sm, global);
     return kExitUsage;
   }

@@ -23,7 +23,7 @@ CollectedInputs collectInputs(const std::vector<std::string>& inputs, Diagnostic
     std::error_code ec;
     fs::file_status st = fs::status(in, ec);
     if (ec || !fs::exists(st)) {
-      diags.reportAtPath(DiagCode::E0001, in, in);
+      diags.reportAtPath(diag::err_file_not_found, in, in);
       out.usageProblem = true;
       continue;
     }
@@ -46,7 +46,7 @@ CollectedInputs collectInputs(const std::vector<std::string>& inputs, Diagnostic
     for (auto& e : fs::directory_iterator(in, ec))
       if (e.path().extension() == ".pb") hasPb = true;
     if (hasPb) out.packages.push_back(in);
-    else diags.reportAtPath(DiagCode::E0005, in, in);
+    else diags.reportAtPath(diag::err_no_sources_in_directory, in, in);
   }
   return out;
 }

@@ -131,7 +131,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
 
   std::error_code ec;
   if (!fs::exists(o.input, ec)) {
-    diags.reportAtPath(DiagCode::E0001, o.input, o.input);
+    diags.reportAtPath(diag::err_file_not_found, o.input, o.input);
     return finish(kExitUsage);
   }
 
@@ -154,7 +154,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   std::string error;
   auto target = rt::selectTarget(program, o.workflow, error);
   if (!target) {
-    diags.reportAtPath(DiagCode::E1006, o.input, error);
+    diags.reportAtPath(diag::err_run_no_workflow_chosen, o.input, error);
     return finish(kExitFailure);
   }
 
@@ -180,7 +180,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     rt::DaskOptions dopt;
     std::string why;
     if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !daskToolchain.available(why)) {
-      diags.reportAtPath(DiagCode::E1011, o.input, why);
+      diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
       return finish(kExitUsage);
     }
     dopt.python = daskToolchain.python();
@@ -196,7 +196,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
     dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
     auto dask = rt::DaskExecutor::connect(std::move(dopt), why);
     if (!dask) {
-      diags.reportAtPath(DiagCode::E1011, o.input, why);
+      diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
       return finish(kExitUsage);
     }
     executor = std::move(dask);
@@ -224,7 +224,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   if (!o.trace.empty()) {
     std::string terr;
     traceWritten = support::writeFileAtomically(o.trace, trace.toJson(), terr);
-    if (!traceWritten) diags.reportAtPath(DiagCode::E0004, o.trace, o.trace, terr);
+    if (!traceWritten) diags.reportAtPath(diag::err_cannot_write_output, o.trace, o.trace, terr);
   }
   // Where every execution's stdout and stderr are: a task's own output is
   // not copied to the terminal, so say where it is, after success or failure.

@@ -34,10 +34,6 @@ std::string closestName(std::string_view name, const std::vector<std::string>& c
   return best;
 }
 
-std::string didYouMean(const std::string& suggestion) {
-  return suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?";
-}
-
 bool flattenName(const ast::Expr& e, std::vector<std::string>& parts) {
   if (auto* n = llvm::dyn_cast<ast::NameExpr>(&e)) {
     parts.push_back(n->name);
@@ -101,7 +97,7 @@ void ModelBuilder::declareEntities() {
       e->loweredName = prefix + d->name.name;
       auto [it, inserted] = scope.emplace(e->name, e.get());
       if (!inserted) {
-        diags_.report(DiagCode::E0208, d->name.range, e->name, entityKindName(it->second->kind))
+        diags_.report(diag::err_redeclaration, d->name.range, e->name, entityKindName(it->second->kind))
             .note(it->second->decl->name.range, "`" + e->name + "` first declared here");
         // The duplicate still gets checked on its own, but names resolve to the first.
       }
@@ -184,7 +180,7 @@ void ModelBuilder::checkLoweredNames() {
     if (!samePackage)
       note += "; the two files compile to separate packages, and registered together under one version, "
               "Flyte rejects the second as a different entity of the same name";
-    diags_.report(DiagCode::E0204, e->decl->name.range, describe(*e), e->loweredName, describe(*first))
+    diags_.report(diag::err_flyte_name_collision, e->decl->name.range, describe(*e), e->loweredName, describe(*first))
         .note(first->decl->name.range, note);
   }
 }
@@ -207,14 +203,14 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
         std::vector<std::string> names;
         for (const ResolvedImport& imp : module.imports) names.push_back(imp.name);
         std::string best = closestName(path[0], names);
-        auto b = diags_.report(DiagCode::E0201, range, joinPath(path), didYouMean(best.empty() ? "" : best + "." + local));
+        auto b = diags_.report(diag::err_unknown_name, range, joinPath(path)).didYouMean(best.empty() ? "" : best + "." + local);
         for (const ResolvedImport& imp : module.imports)
           if (imp.name == best && imp.decl) b.note(imp.decl->range, "`" + best + "` imported here");
       }
       return nullptr;
     }
   } else if (path.size() != 1) {
-    if (report) diags_.report(DiagCode::E0201, range, joinPath(path), "");
+    if (report) diags_.report(diag::err_unknown_name, range, joinPath(path));
     return nullptr;
   }
   auto& scope = model_.scopes_[where];
@@ -225,7 +221,7 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
   for (const auto& [n, _] : scope) names.emplace_back(n);
   std::string best = closestName(local, names);
   std::string shown = best.empty() ? "" : (path.size() == 2 ? path[0] + "." + best : best);
-  auto b = diags_.report(DiagCode::E0201, range, joinPath(path), didYouMean(shown));
+  auto b = diags_.report(diag::err_unknown_name, range, joinPath(path)).didYouMean(shown);
   if (!best.empty()) b.note(scope.find(best)->second->decl->name.range, "`" + best + "` declared here");
   return nullptr;
 }

@@ -32,9 +32,11 @@ void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::Map
   if (bound && !bound->empty()) direct += text({bound->front().range.Start, bound->back().range.End});
   direct += ")";
   bool certain = map.options.empty() && call.args.empty();
-  auto d = diags_.report(DiagCode::E0410, call.range, calleeText, calleeText,
-                         certain ? "; to run it once, call it: `" + direct + "`" : "");
-  if (certain) d.fixit(call.range, direct, true);
+  if (certain)
+    diags_.report(diag::err_map_without_list_call_once, call.range, calleeText, calleeText, direct)
+        .fixit(call.range, direct, true);
+  else
+    diags_.report(diag::err_map_without_list, call.range, calleeText, calleeText);
 }
 
 void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
@@ -44,39 +46,37 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
   static const std::vector<std::string> optionNames = {"concurrency", "min_success_ratio", "min_successes"};
   for (const ast::Arg& o : map.options) {
     if (!o.name) {
-      diags_.report(DiagCode::E0303, o.range, "map", "; map options are `concurrency`, `min_success_ratio` and `min_successes`");
+      diags_.report(diag::err_positional_map_option, o.range);
       continue;
     }
     const std::string& n = o.name->name;
     if (n == "concurrency") {
       auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
       if (!i || i->value < 1)
-        diags_.report(DiagCode::E0407, o.range, n, "must be an int >= 1, found `" + text(o.value ? o.value->range : o.range) + "`; omit it for no limit");
+        diags_.report(diag::err_map_concurrency_invalid, o.range, n, text(o.value ? o.value->range : o.range));
       else
         settings.concurrency = i->value;
     } else if (n == "min_success_ratio") {
       auto v = number(o.value.get());
       if (!v || !(*v > 0 && *v <= 1))
-        diags_.report(DiagCode::E0407, o.range, n, "must be a number in (0, 1], found `" + text(o.value ? o.value->range : o.range) + "`");
+        diags_.report(diag::err_map_success_ratio_invalid, o.range, n, text(o.value ? o.value->range : o.range));
       else
         settings.minSuccessRatio = *v, settings.ratioArg = &o;
     } else if (n == "min_successes") {
       auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
       if (!i || i->value < 0)
-        diags_.report(DiagCode::E0407, o.range, n, "must be an int >= 0, found `" + text(o.value ? o.value->range : o.range) + "`");
+        diags_.report(diag::err_map_min_successes_invalid, o.range, n, text(o.value ? o.value->range : o.range));
       else
         settings.minSuccesses = i->value, settings.ratioArg = &o;
     } else {
-      diags_.report(DiagCode::E0407, o.name->range, n,
-                    "is not a map option; options are `concurrency`, `min_success_ratio`, `min_successes`" +
-                        didYouMean(closestName(n, optionNames)));
+      diags_.report(diag::err_unknown_map_option, o.name->range, n).didYouMean(closestName(n, optionNames));
     }
   }
   if (settings.minSuccessRatio && settings.minSuccesses) {
     const ast::Arg* ratio = nullptr;
     for (const ast::Arg& o : map.options) if (o.name && o.name->name == "min_success_ratio") ratio = &o;
-    diags_.report(DiagCode::E0407, settings.ratioArg->range, settings.ratioArg->name->name,
-                  "cannot be combined with `" + std::string(settings.ratioArg == ratio ? "min_successes" : "min_success_ratio") + "`; give one of them")
+    diags_.report(diag::err_map_success_options_combined, settings.ratioArg->range, settings.ratioArg->name->name,
+                  settings.ratioArg == ratio ? "min_successes" : "min_success_ratio")
         .note(ratio ? ratio->range : settings.ratioArg->range, "the other one is set here");
   }
 
@@ -89,19 +89,19 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
   }
   if (!targetExpr) return;
   if (llvm::isa<ast::MapExpr>(targetExpr) || llvm::isa<ast::CallExpr>(targetExpr)) {
-    diags_.report(DiagCode::E0401, targetExpr->range, "a map", text(targetExpr->range));
+    diags_.report(diag::err_map_target_not_task, targetExpr->range, "a map", text(targetExpr->range));
     return;
   }
   std::vector<std::string> parts;
   if (!flattenName(*targetExpr, parts)) {
-    diags_.report(DiagCode::E0401, targetExpr->range, "an expression", text(targetExpr->range));
+    diags_.report(diag::err_map_target_not_task, targetExpr->range, "an expression", text(targetExpr->range));
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, targetExpr->range, true);
   if (!target) return;
   std::string calleeText = joinPath(parts);
   if (target->kind != EntityKind::Task) {
-    diags_.report(DiagCode::E0401, targetExpr->range, entityKindName(target->kind), calleeText)
+    diags_.report(diag::err_map_target_not_task, targetExpr->range, entityKindName(target->kind), calleeText)
         .note(target->decl->name.range, "`" + target->name + "` declared here");
     return;
   }
@@ -122,7 +122,7 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
       if (a.input->defaultValue || a.input->optional) {
         settings.boundInputs.push_back(a.name());
       } else {
-        diags_.report(DiagCode::E0406, call.range, a.name(), want.str(), target->name, calleeText, a.name())
+        diags_.report(diag::err_map_parameter_unbound, call.range, a.name(), want.str(), target->name, calleeText, a.name())
             .note(a.input->param ? a.input->param->range : target->decl->name.range, "parameter declared here");
       }
       continue;
@@ -145,31 +145,33 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
           if (t.elements[i].value) list += (i ? ", " : "") + text(t.elements[i].value->range);
         }
         list += "]";
-        auto d = diags_.report(DiagCode::E0403, e.range, "tuple `" + text(e.range) + "`", a.name(), target->name,
-                               plain ? "; write the list `" + list + "`" : "");
-        if (plain) d.fixit(e.range, list, true);
+        std::string shown = "tuple `" + text(e.range) + "`";
+        if (plain)
+          diags_.report(diag::err_map_input_tuple_not_list, e.range, shown, a.name(), target->name, list)
+              .fixit(e.range, list, true);
+        else
+          diags_.report(diag::err_map_input_not_list, e.range, shown, a.name(), target->name);
         continue;
       }
       case ast::ExprKind::Dict:
-        diags_.report(DiagCode::E0403, e.range, "a dict", a.name(), target->name, "").note(e.range, partialNote(a));
+        diags_.report(diag::err_map_input_not_list, e.range, "a dict", a.name(), target->name).note(e.range, partialNote(a));
         continue;
       case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
       case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
-        diags_.report(DiagCode::E0403, e.range, "a single value `" + text(e.range) + "`", a.name(), target->name, "")
+        diags_.report(diag::err_map_input_not_list, e.range, "a single value `" + text(e.range) + "`", a.name(), target->name)
             .note(e.range, partialNote(a));
         continue;
       case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
         std::vector<std::string> cparts;
         auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
         std::string shown = c && c->callee && flattenName(*c->callee, cparts) ? "`" + joinPath(cparts) + "(...)`" : "a call";
-        diags_.report(DiagCode::E0403, e.range, shown, a.name(), target->name,
-                      "; a workflow cannot compute a list, write it as `[...]` or produce it in a task");
+        diags_.report(diag::err_map_input_computed, e.range, shown, a.name(), target->name);
         continue;
       }
       case ast::ExprKind::List: {
         auto& l = llvm::cast<ast::ListExpr>(e);
         literalLists.push_back({a.name(), l.elements.size(), e.range});
-        if (l.elements.empty()) diags_.report(DiagCode::W0409, e.range, target->name);
+        if (l.elements.empty()) diags_.report(diag::warn_map_over_empty_list, e.range, target->name);
         checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name() + "` of `" + target->name + "`");
         continue;
       }
@@ -184,20 +186,20 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
     }
     if (!t || t->isUnset() || want.isUnset()) continue;
     if (t->kind() != idl::LiteralType::Kind::Collection) {
-      diags_.report(DiagCode::E0403, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name(), target->name, "")
+      diags_.report(diag::err_map_input_not_list, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name(), target->name)
           .note(e.range, partialNote(a));
       continue;
     }
     Assign verdict = sourceAssign(t->elementType(), want);
     if (verdict == Assign::StrToEnum) {
-      diags_.report(DiagCode::W0307, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
+      diags_.report(diag::warn_str_flows_into_enum, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
     } else if (verdict != Assign::Ok) {
       // A tolerant upstream map's list[T?] into a map over T: E0408.
       if (verdict == Assign::Mismatch && lastNode_ && lastNode_->map && lastNode_->map->optionalElements()) {
         reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name() + "` of `" + target->name + "`");
         continue;
       }
-      auto d = diags_.report(DiagCode::E0402, e.range, a.name(), target->name, want.str(), t->str());
+      auto d = diags_.report(diag::err_mapped_element_type_mismatch, e.range, a.name(), target->name, want.str(), t->str());
       if (verdict == Assign::IntToFloat) d.note(e.range, "Flyte does not convert `int` to `float` between nodes");
     }
   }
@@ -205,7 +207,7 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
   if (settings.mappedInputs.empty()) reportNothingMapped(call, map, bound, calleeText);
   for (size_t i = 1; i < literalLists.size(); ++i) {
     if (literalLists[i].length == literalLists[0].length) continue;
-    diags_.report(DiagCode::E0405, literalLists[i].range, literalLists[0].name, literalLists[0].length,
+    diags_.report(diag::err_mapped_lists_length_mismatch, literalLists[i].range, literalLists[0].name, literalLists[0].length,
                   literalLists[i].name, literalLists[i].length)
         .note(literalLists[0].range, "`" + literalLists[0].name + "` given here");
     break;

@@ -119,8 +119,6 @@ std::string joinPath(const std::vector<std::string>& parts);
 /// The closest of `candidates` to `name` by edit distance (within a third of
 /// the name's length, at least 1, at most 3), or "".
 std::string closestName(std::string_view name, const std::vector<std::string>& candidates);
-/// "; did you mean `x`?" or "".
-std::string didYouMean(const std::string& suggestion);
 /// Flattens `a.b.c` (NameExpr and MemberExprs) to its parts; false otherwise.
 bool flattenName(const ast::Expr& e, std::vector<std::string>& parts);
 

@@ -37,9 +37,10 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
 
   auto take = [&](const ast::Arg& a, bool fromPartial, size_t position) {
     if (!a.name) {
-      std::string hint;
-      auto d = diags_.report(DiagCode::E0303, a.range, calleeText,
-                             position < names.size() ? "; write `" + names[position] + " = " + sourceText(a.value ? a.value->range : a.range) + "`" : "");
+      auto d = position < names.size()
+                   ? diags_.report(diag::err_positional_argument_for_param, a.range, calleeText, names[position],
+                                   sourceText(a.value ? a.value->range : a.range))
+                   : diags_.report(diag::err_positional_argument, a.range, calleeText);
       if (position < names.size() && a.value)
         d.fixit(llvm::SMRange(a.value->range.Start, a.value->range.Start), names[position] + " = ", false);
       d.note(paramsRangeOf(target), paramNote);
@@ -50,13 +51,14 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
     }
     const std::string& n = a.name->name;
     if (std::find(names.begin(), names.end(), n) == names.end()) {
-      diags_.report(DiagCode::E0205, a.name->range, n, kind, target.name, didYouMean(closestName(n, names)))
+      diags_.report(diag::err_unknown_argument, a.name->range, n, kind, target.name)
+          .didYouMean(closestName(n, names))
           .note(paramsRangeOf(target), paramNote);
       return;
     }
     auto [it, inserted] = given.emplace(n, std::make_pair(&a, fromPartial));
     if (!inserted) {
-      diags_.report(DiagCode::E0206, a.name->range, n)
+      diags_.report(diag::err_duplicate_argument, a.name->range, n)
           .note(it->second.first->range, it->second.second ? "first given in `partial` here" : "first given here");
     }
   };
@@ -74,7 +76,7 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
       arg.fromPartial = it->second.second;
       arg.mapped = isMap && !arg.fromPartial;
     } else if (!v.defaultValue && !v.optional && !isMap) {
-      diags_.report(DiagCode::E0207, call.range, v.name, v.type.str(), kind, target.name)
+      diags_.report(diag::err_missing_argument, call.range, v.name, v.type.str(), kind, target.name)
           .note(paramsRangeOf(target), paramNote);
     }
     info.args.push_back(arg);
@@ -93,7 +95,7 @@ static bool checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity
   std::string what = "argument `" + arg.name() + "` of `" + target.name + "`";
   bool suggested = false;
   auto suggestMap = [&](const idl::LiteralType& found) {
-    auto d = b.diags().report(DiagCode::E0404, e.range, arg.name(), target.name, want.str(), found.str(),
+    auto d = b.diags().report(diag::err_list_passed_to_scalar, e.range, arg.name(), target.name, want.str(), found.str(),
                               calleeText, arg.name(), sourceText(e.range));
     if (target.kind == EntityKind::Task) {
       d.fixit(calleeRange, "map(" + calleeText + ")", onlyArgument);
@@ -146,13 +148,13 @@ void ModelBuilder::buildWorkflows() {
     for (const ast::Param& p : decl->params) {
       auto [it, inserted] = names.emplace(p.name.name, p.name.range);
       if (!inserted)
-        diags_.report(DiagCode::E0701, p.name.range, p.name.name, ent->name).note(it->second, "first defined here");
+        diags_.report(diag::err_node_redefined, p.name.range, p.name.name, ent->name).note(it->second, "first defined here");
     }
     wf.nodes.reserve(decl->nodes.size());  // the model lives all run: no growth slack
     for (const ast::Node& n : decl->nodes) {
       auto [it, inserted] = names.emplace(n.name.name, n.name.range);
       if (!inserted)
-        diags_.report(DiagCode::E0701, n.name.range, n.name.name, ent->name).note(it->second, "first defined here");
+        diags_.report(diag::err_node_redefined, n.name.range, n.name.name, ent->name).note(it->second, "first defined here");
       auto info = std::make_unique<NodeInfo>();
       info->node = &n;
       wf.nodes.push_back(std::move(info));
@@ -170,7 +172,7 @@ void ModelBuilder::buildWorkflows() {
           std::vector<std::string> nodeNames;
           for (const auto& other : wf.nodes) nodeNames.push_back(other->node->name.name);
           std::string best = closestName(a.name, nodeNames);
-          auto d = diags_.report(DiagCode::E0201, a.range, a.name, didYouMean(best));
+          auto d = diags_.report(diag::err_unknown_name, a.range, a.name).didYouMean(best);
           if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, "node `" + best + "` defined here");
           continue;
         }
@@ -187,8 +189,8 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   auto* call = llvm::dyn_cast_or_null<ast::CallExpr>(n.value.get());
   if (!call || !call->callee) {
     if (n.value && n.value->kind != ast::ExprKind::Error)
-      diags_.report(DiagCode::E0301, n.value->range, "node `" + n.name.name + "`",
-                    "a call of a task, workflow, launch plan or map", "a value", "");
+      diags_.report(diag::err_type_mismatch, n.value->range, "node `" + n.name.name + "`",
+                    "a call of a task, workflow, launch plan or map", "a value");
     return;
   }
   if (auto* map = llvm::dyn_cast<ast::MapExpr>(call->callee.get())) {
@@ -204,7 +206,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   }
   std::vector<std::string> parts;
   if (!calleeExpr || !flattenName(*calleeExpr, parts)) {
-    diags_.report(DiagCode::E0306, call->callee->range, "calling a computed value");
+    diags_.report(diag::err_computation_on_workflow_value, call->callee->range, "calling a computed value");
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, calleeExpr->range, true);
@@ -215,7 +217,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
     return;
   }
   if (target->kind == EntityKind::Struct || target->kind == EntityKind::Enum) {
-    diags_.report(DiagCode::E0209, calleeExpr->range, joinPath(parts), entityKindName(target->kind))
+    diags_.report(diag::err_not_callable, calleeExpr->range, joinPath(parts), entityKindName(target->kind))
         .note(target->decl->name.range, "`" + target->name + "` declared here");
     return;
   }
@@ -238,13 +240,12 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
   const ast::Expr* value = decl.returnValue.get();
   if (!value) {
     if (!ent.outputs.empty())
-      diags_.report(DiagCode::E0330, decl.name.range, ent.name,
-                    "declares outputs but has no `return`; end the workflow with `return ...`");
+      diags_.report(diag::err_workflow_without_return, decl.name.range, ent.name);
     return;
   }
   llvm::SMRange where = decl.returnKeyword.isValid() ? llvm::SMRange(decl.returnKeyword.Start, value->range.End) : value->range;
   if (ent.outputs.empty()) {
-    diags_.report(DiagCode::E0330, where, ent.name, "returns a value but declares no outputs; add `-> TYPE` after its parameters");
+    diags_.report(diag::err_workflow_returns_without_outputs, where, ent.name);
     checkValue(*value, idl::LiteralType(), scope, "return value");
     return;
   }
@@ -258,8 +259,7 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
     }
     std::string list;
     for (const Variable& o : ent.outputs) list += (list.empty() ? "" : ", ") + o.name + " = ...";
-    diags_.report(DiagCode::E0330, value->range, ent.name,
-                  "declares " + std::to_string(ent.outputs.size()) + " outputs; return them by name: `return (" + list + ")`");
+    diags_.report(diag::err_workflow_outputs_returned_unnamed, value->range, ent.name, ent.outputs.size(), list);
     return;
   }
   std::vector<std::string> names;
@@ -267,18 +267,18 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
   std::map<std::string, const ast::Arg*> given;
   for (const ast::Arg& a : tuple->elements) {
     if (!a.name) {
-      diags_.report(DiagCode::E0303, a.range, "return", "; name every output: `NAME = value`");
+      diags_.report(diag::err_positional_return_value, a.range);
       continue;
     }
     const Variable* out = nullptr;
     for (const Variable& o : ent.outputs) if (o.name == a.name->name) out = &o;
     if (!out) {
-      diags_.report(DiagCode::E0205, a.name->range, a.name->name, "the outputs of workflow", ent.name,
-                    didYouMean(closestName(a.name->name, names)));
+      diags_.report(diag::err_unknown_argument, a.name->range, a.name->name, "the outputs of workflow", ent.name)
+          .didYouMean(closestName(a.name->name, names));
       continue;
     }
     if (!given.emplace(out->name, &a).second) {
-      diags_.report(DiagCode::E0206, a.name->range, out->name);
+      diags_.report(diag::err_duplicate_argument, a.name->range, out->name);
       continue;
     }
     wf.outputs.push_back({out->name, a.value.get()});
@@ -286,7 +286,7 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
   }
   for (const Variable& o : ent.outputs)
     if (!given.count(o.name))
-      diags_.report(DiagCode::E0207, value->range, o.name, o.type.str(), "the outputs of workflow", ent.name);
+      diags_.report(diag::err_missing_argument, value->range, o.name, o.type.str(), "the outputs of workflow", ent.name);
 }
 
 }  // namespace flytec::tc

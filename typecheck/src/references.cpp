@@ -24,8 +24,7 @@ static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::Liter
                                                const std::string& baseText) {
   const Entity* s = b.structEntity(t);
   if (!s) {
-    b.diags().report(DiagCode::E0201, field.range, baseText + "." + field.name,
-                     "; `" + baseText + "` is `" + t.str() + "`, which has no fields");
+    b.diags().report(diag::err_unknown_field_of_non_struct, field.range, baseText + "." + field.name, baseText, t.str());
     return std::nullopt;
   }
   std::vector<std::string> names;
@@ -34,8 +33,8 @@ static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::Liter
     names.push_back(v.name);
   }
   std::string best = closestName(field.name, names);
-  auto d = b.diags().report(DiagCode::E0201, field.range, baseText + "." + field.name,
-                            didYouMean(best.empty() ? "" : baseText + "." + best));
+  auto d = b.diags().report(diag::err_unknown_name, field.range, baseText + "." + field.name)
+               .didYouMean(best.empty() ? "" : baseText + "." + best);
   for (const Variable& v : s->inputs)
     if (v.name == best && v.param) d.note(v.param->name.range, "field `" + best + "` declared here");
   return std::nullopt;
@@ -58,7 +57,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
       size_t i = *found;
       NodeInfo& n = *wf->nodes[i];
       if (scope.currentNode && i >= scope.nodeIndex) {
-        diags_.report(DiagCode::E0705, range, name).note(n.node->name.range, "`" + name + "` is defined here");
+        diags_.report(diag::err_node_used_before_definition, range, name).note(n.node->name.range, "`" + name + "` is defined here");
         return std::optional<idl::LiteralType>();
       }
       if (scope.upstream && std::find(scope.upstream->begin(), scope.upstream->end(), &n) == scope.upstream->end())
@@ -68,10 +67,9 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
       if (!wantsSingle) return std::optional<idl::LiteralType>(idl::LiteralType());
       if (n.outputs.size() == 1) return std::optional<idl::LiteralType>(n.outputs[0].type);
       if (n.outputs.empty())
-        diags_.report(DiagCode::E0702, range, name, "has no outputs, so it has no value; use `after " + name + "` to order nodes");
+        diags_.report(diag::err_node_without_outputs_as_value, range, name, name);
       else
-        diags_.report(DiagCode::E0702, range, name,
-                      "has several outputs (" + outputList(n.outputs) + "); pick one, e.g. `" + name + "." + n.outputs[0].name + "`");
+        diags_.report(diag::err_ambiguous_node_output, range, name, outputList(n.outputs), name, n.outputs[0].name);
       return std::optional<idl::LiteralType>();
     }
     return std::nullopt;
@@ -87,7 +85,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
     for (const auto& n : wf->nodes)
       if (n->node) names.push_back(n->node->name.name), where[n->node->name.name] = n->node->name.range;
     std::string best = closestName(name, names);
-    auto d = diags_.report(DiagCode::E0201, range, name, didYouMean(best));
+    auto d = diags_.report(diag::err_unknown_name, range, name).didYouMean(best);
     if (!best.empty() && where.count(best)) d.note(where[best], "`" + best + "` declared here");
   };
 
@@ -125,10 +123,13 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
           std::vector<std::string> names;
           for (const Variable& o : node->outputs) names.push_back(o.name);
           std::string best = closestName(parts[1], names);
-          diags_.report(DiagCode::E0201, m->member.range, parts[0] + "." + parts[1],
-                        node->outputs.empty() ? std::string("; node `") + parts[0] + "` has no outputs"
-                        : best.empty() ? "; node `" + parts[0] + "` has outputs " + outputList(node->outputs)
-                                       : didYouMean(parts[0] + "." + best));
+          std::string shown = parts[0] + "." + parts[1];
+          if (node->outputs.empty())
+            diags_.report(diag::err_unknown_output_of_node_without_outputs, m->member.range, shown, parts[0]);
+          else if (best.empty())
+            diags_.report(diag::err_unknown_output_of_node, m->member.range, shown, parts[0], outputList(node->outputs));
+          else
+            diags_.report(diag::err_unknown_name, m->member.range, shown).didYouMean(parts[0] + "." + best);
           return std::nullopt;
         }
       }
@@ -142,8 +143,8 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
           *isReference = true;
           const auto& values = en->type.enumValues();
           if (std::find(values.begin(), values.end(), parts.back()) == values.end()) {
-            diags_.report(DiagCode::E0308, m->member.range, parts.back(), en->name,
-                          didYouMean(closestName(parts.back(), values)))
+            diags_.report(diag::err_not_an_enum_member, m->member.range, parts.back(), en->name)
+                .didYouMean(closestName(parts.back(), values))
                 .note(en->decl->name.range, "enum `" + en->name + "` declared here");
             return std::nullopt;
           }
@@ -162,7 +163,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
     bool baseRef = false;
     auto base = typeOfReference(*m->base, scope, &baseRef);
     if (!baseRef) {
-      diags_.report(DiagCode::E0306, e.range, "field access on a value that is not a parameter or node output");
+      diags_.report(diag::err_computation_on_workflow_value, e.range, "field access on a value that is not a parameter or node output");
       return std::nullopt;
     }
     if (!base) return std::nullopt;
@@ -178,28 +179,26 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
     bool baseRef = false;
     auto base = typeOfReference(*ix->base, scope, &baseRef);
     if (!baseRef) {
-      diags_.report(DiagCode::E0306, e.range, "indexing a value that is not a parameter or node output");
+      diags_.report(diag::err_computation_on_workflow_value, e.range, "indexing a value that is not a parameter or node output");
       return std::nullopt;
     }
     if (!base) return std::nullopt;
     using K = idl::LiteralType::Kind;
     if (base->kind() == K::Collection) {
       if (!llvm::isa<ast::IntExpr>(ix->index.get())) {
-        diags_.report(DiagCode::E0301, ix->index->range, "a list index", "int", "a non-literal index",
-                      "; indices are fixed when the workflow is compiled");
+        diags_.report(diag::err_list_index_not_literal, ix->index->range);
         return std::nullopt;
       }
       return some(base->elementType());
     }
     if (base->kind() == K::Map) {
       if (!llvm::isa<ast::StringExpr>(ix->index.get())) {
-        diags_.report(DiagCode::E0301, ix->index->range, "a dict key", "str", "a non-literal key",
-                      "; keys are fixed when the workflow is compiled");
+        diags_.report(diag::err_dict_key_not_literal, ix->index->range);
         return std::nullopt;
       }
       return some(base->elementType());
     }
-    diags_.report(DiagCode::E0301, ix->base->range, "indexing", "list[T]` or `dict[str, T]", base->str(), "");
+    diags_.report(diag::err_type_mismatch, ix->base->range, "indexing", "list[T]` or `dict[str, T]", base->str());
     return std::nullopt;
   }
   return std::nullopt;

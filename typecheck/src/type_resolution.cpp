@@ -73,8 +73,8 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   std::string name = joinPath(path);
   auto argCount = [&](size_t n) {
     if (ref.args.size() == n) return true;
-    diags_.report(DiagCode::E0301, ref.range, "type `" + name + "`",
-                  name + "[" + std::string(n == 1 ? "T" : "str, T") + "]", ref.spelling(), "");
+    diags_.report(diag::err_type_mismatch, ref.range, "type `" + name + "`",
+                  name + "[" + std::string(n == 1 ? "T" : "str, T") + "]", ref.spelling());
     return false;
   };
   if (name == "list") {
@@ -85,7 +85,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
     if (!argCount(2)) return {};
     const ast::TypeRef& key = ref.args[0];
     if (!(key.path.size() == 1 && key.path[0].name == "str" && key.args.empty() && !key.optional))
-      diags_.report(DiagCode::E0304, key.range, key.spelling()).fixit(key.range, "str", true);
+      diags_.report(diag::err_dict_key_not_str, key.range, key.spelling()).fixit(key.range, "str", true);
     return wrap(idl::LiteralType::dict(resolveType(module, ref.args[1])));
   }
   if (name == "union") {
@@ -96,14 +96,14 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   if (path.size() == 1) {
     auto it = builtins().find(name);
     if (it != builtins().end()) {
-      if (!ref.args.empty()) diags_.report(DiagCode::E0301, ref.range, "type `" + name + "`", name, ref.spelling(), "");
+      if (!ref.args.empty()) diags_.report(diag::err_type_mismatch, ref.range, "type `" + name + "`", name, ref.spelling());
       return wrap(it->second());
     }
   }
   const Entity* e = model_.lookup(module, name);
   if (!e || (e->kind != EntityKind::Struct && e->kind != EntityKind::Enum)) {
     if (e) {
-      diags_.report(DiagCode::E0301, ref.range, "a type position", "a type", std::string(e->kind == EntityKind::Task ? "task `" : e->kind == EntityKind::Workflow ? "workflow `" : "launch plan `") + name + "`", "");
+      diags_.report(diag::err_type_mismatch, ref.range, "a type position", "a type", std::string(e->kind == EntityKind::Task ? "task `" : e->kind == EntityKind::Workflow ? "workflow `" : "launch plan `") + name + "`");
       return {};
     }
     // Did-you-mean over builtins, then declared types.
@@ -112,7 +112,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
       if (auto scope = model_.scopes_.find(&module); scope != model_.scopes_.end())
         for (const auto& [n, ent] : scope->second)
           if (ent->kind == EntityKind::Struct || ent->kind == EntityKind::Enum) candidates.emplace_back(n);
-      diags_.report(DiagCode::E0201, ref.range, name, didYouMean(closestName(name, candidates)));
+      diags_.report(diag::err_unknown_name, ref.range, name).didYouMean(closestName(name, candidates));
     } else {
       resolveEntity(module, path, ref.range, true);
     }
@@ -129,8 +129,8 @@ void ModelBuilder::resolveStruct(Entity& e) {
   if (!resolving_.insert(&e).second) {
     // A struct that contains itself: Flyte cannot express it; the inner use
     // gets a schema-less struct type so that checking can go on.
-    diags_.report(DiagCode::E0301, decl->name.range, "struct `" + e.name + "`", "a finite type",
-                  "a struct that contains itself", "");
+    diags_.report(diag::err_type_mismatch, decl->name.range, "struct `" + e.name + "`", "a finite type",
+                  "a struct that contains itself");
     e.type = idl::LiteralType::structOf(e.name, std::nullopt);
     return;
   }
@@ -202,7 +202,7 @@ void ModelBuilder::resolveInterfaces() {
       std::set<std::string> seen;
       for (const ast::Ident& m : en->members) {
         if (!seen.insert(m.name).second)
-          diags_.report(DiagCode::E0208, m.range, e->name + "." + m.name, "enum member");
+          diags_.report(diag::err_redeclaration, m.range, e->name + "." + m.name, "enum member");
         values.push_back(m.name);
       }
       e->type = idl::LiteralType::enumOf(e->name, std::move(values));
@@ -220,8 +220,8 @@ void ModelBuilder::resolveInterfaces() {
     for (const ast::Ident& p : lp->target) path.push_back(p.name);
     const Entity* target = resolveEntity(*e->module, path, lp->targetRange, true);
     if (target && target->kind != EntityKind::Workflow) {
-      diags_.report(DiagCode::E0301, lp->targetRange, "launch plan `" + e->name + "`", "a workflow",
-                    joinPath(path) + "` (a " + (target->kind == EntityKind::Task ? "task" : "non-workflow") + ")", "");
+      diags_.report(diag::err_type_mismatch, lp->targetRange, "launch plan `" + e->name + "`", "a workflow",
+                    joinPath(path) + "` (a " + (target->kind == EntityKind::Task ? "task" : "non-workflow") + ")");
       target = nullptr;
     }
     e->target = target;

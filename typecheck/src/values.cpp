@@ -103,18 +103,18 @@ void ModelBuilder::reportMismatch(const ast::Expr& e, const LiteralType& from, c
   switch (verdict) {
     case Assign::Ok: return;
     case Assign::StrToEnum: {
-      diags_.report(DiagCode::W0307, e.range, to.kind() == Kind::Enum ? to.name() : to.str());
+      diags_.report(diag::warn_str_flows_into_enum, e.range, to.kind() == Kind::Enum ? to.name() : to.str());
       return;
     }
     case Assign::IntToFloat:
-      diags_.report(DiagCode::E0301, e.range, what, to.str(), from.str(), "")
+      diags_.report(diag::err_type_mismatch, e.range, what, to.str(), from.str())
           .note(e.range, "Flyte does not convert `int` to `float` between nodes; produce a `float` in the task");
       return;
     case Assign::AmbiguousUnion: {
       std::string matching;
       for (const LiteralType& v : to.variants())
         if (sourceAssign(from, v) == Assign::Ok) matching += (matching.empty() ? "`" : ", `") + v.str() + "`";
-      diags_.report(DiagCode::E0305, e.range, what, from.str(), to.str(), matching);
+      diags_.report(diag::err_ambiguous_union_variant, e.range, what, from.str(), to.str(), matching);
       return;
     }
     case Assign::Mismatch: {
@@ -126,12 +126,12 @@ void ModelBuilder::reportMismatch(const ast::Expr& e, const LiteralType& from, c
           if (sourceAssign(LiteralType::list(v), to) != Assign::Ok) continue;
           std::vector<std::string> parts;
           std::string text = flattenName(e, parts) ? joinPath(parts) : "the map's output";
-          auto d = diags_.report(DiagCode::E0408, e.range, what, to.str(), text, from.str());
+          auto d = diags_.report(diag::err_map_optional_output_used, e.range, what, to.str(), text, from.str());
           if (lastNode_->map->ratioArg) d.note(lastNode_->map->ratioArg->range, "failed elements are tolerated here");
           return;
         }
       }
-      diags_.report(DiagCode::E0301, e.range, what, to.str(), spellType(from), "");
+      diags_.report(diag::err_type_mismatch, e.range, what, to.str(), spellType(from));
       return;
     }
   }
@@ -153,7 +153,7 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       std::string inner;
       bool allPositional = true;
       for (const ast::Arg& a : t.elements) allPositional &= !a.name.has_value();
-      auto d = diags_.report(DiagCode::E0302, e.range, "(...)");
+      auto d = diags_.report(diag::err_tuple_not_a_value, e.range, "(...)");
       (void)inner;
       if (allPositional && expected.kind() == Kind::Collection) {
         // `(1, 2)` where a list is expected: the fix is certain.
@@ -163,14 +163,14 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       return ValueCheck::Reported;
     }
     case ast::ExprKind::Unary:
-      diags_.report(DiagCode::E0306, e.range, "operator `" + llvm::cast<ast::UnaryExpr>(e).op + "`");
+      diags_.report(diag::err_computation_on_workflow_value, e.range, "operator `" + llvm::cast<ast::UnaryExpr>(e).op + "`");
       return ValueCheck::Reported;
     case ast::ExprKind::Binary:
-      diags_.report(DiagCode::E0306, e.range, "operator `" + llvm::cast<ast::BinaryExpr>(e).op + "`");
+      diags_.report(diag::err_computation_on_workflow_value, e.range, "operator `" + llvm::cast<ast::BinaryExpr>(e).op + "`");
       return ValueCheck::Reported;
     case ast::ExprKind::Map:
     case ast::ExprKind::Partial:
-      diags_.report(DiagCode::E0306, e.range, std::string("a nested `") + (e.kind == ast::ExprKind::Map ? "map" : "partial") + "`");
+      diags_.report(diag::err_computation_on_workflow_value, e.range, std::string("a nested `") + (e.kind == ast::ExprKind::Map ? "map" : "partial") + "`");
       return ValueCheck::Reported;
     case ast::ExprKind::Call: {
       auto& c = llvm::cast<ast::CallExpr>(e);
@@ -178,9 +178,9 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       if (c.callee && flattenName(*c.callee, parts)) {
         const Entity* target = resolveEntity(*scope.module, parts, c.callee->range, true);
         if (target)
-          diags_.report(DiagCode::E0306, e.range, "a nested call of `" + joinPath(parts) + "` (make it a node of its own)");
+          diags_.report(diag::err_computation_on_workflow_value, e.range, "a nested call of `" + joinPath(parts) + "` (make it a node of its own)");
       } else {
-        diags_.report(DiagCode::E0306, e.range, "a call");
+        diags_.report(diag::err_computation_on_workflow_value, e.range, "a call");
       }
       return ValueCheck::Reported;
     }
@@ -191,7 +191,7 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       lastNode_ = nullptr;
       auto t = typeOfReference(e, scope, &isRef);
       if (!isRef) {
-        diags_.report(DiagCode::E0332, e.range, what, "a reference");
+        diags_.report(diag::err_value_not_literal, e.range, what, "a reference");
         return ValueCheck::Reported;
       }
       if (!t) return ValueCheck::Reported;
@@ -222,15 +222,15 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
     if (fits.size() > 1) {
       std::string matching;
       for (const LiteralType* v : fits) matching += (matching.empty() ? "`" : ", `") + v->str() + "`";
-      diags_.report(DiagCode::E0305, e.range, what, spellType(naturalType(e)), expected.str(), matching);
+      diags_.report(diag::err_ambiguous_union_variant, e.range, what, spellType(naturalType(e)), expected.str(), matching);
       return ValueCheck::Reported;
     }
     // No variant: if exactly one variant has the literal's shape, explain against it.
-    diags_.report(DiagCode::E0301, e.range, what, expected.str(), spellType(naturalType(e)), "");
+    diags_.report(diag::err_type_mismatch, e.range, what, expected.str(), spellType(naturalType(e)));
     return ValueCheck::Reported;
   }
   auto mismatch = [&] {
-    diags_.report(DiagCode::E0301, e.range, what, expected.str(), spellType(naturalType(e)), "");
+    diags_.report(diag::err_type_mismatch, e.range, what, expected.str(), spellType(naturalType(e)));
     return ValueCheck::Reported;
   };
   switch (e.kind) {
@@ -240,7 +240,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
         const auto& vals = expected.enumValues();
         if (std::find(vals.begin(), vals.end(), s.value) == vals.end()) {
           std::string best = closestName(s.value, vals);
-          auto d = diags_.report(DiagCode::E0308, e.range, s.value, expected.name(), didYouMean(best));
+          auto d = diags_.report(diag::err_not_an_enum_member, e.range, s.value, expected.name()).didYouMean(best);
           if (!best.empty()) d.fixit(e.range, "\"" + best + "\"", false);
           return ValueCheck::Reported;
         }
@@ -249,7 +249,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       if (expected.isSimple(idl::SimpleType::Datetime)) {
         idl::TimestampParse p = idl::parseRfc3339(s.value);
         if (!p) {
-          diags_.report(DiagCode::E0331, e.range, s.value, p.error);
+          diags_.report(diag::err_invalid_datetime, e.range, s.value, p.error);
           return ValueCheck::Reported;
         }
         break;
@@ -283,13 +283,13 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
         for (const Variable& v : s->inputs) if (v.name == en.key.name) f = &v;
         if (!f) {
           std::string best = closestName(en.key.name, names);
-          auto b = diags_.report(DiagCode::E0205, en.key.range, en.key.name, "struct", s->name, didYouMean(best));
+          auto b = diags_.report(diag::err_unknown_argument, en.key.range, en.key.name, "struct", s->name).didYouMean(best);
           b.note(s->decl->name.range, "struct `" + s->name + "` declared here");
           ok = false;
           continue;
         }
         if (!given.insert(en.key.name).second) {
-          diags_.report(DiagCode::E0206, en.key.range, en.key.name);
+          diags_.report(diag::err_duplicate_argument, en.key.range, en.key.name);
           ok = false;
           continue;
         }
@@ -297,7 +297,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       }
       for (const Variable& v : s->inputs)
         if (!v.defaultValue && !v.optional && !given.count(v.name)) {
-          diags_.report(DiagCode::E0207, e.range, v.name, v.type.str(), "struct", s->name)
+          diags_.report(diag::err_missing_argument, e.range, v.name, v.type.str(), "struct", s->name)
               .note(s->decl->name.range, "struct `" + s->name + "` declared here");
           ok = false;
         }

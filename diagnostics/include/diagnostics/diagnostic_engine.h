@@ -1,12 +1,13 @@
-// Collects diagnostics from every phase. A phase calls `report(code, range,
-// args...)`: the message is formatted from the catalogue row, never at the
-// call site. Warning control (-Wno-CODE, -Werror, -Werror=CODE) and
+// Collects diagnostics from every phase. A phase calls `report(diag::err_...,
+// range, args...)`: the message is formatted from the catalogue row, never at
+// the call site. Warning control (-Wno-CODE, -Werror, -Werror=CODE) and
 // --max-errors are applied here, so renderers see the final severities.
 #pragma once
 
 #include <fmt/format.h>
 
 #include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ class DiagBuilder {
   DiagBuilder(DiagnosticEngine* engine, size_t index) : engine_(engine), index_(index) {}
   DiagBuilder& note(llvm::SMRange range, std::string message);
   DiagBuilder& fixit(llvm::SMRange range, std::string replacement, bool certain = true);
+  /// Ends the message with "; did you mean `suggestion`?" (the wording is
+  /// the catalogue's, not the call site's); nothing when `suggestion` is
+  /// empty, so a call site passes its best guess, found or not.
+  DiagBuilder& didYouMean(std::string_view suggestion);
 
  private:
   DiagnosticEngine* engine_;
@@ -44,17 +49,21 @@ class DiagnosticEngine {
  public:
   explicit DiagnosticEngine(DiagnosticOptions options = {}) : options_(std::move(options)) {}
 
-  /// Report `code` at `range`; `args` fill the catalogue's message format.
-  template <typename... Args>
-  DiagBuilder report(DiagCode code, llvm::SMRange range, Args&&... args) {
+  /// Report `kind` (`diag::err_...`) at `range`; `args` fill its message.
+  /// A call with another number of arguments than the message takes does
+  /// not compile.
+  template <unsigned N, typename... Args>
+  DiagBuilder report(DiagKind<N> kind, llvm::SMRange range, Args&&... args) {
+    static_assert(sizeof...(Args) == N, "this diagnostic's message takes another number of arguments");
     if (limitReached_) return DiagBuilder(this, kDropped);
-    return add(code, range, {}, format(code, std::forward<Args>(args)...));
+    return add(kind.code, range, {}, format(kind.message, std::forward<Args>(args)...));
   }
-  /// Report `code` about a path that has no source buffer.
-  template <typename... Args>
-  DiagBuilder reportAtPath(DiagCode code, std::string path, Args&&... args) {
+  /// Report `kind` about a path that has no source buffer.
+  template <unsigned N, typename... Args>
+  DiagBuilder reportAtPath(DiagKind<N> kind, std::string path, Args&&... args) {
+    static_assert(sizeof...(Args) == N, "this diagnostic's message takes another number of arguments");
     if (limitReached_) return DiagBuilder(this, kDropped);
-    return add(code, {}, std::move(path), format(code, std::forward<Args>(args)...));
+    return add(kind.code, {}, std::move(path), format(kind.message, std::forward<Args>(args)...));
   }
   /// Report with a message already formatted from the catalogue elsewhere.
   DiagBuilder add(DiagCode code, llvm::SMRange range, std::string path, std::string message);
@@ -92,8 +101,8 @@ class DiagnosticEngine {
   void recount();
   static constexpr size_t kDropped = DiagBuilder::kDropped;
   template <typename... Args>
-  static std::string format(DiagCode code, Args&&... args) {
-    return fmt::format(fmt::runtime(diagInfo(code).format), std::forward<Args>(args)...);
+  static std::string format(DiagMessage message, Args&&... args) {
+    return fmt::format(fmt::runtime(messageFormat(message)), std::forward<Args>(args)...);
   }
 
   DiagnosticOptions options_;

@@ -44,20 +44,20 @@ const admin::LaunchPlan* PackageIndex::launchPlan(const core::Identifier& id) co
 
 void warnSourceRule(DiagnosticEngine& diags, const std::string& where, std::string what,
                     std::string_view sourceCode) {
-  diags.reportAtPath(DiagCode::W0910, where, what, sourceCode);
+  diags.reportAtPath(diag::warn_package_not_expressible, where, what, sourceCode);
 }
 
 }  // namespace pkg
 
 namespace {
 
-DiagCode readerCode(const std::string& code) {
-  if (code == "W0901") return DiagCode::W0901;
-  if (code == "E0902") return DiagCode::E0902;
-  if (code == "E0903") return DiagCode::E0903;
-  if (code == "E0904") return DiagCode::E0904;
-  if (code == "E0905") return DiagCode::E0905;
-  return DiagCode::E0906;
+DiagKind<1> readerCode(const std::string& code) {
+  if (code == "W0901") return diag::warn_package_suffix_mismatch;
+  if (code == "E0902") return diag::err_package_foreign_entry;
+  if (code == "E0903") return diag::err_package_unsafe_entry;
+  if (code == "E0904") return diag::err_package_entry_undecodable;
+  if (code == "E0905") return diag::err_package_limit_exceeded;
+  return diag::err_package_unreadable;
 }
 
 }  // namespace

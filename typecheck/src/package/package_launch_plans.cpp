@@ -38,7 +38,7 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   const admin::LaunchPlanSpec& spec = lp.spec();
   const admin::WorkflowSpec* wf = index.workflow(spec.workflow_id());
   if (!wf) {
-    diags.reportAtPath(DiagCode::W0919, where, "workflow", spec.workflow_id().name(), owner);
+    diags.reportAtPath(diag::warn_package_missing_reference, where, "workflow", spec.workflow_id().name(), owner);
     return;
   }
   const core::VariableMap& inputs = wf->template_().interface().inputs();
@@ -46,11 +46,11 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   const auto& fixed = spec.fixed_inputs().literals();
   if (inputs.variables().empty()) {
     if (!defaults.empty())
-      diags.reportAtPath(DiagCode::E0912, where, owner,
+      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
                          fmt::format("it has {} default inputs but workflow `{}` has no inputs", defaults.size(),
                                      spec.workflow_id().name()));
     if (!fixed.empty())
-      diags.reportAtPath(DiagCode::E0912, where, owner,
+      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
                          fmt::format("it has {} fixed inputs but workflow `{}` has no inputs", fixed.size(),
                                      spec.workflow_id().name()));
     if (!defaults.empty() || !fixed.empty()) return;
@@ -59,11 +59,11 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   for (const auto& [name, p] : defaults) {
     auto w = inputs.variables().find(name);
     if (w == inputs.variables().end()) {
-      diags.reportAtPath(DiagCode::E0912, where, owner,
+      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
                          fmt::format("default input `{}` is not an input of workflow `{}`", name, spec.workflow_id().name()));
       inputsOk = false;
     } else if (!idl::flyteCanAssign(idl::fromProto(p.var().type()), idl::fromProto(w->second.type()))) {
-      diags.reportAtPath(DiagCode::E0911, where, owner, fmt::format("default input `{}`", name),
+      diags.reportAtPath(diag::err_package_binding_type, where, owner, fmt::format("default input `{}`", name),
                          typeName(p.var().type()), fmt::format("workflow input `{}`", name), typeName(w->second.type()));
       inputsOk = false;
     }
@@ -71,14 +71,14 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   for (const auto& [name, lit] : fixed) {
     auto w = inputs.variables().find(name);
     if (w == inputs.variables().end()) {
-      diags.reportAtPath(DiagCode::E0912, where, owner,
+      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
                          fmt::format("fixed input `{}` is not an input of workflow `{}`", name, spec.workflow_id().name()));
       inputsOk = false;
       continue;
     }
     auto t = flyteTypeOfLiteral(lit);
     if (!t || !idl::flyteCanAssign(*t, idl::fromProto(w->second.type()))) {
-      diags.reportAtPath(DiagCode::E0911, where, owner, fmt::format("fixed input `{}`", name),
+      diags.reportAtPath(diag::err_package_binding_type, where, owner, fmt::format("fixed input `{}`", name),
                          t ? t->str() : "unrecognized", fmt::format("workflow input `{}`", name),
                          typeName(w->second.type()));
       inputsOk = false;
@@ -98,17 +98,17 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   const std::string& kickoff = s.kickoff_time_input_arg();
   for (const auto& [name, p] : expected.parameters())
     if (p.required() && name != kickoff)
-      diags.reportAtPath(DiagCode::E0918, where, owner,
+      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
                          fmt::format("input `{}` is required but the launch plan is scheduled; give it a default or "
                                      "a fixed value (flyteadmin rejects the launch plan)",
                                      name));
   if (!kickoff.empty()) {
     auto k = expected.parameters().find(kickoff);
     if (k == expected.parameters().end())
-      diags.reportAtPath(DiagCode::E0918, where, owner,
+      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
                          fmt::format("kickoff input `{}` is not a free input of the workflow (fixed or missing)", kickoff));
     else if (!(k->second.var().type().has_simple() && k->second.var().type().simple() == core::DATETIME))
-      diags.reportAtPath(DiagCode::E0918, where, owner,
+      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
                          fmt::format("kickoff input `{}` has type `{}`; it must be a `datetime`", kickoff,
                                      typeName(k->second.var().type())));
   }
@@ -118,7 +118,7 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   if (!cron.empty()) {
     idl::CronParse parsed = idl::parseCronStandard(cron);
     if (!parsed)
-      diags.reportAtPath(DiagCode::E0918, where, owner,
+      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
                          fmt::format("invalid cron expression \"{}\": {}", cron, parsed.error.message));
   }
   if (s.has_rate() && s.rate().value() <= 0)

@@ -51,9 +51,9 @@ struct ProfileChecker {
 
   void fitAndDifferences(const std::string& subject, const DeclaredResources& compared, const EffectiveResources& e) {
     if (std::optional<std::string> why = whyFitsNoNode(e, profile))
-      diags.reportAtPath(DiagCode::E1101, where, subject + " (" + describeRequest(e) + ")", *why);
+      diags.reportAtPath(diag::err_pod_fits_no_node, where, subject + " (" + describeRequest(e) + ")", *why);
     for (const ResourceDifference& d : resourceDifferences(compared, e, profile, index.caps))
-      diags.reportAtPath(DiagCode::W1103, where, d.isRequest ? "request" : "limit", resourceKindName(d.kind),
+      diags.reportAtPath(diag::warn_cluster_resource_differs, where, d.isRequest ? "request" : "limit", resourceKindName(d.kind),
                          d.effective, d.declared, d.reason);
   }
 
@@ -91,7 +91,7 @@ struct ProfileChecker {
     std::optional<int64_t> count = elementsAtOnce(n.array_node());
     if (!e || !count || profile.quota.empty()) return;
     for (const QuotaExcess& q : quotaExcesses(*count, *e, profile))
-      diags.reportAtPath(DiagCode::W1102, where, n.id(), *count, q.request, resourceKindName(q.kind), q.total,
+      diags.reportAtPath(diag::warn_map_above_namespace_quota, where, n.id(), *count, q.request, resourceKindName(q.kind), q.total,
                          q.quota, q.atOnce);
   }
 

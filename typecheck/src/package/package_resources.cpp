@@ -68,7 +68,7 @@ struct Checker {
       idl::QuantityParse p = idl::parseQuantityWithReason(e.value());
       if (!p) {
         if (registered)
-          diags.reportAtPath(DiagCode::E0501, where, e.value(), name, p.error.message + " (in " + owner + ")");
+          diags.reportAtPath(diag::err_invalid_quantity, where, e.value(), name, p.error.message + " (in " + owner + ")");
         else
           sourceOnly(fmt::format("{} `{}` for `{}` is not a Kubernetes quantity ({})", kind, e.value(), name,
                                  p.error.message),
@@ -85,7 +85,7 @@ struct Checker {
       if (!flyteadminReads(e.name())) continue;
       if (out.count(e.name())) {
         if (registered)
-          diags.reportAtPath(DiagCode::E0916, where, owner,
+          diags.reportAtPath(diag::err_package_invalid_task_template, where, owner,
                              fmt::format("{} `{}` is given more than once; flyteadmin rejects the task", kind, name));
         else
           sourceOnly(fmt::format("{} `{}` is given more than once", kind, name), "E0324");
@@ -95,7 +95,7 @@ struct Checker {
         auto milli = q.milliValue();
         if (milli && *milli % 1000 != 0) {
           if (registered)
-            diags.reportAtPath(DiagCode::E0503, where, e.value());
+            diags.reportAtPath(diag::err_gpu_not_whole, where, e.value());
           else
             sourceOnly(fmt::format("gpu {} `{}` is not a whole number", kind, e.value()), "E0503");
         }
@@ -116,7 +116,7 @@ struct Checker {
       const idl::Quantity reqUnits = req.roundUpToWhole();
       if (name == core::Resources::GPU) {
         if (hasLimit && reqUnits != lim->second.roundUpToWhole()) {
-          if (registered) diags.reportAtPath(DiagCode::E0504, where, req.text(), lim->second.text());
+          if (registered) diags.reportAtPath(diag::err_gpu_request_differs_from_limit, where, req.text(), lim->second.text());
           else sourceOnly(fmt::format("gpu request `{}` differs from its limit `{}`", req.text(), lim->second.text()), "E0504");
         }
         if (cap) capCheck("request", req, rn, *cap, true);
@@ -125,7 +125,7 @@ struct Checker {
       if (hasLimit) {
         const idl::Quantity limUnits = lim->second.roundUpToWhole();
         if (limUnits < reqUnits) {
-          if (registered) diags.reportAtPath(DiagCode::E0502, where, req.text(), rn, lim->second.text());
+          if (registered) diags.reportAtPath(diag::err_request_above_limit, where, req.text(), rn, lim->second.text());
           else sourceOnly(fmt::format("request `{}` for `{}` is more than its limit `{}`", req.text(), rn, lim->second.text()), "E0502");
         } else if (lim->second < req) {
           sourceOnly(fmt::format("request `{}` for `{}` is more than its limit `{}` (flyteadmin compares whole units)",
@@ -149,7 +149,7 @@ struct Checker {
   void capCheck(const char* kind, const idl::Quantity& q, const std::string& rn, const idl::Quantity& cap,
                 bool flyteadminChecks) {
     if (registered && flyteadminChecks && q.roundUpToWhole() > cap.roundUpToWhole()) {
-      diags.reportAtPath(DiagCode::E0505, where, kind, q.text(), rn, cap.text());
+      diags.reportAtPath(diag::err_resource_above_platform_max, where, kind, q.text(), rn, cap.text());
       return;
     }
     if (q > cap)

@@ -54,7 +54,7 @@ void checkStructFiles(const std::string& where, const std::string& name, const c
       bool isDir = false;
       std::string f = structBlobField(v->type(), false, &isDir);
       if (f.empty()) continue;
-      diags.reportAtPath(DiagCode::E0317, where, input ? "input" : "output", k, name, typeName(v->type()), f,
+      diags.reportAtPath(diag::err_struct_field_not_json, where, input ? "input" : "output", k, name, typeName(v->type()), f,
                          isDir ? "dir" : "file",
                          input ? "the task would get a remote URI as a string, not a path"
                                : "the file it names would never be uploaded");
@@ -132,13 +132,13 @@ void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, Diagno
   const std::string where = index.locate(entry);
   const admin::TaskSpec& spec = *entry.task();
   if (!spec.has_template_()) {
-    diags.reportAtPath(DiagCode::E0916, where, "task spec", "it has no template; flyteadmin rejects it");
+    diags.reportAtPath(diag::err_package_invalid_task_template, where, "task spec", "it has no template; flyteadmin rejects it");
     return;
   }
   const core::TaskTemplate& t = spec.template_();
   const std::string name = t.id().name();
   const std::string owner = fmt::format("task `{}`", name);
-  auto reject = [&](std::string what) { diags.reportAtPath(DiagCode::E0916, where, owner, what); };
+  auto reject = [&](std::string what) { diags.reportAtPath(diag::err_package_invalid_task_template, where, owner, what); };
 
   if (name.empty()) reject("its identifier has no name; flyteadmin rejects it");
   if (t.type().empty()) reject("it has no task type; flyteadmin rejects it");
@@ -171,11 +171,11 @@ void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, Diagno
             continue;
           }
         }
-        if (clusterCannotPass(*ty)) diags.reportAtPath(DiagCode::W0310, where, out, name, typeName(*ty), "");
+        if (clusterCannotPass(*ty)) diags.reportAtPath(diag::warn_output_not_passable_on_cluster, where, out, name, typeName(*ty));
       }
       if (!mapVariant) checkStructFiles(where, name, t.interface(), diags);
       if (!optionalOutputs.empty())
-        diags.reportAtPath(DiagCode::E0412, where, optionalOutputs, name);
+        diags.reportAtPath(diag::err_map_optional_element_outputs, where, optionalOutputs, name);
     }
   }
   if (t.type() == "dask") checkDask(index, where, owner, t, diags);

@@ -66,7 +66,7 @@ struct WorkflowChecker {
     const core::Identifier& ref = n.workflow_node().launchplan_ref();
     const admin::LaunchPlan* lp = index.launchPlan(ref);
     if (!lp) {
-      diags.reportAtPath(DiagCode::W0919, where, "launch plan", ref.name(), ctx);
+      diags.reportAtPath(diag::warn_package_missing_reference, where, "launch plan", ref.name(), ctx);
       return std::nullopt;
     }
     const admin::WorkflowSpec* target = index.workflow(lp->spec().workflow_id());
@@ -88,13 +88,13 @@ struct WorkflowChecker {
     switch (n.target_case()) {
     case core::Node::kTaskNode: {
       if (!n.task_node().has_reference_id()) {
-        diags.reportAtPath(DiagCode::E0915, where, ctx, "the task node names no task; Flyte's compiler rejects it");
+        diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the task node names no task; Flyte's compiler rejects it");
         failed = true;
         return std::nullopt;
       }
       const core::TaskTemplate* t = index.task(n.task_node().reference_id());
       if (!t) {
-        diags.reportAtPath(DiagCode::W0919, where, "task", n.task_node().reference_id().name(), ctx);
+        diags.reportAtPath(diag::warn_package_missing_reference, where, "task", n.task_node().reference_id().name(), ctx);
         return std::nullopt;
       }
       if (n.task_node().has_overrides() && n.task_node().overrides().has_resources())
@@ -107,7 +107,7 @@ struct WorkflowChecker {
       if (w.has_sub_workflow_ref()) {
         const core::WorkflowTemplate* sub = findSub(w.sub_workflow_ref());
         if (!sub) {
-          diags.reportAtPath(DiagCode::E0914, where, ctx,
+          diags.reportAtPath(diag::err_package_unknown_node, where, ctx,
                              fmt::format("sub-workflow `{}` is not in the WorkflowSpec's `sub_workflows`; flyteadmin "
                                          "compiles a workflow with exactly those",
                                          w.sub_workflow_ref().name()));
@@ -117,14 +117,14 @@ struct WorkflowChecker {
         if (checkedSubs.insert(idKey(sub->id())).second) checkTemplate(*sub);
         return Iface{sub->interface().inputs(), sub->interface().outputs()};
       }
-      diags.reportAtPath(DiagCode::E0915, where, ctx, "the workflow node names no launch plan or sub-workflow");
+      diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the workflow node names no launch plan or sub-workflow");
       failed = true;
       return std::nullopt;
     }
     case core::Node::kArrayNode: {
       const core::ArrayNode& a = n.array_node();
       if (!a.has_node()) {
-        diags.reportAtPath(DiagCode::E0915, where, ctx, "the array node has no sub-node; Flyte's compiler rejects it");
+        diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the array node has no sub-node; Flyte's compiler rejects it");
         failed = true;
         return std::nullopt;
       }
@@ -152,7 +152,7 @@ struct WorkflowChecker {
     }
     case core::Node::kBranchNode: return std::nullopt;
     default:
-      diags.reportAtPath(DiagCode::E0915, where, ctx, "the node has no target; Flyte's compiler rejects it");
+      diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the node has no target; Flyte's compiler rejects it");
       failed = true;
       return std::nullopt;
     }
@@ -166,7 +166,7 @@ struct WorkflowChecker {
   bool binding(Graph& g, const std::string& ctx, const std::string& slot, const core::BindingData& b,
                const core::LiteralType& expected, std::vector<std::string>& ups, bool quiet) {
     auto mismatch = [&](const std::string& src, const std::string& srcType) {
-      if (!quiet) diags.reportAtPath(DiagCode::E0911, where, ctx, src, srcType, slot, typeName(expected));
+      if (!quiet) diags.reportAtPath(diag::err_package_binding_type, where, ctx, src, srcType, slot, typeName(expected));
       return false;
     };
     const bool scalarOrPromise =
@@ -214,7 +214,7 @@ struct WorkflowChecker {
         for (const auto& ev : expected.enum_type().values()) member |= ev == v;
         if (!member) {
           if (!quiet)
-            diags.reportAtPath(DiagCode::E0912, where, ctx,
+            diags.reportAtPath(diag::err_package_unknown_variable, where, ctx,
                                fmt::format("\"{}\" bound to {} is not a value of enum `{}`", v, slot, typeName(expected)));
           return false;
         }
@@ -238,7 +238,7 @@ struct WorkflowChecker {
       auto it = g.ifaces.find(upId);
       if (it == g.ifaces.end()) {
         if (!quiet)
-          diags.reportAtPath(DiagCode::E0914, where, ctx,
+          diags.reportAtPath(diag::err_package_unknown_node, where, ctx,
                              fmt::format("{} is bound to node `{}`, which is not in the workflow", slot, upId));
         return false;
       }
@@ -252,7 +252,7 @@ struct WorkflowChecker {
     static const std::regex varRe(R"((\[(\d+)\]\.)?(\w+))");
     auto begin = std::sregex_iterator(p.var().begin(), p.var().end(), varRe);
     if (std::distance(begin, std::sregex_iterator()) != 1) {
-      if (!quiet) diags.reportAtPath(DiagCode::E0912, where, ctx, fmt::format("`{}` bound to {} is not a variable name", p.var(), slot));
+      if (!quiet) diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("`{}` bound to {} is not a variable name", p.var(), slot));
       return false;
     }
     const std::string name = (*begin)[3].str();
@@ -260,14 +260,14 @@ struct WorkflowChecker {
     auto v = outputs->variables().find(name);
     if (v == outputs->variables().end()) {
       if (!quiet)
-        diags.reportAtPath(DiagCode::E0912, where, ctx,
+        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx,
                            upId == kStart ? fmt::format("the workflow has no input `{}` (bound to {})", name, slot)
                                           : fmt::format("node `{}` has no output `{}` (bound to {})", upId, name, slot));
       return false;
     }
     core::LiteralType source = v->second.type();
     if (indexed) {
-      if (!source.has_collection_type()) return quiet ? false : (diags.reportAtPath(DiagCode::E0911, where, ctx, src, typeName(source), slot, typeName(expected)), false);
+      if (!source.has_collection_type()) return quiet ? false : (diags.reportAtPath(diag::err_package_binding_type, where, ctx, src, typeName(source), slot, typeName(expected)), false);
       source = core::LiteralType(source.collection_type());
     }
     std::string path;
@@ -280,7 +280,7 @@ struct WorkflowChecker {
         auto f = source.structure().dataclass_type().find(attr.string_value());
         if (f == source.structure().dataclass_type().end()) {
           if (!quiet)
-            diags.reportAtPath(DiagCode::E0912, where, ctx,
+            diags.reportAtPath(diag::err_package_unknown_variable, where, ctx,
                                fmt::format("{} has no field `{}` (attribute path of {})", src, attr.string_value(), slot));
           return false;
         }
@@ -288,7 +288,7 @@ struct WorkflowChecker {
       }
     }
     if (!castable(source, expected)) {
-      if (!quiet) diags.reportAtPath(DiagCode::E0911, where, ctx, src + path, typeName(source), slot, typeName(expected));
+      if (!quiet) diags.reportAtPath(diag::err_package_binding_type, where, ctx, src + path, typeName(source), slot, typeName(expected));
       return false;
     }
     ups.push_back(upId);
@@ -304,18 +304,18 @@ struct WorkflowChecker {
     for (const core::Binding& b : bs) {
       auto param = params.variables().find(b.var());
       if (param == params.variables().end()) {
-        diags.reportAtPath(DiagCode::E0912, where, ctx, fmt::format("there is no {} `{}` to bind", slotKind, b.var()));
+        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("there is no {} `{}` to bind", slotKind, b.var()));
       } else if (!b.has_binding()) {
-        diags.reportAtPath(DiagCode::E0912, where, ctx, fmt::format("the binding of {} `{}` has no value", slotKind, b.var()));
+        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("the binding of {} `{}` has no value", slotKind, b.var()));
       } else if (!provided.insert(b.var()).second) {
-        diags.reportAtPath(DiagCode::E0912, where, ctx, fmt::format("{} `{}` is bound more than once", slotKind, b.var()));
+        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("{} `{}` is bound more than once", slotKind, b.var()));
       } else {
         binding(g, ctx, fmt::format("{} `{}`", slotKind, b.var()), b.binding(), param->second.type(), ups, false);
       }
     }
     for (const auto& [name, var] : params.variables())
       if (!provided.count(name) && !isOptionalType(var.type()))
-        diags.reportAtPath(DiagCode::E0913, where, ctx, name, typeName(var.type()));
+        diags.reportAtPath(diag::err_package_input_unbound, where, ctx, name, typeName(var.type()));
     return ups;
   }
 
@@ -334,13 +334,13 @@ struct WorkflowChecker {
     g.wf = &wf;
     g.owner = fmt::format("workflow `{}`", wf.id().name());
     if (wf.nodes_size() == 0) {
-      diags.reportAtPath(DiagCode::E0915, where, g.owner, "it has no nodes; Flyte's compiler rejects an empty workflow");
+      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner, "it has no nodes; Flyte's compiler rejects an empty workflow");
       return;
     }
     std::vector<const core::Node*> order;
     for (const core::Node& n : wf.nodes()) {
       if (n.id().empty()) {
-        diags.reportAtPath(DiagCode::E0915, where, g.owner, "a node has no id; Flyte's compiler rejects it");
+        diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner, "a node has no id; Flyte's compiler rejects it");
         continue;
       }
       if (n.id() == kStart || n.id() == kEnd) continue;  // the compiler's own sentinels
@@ -402,7 +402,7 @@ struct WorkflowChecker {
       auto first = std::find(path.begin(), path.end(), path.back());
       std::string cycle;
       for (auto it = first; it != path.end(); ++it) cycle += (cycle.empty() ? "" : " -> ") + *it;
-      diags.reportAtPath(DiagCode::E0915, where, g.owner,
+      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner,
                          fmt::format("its nodes form a cycle ({}); Flyte's compiler rejects it", cycle));
       return;
     }
@@ -410,7 +410,7 @@ struct WorkflowChecker {
     for (const core::Node* n : order)
       if (!visited.count(n->id())) unreachable += (unreachable.empty() ? "`" : ", `") + n->id() + "`";
     if (!unreachable.empty())
-      diags.reportAtPath(DiagCode::E0915, where, g.owner,
+      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner,
                          fmt::format("nodes {} cannot be reached from the workflow's start (an upstream node that "
                                      "does not exist, or a cycle); Flyte's compiler rejects it",
                                      unreachable));
@@ -432,7 +432,7 @@ void checkWorkflow(const PackageIndex& index, const idl::PackageEntry& entry, Di
   const std::string where = index.locate(entry);
   const admin::WorkflowSpec& spec = *entry.workflow();
   if (!spec.has_template_()) {
-    diags.reportAtPath(DiagCode::E0915, where, "workflow spec", "it has no template; flyteadmin rejects it");
+    diags.reportAtPath(diag::err_package_invalid_graph, where, "workflow spec", "it has no template; flyteadmin rejects it");
     return;
   }
   WorkflowChecker c{index, where, spec, diags, {}};

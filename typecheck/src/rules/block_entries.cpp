@@ -47,7 +47,7 @@ void reportDuplicateKeys(const std::vector<Entry>& entries, const std::string& w
     auto [it, inserted] = seen.emplace(k, &e);
     if (inserted) continue;
     std::string shown = e.name() == it->second->name() ? e.name() : it->second->name() + "` or `" + e.name();
-    diags.report(DiagCode::E0324, e.key->range, shown, where)
+    diags.report(diag::err_field_set_twice, e.key->range, shown, where)
         .note(it->second->key->range, "first set here");
   }
 }

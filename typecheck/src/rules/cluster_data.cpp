@@ -69,7 +69,7 @@ void checkStructFiles(const Entity& task, DiagnosticEngine& diags) {
     // flytecopilot/data/download.go:290-307 (handleGeneric) and
     // coreutils/literals.go:384-393 (MakeLiteralForSimpleType, STRUCT) at
     // flyteorg/flyte v1.16.5: a struct is JSON in and JSON out.
-    diags.report(DiagCode::E0317, v.param->type.range, input ? "input" : "output", v.name, task.name, v.type.str(),
+    diags.report(diag::err_struct_field_not_json, v.param->type.range, input ? "input" : "output", v.name, task.name, v.type.str(),
                  f->first, f->second ? "dir" : "file", consequence);
   };
   for (const Variable& v : task.inputs) check(v, true);
@@ -104,8 +104,8 @@ void checkDirFlows(const WorkflowInfo& info, DiagnosticEngine& diags) {
         // flytecopilot/data/upload.go:59-110 (handleBlobType) at flyteorg/flyte
         // v1.16.5 uploads a directory's files but returns
         // MakeLiteralForBlob(toPath, false, ""): a single-part blob.
-        diags.report(DiagCode::E0316, arg.value->range, out->name, from->target->name, arg.name(),
-                     node->target->name, "pass an archive as a `file` and unpack it in the next task");
+        diags.report(diag::err_dir_output_to_dir_input, arg.value->range, out->name, from->target->name, arg.name(),
+                     node->target->name);
       });
     }
   }

@@ -18,13 +18,13 @@ std::string subject(const ResourceRow& row) {
 
 void checkFit(const ResourceRow& row, const ClusterProfile& p, DiagnosticEngine& diags) {
   if (std::optional<std::string> why = whyFitsNoNode(row.effective, p))
-    diags.report(DiagCode::E1101, row.range, subject(row), *why);
+    diags.report(diag::err_pod_fits_no_node, row.range, subject(row), *why);
 }
 
 void checkDiffers(const ResourceRow& row, const ClusterProfile& p, const PlatformCaps& caps, DiagnosticEngine& diags) {
   // A node's row reports only what its override sets; the task's row the rest.
   for (const ResourceDifference& d : resourceDifferences(row.node ? row.override : row.declared, row.effective, p, caps))
-    diags.report(DiagCode::W1103, row.range, d.isRequest ? "request" : "limit", resourceKindName(d.kind), d.effective,
+    diags.report(diag::warn_cluster_resource_differs, row.range, d.isRequest ? "request" : "limit", resourceKindName(d.kind), d.effective,
                  d.declared, d.reason);
 }
 
@@ -53,7 +53,7 @@ void checkQuota(const NodeInfo& n, const ResourceRow& row, const ClusterProfile&
   std::optional<int64_t> count = elementsAtOnce(n, &where);
   if (!count) return;
   for (const QuotaExcess& q : quotaExcesses(*count, row.effective, p))
-    diags.report(DiagCode::W1102, where, n.node->name.name, *count, q.request, resourceKindName(q.kind), q.total,
+    diags.report(diag::warn_map_above_namespace_quota, where, n.node->name.name, *count, q.request, resourceKindName(q.kind), q.total,
                  q.quota, q.atOnce);
 }
 

@@ -31,14 +31,10 @@ void reportUnknown(const Entry& e, const std::vector<Entry>& siblings, const std
     best = it->second;
   else
     best = closestName(e.name(), keys);
-  std::string hint;
-  if (!best.empty()) {
-    hint = didYouMean(best);
-  } else {
-    for (const std::string& k : keys) hint += (hint.empty() ? "; it holds `" : "`, `") + k;
-    hint += "`";
-  }
-  auto d = diags.report(DiagCode::E0603, e.key->range, e.name(), where, hint);
+  std::string held;
+  for (const std::string& k : keys) held += (held.empty() ? "`" : ", `") + k + "`";
+  auto d = best.empty() ? diags.report(diag::err_dask_unknown_key_listed, e.key->range, e.name(), where, held)
+                        : diags.report(diag::err_dask_unknown_key, e.key->range, e.name(), where).didYouMean(best);
   if (!best.empty() && !findEntry(siblings, best)) d.fixit(e.key->range, best);
 }
 
@@ -46,7 +42,7 @@ void checkImageMatches(const Entry& image, const char* group, const ast::StringE
                        DiagnosticEngine& diags) {
   const ast::StringExpr* img = checkImage(image, diags);
   if (!img || !taskImage || img->value == taskImage->value) return;
-  diags.report(DiagCode::W0602, img->range, group, img->value, taskImage->value)
+  diags.report(diag::warn_dask_image_differs, img->range, group, img->value, taskImage->value)
       .note(taskImage->range, "task image set here");
 }
 
@@ -68,7 +64,7 @@ void checkGroup(const Entry& group, bool workers, const ast::StringExpr* taskIma
     } else if (n == "count" && workers) {
       auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(e.value);
       if (!i) reportWrongKind(e, "an int (the number of workers)", diags);
-      else if (i->value < 1) diags.report(DiagCode::E0601, i->range, i->value);
+      else if (i->value < 1) diags.report(diag::err_dask_without_workers, i->range, i->value);
     } else {
       reportUnknown(e, *entries, where, keys, diags);
     }
@@ -111,7 +107,7 @@ void checkOutputsRace(const Entity& task, const ast::TaskDecl& decl, DiagnosticE
   const Entry* dask = findEntry(fields, "dask");
   const Entry* retries = findEntry(fields, "retries");
   auto* count = retries ? llvm::dyn_cast_or_null<ast::IntExpr>(retries->value) : nullptr;
-  if (dask && !(count && count->value >= 1)) diags.report(DiagCode::W0604, dask->key->range, task.name);
+  if (dask && !(count && count->value >= 1)) diags.report(diag::warn_dask_outputs_without_retries, dask->key->range, task.name);
 }
 
 void checkDask(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {

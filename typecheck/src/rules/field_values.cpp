@@ -43,7 +43,7 @@ std::string describeValue(const Entry& e) {
 
 void reportWrongKind(const Entry& e, const std::string& expected, DiagnosticEngine& diags,
                      const std::string& hint) {
-  diags.report(DiagCode::E0322, e.valueRange(), e.name(), expected,
+  diags.report(diag::err_field_wrong_kind, e.valueRange(), e.name(), expected,
                describeValue(e) + (hint.empty() ? "" : "; " + hint));
 }
 
@@ -55,7 +55,7 @@ const ast::StringExpr* checkImage(const Entry& e, DiagnosticEngine& diags) {
   }
   bool blank = s->value.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) {
-    diags.report(DiagCode::E0323, s->range, e.name(), "a container image name", sourceOf(s->range));
+    diags.report(diag::err_field_invalid_value, s->range, e.name(), "a container image name", sourceOf(s->range));
     return nullptr;
   }
   return s;
@@ -69,18 +69,18 @@ void checkRetries(const Entry& e, DiagnosticEngine& diags) {
   }
   // flyteidl RetryStrategy.retries is a uint32.
   if (i->value < 0 || i->value > std::numeric_limits<uint32_t>::max())
-    diags.report(DiagCode::E0323, i->range, e.name(), "an int from 0 to 4294967295", sourceOf(i->range));
+    diags.report(diag::err_field_invalid_value, i->range, e.name(), "an int from 0 to 4294967295", sourceOf(i->range));
 }
 
 void checkTimeout(const Entry& e, DiagnosticEngine& diags) {
   if (auto* d = llvm::dyn_cast_or_null<ast::DurationExpr>(e.value)) {
-    if (d->nanos <= 0) diags.report(DiagCode::E0323, d->range, e.name(), "a duration above 0", sourceOf(d->range));
+    if (d->nanos <= 0) diags.report(diag::err_field_invalid_value, d->range, e.name(), "a duration above 0", sourceOf(d->range));
     return;
   }
   if (auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(e.value)) {
     // Probably seconds, but that is a guess: offered, never applied by --fixit.
     std::string secs = fmt::format("{}s", i->value);
-    diags.report(DiagCode::E0322, i->range, e.name(), "a duration such as `30s` or `1h30m`",
+    diags.report(diag::err_field_wrong_kind, i->range, e.name(), "a duration such as `30s` or `1h30m`",
                  "an int; durations carry their unit, did you mean `" + secs + "`?")
         .fixit(i->range, secs, /*certain=*/false);
     return;
@@ -91,7 +91,7 @@ void checkTimeout(const Entry& e, DiagnosticEngine& diags) {
 void checkInterruptible(const Entry& e, DiagnosticEngine& diags) {
   if (llvm::isa_and_nonnull<ast::BoolExpr>(e.value)) return;
   if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value); s && (s->value == "true" || s->value == "false")) {
-    diags.report(DiagCode::E0322, s->range, e.name(), "a bool", "a string; write `" + s->value + "` without quotes")
+    diags.report(diag::err_field_wrong_kind, s->range, e.name(), "a bool", "a string; write `" + s->value + "` without quotes")
         .fixit(s->range, s->value);
     return;
   }

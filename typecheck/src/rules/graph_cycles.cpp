@@ -151,7 +151,7 @@ void reportAfterCycles(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
     auto verb = [](const Edge* e) { return e->after ? std::string_view("runs after") : std::string_view("reads"); };
     std::string path = "`" + name(start) + "` " + std::string(verb(first)) + " `" + name(first->to) + "`";
     for (const Edge* e : steps) path += ", which " + std::string(verb(e)) + " `" + name(e->to) + "`";
-    DiagBuilder b = diags.report(DiagCode::E0704, first->where, wf.name.name, path);
+    DiagBuilder b = diags.report(diag::err_workflow_cycle, first->where, wf.name.name, path);
     for (const Edge* e : steps) {
       if (e->after)
         b.note(e->where, "`" + name(e->from) + "` runs after `" + name(e->to) + "` here");

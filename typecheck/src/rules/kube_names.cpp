@@ -54,9 +54,9 @@ void checkEnvNames(const ast::TaskDecl& task, DiagnosticEngine& diags) {
   if (!dict) return;  // task_fields.cpp reports the shape
   for (const Entry& e : entriesOf(*dict)) {
     if (std::optional<std::string> why = relaxedProblem(e.name()))
-      diags.report(DiagCode::E1104, e.key->range, e.name(), *why);
+      diags.report(diag::err_env_name_refused, e.key->range, e.name(), *why);
     else if (std::optional<std::string> old = strictProblem(e.name()))
-      diags.report(DiagCode::W1105, e.key->range, e.name(), *old);
+      diags.report(diag::warn_env_name_refused_strict, e.key->range, e.name(), *old);
   }
 }
 

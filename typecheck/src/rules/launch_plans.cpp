@@ -35,8 +35,8 @@ const Variable* findInput(const Entity& wf, std::string_view name) {
 void reportUnknownInput(const Entity& wf, const ast::Ident& name, const char* role, DiagnosticEngine& diags) {
   std::vector<std::string> names;
   for (const Variable& v : wf.inputs) names.push_back(v.name);
-  auto b = diags.report(DiagCode::E0804, name.range, wf.name, name.name, role,
-                        didYouMean(closestName(name.name, names)));
+  auto b = diags.report(diag::err_launch_plan_unknown_input, name.range, wf.name, name.name, role)
+               .didYouMean(closestName(name.name, names));
   if (wf.decl) b.note(wf.decl->name.range, "`" + wf.name + "` declared here");
 }
 
@@ -53,10 +53,10 @@ class PlanChecker {
       for (const ast::Field& f : decl_.body->fields) {
         const ast::Field** slot = f.key.name == "schedule" ? &schedule : f.key.name == "fixed" ? &fixed : nullptr;
         if (!slot) {
-          diags_.report(DiagCode::E0806, f.key.range, f.key.name, "a launch plan", "`schedule` or `fixed`",
-                        didYouMean(closestName(f.key.name, {"schedule", "fixed"})));
+          diags_.report(diag::err_launch_plan_unknown_key, f.key.range, f.key.name, "a launch plan", "`schedule` or `fixed`")
+              .didYouMean(closestName(f.key.name, {"schedule", "fixed"}));
         } else if (*slot) {
-          diags_.report(DiagCode::E0807, f.key.range, f.key.name, "be given once in a launch plan")
+          diags_.report(diag::err_launch_plan_key_given_twice, f.key.range, f.key.name)
               .note((*slot)->key.range, "`" + f.key.name + "` first given here");
         } else {
           *slot = &f;
@@ -73,7 +73,7 @@ class PlanChecker {
   void checkDefaults() {
     for (const ast::Arg& a : decl_.defaults) {
       if (!a.name) {
-        diags_.report(DiagCode::E0303, a.range, joinTarget(), "");
+        diags_.report(diag::err_positional_argument, a.range, joinTarget());
         continue;
       }
       if (!wf_) continue;
@@ -83,7 +83,7 @@ class PlanChecker {
       }
       auto [it, inserted] = defaults_.emplace(a.name->name, a.name->range);
       if (!inserted)
-        diags_.report(DiagCode::E0808, a.name->range, a.name->name, "given two defaults")
+        diags_.report(diag::err_launch_plan_default_given_twice, a.name->range, a.name->name)
             .note(it->second, "first default of `" + a.name->name + "` here");
     }
   }
@@ -93,7 +93,7 @@ class PlanChecker {
     if (field.block) {
       for (const ast::Field& f : field.block->fields) {
         if (!f.value)
-          diags_.report(DiagCode::E0807, f.range, f.key.name, "be written `" + f.key.name + " = ...`, not as a block");
+          diags_.report(diag::err_launch_plan_key_as_block, f.range, f.key.name, f.key.name);
         else
           entries.push_back({&f.key, f.range});
       }
@@ -101,8 +101,7 @@ class PlanChecker {
       for (const ast::DictEntry& e : d->entries) entries.push_back({&e.key, e.range});
     } else {
       if (field.value && field.value->kind != ast::ExprKind::Error)
-        diags_.report(DiagCode::E0807, field.value->range, "fixed",
-                      "be a dict of input values such as `{ n = 3 }`; found " + describeLaunchPlanValue(*field.value));
+        diags_.report(diag::err_fixed_not_dict, field.value->range, describeLaunchPlanValue(*field.value));
       return;
     }
     for (const auto& [key, range] : entries) {
@@ -113,12 +112,12 @@ class PlanChecker {
       }
       auto [it, inserted] = fixed_.emplace(key->name, key->range);
       if (!inserted) {
-        diags_.report(DiagCode::E0808, key->range, key->name, "fixed twice")
+        diags_.report(diag::err_launch_plan_input_fixed_twice, key->range, key->name)
             .note(it->second, "`" + key->name + "` first fixed here");
         continue;
       }
       if (auto d = defaults_.find(key->name); d != defaults_.end())
-        diags_.report(DiagCode::E0808, key->range, key->name, "both given a default and fixed")
+        diags_.report(diag::err_launch_plan_input_default_and_fixed, key->range, key->name)
             .note(d->second, "default of `" + key->name + "` here");
     }
   }
@@ -130,8 +129,10 @@ class PlanChecker {
     for (const Variable& v : wf_->inputs) {
       if (v.defaultValue || defaults_.count(v.name) || fixed_.count(v.name)) continue;
       if (!info.kickoff.empty() && v.name == info.kickoff) continue;  // filled with the scheduled time
-      auto b = diags_.report(DiagCode::E0803, schedule.key.range, plan_.name, v.name, wf_->name,
-                             v.optional ? "; write `" + v.name + ": " + v.type.str() + " = none` to make `none` its default" : "");
+      auto b = v.optional ? diags_.report(diag::err_scheduled_optional_input_without_value, schedule.key.range,
+                                          plan_.name, v.name, wf_->name, v.name, v.type.str())
+                          : diags_.report(diag::err_scheduled_input_without_value, schedule.key.range, plan_.name,
+                                          v.name, wf_->name);
       if (v.param) b.note(v.param->range, "`" + v.name + "` declared here without a default");
     }
   }

@@ -61,7 +61,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
   for (const TaskText& text : texts) {
     for (const Placeholder& p : text.placeholders) {
       if (p.kind == PlaceholderKind::Inputs) {
-        diags.report(DiagCode::W0413, text.rangeOf(p), "`.inputs`", task.name)
+        diags.report(diag::warn_mapped_task_reads_all_elements, text.rangeOf(p), "`.inputs`", task.name)
             .note(first.node->name.range, noteFor(first));
         continue;
       }
@@ -73,7 +73,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
                           : text.quoteAt(p.begin) == ShellQuote::Single ? "inside single quotes"
                                                                         : nullptr;
       if (!where) continue;
-      diags.report(DiagCode::E0411, text.rangeOf(p), p.name, task.name, where, p.name)
+      diags.report(diag::err_mapped_path_input_misused, text.rangeOf(p), p.name, task.name, where, p.name)
           .note(mappedAt(*mapper, p.name), noteFor(*mapper));
     }
     // A literal /var/inputs names the whole layout, every element's entries included.
@@ -83,7 +83,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
       while (end < v.size() && !std::isspace(static_cast<unsigned char>(v[end])) && v[end] != '"' &&
              v[end] != '\'' && v[end] != ';' && v[end] != ')')
         ++end;
-      diags.report(DiagCode::W0413, text.source.range(at, end), "`" + v.substr(at, end - at) + "`", task.name)
+      diags.report(diag::warn_mapped_task_reads_all_elements, text.source.range(at, end), "`" + v.substr(at, end - at) + "`", task.name)
           .note(first.node->name.range, noteFor(first));
     }
   }

@@ -8,6 +8,7 @@
 // them a value); other `{{...}}` text passes through without a word.
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "model_builder.h"
 #include "rules/map_placeholders.h"
@@ -42,27 +43,26 @@ void reportUnknownName(const Entity& task, const TaskText& text, const Placehold
   const std::vector<Variable>& other = input ? task.outputs : task.inputs;
   std::string best = closestName(p.name, namesOf(same));
   if (!best.empty()) {
-    diags.report(DiagCode::E0309, text.rangeOf(p), p.spelling(), task.name,
-                 "; did you mean `." + std::string(input ? "inputs." : "outputs.") + best + "`?")
+    diags.report(diag::err_unknown_placeholder, text.rangeOf(p), p.spelling(), task.name)
+        .didYouMean("." + std::string(input ? "inputs." : "outputs.") + best)
         .fixit(text.source.range(p.nameBegin, p.nameEnd), best);
     return;
   }
   if (findVar(other, p.name)) {  // `.inputs.o0` for an output, or the reverse
     std::string fixed = std::string(input ? ".outputs." : ".inputs.") + p.name;
-    diags.report(DiagCode::E0309, text.rangeOf(p), p.spelling(), task.name,
-                 "; `" + p.name + "` is an " + (input ? "output" : "input") + ", did you mean `" + fixed + "`?")
+    diags.report(diag::err_placeholder_other_direction, text.rangeOf(p), p.spelling(), task.name, p.name,
+                 input ? "output" : "input", fixed)
         .fixit(text.rangeOf(p), "{{" + fixed + "}}");
     return;
   }
   std::string kind = input ? "inputs" : "outputs";
-  std::string hint;
   if (same.empty()) {
-    hint = "; `" + task.name + "` has no " + kind;
-  } else {
-    for (const Variable& v : same) hint += (hint.empty() ? "; its " + kind + " are `" : "`, `") + v.name;
-    hint += "`";
+    diags.report(diag::err_placeholder_task_has_none, text.rangeOf(p), p.spelling(), task.name, task.name, kind);
+    return;
   }
-  diags.report(DiagCode::E0309, text.rangeOf(p), p.spelling(), task.name, hint);
+  std::string names;
+  for (const Variable& v : same) names += (names.empty() ? "`" : ", `") + v.name + "`";
+  diags.report(diag::err_placeholder_not_among, text.rangeOf(p), p.spelling(), task.name, kind, names);
 }
 
 /// E0309 for a passthrough that is almost one of flytec's forms (`.input.x`,
@@ -81,7 +81,7 @@ void checkNearMiss(const Entity& task, const TaskText& text, const Placeholder& 
     meant = ".outputDir";
   }
   if (meant.empty()) return;
-  auto d = diags.report(DiagCode::E0309, text.rangeOf(p), p.name, task.name, "; did you mean `" + meant + "`?");
+  auto d = diags.report(diag::err_unknown_placeholder, text.rangeOf(p), p.name, task.name).didYouMean(meant);
   bool exists = meant == ".outputDir" ||
                 (meant.rfind(".inputs.", 0) == 0 ? findVar(task.inputs, p.member) : findVar(task.outputs, p.member));
   d.fixit(text.rangeOf(p), "{{" + meant + "}}", /*certain=*/exists);
@@ -108,22 +108,18 @@ void checkFlytePlaceholder(const Entity& task, const TaskText& text, const Place
   if (p.head.empty() || !p.member.empty() || p.name.size() != p.head.size() + 1) return;
   auto it = kFlytePlaceholders.find(lower(p.head));
   if (it == kFlytePlaceholders.end()) return;
-  diags.report(DiagCode::W0318, text.rangeOf(p), p.name, task.name, it->second);
+  diags.report(diag::warn_flyte_own_placeholder, text.rangeOf(p), p.name, task.name, it->second);
 }
 
 /// E0311 for types Flyte's template engine cannot render.
 void checkSubstitutable(const Variable& var, const TaskText& text, const Placeholder& p, DiagnosticEngine& diags) {
   const idl::LiteralType& t = var.type;
-  std::string hint;
-  if (t.isSimple(idl::SimpleType::Duration))
-    hint = "pass it as an `int` of seconds or as a `str` instead";
-  else if (t.kind() == idl::LiteralType::Kind::Union)
-    hint = "read it from `.inputs` (a JSON file of all inputs) or make it required";
-  else if (t.isNone())
-    hint = "a `none` input has no value to insert";
-  else
-    return;
-  auto d = diags.report(DiagCode::E0311, text.rangeOf(p), var.name, t.str(), hint);
+  std::optional<DiagKind<2>> kind;
+  if (t.isSimple(idl::SimpleType::Duration)) kind = diag::err_duration_input_not_substitutable;
+  else if (t.kind() == idl::LiteralType::Kind::Union) kind = diag::err_optional_input_not_substitutable;
+  else if (t.isNone()) kind = diag::err_none_input_not_substitutable;
+  else return;
+  auto d = diags.report(*kind, text.rangeOf(p), var.name, t.str());
   if (var.param) d.note(var.param->range, "declared here");
 }
 
@@ -132,7 +128,7 @@ void checkQuoted(const Variable& var, const TaskText& text, const Placeholder& p
   if (!text.isScript || !var.type.isSimple(idl::SimpleType::String)) return;
   ShellQuote q = text.quoteAt(p.begin);
   if (q == ShellQuote::Double) return;
-  auto d = diags.report(DiagCode::W0312, text.rangeOf(p), var.name,
+  auto d = diags.report(diag::warn_unquoted_str_placeholder, text.rangeOf(p), var.name,
                         q == ShellQuote::Single ? "inside single quotes" : "outside quotes");
   if (q != ShellQuote::None || !text.source.exact()) return;
   const ast::StringExpr& lit = *text.literal;
@@ -159,11 +155,11 @@ void checkTask(const Entity& task, const std::vector<TaskText>& texts, Diagnosti
           break;
         case PlaceholderKind::Inputs:
           if (task.inputs.empty())
-            diags.report(DiagCode::E0315, text.rangeOf(p), ".inputs", task.name, "inputs", "/var/inputs", "inputs");
+            diags.report(diag::err_mount_without_io, text.rangeOf(p), ".inputs", task.name, "inputs", "/var/inputs", "inputs");
           break;
         case PlaceholderKind::OutputDir:
           if (task.outputs.empty())
-            diags.report(DiagCode::E0315, text.rangeOf(p), ".outputDir", task.name, "outputs", "/var/outputs", "outputs");
+            diags.report(diag::err_mount_without_io, text.rangeOf(p), ".outputDir", task.name, "outputs", "/var/outputs", "outputs");
           break;
         case PlaceholderKind::Passthrough:
           checkNearMiss(task, text, p, diags);

@@ -43,9 +43,8 @@ void reportUnknownKey(const Entry& e, const std::vector<Entry>& entries, Diagnos
   std::string best;
   if (auto it = kKeyAliases.find(e.name()); it != kKeyAliases.end()) best = it->second;
   else best = closestName(e.name(), kKeys);
-  std::string hint = best.empty() ? "; resources are `cpu`, `mem` (or `memory`), `gpu` and `ephemeral_storage`"
-                                  : didYouMean(best);
-  auto d = diags.report(DiagCode::E0506, e.key->range, e.name(), hint);
+  auto d = best.empty() ? diags.report(diag::err_unknown_resource_listed, e.key->range, e.name())
+                        : diags.report(diag::err_unknown_resource, e.key->range, e.name()).didYouMean(best);
   bool taken = false;
   for (const Entry& other : entries) taken |= canonicalKey(other.name()) == canonicalKey(best);
   if (!best.empty() && !taken) d.fixit(e.key->range, best);
@@ -59,7 +58,7 @@ std::optional<idl::Quantity> quantityOf(const Entry& e, DiagnosticEngine& diags)
     std::string reason = p.error.message;
     std::optional<std::string> fix = idl::suggestQuantityFix(s->value);
     if (fix) reason = reason.substr(0, reason.find("; ")) + "; did you mean `" + *fix + "`?";
-    auto d = diags.report(DiagCode::E0501, s->range, s->value, e.name(), reason);
+    auto d = diags.report(diag::err_invalid_quantity, s->range, s->value, e.name(), reason);
     if (fix) d.fixit(s->contentRange.isValid() ? s->contentRange : s->range,
                      s->contentRange.isValid() ? *fix : "\"" + *fix + "\"");
     return std::nullopt;
@@ -67,7 +66,7 @@ std::optional<idl::Quantity> quantityOf(const Entry& e, DiagnosticEngine& diags)
   if (llvm::isa_and_nonnull<ast::IntExpr, ast::FloatExpr>(e.value)) {
     std::string text = sourceOf(e.value);
     bool quotable = static_cast<bool>(idl::parseSourceQuantity(text));
-    auto d = diags.report(DiagCode::E0501, e.value->range, text, e.name(),
+    auto d = diags.report(diag::err_invalid_quantity, e.value->range, text, e.name(),
                           "a quantity is a string" + (quotable ? "; write `\"" + text + "\"`" : std::string()));
     if (quotable) d.fixit(e.value->range, "\"" + text + "\"");
     return std::nullopt;
@@ -91,7 +90,7 @@ Side readSide(const Entry& side, DiagnosticEngine& diags) {
     std::string key = canonicalKey(e.name());
     if (key.empty()) {
       if (e.name() == "storage") {
-        diags.report(DiagCode::W0507, e.key->range).fixit(e.key->range, "ephemeral_storage", /*certain=*/false);
+        diags.report(diag::warn_storage_resource_ignored, e.key->range).fixit(e.key->range, "ephemeral_storage", /*certain=*/false);
       } else {
         reportUnknownKey(e, *entries, diags);
       }
@@ -102,11 +101,11 @@ Side readSide(const Entry& side, DiagnosticEngine& diags) {
     const std::string& text = q->text();
     if (key == "mem" && idl::isMilliBytes(*q)) {
       std::string number = text.substr(0, text.size() - 1);
-      diags.report(DiagCode::W0508, e.value->range, text, e.name(), q->toDecimalString(),
+      diags.report(diag::warn_milli_bytes, e.value->range, text, e.name(), q->toDecimalString(),
                    "`" + number + "M` or `" + number + "Mi`");
     }
     if (key == "gpu" && !q->isWhole()) {
-      diags.report(DiagCode::E0503, e.value->range, text);
+      diags.report(diag::err_gpu_not_whole, e.value->range, text);
       continue;
     }
     if (q->isZero()) continue;  // "0" means unset
@@ -127,7 +126,7 @@ void checkCaps(const Side& side, const char* which, const PlatformCaps& caps, Di
     const std::optional<std::string>& cap = capFor(caps, key);
     if (!cap) continue;
     std::optional<idl::Quantity> max = idl::parseQuantity(*cap);
-    if (max && v.q > *max) diags.report(DiagCode::E0505, v.range, which, v.text, v.key, *cap);
+    if (max && v.q > *max) diags.report(diag::err_resource_above_platform_max, v.range, which, v.text, v.key, *cap);
   }
 }
 
@@ -143,9 +142,9 @@ void checkResourceGroup(const Entry* requests, const Entry* limits, const Platfo
     const Value& l = it->second;
     if (key == "gpu") {
       if (r.q != l.q)
-        diags.report(DiagCode::E0504, r.range, r.text, l.text).note(l.range, "limit set here");
+        diags.report(diag::err_gpu_request_differs_from_limit, r.range, r.text, l.text).note(l.range, "limit set here");
     } else if (r.q > l.q) {
-      diags.report(DiagCode::E0502, r.range, r.text, r.key, l.text).note(l.range, "limit set here");
+      diags.report(diag::err_request_above_limit, r.range, r.text, r.key, l.text).note(l.range, "limit set here");
     }
   }
   checkCaps(req, "request", caps, diags);

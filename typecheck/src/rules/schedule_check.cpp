@@ -100,24 +100,24 @@ void checkCron(const StringExpr& s, DiagnosticEngine& diags) {
     if (!err.allowed.empty()) detail += "; expected " + err.allowed;
   }
   SMRange where = err.field || !err.text.empty() ? rangeInString(s, err.offset, err.text.size()) : s.range;
-  diags.report(DiagCode::E0801, where, sanitize(s.value), sanitize(detail));
+  diags.report(diag::err_invalid_cron, where, sanitize(s.value), sanitize(detail));
 }
 
 void checkRate(const Expr& value, DiagnosticEngine& diags) {
   auto* d = llvm::dyn_cast<DurationExpr>(&value);
   if (!d) {
-    diags.report(DiagCode::E0807, value.range, "rate",
-                 "be a duration in whole minutes, hours or days such as `10m`; found " + describeLaunchPlanValue(value));
+    diags.report(diag::err_rate_not_duration, value.range, describeLaunchPlanValue(value));
     return;
   }
   if (d->nanos <= 0) {
-    diags.report(DiagCode::E0805, d->range, d->text, "is not positive", "");
+    diags.report(diag::err_fixed_rate_not_positive, d->range, d->text);
     return;
   }
   if (d->nanos % idl::kMinute == 0) return;
   int64_t minutes = d->nanos / idl::kMinute + 1;  // round up: never more often than written
   std::string suggestion = idl::formatDurationLiteral(minutes * idl::kMinute);
-  diags.report(DiagCode::E0805, d->range, d->text, "is not a whole number of minutes", didYouMean(suggestion))
+  diags.report(diag::err_invalid_fixed_rate, d->range, d->text)
+      .didYouMean(suggestion)
       .fixit(d->range, suggestion, /*certain=*/false);
 }
 
@@ -129,8 +129,7 @@ void checkKickoff(const Expr& value, const Entity* workflow,
   } else if (auto* s = llvm::dyn_cast<StringExpr>(&value)) {
     name = s->value;
   } else {
-    diags.report(DiagCode::E0807, value.range, "kickoff",
-                 "be the name of a `datetime` input; found " + describeLaunchPlanValue(value));
+    diags.report(diag::err_kickoff_not_a_name, value.range, describeLaunchPlanValue(value));
     return;
   }
   if (!workflow) return;
@@ -142,17 +141,16 @@ void checkKickoff(const Expr& value, const Entity* workflow,
   }
   if (!input) {
     std::string best = closestName(name, names);
-    diags.report(DiagCode::E0802, value.range, name, "is not an input", workflow->name, didYouMean(best));
+    diags.report(diag::err_invalid_kickoff_input, value.range, name, workflow->name).didYouMean(best);
     return;
   }
   if (auto it = fixed.find(name); it != fixed.end()) {
-    diags.report(DiagCode::E0802, value.range, name, "is fixed", workflow->name, "")
+    diags.report(diag::err_kickoff_input_fixed, value.range, name, workflow->name)
         .note(it->second, "`" + name + "` fixed here");
     return;
   }
   if (!input->type.isSimple(idl::SimpleType::Datetime)) {
-    auto b = diags.report(DiagCode::E0802, value.range, name, "has type `" + input->type.str() + "`",
-                          workflow->name, "");
+    auto b = diags.report(diag::err_kickoff_input_not_datetime, value.range, name, input->type.str(), workflow->name);
     if (input->param) b.note(input->param->range, "`" + name + "` declared here");
   }
 }
@@ -173,9 +171,7 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
     for (const DictEntry& e : d->entries) entries.push_back({&e.key, e.value.get(), e.range});
   } else {
     if (field.value && field.value->kind != ExprKind::Error)
-      diags.report(DiagCode::E0807, field.value->range, "schedule",
-                   "be a cron string or `{ cron = \"...\", kickoff = INPUT }` or `{ rate = 10m, kickoff = INPUT }`; "
-                   "found " + describeLaunchPlanValue(*field.value));
+      diags.report(diag::err_schedule_invalid_form, field.value->range, describeLaunchPlanValue(*field.value));
     return info;
   }
 
@@ -189,17 +185,17 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
                        : e.key->name == "kickoff" ? &kickoff : nullptr;
     if (!slot) {
       unknownKeys = true;
-      diags.report(DiagCode::E0806, e.key->range, e.key->name, "a schedule", "`cron`, `rate` or `kickoff`",
-                   didYouMean(closestName(e.key->name, kKeys)));
+      diags.report(diag::err_launch_plan_unknown_key, e.key->range, e.key->name, "a schedule", "`cron`, `rate` or `kickoff`")
+          .didYouMean(closestName(e.key->name, kKeys));
       continue;
     }
     if (*slot) {
-      diags.report(DiagCode::E0807, e.key->range, e.key->name, "be given once in a schedule")
+      diags.report(diag::err_schedule_key_given_twice, e.key->range, e.key->name)
           .note((*slot)->key->range, "`" + e.key->name + "` first given here");
       continue;
     }
     if (!e.value) {
-      diags.report(DiagCode::E0807, e.range, e.key->name, "be written `" + e.key->name + " = ...`, not as a block");
+      diags.report(diag::err_launch_plan_key_as_block, e.range, e.key->name, e.key->name);
       continue;
     }
     *slot = &e;
@@ -207,17 +203,16 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
   if (cron && rate) {
     const Entry* second = cron->range.Start.getPointer() < rate->range.Start.getPointer() ? rate : cron;
     const Entry* first = second == rate ? cron : rate;
-    diags.report(DiagCode::E0807, second->key->range, "schedule", "have a `cron` or a `rate`, not both")
+    diags.report(diag::err_schedule_cron_and_rate, second->key->range)
         .note(first->key->range, "`" + first->key->name + "` given here");
   } else if (!cron && !rate && !unknownKeys) {  // a misspelt `cron` is reported once, as E0806
-    diags.report(DiagCode::E0807, field.key.range, "schedule", "have a `cron` or a `rate`; found neither");
+    diags.report(diag::err_schedule_without_cron_or_rate, field.key.range);
   }
   if (cron) {
     if (auto* s = llvm::dyn_cast<StringExpr>(cron->value))
       checkCron(*s, diags);
     else if (cron->value->kind != ExprKind::Error)
-      diags.report(DiagCode::E0807, cron->value->range, "cron",
-                   "be a string such as \"0 6 * * MON-FRI\"; found " + describeLaunchPlanValue(*cron->value));
+      diags.report(diag::err_cron_not_string, cron->value->range, describeLaunchPlanValue(*cron->value));
   }
   if (rate && rate->value->kind != ExprKind::Error) checkRate(*rate->value, diags);
   if (kickoff && kickoff->value->kind != ExprKind::Error)

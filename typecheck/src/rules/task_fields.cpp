@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "model_builder.h"
 #include "rules/block_entries.h"
@@ -31,30 +32,36 @@ const std::map<std::string, std::string, std::less<>> kTaskFieldAliases = {
     {"max_retries", "retries"},   {"cache_version", "cache"}, {"resources", "requests"},
     {"shell", "script"},          {"interruptable", "interruptible"}};
 
-/// The hint for an unknown field; `suggestion` gets a replacement key when
-/// one is likely, `certain` whether --fixit may apply it (a close misspelling
-/// of a field not yet set, never an alias from another tool).
-std::string unknownFieldHint(const std::string& name, const std::vector<std::string>& present,
-                             std::string* suggestion, bool* certain) {
-  if (name == "cpu" || name == "mem" || name == "memory" || name == "gpu" || name == "ephemeral_storage")
-    return "; resources go in `requests = { " + name + " = ... }` or `limits = { " + name + " = ... }`";
+/// E0321 for the unknown field `f` of a task: with the field it likely
+/// meant and a fix-it (certain, for --fixit, for a close misspelling of a
+/// field not yet set, never for an alias from another tool), else with what
+/// a task holds.
+void reportUnknownTaskField(const Entry& f, const std::string& where, const std::vector<std::string>& present,
+                            DiagnosticEngine& diags) {
+  const std::string& name = f.name();
+  if (name == "cpu" || name == "mem" || name == "memory" || name == "gpu" || name == "ephemeral_storage") {
+    diags.report(diag::err_resource_as_task_field, f.key->range, name, where, name, name);
+    return;
+  }
   std::string best;
   bool alias = false;
   if (auto it = kTaskFieldAliases.find(name); it != kTaskFieldAliases.end()) best = it->second, alias = true;
   else best = closestName(name, kTaskFields);
-  if (best.empty()) return "; a task holds " + std::string("`image`, `command` or `script`, `requests`, `limits`, "
-                                                          "`retries`, `timeout`, `interruptible`, `cache`, `env`, `dask`");
+  if (best.empty()) {
+    diags.report(diag::err_unknown_task_field, f.key->range, name, where);
+    return;
+  }
   // Renaming onto a field that is already set would only trade one error for another.
-  auto has = [&](const char* f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+  auto has = [&](const char* k) { return std::find(present.begin(), present.end(), k) != present.end(); };
   bool taken = has(best.c_str()) || ((best == "command" || best == "script") && (has("command") || has("script")));
-  *suggestion = best;
-  *certain = !alias && !taken;
-  return didYouMean(best);
+  diags.report(diag::err_unknown_field, f.key->range, name, where)
+      .didYouMean(best)
+      .fixit(f.key->range, best, /*certain=*/!alias && !taken);
 }
 
 void checkCommand(const Entry& e, DiagnosticEngine& diags) {
   if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value)) {
-    diags.report(DiagCode::E0322, s->range, "command", "a list of strings (argv, no shell)",
+    diags.report(diag::err_field_wrong_kind, s->range, "command", "a list of strings (argv, no shell)",
                  "a string; use `script` for a shell command line")
         .fixit(e.key->range, "script", /*certain=*/false);
     return;
@@ -62,13 +69,13 @@ void checkCommand(const Entry& e, DiagnosticEngine& diags) {
   auto* list = llvm::dyn_cast_or_null<ast::ListExpr>(e.value);
   if (!list) return reportWrongKind(e, "a list of strings (argv, no shell)", diags);
   if (list->elements.empty()) {
-    diags.report(DiagCode::E0323, list->range, "command", "a non-empty list", "[]");
+    diags.report(diag::err_field_invalid_value, list->range, "command", "a non-empty list", "[]");
     return;
   }
   for (const ast::ExprPtr& el : list->elements) {
     if (llvm::isa<ast::StringExpr>(el.get())) continue;
     std::string text(el->range.Start.getPointer(), el->range.End.getPointer());
-    auto d = diags.report(DiagCode::E0322, el->range, "command", "a list of strings", describeExpr(el.get()) + " element");
+    auto d = diags.report(diag::err_field_wrong_kind, el->range, "command", "a list of strings", describeExpr(el.get()) + " element");
     if (llvm::isa<ast::IntExpr, ast::FloatExpr, ast::BoolExpr, ast::DurationExpr>(el.get()))
       d.fixit(el->range, "\"" + text + "\"");
   }
@@ -84,7 +91,7 @@ void checkScript(const Entry& e, DiagnosticEngine& diags) {
 void checkCache(const Entry& e, DiagnosticEngine& diags) {
   const std::string expected = "a version string or `{ version = \"v1\", serialize = true }`";
   if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value)) {
-    if (s->value.empty()) diags.report(DiagCode::E0323, s->range, "cache", "a non-empty version", "\"\"");
+    if (s->value.empty()) diags.report(diag::err_field_invalid_value, s->range, "cache", "a non-empty version", "\"\"");
     return;
   }
   auto entries = nestedEntries(e);
@@ -98,7 +105,7 @@ void checkCache(const Entry& e, DiagnosticEngine& diags) {
     if (c.name() == "version") {
       if (!version) version = &c;
       if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(c.value)) {
-        if (s->value.empty()) diags.report(DiagCode::E0323, s->range, "version", "a non-empty string", "\"\"");
+        if (s->value.empty()) diags.report(diag::err_field_invalid_value, s->range, "version", "a non-empty string", "\"\"");
       } else {
         reportWrongKind(c, "a string", diags);
       }
@@ -106,9 +113,10 @@ void checkCache(const Entry& e, DiagnosticEngine& diags) {
       if (!llvm::isa_and_nonnull<ast::BoolExpr>(c.value)) reportWrongKind(c, "a bool", diags);
     } else {
       std::string best = closestName(c.name(), {"version", "serialize"});
-      auto d = diags.report(DiagCode::E0321, c.key->range, c.name(), "`cache`",
-                            best.empty() ? "; `cache` holds `version` and `serialize`" : didYouMean(best));
-      if (!best.empty()) d.fixit(c.key->range, best);
+      if (best.empty())
+        diags.report(diag::err_unknown_cache_field, c.key->range, c.name());
+      else
+        diags.report(diag::err_unknown_field, c.key->range, c.name(), "`cache`").didYouMean(best).fixit(c.key->range, best);
     }
   }
   if (!version) reportWrongKind(e, expected, diags, "the dict has no `version`");
@@ -122,34 +130,32 @@ void checkEnv(const Entry& e, DiagnosticEngine& diags) {
   for (const Entry& v : entries) {
     if (llvm::isa_and_nonnull<ast::StringExpr>(v.value)) continue;
     const ast::Expr* x = v.value;
-    auto d = diags.report(DiagCode::E0322, v.valueRange(), "env." + v.name(), "a string", describeValue(v));
+    auto d = diags.report(diag::err_field_wrong_kind, v.valueRange(), "env." + v.name(), "a string", describeValue(v));
     // Quoting a number or bool literal keeps exactly what was written.
     if (llvm::isa_and_nonnull<ast::IntExpr, ast::FloatExpr, ast::BoolExpr>(x))
       d.fixit(x->range, "\"" + std::string(x->range.Start.getPointer(), x->range.End.getPointer()) + "\"");
   }
 }
 
-bool cannotPassOn(const idl::LiteralType& t, std::string* hint) {
+/// The W0310 variant for an output of type `t`, if a cluster cannot pass it on.
+std::optional<DiagKind<3>> cannotPassOn(const idl::LiteralType& t) {
   using K = idl::LiteralType::Kind;
   switch (t.kind()) {
-    case K::Collection: case K::Map: *hint = "; write one `file` (e.g. JSON) or a struct instead"; return true;
-    case K::Enum: *hint = "; return a `str` instead"; return true;
-    case K::Union: *hint = "; return a type that is not optional or a union"; return true;
+    case K::Collection: case K::Map: return diag::warn_collection_output_not_passable;
+    case K::Enum: return diag::warn_enum_output_not_passable;
+    case K::Union: return diag::warn_union_output_not_passable;
     case K::Blob:
-      if (t.blobDimensionality() == idl::BlobDimensionality::Multipart) {
-        *hint = "; return a `file` (e.g. an archive of the directory) instead";
-        return true;
-      }
-      return false;
-    default: return false;
+      if (t.blobDimensionality() == idl::BlobDimensionality::Multipart) return diag::warn_dir_output_not_passable;
+      return std::nullopt;
+    default: return std::nullopt;
   }
 }
 
 void checkOutputs(const Entity& task, DiagnosticEngine& diags) {
   for (const Variable& out : task.outputs) {
-    std::string hint;
-    if (!out.param || out.type.isUnset() || !cannotPassOn(out.type, &hint)) continue;
-    diags.report(DiagCode::W0310, out.param->type.range, out.name, task.name, out.type.str(), hint);
+    if (!out.param || out.type.isUnset()) continue;
+    if (std::optional<DiagKind<3>> kind = cannotPassOn(out.type))
+      diags.report(*kind, out.param->type.range, out.name, task.name, out.type.str());
   }
 }
 
@@ -187,21 +193,17 @@ void checkTask(const Entity& task, DiagnosticEngine& diags) {
     } else if (n == "requests" || n == "limits" || n == "dask") {
       // resources.cpp and dask.cpp
     } else {
-      std::string suggestion;
-      bool certain = false;
-      std::string hint = unknownFieldHint(n, present, &suggestion, &certain);
-      auto d = diags.report(DiagCode::E0321, f.key->range, n, where, hint);
-      if (!suggestion.empty()) d.fixit(f.key->range, suggestion, certain);
+      reportUnknownTaskField(f, where, present, diags);
     }
   }
-  if (!image) diags.report(DiagCode::E0320, decl->name.range, task.name);
+  if (!image) diags.report(diag::err_task_without_image, decl->name.range, task.name);
   if (command && script) {
     const Entry* second = command->range.Start.getPointer() > script->range.Start.getPointer() ? command : script;
     const Entry* first = second == command ? script : command;
-    diags.report(DiagCode::E0313, second->key->range, task.name, "both")
+    diags.report(diag::err_command_or_script, second->key->range, task.name, "both")
         .note(first->key->range, "`" + first->name() + "` set here");
   } else if (!command && !script) {
-    diags.report(DiagCode::E0313, decl->name.range, task.name, "neither");
+    diags.report(diag::err_command_or_script, decl->name.range, task.name, "neither");
   }
   checkOutputs(task, diags);
 }

@@ -34,11 +34,11 @@ void checkWith(const ast::Node& node, DiagnosticEngine& diags) {
       auto alias = kWithAliases.find(n);
       std::string best = alias != kWithAliases.end() ? alias->second : closestName(n, kWithKeys);
       bool taken = best.empty() || findEntry(entries, best);
-      std::string hint =
-          !best.empty() ? didYouMean(best)
-                        : "; a node can override only `requests`, `limits`, `retries`, `timeout`, "
-                          "`interruptible` and `image`";
-      auto d = diags.report(DiagCode::E0321, e.key->range, n, where, hint);
+      if (best.empty()) {
+        diags.report(diag::err_unknown_override, e.key->range, n, where);
+        continue;
+      }
+      auto d = diags.report(diag::err_unknown_field, e.key->range, n, where).didYouMean(best);
       if (!taken) d.fixit(e.key->range, best, /*certain=*/alias == kWithAliases.end());
     }
   }

@@ -30,7 +30,7 @@ namespace {
 
 void reportEmpty(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
   if (!wf.nodes.empty()) return;
-  diags.report(DiagCode::E0703, wf.name.range, wf.name.name);
+  diags.report(diag::err_empty_workflow, wf.name.range, wf.name.name);
 }
 
 void reportUnusedOutputs(const WorkflowInfo& info, const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
@@ -69,7 +69,7 @@ void reportUnusedOutputs(const WorkflowInfo& info, const ast::WorkflowDecl& wf, 
       unused += "`" + out.name + "`";
     }
     if (count == 0) continue;
-    diags.report(DiagCode::W0706, n->node->name.range, count == 1 ? "output" : "outputs", unused,
+    diags.report(diag::warn_output_never_read, n->node->name.range, count == 1 ? "output" : "outputs", unused,
                  n->node->name.name, count == 1 ? "is" : "are");
   }
 }
