@@ -49,6 +49,8 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
       return;
     }
     const std::string& n = a.name->name;
+    for (const Variable& v : target.inputs)
+      if (v.name == n) noteParam(a.name->range, v.param);
     if (std::find(names.begin(), names.end(), n) == names.end()) {
       diags_.report(DiagCode::E0205, a.name->range, n, kind, target.name, didYouMean(closestName(n, names)))
           .note(paramsRangeOf(target), paramNote);
@@ -174,6 +176,7 @@ void ModelBuilder::buildWorkflows() {
           if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, "node `" + best + "` defined here");
           continue;
         }
+        noteNode(a.range, target->node);
         if (std::find(info.upstream.begin(), info.upstream.end(), target) == info.upstream.end())
           info.upstream.push_back(target);
       }
@@ -208,6 +211,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, calleeExpr->range, true);
+  noteEntityExpr(*scope.module, *calleeExpr, target);
   if (!target) {
     // Still resolve names in the arguments so that their errors show too.
     for (const ast::Arg& a : call->args)
@@ -277,6 +281,7 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
                     didYouMean(closestName(a.name->name, names)));
       continue;
     }
+    noteParam(a.name->range, out->param);
     if (!given.emplace(out->name, &a).second) {
       diags_.report(DiagCode::E0206, a.name->range, out->name);
       continue;
