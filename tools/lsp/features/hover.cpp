@@ -22,9 +22,10 @@ std::string paramText(const ast::Param& p) {
   return s;
 }
 
-std::string paramList(const std::vector<const ast::Param*>& ps) {
+std::string paramList(const std::vector<tc::Variable>& vs) {
   std::string s;
-  for (const ast::Param* p : ps) s += (s.empty() ? "" : ", ") + paramText(*p);
+  for (const tc::Variable& v : vs)
+    if (v.param) s += (s.empty() ? "" : ", ") + paramText(*v.param);
   return s;
 }
 
@@ -36,25 +37,25 @@ std::string outputsText(const std::optional<ast::Outputs>& o) {
   return " -> (" + s + ")";
 }
 
-const char* kindWord(SymKind k) {
+const char* kindWord(tc::NameKind k) {
   switch (k) {
-    case SymKind::Task: return "task";
-    case SymKind::Workflow: return "workflow";
-    case SymKind::LaunchPlan: return "launchplan";
-    case SymKind::Struct: return "struct";
-    case SymKind::Enum: return "enum";
-    case SymKind::EnumMember: return "enum member";
-    case SymKind::Input: return "input";
-    case SymKind::Output: return "output";
-    case SymKind::StructField: return "field";
-    case SymKind::Node: return "node";
-    case SymKind::Import: return "import";
+    case tc::NameKind::Task: return "task";
+    case tc::NameKind::Workflow: return "workflow";
+    case tc::NameKind::LaunchPlan: return "launchplan";
+    case tc::NameKind::Struct: return "struct";
+    case tc::NameKind::Enum: return "enum";
+    case tc::NameKind::EnumMember: return "enum member";
+    case tc::NameKind::Input: return "input";
+    case tc::NameKind::Output: return "output";
+    case tc::NameKind::StructField: return "field";
+    case tc::NameKind::Node: return "node";
+    case tc::NameKind::Import: return "import";
   }
   return "";
 }
 
 /// The model's Flyte type of a task/workflow variable, if the checker ran.
-std::optional<std::string> modelType(const Analysis& a, const Symbol& s) {
+std::optional<std::string> modelType(const Analysis& a, const tc::Declaration& s) {
   if (!a.model || !s.param || !s.decl) return std::nullopt;
   const tc::Entity* e = a.model->entityFor(s.decl);
   if (!e) return std::nullopt;
@@ -88,104 +89,117 @@ void effectiveDetails(const Analysis& a, const ast::TaskDecl& t, std::string& md
 
 }  // namespace
 
-std::string signatureOf(const SymbolIndex& index, const Symbol& s) {
-  switch (s.kind) {
-    case SymKind::Task: {
-      auto* t = llvm::cast<ast::TaskDecl>(s.decl);
-      return "task " + s.name + "(" + paramList(index.inputsOf(&s)) + ")" + outputsText(t->outputs);
-    }
-    case SymKind::Workflow: {
-      auto* w = llvm::cast<ast::WorkflowDecl>(s.decl);
-      return "workflow " + s.name + "(" + paramList(index.inputsOf(&s)) + ")" + outputsText(w->outputs);
-    }
-    case SymKind::LaunchPlan: {
-      auto* lp = llvm::cast<ast::LaunchPlanDecl>(s.decl);
+std::string signatureOf(const tc::Entity& e) {
+  switch (e.kind) {
+    case tc::EntityKind::Task:
+      return "task " + e.name + "(" + paramList(e.inputs) + ")" +
+             outputsText(llvm::cast<ast::TaskDecl>(e.decl)->outputs);
+    case tc::EntityKind::Workflow:
+      return "workflow " + e.name + "(" + paramList(e.inputs) + ")" +
+             outputsText(llvm::cast<ast::WorkflowDecl>(e.decl)->outputs);
+    case tc::EntityKind::LaunchPlan: {
+      auto* lp = llvm::cast<ast::LaunchPlanDecl>(e.decl);
       std::string q;
       for (const ast::Ident& id : lp->target) q += (q.empty() ? "" : ".") + id.name;
-      return "launchplan " + s.name + " = " + q + "(" + paramList(index.inputsOf(&s)) + ")";
+      return "launchplan " + e.name + " = " + q + "(" + paramList(e.inputs) + ")";
     }
-    case SymKind::Struct: return "struct " + s.name;
-    case SymKind::Enum: return "enum " + s.name;
-    default: return std::string(kindWord(s.kind)) + " " + s.name;
+    case tc::EntityKind::Struct: return "struct " + e.name;
+    case tc::EntityKind::Enum: return "enum " + e.name;
   }
+  return e.name;
 }
 
-std::optional<HoverResult> hover(const Analysis& a, const SymbolIndex& index, size_t offset) {
-  const Occurrence* occ = index.at(a.locAt(offset));
-  if (!occ) return std::nullopt;
-  const Symbol& s = *occ->symbol;
-  std::string code;
-  std::string extra;
-  std::string doc;
-  switch (s.kind) {
-    case SymKind::Task:
-    case SymKind::Workflow:
-    case SymKind::LaunchPlan:
-      code = signatureOf(index, s);
-      doc = s.decl->doc;
-      if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s.decl)) {
-        taskDetails(*t, extra);
-        effectiveDetails(a, *t, extra);
-      }
-      if (a.model)
-        if (const tc::Entity* e = a.model->entityFor(s.decl); e && e->loweredName != s.name)
-          extra += fmt::format("\nFlyte name: `{}`\n", e->loweredName);
-      break;
-    case SymKind::Struct: {
-      code = "struct " + s.name + " {\n";
-      for (const ast::Param& f : llvm::cast<ast::StructDecl>(s.decl)->fields)
-        code += "    " + paramText(f) + ",\n";
-      code += "}";
-      doc = s.decl->doc;
-      break;
+namespace {
+
+/// The parts of a hover: the code block, the doc comment, what follows.
+struct HoverText {
+  std::string code, doc, extra;
+};
+
+HoverText entityHover(const Analysis& a, const tc::Declaration& s) {
+  HoverText h;
+  h.doc = s.decl->doc;
+  const tc::Entity* e = a.model->entityFor(s.decl);
+  if (auto* st = llvm::dyn_cast<ast::StructDecl>(s.decl)) {
+    h.code = "struct " + s.name + " {\n";
+    for (const ast::Param& f : st->fields) h.code += "    " + paramText(f) + ",\n";
+    h.code += "}";
+  } else if (auto* en = llvm::dyn_cast<ast::EnumDecl>(s.decl)) {
+    std::string members;
+    for (const ast::Ident& m : en->members) members += (members.empty() ? "" : ", ") + m.name;
+    h.code = "enum " + s.name + " { " + members + " }";
+  } else {
+    h.code = e ? signatureOf(*e) : std::string(kindWord(s.kind)) + " " + s.name;
+    if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s.decl)) {
+      taskDetails(*t, h.extra);
+      effectiveDetails(a, *t, h.extra);
     }
-    case SymKind::Enum: {
-      std::string members;
-      for (const ast::Ident& m : llvm::cast<ast::EnumDecl>(s.decl)->members)
-        members += (members.empty() ? "" : ", ") + m.name;
-      code = "enum " + s.name + " { " + members + " }";
-      doc = s.decl->doc;
-      break;
-    }
-    case SymKind::EnumMember:
-      code = s.decl->name.name + "." + s.name;
-      break;
-    case SymKind::Input:
-    case SymKind::Output:
-    case SymKind::StructField: {
-      std::optional<std::string> flyte = modelType(a, s);
-      code = std::string(kindWord(s.kind)) + " " + s.name + ": " + (flyte ? *flyte : s.param->type.spelling());
-      if (s.param->defaultValue) code += " = " + std::string(textOf(s.param->defaultValue->range));
-      doc = s.param->doc;
-      extra = fmt::format("\n{} of `{}`\n", s.kind == SymKind::StructField ? "field" : kindWord(s.kind),
-                          s.decl->name.name);
-      break;
-    }
-    case SymKind::Node: {
-      const Symbol* target = index.calleeOf(s.module, s.node->value.get());
-      code = "node " + s.name;
-      const tc::NodeInfo* info = nullptr;
-      if (a.model)
-        if (auto it = a.model->workflows.find(llvm::cast<ast::WorkflowDecl>(s.decl)); it != a.model->workflows.end())
-          info = it->second->findNode(s.name);
-      if (info && !info->outputs.empty()) {
-        std::string outs;
-        for (const tc::Variable& v : info->outputs) outs += (outs.empty() ? "" : ", ") + v.name + ": " + v.type.str();
-        code += " -> (" + outs + ")";
-      }
-      if (target) extra = fmt::format("\ncalls `{}`\n", signatureOf(index, *target));
-      break;
-    }
-    case SymKind::Import:
-      code = "import \"" + (s.import ? s.import->path : "") + "\" as " + s.name;
-      extra = s.importTarget ? fmt::format("\n`{}`\n", s.importTarget->path) : "\n(not found)\n";
-      break;
+    if (e && e->loweredName != s.name) h.extra += fmt::format("\nFlyte name: `{}`\n", e->loweredName);
   }
+  return h;
+}
+
+HoverText variableHover(const Analysis& a, const tc::Declaration& s) {
+  HoverText h;
+  std::optional<std::string> flyte = modelType(a, s);
+  h.code = std::string(kindWord(s.kind)) + " " + s.name + ": " + (flyte ? *flyte : s.param->type.spelling());
+  if (s.param->defaultValue) h.code += " = " + std::string(textOf(s.param->defaultValue->range));
+  h.doc = s.param->doc;
+  h.extra = fmt::format("\n{} of `{}`\n", kindWord(s.kind), s.decl->name.name);
+  return h;
+}
+
+HoverText nodeHover(const Analysis& a, const tc::Declaration& s) {
+  HoverText h;
+  h.code = "node " + s.name;
+  const tc::WorkflowInfo* wf = a.model->workflowFor(llvm::cast<ast::WorkflowDecl>(s.decl));
+  const tc::NodeInfo* info = wf ? wf->findNode(s.name) : nullptr;
+  if (!info) return h;
+  if (!info->outputs.empty()) {
+    std::string outs;
+    for (const tc::Variable& v : info->outputs) outs += (outs.empty() ? "" : ", ") + v.name + ": " + v.type.str();
+    h.code += " -> (" + outs + ")";
+  }
+  if (info->target) h.extra = fmt::format("\ncalls `{}`\n", signatureOf(*info->target));
+  return h;
+}
+
+HoverText importHover(const tc::Declaration& s) {
+  const ResolvedImport* imp = s.import;
+  HoverText h;
+  h.code = "import \"" + (imp && imp->decl ? imp->decl->path : "") + "\" as " + s.name;
+  h.extra = imp && imp->target ? fmt::format("\n`{}`\n", imp->target->path) : "\n(not found)\n";
+  return h;
+}
+
+HoverText describe(const Analysis& a, const tc::Declaration& s) {
+  switch (s.kind) {
+    case tc::NameKind::Task:
+    case tc::NameKind::Workflow:
+    case tc::NameKind::LaunchPlan:
+    case tc::NameKind::Struct:
+    case tc::NameKind::Enum: return entityHover(a, s);
+    case tc::NameKind::EnumMember: return {s.decl->name.name + "." + s.name, "", ""};
+    case tc::NameKind::Input:
+    case tc::NameKind::Output:
+    case tc::NameKind::StructField: return variableHover(a, s);
+    case tc::NameKind::Node: return nodeHover(a, s);
+    case tc::NameKind::Import: return importHover(s);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<HoverResult> hover(const Analysis& a, size_t offset) {
+  const tc::NameUse* use = a.nameAt(offset);
+  if (!use) return std::nullopt;
+  HoverText h = describe(a, *use->declaration);
   HoverResult r;
-  r.range = occ->range;
-  r.markdown = "```flyte\n" + code + "\n```\n";
-  if (!doc.empty()) r.markdown += "\n" + doc + "\n";
-  r.markdown += extra;
+  r.range = use->range;
+  r.markdown = "```flyte\n" + h.code + "\n```\n";
+  if (!h.doc.empty()) r.markdown += "\n" + h.doc + "\n";
+  r.markdown += h.extra;
   return r;
 }
 
