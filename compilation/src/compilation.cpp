@@ -21,6 +21,7 @@ std::unique_ptr<tc::SemanticModel> Compilation::analyze(const Program& program, 
                                                        DiagnosticEngine& diags) {
   tc::CheckOptions options{config.caps, config.profile};
   options.cancel = options_.reparse ? options_.reparse->cancel : nullptr;
+  options.recordNames = options_.recordNames;
   if (!options_.survivesCheckerFailure) return tc::analyze(program, diags, options);
   try {
     return tc::analyze(program, diags, options);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -116,108 +117,78 @@ class SignalWatcher {
   sigset_t set_, old_;
 };
 
-int runCommand(const RunOptions& o, const GlobalOptions& global) {
-  bool ok = true;
-  compilation::CompilationOptions copts;
-  copts.diagnostics = global.diagnosticOptions(&ok);
-  if (!ok) return kExitUsage;
-  compilation::Compilation compilation(std::move(copts));
-  DiagnosticEngine& diags = compilation.diagnostics();
-  const llvm::SourceMgr& sm = compilation.sourceManager();
-  auto finish = [&](int code) {
-    emitDiagnostics(diags, sm, global);
-    return code;
-  };
+/// Emits the diagnostics and returns the exit code it is given: every
+/// return of `run` goes through it, at the point the original flow did.
+using Finish = std::function<int(int)>;
 
+/// The package `o.input` names: a `.flyte` file lowered in memory, else a
+/// package read from disk. nullopt after reporting, with `exit` set.
+std::optional<idl::Package> loadPackage(const RunOptions& o, compilation::Compilation& compilation, int& exit) {
+  DiagnosticEngine& diags = compilation.diagnostics();
   std::error_code ec;
   if (!fs::exists(o.input, ec)) {
     diags.reportAtPath(diag::err_file_not_found, o.input, o.input);
-    return finish(kExitUsage);
+    exit = kExitUsage;
+    return std::nullopt;
   }
-
-  std::optional<idl::Package> package;
   if (isSourceFile(o.input)) {
     backend::LowerOptions lowerOpts;
     lowerOpts.flytecVersion = FLYTEC_VERSION;
     compilation::LoweredSource lowered = compilation.lowerToPackage(o.input, lowerOpts);
-    if (!lowered.package) return finish(lowered.checked.usageProblem() ? kExitUsage : kExitFailure);
-    package = std::move(lowered.package);
-  } else {
-    auto read = idl::readPackage(o.input);
-    tc::reportPackageProblems(read, o.input, diags);
-    if (read.unreadable()) return finish(kExitUsage);  // E0905/E0906: the package cannot be read
-    if (read.hasErrors()) return finish(kExitFailure);
-    package = std::move(read.package);
+    if (!lowered.package) exit = lowered.checked.usageProblem() ? kExitUsage : kExitFailure;
+    return std::move(lowered.package);
   }
-
-  rt::Program program(*package);
-  std::string error;
-  auto target = rt::selectTarget(program, o.workflow, error);
-  if (!target) {
-    diags.reportAtPath(diag::err_run_no_workflow_chosen, o.input, error);
-    return finish(kExitFailure);
+  auto read = idl::readPackage(o.input);
+  tc::reportPackageProblems(read, o.input, diags);
+  if (read.unreadable() || read.hasErrors()) {
+    exit = read.unreadable() ? kExitUsage : kExitFailure;  // E0905/E0906: the package cannot be read
+    return std::nullopt;
   }
+  return std::move(read.package);
+}
 
-  fs::path cwd = fs::current_path();
-  std::vector<std::string> inputNotes;
-  auto inputs = rt::parseRunInputs(*target, o.assignments,
-                                   o.inputsFile.empty() ? std::nullopt : std::optional<std::string>(o.inputsFile),
-                                   cwd, diags, o.input, &inputNotes);
-  if (!inputs) return finish(kExitUsage);
-
-  SignalWatcher watcher;
-  rt::Progress progress(stderr, isatty(2));
-  for (const std::string& note : inputNotes) progress.note(note);
-  rt::TraceRecorder trace(rt::Clock::now());
-  fs::path stateDir = rt::stateDirFor(cwd);
-  // The interpreter and bridge a Dask task's own cluster needs (found once,
-  // only when a Dask task is about to run) and `--dask`'s executor.
-  rt::DaskToolchain daskToolchain(o.daskPython, stateDir);
-  // Before any thread starts (the Dask executor's): it is forked.
-  rt::startGuardian();
-  std::unique_ptr<rt::Executor> executor;
-  if (!o.dask.empty()) {
-    rt::DaskOptions dopt;
-    std::string why;
-    if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !daskToolchain.available(why)) {
-      diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
-      return finish(kExitUsage);
-    }
-    dopt.python = daskToolchain.python();
-    dopt.bridge = daskToolchain.scripts().bridge;
-    dopt.workerScript = daskToolchain.scripts().worker;
-    dopt.stageScript = daskToolchain.scripts().stage;
-    dopt.stage = o.daskStage;
-    dopt.storage = o.daskStorage;
-    dopt.storageThreshold = o.daskStorageThreshold;
-    dopt.stallWarning = o.daskStallWarning;
-    dopt.jobs = o.jobs;
-    dopt.scratch = stateDir / "dask";
-    dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
-    auto dask = rt::DaskExecutor::connect(std::move(dopt), why);
-    if (!dask) {
-      diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
-      return finish(kExitUsage);
-    }
-    executor = std::move(dask);
-  } else {
-    executor = std::make_unique<rt::LocalExecutor>(rt::detectHostCapacity(o.jobs));
+/// `--dask`'s executor; null after reporting E1011.
+std::unique_ptr<rt::Executor> daskExecutor(const RunOptions& o, rt::DaskToolchain& toolchain,
+                                           const fs::path& stateDir, DiagnosticEngine& diags) {
+  rt::DaskOptions dopt;
+  std::string why;
+  if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !toolchain.available(why)) {
+    diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
+    return nullptr;
   }
-  rt::EngineOptions eopts;
-  eopts.dask = &daskToolchain;
-  eopts.stateDir = stateDir;
-  eopts.cwd = cwd;
-  eopts.useCache = !o.noCache;
-  eopts.progress = &progress;
-  eopts.trace = o.trace.empty() ? nullptr : &trace;
-  eopts.diagPath = o.input;
-  eopts.refuseOversized = o.hostFit == "refuse";
-  rt::Engine engine(program, *executor, eopts, diags);
-  if (!engine.preflight(*target)) return finish(kExitFailure);
+  dopt.python = toolchain.python();
+  dopt.bridge = toolchain.scripts().bridge;
+  dopt.workerScript = toolchain.scripts().worker;
+  dopt.stageScript = toolchain.scripts().stage;
+  dopt.stage = o.daskStage;
+  dopt.storage = o.daskStorage;
+  dopt.storageThreshold = o.daskStorageThreshold;
+  dopt.stallWarning = o.daskStallWarning;
+  dopt.jobs = o.jobs;
+  dopt.scratch = stateDir / "dask";
+  dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
+  auto dask = rt::DaskExecutor::connect(std::move(dopt), why);
+  if (!dask) diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
+  return dask;
+}
 
-  watcher.watch(engine);
-  rt::RunResult result = engine.run(*target, *inputs);
-  watcher.unwatch();
+/// Executions flytec cancelled but could not reach (Dask workers that see
+/// no cancel marker, under a scheduler that did not take the cancellation):
+/// which, and when they will stop, rather than claim they stopped. "" if none.
+std::string notStoppedText(const rt::RunResult& result) {
+  if (!result.notStoppedCount) return "";
+  std::string list;
+  for (size_t i = 0; i < result.notStopped.size(); ++i) list += (i ? "; " : "") + result.notStopped[i];
+  return std::to_string(result.notStoppedCount) + " execution" + (result.notStoppedCount == 1 ? "" : "s") +
+         " on Dask workers could not be told to stop (" + list + "): " + result.notStoppedWhy +
+         "; they stop when it answers again (it then drops this run's tasks), or when their workers lose "
+         "it or are stopped";
+}
+
+/// After the engine returned: the trace, where the logs are, the outputs
+/// (JSON on stdout) or what stopped the run; the exit code through finish.
+int reportResult(const RunOptions& o, const rt::RunResult& result, const rt::TraceRecorder& trace,
+                 rt::Progress& progress, DiagnosticEngine& diags, const Finish& finish) {
   // The trace goes through the one output writer (docs/outputs.md); an
   // unwritable trace is E0004 and, after a successful run, exit 2.
   bool traceWritten = true;
@@ -228,20 +199,11 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   }
   // Where every execution's stdout and stderr are: a task's own output is
   // not copied to the terminal, so say where it is, after success or failure.
-  if (result.status != rt::RunResult::Status::Interrupted && !result.runDir.empty())
+  bool interrupted = result.status == rt::RunResult::Status::Interrupted;
+  if (!interrupted && !result.runDir.empty())
     progress.line("logs: " + result.runDir.string() + "/NODE[/INDEX]/attempt-N/{stdout,stderr}");
-  // Executions flytec cancelled but could not reach (Dask workers that see
-  // no cancel marker, under a scheduler that did not take the cancellation):
-  // say which, and when they will stop, rather than claim they stopped.
-  std::string notStopped;
-  if (result.notStoppedCount) {
-    for (size_t i = 0; i < result.notStopped.size(); ++i) notStopped += (i ? "; " : "") + result.notStopped[i];
-    notStopped = std::to_string(result.notStoppedCount) + " execution" + (result.notStoppedCount == 1 ? "" : "s") +
-                 " on Dask workers could not be told to stop (" + notStopped + "): " + result.notStoppedWhy +
-                 "; they stop when it answers again (it then drops this run's tasks), or when their workers lose "
-                 "it or are stopped";
-    if (result.status != rt::RunResult::Status::Interrupted) progress.line("warning: " + notStopped);
-  }
+  std::string notStopped = notStoppedText(result);
+  if (!notStopped.empty() && !interrupted) progress.line("warning: " + notStopped);
   switch (result.status) {
     case rt::RunResult::Status::Succeeded: {
       rt::JsonFlavor flavor;
@@ -254,11 +216,79 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
       progress.line(notStopped.empty()
                         ? "interrupted; every task process was stopped (files under " + result.runDir.string() + ")"
                         : "interrupted; " + notStopped + " (files under " + result.runDir.string() + ")");
-      finish(kExitInterrupted);
-      return kExitInterrupted;
+      return finish(kExitInterrupted);
     case rt::RunResult::Status::Failed: break;
   }
   return finish(kExitFailure);
+}
+
+/// Runs `target` with `inputs` on the local executor or Dask, signals
+/// interrupting it, and reports the result.
+int execute(const RunOptions& o, const rt::Program& program, const rt::RunTarget& target,
+            const flyteidl::core::LiteralMap& inputs, const std::vector<std::string>& inputNotes,
+            const fs::path& cwd, DiagnosticEngine& diags, const Finish& finish) {
+  SignalWatcher watcher;
+  rt::Progress progress(stderr, isatty(2));
+  for (const std::string& note : inputNotes) progress.note(note);
+  rt::TraceRecorder trace(rt::Clock::now());
+  fs::path stateDir = rt::stateDirFor(cwd);
+  // The interpreter and bridge a Dask task's own cluster needs (found once,
+  // only when a Dask task is about to run) and `--dask`'s executor.
+  rt::DaskToolchain daskToolchain(o.daskPython, stateDir);
+  // Before any thread starts (the Dask executor's): it is forked.
+  rt::startGuardian();
+  std::unique_ptr<rt::Executor> executor;
+  if (o.dask.empty())
+    executor = std::make_unique<rt::LocalExecutor>(rt::detectHostCapacity(o.jobs));
+  else
+    executor = daskExecutor(o, daskToolchain, stateDir, diags);
+  if (!executor) return finish(kExitUsage);
+  rt::EngineOptions eopts;
+  eopts.dask = &daskToolchain;
+  eopts.stateDir = stateDir;
+  eopts.cwd = cwd;
+  eopts.useCache = !o.noCache;
+  eopts.progress = &progress;
+  eopts.trace = o.trace.empty() ? nullptr : &trace;
+  eopts.diagPath = o.input;
+  eopts.refuseOversized = o.hostFit == "refuse";
+  rt::Engine engine(program, *executor, eopts, diags);
+  if (!engine.preflight(target)) return finish(kExitFailure);
+  watcher.watch(engine);
+  rt::RunResult result = engine.run(target, inputs);
+  watcher.unwatch();
+  return reportResult(o, result, trace, progress, diags, finish);
+}
+
+int runCommand(const RunOptions& o, const GlobalOptions& global) {
+  bool ok = true;
+  compilation::CompilationOptions copts;
+  copts.diagnostics = global.diagnosticOptions(&ok);
+  if (!ok) return kExitUsage;
+  compilation::Compilation compilation(std::move(copts));
+  DiagnosticEngine& diags = compilation.diagnostics();
+  Finish finish = [&](int code) {
+    emitDiagnostics(diags, compilation.sourceManager(), global);
+    return code;
+  };
+  int exit = kExitFailure;
+  std::optional<idl::Package> package = loadPackage(o, compilation, exit);
+  if (!package) return finish(exit);
+
+  rt::Program program(*package);
+  std::string error;
+  auto target = rt::selectTarget(program, o.workflow, error);
+  if (!target) {
+    diags.reportAtPath(diag::err_run_no_workflow_chosen, o.input, error);
+    return finish(kExitFailure);
+  }
+  fs::path cwd = fs::current_path();
+  std::vector<std::string> inputNotes;
+  auto inputs = rt::parseRunInputs(*target, o.assignments,
+                                   o.inputsFile.empty() ? std::nullopt : std::optional<std::string>(o.inputsFile),
+                                   cwd, diags, o.input, &inputNotes);
+  if (!inputs) return finish(kExitUsage);
+  return execute(o, program, *target, *inputs, inputNotes, cwd, diags, finish);
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 #include "hover.h"
 #include "lsp_server.h"
 #include "semantic_tokens.h"
-#include "symbol_index.h"
 #include "xrefs.h"
 
 namespace flytec::lsp {
@@ -79,8 +78,7 @@ Value LspServer::onHover(const Value& params) {
   auto p = parseParams<PositionParams>(params, "textDocument/hover");
   auto a = current(p.textDocument.uri);
   Converter conv(*a);
-  SymbolIndex index(*a);
-  std::optional<HoverResult> h = hover(*a, index, conv.offset(p.position));
+  std::optional<HoverResult> h = hover(*a, conv.offset(p.position));
   if (!h) return nullptr;
   return Object{{"contents", Object{{"kind", "markdown"}, {"value", h->markdown}}},
                 {"range", toJSON(conv.range(a->offsetOf(h->range.Start), a->offsetOf(h->range.End)))}};
@@ -90,26 +88,23 @@ Value LspServer::onDefinition(const Value& params) {
   auto p = parseParams<PositionParams>(params, "textDocument/definition");
   auto a = current(p.textDocument.uri);
   Converter conv(*a);
-  SymbolIndex index(*a);
-  return locations(conv, definition(*a, index, conv.offset(p.position)));
+  return locations(conv, definition(*a, conv.offset(p.position)));
 }
 
 Value LspServer::onReferences(const Value& params) {
   auto p = parseParams<ReferenceParams>(params, "textDocument/references");
   auto a = current(p.textDocument.uri);
   Converter conv(*a);
-  SymbolIndex index(*a);
-  return locations(conv, references(*a, index, conv.offset(p.position), p.includeDeclaration));
+  return locations(conv, references(*a, conv.offset(p.position), p.includeDeclaration));
 }
 
 Value LspServer::onCompletion(const Value& params) {
   auto p = parseParams<PositionParams>(params, "textDocument/completion");
   auto a = current(p.textDocument.uri);
   Converter conv(*a);
-  SymbolIndex index(*a);
   Array items;
   unsigned n = 0;
-  for (const Completion& c : complete(*a, index, a->text(), conv.offset(p.position))) {
+  for (const Completion& c : complete(*a, a->text(), conv.offset(p.position))) {
     CompletionItem item;
     item.label = c.label;
     item.kind = completionKind(c.kind);
@@ -154,10 +149,9 @@ Value LspServer::onSemanticTokens(const Value& params) {
   auto p = parseParams<DocumentParams>(params, "textDocument/semanticTokens/full");
   auto a = current(p.textDocument.uri);
   Converter conv(*a);
-  SymbolIndex index(*a);
   Array data;
   Position prev;
-  for (const SemanticToken& t : semanticTokens(*a, index)) {
+  for (const SemanticToken& t : semanticTokens(*a)) {
     Position start = conv.position(t.begin);
     Position end = conv.position(t.end);
     int deltaLine = start.line - prev.line;

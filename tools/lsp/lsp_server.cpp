@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "converters.h"
-#include "formatting.h"
+#include "formatting_request.h"
 #include "llvm/Support/Path.h"
 #include "uri.h"
 

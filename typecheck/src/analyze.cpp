@@ -8,6 +8,7 @@
 namespace flytec::tc {
 
 void ModelBuilder::run() {
+  declareNames();         // SemanticModel::names, when recorded
   declareEntities();      // entities, scopes, duplicates
   checkLoweredNames();    // E0204
   resolveInterfaces();    // structs, enums, inputs/outputs, launch-plan targets
@@ -21,12 +22,14 @@ std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine&
   auto model = std::make_unique<SemanticModel>();
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   using Check = void (*)(const SemanticModel&, const CheckOptions&, DiagnosticEngine&);
+  if (options.recordNames) model->names.enable();
   ModelBuilder(program, diags, *model).run();
   for (Check check : {checkTaskFields, checkPlaceholders, checkResources, checkDask, checkWorkflowGraph,
                       checkClusterData, checkLaunchPlans, checkClusterFit, checkKubeNames}) {
     if (cancelled()) break;  // stale work: the caller drops the result
     check(*model, options, diags);
   }
+  model->names.finish();
   return model;
 }
 

@@ -98,6 +98,7 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, targetExpr->range, true);
+  noteEntityExpr(*scope.module, *targetExpr, target);
   if (!target) return;
   std::string calleeText = joinPath(parts);
   if (target->kind != EntityKind::Task) {

@@ -51,6 +51,17 @@ class ModelBuilder {
   const Entity* resolveEntity(const Module& module, const std::vector<std::string>& path,
                               llvm::SMRange range, bool report);
 
+  // ---- name_recording.cpp (SemanticModel::names; no-ops unless enabled)
+  void declareNames();
+  /// `NAME` / `import.NAME` written as identifiers or an expression names
+  /// `target` (null: only the import qualifier resolved).
+  void noteEntity(const Module& module, llvm::ArrayRef<ast::Ident> path, const Entity* target);
+  void noteEntityExpr(const Module& module, const ast::Expr& written, const Entity* target);
+  void noteImport(const Module& module, const ast::Ident& qualifier);
+  void noteParam(llvm::SMRange range, const ast::Param* param);
+  void noteNode(llvm::SMRange range, const ast::Node* node);
+  void noteEnumMember(const ast::Ident& member, const Entity& enumEntity);
+
   // ---- type_resolution.cpp
   void resolveInterfaces();
   idl::LiteralType resolveType(const Module& module, const ast::TypeRef& ref);

@@ -50,6 +50,8 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
       return;
     }
     const std::string& n = a.name->name;
+    for (const Variable& v : target.inputs)
+      if (v.name == n) noteParam(a.name->range, v.param);
     if (std::find(names.begin(), names.end(), n) == names.end()) {
       diags_.report(diag::err_unknown_argument, a.name->range, n, kind, target.name)
           .didYouMean(closestName(n, names))
@@ -176,6 +178,7 @@ void ModelBuilder::buildWorkflows() {
           if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, "node `" + best + "` defined here");
           continue;
         }
+        noteNode(a.range, target->node);
         if (std::find(info.upstream.begin(), info.upstream.end(), target) == info.upstream.end())
           info.upstream.push_back(target);
       }
@@ -210,6 +213,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, calleeExpr->range, true);
+  noteEntityExpr(*scope.module, *calleeExpr, target);
   if (!target) {
     // Still resolve names in the arguments so that their errors show too.
     for (const ast::Arg& a : call->args)
@@ -277,6 +281,7 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
           .didYouMean(closestName(a.name->name, names));
       continue;
     }
+    noteParam(a.name->range, out->param);
     if (!given.emplace(out->name, &a).second) {
       diags_.report(diag::err_duplicate_argument, a.name->range, out->name);
       continue;

@@ -29,7 +29,10 @@ static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::Liter
   }
   std::vector<std::string> names;
   for (const Variable& v : s->inputs) {
-    if (v.name == field.name) return v.type;
+    if (v.name == field.name) {
+      b.noteParam(field.range, v.param);
+      return v.type;
+    }
     names.push_back(v.name);
   }
   std::string best = closestName(field.name, names);
@@ -51,11 +54,15 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
                          bool wantsSingle) -> std::optional<std::optional<idl::LiteralType>> {
     if (!wf) return std::nullopt;
     for (const Variable& p : wf->entity->inputs)
-      if (p.name == name) return std::optional<idl::LiteralType>(p.type);
+      if (p.name == name) {
+        noteParam(range, p.param);
+        return std::optional<idl::LiteralType>(p.type);
+      }
     // Indexed: a linear scan here made a 1,000-node chain quadratic.
     if (std::optional<size_t> found = wf->findNodeIndex(name)) {
       size_t i = *found;
       NodeInfo& n = *wf->nodes[i];
+      noteNode(range, n.node);
       if (scope.currentNode && i >= scope.nodeIndex) {
         diags_.report(diag::err_node_used_before_definition, range, name).note(n.node->name.range, "`" + name + "` is defined here");
         return std::optional<idl::LiteralType>();
@@ -115,7 +122,10 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
           auto found = lookupLocal(ast::Ident{base->name, base->range}, parts[0], base->range, false);
           if (!found || !*found) return std::nullopt;
           for (const Variable& o : node->outputs)
-            if (o.name == parts[1]) return some(o.type);
+            if (o.name == parts[1]) {
+              noteParam(m->member.range, o.param);
+              return some(o.type);
+            }
           if (node->outputs.size() == 1 && structEntity(node->outputs[0].type)) {
             auto t = fieldOf(*this, node->outputs[0].type, m->member, parts[0]);
             return t ? some(*t) : std::nullopt;
@@ -141,6 +151,8 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
         const Entity* en = resolveEntity(*scope.module, enumPath, m->base->range, false);
         if (en && en->kind == EntityKind::Enum) {
           *isReference = true;
+          noteEntityExpr(*scope.module, *m->base, en);
+          noteEnumMember(m->member, *en);
           const auto& values = en->type.enumValues();
           if (std::find(values.begin(), values.end(), parts.back()) == values.end()) {
             diags_.report(diag::err_not_an_enum_member, m->member.range, parts.back(), en->name)

@@ -101,6 +101,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
     }
   }
   const Entity* e = model_.lookup(module, name);
+  noteEntity(module, ref.path, e);
   if (!e || (e->kind != EntityKind::Struct && e->kind != EntityKind::Enum)) {
     if (e) {
       diags_.report(diag::err_type_mismatch, ref.range, "a type position", "a type", std::string(e->kind == EntityKind::Task ? "task `" : e->kind == EntityKind::Workflow ? "workflow `" : "launch plan `") + name + "`");
@@ -219,6 +220,7 @@ void ModelBuilder::resolveInterfaces() {
     std::vector<std::string> path;
     for (const ast::Ident& p : lp->target) path.push_back(p.name);
     const Entity* target = resolveEntity(*e->module, path, lp->targetRange, true);
+    noteEntity(*e->module, lp->target, target);
     if (target && target->kind != EntityKind::Workflow) {
       diags_.report(diag::err_type_mismatch, lp->targetRange, "launch plan `" + e->name + "`", "a workflow",
                     joinPath(path) + "` (a " + (target->kind == EntityKind::Task ? "task" : "non-workflow") + ")");

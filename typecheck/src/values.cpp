@@ -177,6 +177,7 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       std::vector<std::string> parts;
       if (c.callee && flattenName(*c.callee, parts)) {
         const Entity* target = resolveEntity(*scope.module, parts, c.callee->range, true);
+        noteEntityExpr(*scope.module, *c.callee, target);
         if (target)
           diags_.report(diag::err_computation_on_workflow_value, e.range, "a nested call of `" + joinPath(parts) + "` (make it a node of its own)");
       } else {

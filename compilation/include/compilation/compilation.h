@@ -51,6 +51,9 @@ struct CompilationOptions {
   /// editor's hover and completion in a document being typed); the checks
   /// of that model report nothing, as `flytec check` runs none.
   bool modelDespiteErrors = false;
+  /// The model records every name the checker resolved (SemanticModel::names),
+  /// which the language server's definition, references and hover read.
+  bool recordNames = false;
 };
 
 /// The sources of a check, loaded and (when they parsed) analysed.

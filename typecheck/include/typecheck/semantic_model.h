@@ -22,6 +22,7 @@
 #include "frontend/program.h"
 #include "idl/literal_type.h"
 #include "typecheck/cluster_profile.h"
+#include "typecheck/resolved_names.h"
 
 namespace flytec::tc {
 
@@ -134,12 +135,16 @@ struct CheckOptions {
   /// document arrives): once set, analyze returns what it has; the model and
   /// diagnostics are incomplete and must be discarded.
   const std::atomic<bool>* cancel = nullptr;
+  /// Record every resolved name in SemanticModel::names (the language server).
+  bool recordNames = false;
 };
 
 class SemanticModel {
  public:
   std::vector<std::unique_ptr<Entity>> entities;  ///< declaration order, roots' imports first
   std::map<const ast::WorkflowDecl*, std::unique_ptr<WorkflowInfo>> workflows;
+  /// Declarations and the uses resolved to them (empty unless CheckOptions::recordNames).
+  ResolvedNames names;
 
   const Entity* entityFor(const ast::Decl* decl) const;
   /// The nodes of a workflow (null for a declaration that is not a workflow).

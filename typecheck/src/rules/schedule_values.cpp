@@ -20,7 +20,10 @@ void ModelBuilder::checkLaunchPlanValues() {
     if (!lp || !wf) continue;
     ValueScope scope;  // literals only: a launch plan has no nodes to refer to
     scope.module = ent->module;
-    auto check = [&](const std::string& name, const ast::Expr* value, const char* role) {
+    auto check = [&](const ast::Ident& key, const ast::Expr* value, const char* role) {
+      const std::string& name = key.name;
+      for (const Variable& v : wf->inputs)
+        if (v.name == name) noteParam(key.range, v.param);
       if (!value) return;
       for (const Variable& v : wf->inputs)
         if (v.name == name) {
@@ -29,14 +32,14 @@ void ModelBuilder::checkLaunchPlanValues() {
         }
     };
     for (const ast::Arg& a : lp->defaults)
-      if (a.name) check(a.name->name, a.value.get(), "default");
+      if (a.name) check(*a.name, a.value.get(), "default");
     if (!lp->body) continue;
     const ast::Field* fixed = lp->body->find("fixed");
     if (!fixed) continue;
     if (fixed->block) {
-      for (const ast::Field& f : fixed->block->fields) check(f.key.name, f.value.get(), "fixed input");
+      for (const ast::Field& f : fixed->block->fields) check(f.key, f.value.get(), "fixed input");
     } else if (auto* d = llvm::dyn_cast_or_null<ast::DictExpr>(fixed->value.get())) {
-      for (const ast::DictEntry& e : d->entries) check(e.key.name, e.value.get(), "fixed input");
+      for (const ast::DictEntry& e : d->entries) check(e.key, e.value.get(), "fixed input");
     }
   }
 }

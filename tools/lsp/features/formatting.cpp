@@ -4,13 +4,10 @@
 // folding state outside the change.
 #include "formatting.h"
 
-#include "analysis.h"
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/formatter.h"
 #include "frontend/source_loader.h"
-#include "lsp_server.h"
 #include "positions.h"
-#include "uri.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec::lsp {
@@ -60,17 +57,6 @@ std::optional<std::vector<TextEdit>> formattingEdits(const std::string& path, st
   edit.newText = formatted.substr(prefix, formatted.size() - suffix - prefix);
   edits.push_back(std::move(edit));
   return edits;
-}
-
-llvm::json::Value onFormattingRequest(const DocumentStore& docs, const llvm::json::Value& params) {
-  auto p = parseParams<DocumentParams>(params, "textDocument/formatting");
-  std::optional<Document> doc = docs.get(normalizePath(uriToPath(p.textDocument.uri)));
-  if (!doc) throw RpcError{ErrorCode::InvalidParams, "document is not open: " + p.textDocument.uri};
-  std::optional<std::vector<TextEdit>> edits = formattingEdits(doc->path, doc->text);
-  if (!edits) return nullptr;
-  llvm::json::Array out;
-  for (const TextEdit& e : *edits) out.push_back(toJSON(e));
-  return out;
 }
 
 }  // namespace flytec::lsp

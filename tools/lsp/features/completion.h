@@ -1,6 +1,6 @@
 // Completion at a byte offset. The context comes from the text before the
 // cursor (the declaration being typed rarely parses), the candidates from
-// the SymbolIndex of the last snapshot:
+// the SemanticModel of the last snapshot:
 //   - in a workflow: nodes, inputs, tasks/workflows/launch plans, import
 //     aliases, and `map(`/`partial(` snippets;
 //   - inside `f(` / `map(f)(` / `partial(f, `: the inputs of `f` not yet
@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "analysis.h"
-#include "symbol_index.h"
 
 namespace flytec::lsp {
 
@@ -30,7 +29,6 @@ struct Completion {
 
 /// Candidates at `offset` of `text` (the current document text, possibly
 /// newer than the snapshot `a`, which supplies the names).
-std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, std::string_view text,
-                                 size_t offset);
+std::vector<Completion> complete(const Analysis& a, std::string_view text, size_t offset);
 
 }  // namespace flytec::lsp

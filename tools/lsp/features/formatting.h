@@ -11,8 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "document_store.h"
-#include "llvm/Support/JSON.h"
 #include "protocol.h"
 
 namespace flytec::lsp {
@@ -20,9 +18,5 @@ namespace flytec::lsp {
 /// The edits turning `text` (the document at `path`) into its canonical
 /// layout: empty when it already is, nullopt when it does not parse.
 std::optional<std::vector<TextEdit>> formattingEdits(const std::string& path, std::string_view text);
-
-/// The handler: `params` are DocumentFormattingParams. Throws RpcError
-/// (InvalidParams) for bad params or a document that is not open.
-llvm::json::Value onFormattingRequest(const DocumentStore& docs, const llvm::json::Value& params);
 
 }  // namespace flytec::lsp

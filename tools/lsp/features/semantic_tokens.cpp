@@ -6,34 +6,35 @@
 namespace flytec::lsp {
 
 namespace {
-TokenType typeOf(SymKind k) {
+TokenType typeOf(tc::NameKind k) {
   switch (k) {
-    case SymKind::Task:
-    case SymKind::Workflow:
-    case SymKind::LaunchPlan: return TokenType::Function;
-    case SymKind::Struct: return TokenType::Struct;
-    case SymKind::Enum: return TokenType::Enum;
-    case SymKind::EnumMember: return TokenType::EnumMember;
-    case SymKind::Input:
-    case SymKind::Output: return TokenType::Parameter;
-    case SymKind::StructField: return TokenType::Property;
-    case SymKind::Node: return TokenType::Variable;
-    case SymKind::Import: return TokenType::Namespace;
+    case tc::NameKind::Task:
+    case tc::NameKind::Workflow:
+    case tc::NameKind::LaunchPlan: return TokenType::Function;
+    case tc::NameKind::Struct: return TokenType::Struct;
+    case tc::NameKind::Enum: return TokenType::Enum;
+    case tc::NameKind::EnumMember: return TokenType::EnumMember;
+    case tc::NameKind::Input:
+    case tc::NameKind::Output: return TokenType::Parameter;
+    case tc::NameKind::StructField: return TokenType::Property;
+    case tc::NameKind::Node: return TokenType::Variable;
+    case tc::NameKind::Import: return TokenType::Namespace;
   }
   return TokenType::Variable;
 }
 }  // namespace
 
-std::vector<SemanticToken> semanticTokens(const Analysis& a, const SymbolIndex& index) {
+std::vector<SemanticToken> semanticTokens(const Analysis& a) {
   std::vector<SemanticToken> out;
   if (!a.main || !a.main->ast) return out;
   for (const ast::DeclPtr& d : a.main->ast->decls)
     if (d->keyword.isValid())
       out.push_back({a.offsetOf(d->keyword.Start), a.offsetOf(d->keyword.End), TokenType::Keyword, 0});
-  for (const Occurrence& o : index.occurrences())
-    if (a.inMain(o.range.Start))
-      out.push_back({a.offsetOf(o.range.Start), a.offsetOf(o.range.End), typeOf(o.symbol->kind),
-                     o.isDeclaration ? 1u : 0u});
+  if (a.model)
+    for (const tc::NameUse& u : a.model->names.uses())
+      if (a.inMain(u.range.Start))
+        out.push_back({a.offsetOf(u.range.Start), a.offsetOf(u.range.End), typeOf(u.declaration->kind),
+                       u.isDeclaration ? 1u : 0u});
   std::sort(out.begin(), out.end(), [](const SemanticToken& x, const SemanticToken& y) {
     return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
   });

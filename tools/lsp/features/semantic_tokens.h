@@ -1,4 +1,5 @@
-// Semantic tokens: every name of the document classified by what it names
+// Semantic tokens: every name of the document the checker resolved
+// (SemanticModel::names), classified by what it names
 // (task/workflow = function, struct, enum, parameter, node = variable,
 // import = namespace, ...), plus the declaration keywords. Keywords, strings
 // and comments elsewhere are left to the editor's TextMate grammar. Byte
@@ -8,7 +9,6 @@
 #include <vector>
 
 #include "analysis.h"
-#include "symbol_index.h"
 
 namespace flytec::lsp {
 
@@ -24,6 +24,6 @@ struct SemanticToken {
 };
 
 /// Tokens of the document in source order, never overlapping.
-std::vector<SemanticToken> semanticTokens(const Analysis& a, const SymbolIndex& index);
+std::vector<SemanticToken> semanticTokens(const Analysis& a);
 
 }  // namespace flytec::lsp

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "analysis.h"
-#include "symbol_index.h"
 
 namespace flytec::lsp {
 
@@ -18,9 +17,10 @@ struct HoverResult {
   std::string markdown;
 };
 
-std::optional<HoverResult> hover(const Analysis& a, const SymbolIndex& index, size_t offset);
+/// What the name at `offset` resolved to (SemanticModel::names), if anything.
+std::optional<HoverResult> hover(const Analysis& a, size_t offset);
 
 /// One-line signature: `task square(x: int) -> int`; used by hover and completion.
-std::string signatureOf(const SymbolIndex& index, const Symbol& s);
+std::string signatureOf(const tc::Entity& e);
 
 }  // namespace flytec::lsp

@@ -47,6 +47,9 @@ struct Analysis {
   llvm::SMLoc locAt(size_t offset) const;
   /// True if `loc` lies in the document's buffer.
   bool inMain(llvm::SMLoc loc) const;
+  /// The name at byte `offset` of the document as the checker resolved it
+  /// (a cursor just after a name counts); null: none, or no model.
+  const tc::NameUse* nameAt(size_t offset) const;
   /// Normalised paths of every file this snapshot read (the document first).
   std::vector<std::string> files() const;
 };

@@ -1,6 +1,6 @@
 // Completion; see completion.h. The context scan walks the declaration that
 // holds the cursor once, skipping strings and comments, to find the open
-// brackets around it; everything else is a lookup in the SymbolIndex.
+// brackets around it; everything else is a lookup in the SemanticModel.
 #include "completion.h"
 
 #include <fmt/format.h>
@@ -104,33 +104,24 @@ bool hasTopLevelComma(std::string_view text, size_t begin, size_t end) {
 
 class Collector {
  public:
-  Collector(const Analysis& a, const SymbolIndex& index) : a_(a), index_(index) {}
+  explicit Collector(const Analysis& a) : a_(a) {}
   std::vector<Completion> out;
+
+  /// The task, workflow, ... `name` (or `alias.name`) names in the document.
+  const tc::Entity* lookup(std::string_view name) const {
+    return a_.main && a_.model ? a_.model->lookup(*a_.main, name) : nullptr;
+  }
 
   void entities(bool callablesOnly) {
     if (!a_.main) return;
-    for (const auto& s : index_.symbols()) {
-      if (s->module != a_.main) continue;
-      switch (s->kind) {
-        case SymKind::Task:
-        case SymKind::Workflow:
-        case SymKind::LaunchPlan:
-          out.push_back({Completion::Entity, s->name, signatureOf(index_, *s), s->decl->doc, "", false});
-          break;
-        case SymKind::Struct:
-        case SymKind::Enum:
-          if (!callablesOnly) out.push_back({Completion::Struct, s->name, signatureOf(index_, *s), s->decl->doc, "", false});
-          break;
-        case SymKind::Import:
-          out.push_back({Completion::Module, s->name, s->import ? "import \"" + s->import->path + "\"" : "", "", "", false});
-          break;
-        default:
-          break;
-      }
-    }
+    for (const ResolvedImport& imp : a_.main->imports)
+      out.push_back({Completion::Module, imp.name, imp.decl ? "import \"" + imp.decl->path + "\"" : "", "", "", false});
+    if (!a_.model) return;
+    for (const auto& e : a_.model->entities)
+      if (e->module == a_.main) entity(*e, callablesOnly);
   }
 
-  void workflowLocals(std::string_view text, size_t offset) {
+  void workflowLocals(size_t offset) {
     // Nodes and inputs of the workflow that holds the cursor, from the last
     // snapshot (a node being typed right now is not there yet).
     if (!a_.main || !a_.main->ast) return;
@@ -140,9 +131,11 @@ class Collector {
       if (!w || p < w->range.Start.getPointer() || p > w->range.End.getPointer()) continue;
       for (const ast::Param& prm : w->params)
         out.push_back({Completion::Input, prm.name.name, prm.type.spelling(), prm.doc, "", false});
-      for (const ast::Node& n : w->nodes) {
-        const Symbol* target = index_.calleeOf(a_.main, n.value.get());
-        out.push_back({Completion::Node, n.name.name, target ? "node calling " + target->name : "node", "", "", false});
+      const tc::WorkflowInfo* info = a_.model ? a_.model->workflowFor(w) : nullptr;
+      for (size_t i = 0; i < w->nodes.size(); ++i) {
+        const tc::Entity* target = info && i < info->nodes.size() ? info->nodes[i]->target : nullptr;
+        out.push_back({Completion::Node, w->nodes[i].name.name, target ? "node calling " + target->name : "node", "",
+                       "", false});
       }
     }
   }
@@ -154,38 +147,33 @@ class Collector {
                    "partial(${1:task}, ${2:input} = ${3:value})", true});
   }
 
-  void arguments(const Symbol* target, const std::set<std::string>& given) {
+  void arguments(const tc::Entity* target, const std::set<std::string>& given) {
     if (!target) return;
-    for (const ast::Param* p : index_.inputsOf(target)) {
-      if (given.count(p->name.name)) continue;
+    for (const tc::Variable& v : target->inputs) {
+      const ast::Param* p = v.param;
+      if (!p || given.count(p->name.name)) continue;
       std::string detail = p->type.spelling() + (p->defaultValue || p->type.optional ? " (optional)" : "");
       out.push_back({Completion::Argument, p->name.name + " =", detail, p->doc, p->name.name + " = ", false});
     }
   }
 
-  void members(const std::string& base, std::string_view text, size_t offset) {
-    if (!a_.main) return;
-    // alias.name
-    for (const auto& s : index_.symbols())
-      if (s->kind == SymKind::Import && s->module == a_.main && s->name == base && s->importTarget) {
-        for (const auto& e : index_.symbols())
-          if (e->module == s->importTarget && e->decl && e->nameRange.isValid() &&
-              (e->kind == SymKind::Task || e->kind == SymKind::Workflow || e->kind == SymKind::LaunchPlan ||
-               e->kind == SymKind::Struct || e->kind == SymKind::Enum))
-            out.push_back({Completion::Entity, e->name, signatureOf(index_, *e), e->decl->doc, "", false});
+  /// After `base.`: an import's entities, a node's outputs, an enum's members.
+  void members(const std::string& base) {
+    if (!a_.main || !a_.model) return;
+    for (const ResolvedImport& imp : a_.main->imports)
+      if (imp.name == base && imp.target) {
+        for (const auto& e : a_.model->entities)
+          if (e->module == imp.target) entity(*e, false);
         return;
       }
-    // node.output
-    for (const auto& s : index_.symbols())
-      if (s->kind == SymKind::Node && s->module == a_.main && s->name == base) {
-        const Symbol* target = index_.calleeOf(a_.main, s->node->value.get());
-        for (const ast::Param* p : index_.outputsOf(target))
-          out.push_back({Completion::Output, p->name.name, p->type.spelling(), p->doc, "", false});
-      }
-    // Enum.member
-    for (const auto& s : index_.symbols())
-      if (s->kind == SymKind::EnumMember && s->decl && s->decl->name.name == base)
-        out.push_back({Completion::Field, s->name, "enum " + base, "", "", false});
+    for (const auto& [decl, wf] : a_.model->workflows)
+      if (wf->entity->module == a_.main)
+        if (const tc::NodeInfo* n = wf->findNode(base); n && n->target)
+          for (const tc::Variable& v : n->target->outputs)
+            if (v.param) out.push_back({Completion::Output, v.name, v.param->type.spelling(), v.param->doc, "", false});
+    for (const auto& e : a_.model->entities)
+      if (auto* en = llvm::dyn_cast<ast::EnumDecl>(e->decl); en && e->name == base)
+        for (const ast::Ident& m : en->members) out.push_back({Completion::Field, m.name, "enum " + base, "", "", false});
   }
 
   void taskFields() {
@@ -215,15 +203,20 @@ class Collector {
   }
 
  private:
+  void entity(const tc::Entity& e, bool callablesOnly) {
+    bool type = e.kind == tc::EntityKind::Struct || e.kind == tc::EntityKind::Enum;
+    if (type && callablesOnly) return;
+    out.push_back({type ? Completion::Struct : Completion::Entity, e.name, signatureOf(e), e.decl->doc, "", false});
+  }
+
   const Analysis& a_;
-  const SymbolIndex& index_;
 };
 
 }  // namespace
 
-std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, std::string_view text, size_t offset) {
+std::vector<Completion> complete(const Analysis& a, std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
-  Collector c(a, index);
+  Collector c(a);
   size_t prefixStart = offset;
   while (prefixStart > 0 && isIdentChar(text[prefixStart - 1])) --prefixStart;
 
@@ -231,7 +224,7 @@ std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, st
     size_t e = prefixStart - 1;
     size_t b = e;
     while (b > 0 && isIdentChar(text[b - 1])) --b;
-    c.members(std::string(text.substr(b, e - b)), text, offset);
+    c.members(std::string(text.substr(b, e - b)));
     return std::move(c.out);
   }
 
@@ -277,7 +270,7 @@ std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, st
         while (t < calleeEnd && (text[t] == ' ' || text[t] == '\t')) ++t;
         size_t te = t;
         while (te < calleeEnd && (isIdentChar(text[te]) || text[te] == '.')) ++te;
-        c.arguments(a.main ? index.lookup(a.main, text.substr(t, te - t)) : nullptr, given);
+        c.arguments(c.lookup(text.substr(t, te - t)), given);
         return std::move(c.out);
       }
       std::string callee = nameBefore(text, calleeEnd);
@@ -293,19 +286,19 @@ std::vector<Completion> complete(const Analysis& a, const SymbolIndex& index, st
           while (t < prefixStart && (text[t] == ' ' || text[t] == '\t')) ++t;
           size_t te = t;
           while (te < prefixStart && (isIdentChar(text[te]) || text[te] == '.')) ++te;
-          c.arguments(a.main ? index.lookup(a.main, text.substr(t, te - t)) : nullptr, given);
+          c.arguments(c.lookup(text.substr(t, te - t)), given);
         }
         return std::move(c.out);
       }
       if (!callee.empty() && a.main) {
-        c.arguments(index.lookup(a.main, callee), given);
+        c.arguments(c.lookup(callee), given);
         return std::move(c.out);
       }
     }
   }
   c.entities(false);
   if (ctx.declKind == "workflow") {
-    c.workflowLocals(text, offset);
+    c.workflowLocals(offset);
     c.snippets();
   }
   return std::move(c.out);

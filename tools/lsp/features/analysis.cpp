@@ -36,6 +36,11 @@ bool Analysis::inMain(llvm::SMLoc loc) const {
   return p && bufferId && p >= t.data() && p <= t.data() + t.size();
 }
 
+const tc::NameUse* Analysis::nameAt(size_t offset) const {
+  if (!model || !bufferId) return nullptr;
+  return model->names.at(locAt(offset).getPointer());
+}
+
 std::vector<std::string> Analysis::files() const {
   std::vector<std::string> out;
   for (const auto& m : program.modules) out.push_back(m->path);
@@ -85,6 +90,7 @@ compilation::CompilationOptions editorOptions(const SourceOverlay& overlay, cons
   options.reparse = reparse;
   options.survivesCheckerFailure = true;
   options.modelDespiteErrors = true;
+  options.recordNames = true;  // definition, references, hover and tokens read them
   return options;
 }
 
