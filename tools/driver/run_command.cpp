@@ -184,9 +184,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
       return finish(kExitUsage);
     }
     dopt.python = daskToolchain.python();
-    dopt.bridge = daskToolchain.scripts().bridge;
-    dopt.workerScript = daskToolchain.scripts().worker;
-    dopt.stageScript = daskToolchain.scripts().stage;
+    dopt.scripts = daskToolchain.scripts();
     dopt.stage = o.daskStage;
     dopt.storage = o.daskStorage;
     dopt.storageThreshold = o.daskStorageThreshold;
