@@ -4,7 +4,7 @@ Part of flytec's worker code (flytec_dask_worker.py installs it as a module
 beside itself, from the text the bridge's worker plugin brings):
 
   start(argv, ...): the command as a process in a session of its own that
-      dies with its worker (a parent-death signal set before the exec).
+      dies with its worker (the Reaper), forget(pid) once it was reaped.
   Watchdog: the one thread per worker process that kills a job's process
       group at its timeout, at the run's cancel marker, or when Dask no
       longer wants its task.
@@ -149,17 +149,127 @@ def killpg(pid, sig):
         pass
 
 
+# The reaper's program (run with `python -S -c`): reads `+PID` and `-PID`
+# lines, the jobs one worker process started and reaped, from stdin; at its
+# end (the worker process is gone, however it died: only it holds the
+# pipe's other end) kills the process group of every job still listed.
+_REAPER_PROGRAM = r"""
+import os, signal
+live, rest = set(), b""
+while True:
+    data = os.read(0, 65536)
+    if not data:
+        break
+    lines = (rest + data).split(b"\n")
+    rest = lines.pop()
+    for line in lines:
+        (live.add if line[:1] == b"+" else live.discard)(int(line[1:]))
+for pid in live:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+"""
+
+
+class Reaper:
+    """Jobs die with their worker process: one small process per worker
+    process (the reaper, in a session of its own) holds the read end of a
+    pipe whose write end only the worker holds, and kills every job still
+    running when that end closes. A job registers right after its spawn,
+    before anything waits for it. What it replaces, a parent-death signal
+    set in each child, cost a full fork of the worker (any preexec_fn) or
+    an exec of setpriv per job (4.5 ms of CPU, 13 ms of wall at load 9)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.fd = -1  # the pipe's write end (close-on-exec: no job inherits it)
+        self.proc = None
+        self.live = set()
+
+    @staticmethod
+    def get():
+        return per_process("_flytec_dask_reaper", Reaper)
+
+    def _start(self):
+        """A new reaper, told of every job alive; False if none can be had."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        try:
+            r, w = os.pipe()
+        except OSError:
+            return False
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-S", "-c", _REAPER_PROGRAM], stdin=r,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         start_new_session=True)
+        except OSError:
+            os.close(w)
+            return False
+        finally:
+            os.close(r)
+        self.fd = w
+        return self._send("".join("+%d\n" % pid for pid in self.live))
+
+    def _send(self, text):
+        try:
+            if text:
+                os.write(self.fd, text.encode())
+            return True
+        except OSError:  # the reaper is gone (EPIPE)
+            return False
+
+    def ready(self):
+        """Whether a reaper runs (started on first use)."""
+        with self.lock:
+            return self.fd >= 0 or self._start()
+
+    def watch(self, pid):
+        """Registers job `pid` (a process group leader); False when no
+        reaper can be had, not even a new one."""
+        with self.lock:
+            self.live.add(pid)
+            if self._send("+%d\n" % pid) or self._start():
+                return True
+            self.live.discard(pid)
+            return False
+
+    def forget(self, pid):
+        """Job `pid` was reaped (and its group killed)."""
+        with self.lock:
+            self.live.discard(pid)
+            if self.fd >= 0:
+                self._send("-%d\n" % pid)
+
+
 def start(argv, env, cwd, out, err):
     """Starts `argv` (stdin /dev/null, stdout and stderr to the files `out`
-    and `err`) in a session of its own, with SIGKILL as its parent-death
-    signal. Raises OSError when it cannot be started."""
+    and `err`) in a session of its own that dies with this worker process
+    (the Reaper; where none can be started, a parent-death signal). Raises
+    OSError when it cannot be started. The caller calls forget(pid) once it
+    reaped the process and killed its group."""
     # Without a preexec_fn Python spawns with vfork; any preexec_fn makes it
     # a full fork of the worker (35-55 ms for a 46 MB worker, the GIL held
-    # throughout). setpriv sets the same parent-death signal before it execs
-    # the command.
+    # throughout).
+    reaper = Reaper.get()
+    if reaper.ready():
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                start_new_session=True)
+        if reaper.watch(proc.pid):
+            return proc
+        killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise OSError(0, "no process could be started to stop it should its worker die")
+    # setpriv sets the same parent-death signal before it execs the command.
     setpriv = _setpriv()
     if setpriv:
         return subprocess.Popen([setpriv, "--pdeathsig", "KILL", "--"] + argv, env=env, cwd=cwd,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
     return subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                             start_new_session=True, preexec_fn=_parent_death_signal())
+
+
+def forget(pid):
+    """See start()."""
+    Reaper.get().forget(pid)

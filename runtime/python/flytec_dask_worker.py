@@ -187,6 +187,7 @@ def _execute(job, res, key, announcement=None):
     # As a container runtime does when the main process ends: nothing of the
     # group outlives the leader.
     spawn.killpg(proc.pid, signal.SIGKILL)
+    spawn.forget(proc.pid)
     res["end"] = time.time()
     if kind is None:
         if status >= 0:
