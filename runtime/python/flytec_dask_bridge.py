@@ -1,25 +1,29 @@
 """flytec's bridge to Dask, the client side (docs/dask.md).
 
 Embedded into the flytec binary at build time and written next to the run's
-state (`.flytec/dask/`) with its two siblings before use. It runs under a
+state (`.flytec/dask/`) with its siblings before use. It runs under a
 Python that can import `distributed` (Debian's `/usr/bin/python3` here):
 
   executor (--scheduler ADDR | --local N): the Dask executor's other half.
       Connects, installs flytec's worker code on every worker through Dask
-      (a worker plugin carrying flytec_dask_worker.py's and
-      flytec_dask_stage.py's text: nothing travels by path), decides between
+      (a worker plugin carrying the text of flytec_dask_worker.py,
+      flytec_dask_spawn.py, flytec_dask_stage.py and flytec_dask_cluster.py:
+      nothing travels by path), decides between
       shared and staged mode (--stage auto probes whether every worker reads
       and writes the state directory), and writes `hello` (workers, threads,
       declared resources, mode) or `error`. Then it reads JSON lines from
       stdin (`submit`... `flush`, `cancel`, `shutdown`), submits each round
       of jobs up to a `flush` in one client.map per resource group, and
       writes one `done` line per finished job (kind, exit code, worker,
-      times, stderr tail). Shared mode reads results from the results channel
-      the jobs append to; staged mode fetches them with the job's outputs and
-      writes those into the attempt directory (flytec_dask_stage.unpack).
+      times, stderr tail) through flytec_dask_report.py's Reporter. Shared
+      mode reads results from the results channel the jobs append to;
+      staged mode fetches them with the job's outputs and writes those into
+      the attempt directory (flytec_dask_stage.unpack).
 
-The worker side (what a job runs, Dask tasks' own clusters) is
-flytec_dask_worker.py. It knows nothing of Flyte: the C++ engine lays out
+The worker side is flytec_dask_worker.py (what a job runs, with
+flytec_dask_spawn.py) and
+flytec_dask_cluster.py (a Dask task's own cluster, also the bridge's
+`--local` one). It knows nothing of Flyte: the C++ engine lays out
 inputs, substitutes argv, reads outputs and decides retries.
 """
 import json
@@ -78,9 +82,10 @@ def _load_module(path, name):
     return mod
 
 
-def _worker_module_name(source):
+def _worker_module_name(sources):
     import hashlib
-    return "_flytec_dask_worker_" + hashlib.sha256(source.encode()).hexdigest()[:16]
+    text = "\0".join(sources[role] for role in sorted(sources))
+    return "_flytec_dask_worker_" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 try:
@@ -91,15 +96,16 @@ except ImportError:  # checked by flytec before the bridge starts
 
 class FlytecWorkerPlugin(_PluginBase):
     """Installs flytec's worker code on a worker: the text of
-    flytec_dask_worker.py (and of its staging half) travels inside this
+    flytec_dask_worker.py (and of its spawning and staging halves and the
+    cluster command) travels inside this
     object, which Dask sends to every worker now and to every worker that
     joins later. Defined in the bridge's __main__, so it is pickled by value:
     the worker needs nothing of flytec. Its transition and teardown hooks
     kill the process of a job Dask no longer wants (flytec_dask_worker)."""
 
-    def __init__(self, module, source, stage_source):
+    def __init__(self, module, sources):
         self.name = module  # one per version of the code: idempotent across runs
-        self.module, self.source, self.stage_source = module, source, stage_source
+        self.module, self.sources = module, sources  # role (worker, spawn, stage, cluster) -> text
 
     def _mod(self):
         return sys.modules.get(self.module)
@@ -110,9 +116,9 @@ class FlytecWorkerPlugin(_PluginBase):
             import types
             mod = types.ModuleType(self.module)
             mod.__file__ = self.module + ".py"
-            exec(compile(self.source, mod.__file__, "exec"), mod.__dict__)
+            exec(compile(self.sources["worker"], mod.__file__, "exec"), mod.__dict__)
             sys.modules[self.module] = mod
-        mod.attach(worker, self.source, self.stage_source)
+        mod.attach(worker, self.sources)
 
     def transition(self, key, start, finish, *args, **kwargs):
         mod = self._mod()
@@ -174,16 +180,21 @@ def executor_main(args):
         if os.getppid() != int(args.tag):  # the tag is flytec's pid
             return 1
     from distributed import Client
-    worker_source = open(args.worker_module, encoding="utf-8").read()
-    stage_source = open(args.stage_module, encoding="utf-8").read()
+    # What workers get through the plugin: the worker code, its spawning and
+    # staging halves, and the Dask-task cluster command (run there as a
+    # script).
+    sources = {role: open(path, encoding="utf-8").read() for role, path in (
+        ("worker", args.worker_module), ("spawn", args.spawn_module), ("stage", args.stage_module),
+        ("cluster", args.cluster_module))}
     stager = _load_module(args.stage_module, "flytec_dask_stage")
-    module = _worker_module_name(worker_source + stage_source)
+    report_mod = _load_module(args.report_module, "flytec_dask_report")
+    module = _worker_module_name(sources)
     cluster = None
     address = args.scheduler
     try:
         if args.local:
-            worker_mod = _load_module(args.worker_module, "flytec_dask_worker")
-            cluster = worker_mod.start_local_cluster(args.local, args.threads)
+            cluster_mod = _load_module(args.cluster_module, "flytec_dask_cluster")
+            cluster = cluster_mod.start_local_cluster(args.local, args.threads)
             address = cluster.scheduler_address
         client = Client(address, timeout=args.connect_timeout)
         if args.local:
@@ -199,7 +210,7 @@ def executor_main(args):
     try:
         # Code by Dask: every worker, and every worker that joins later, gets
         # the worker code from this plugin, not from a path.
-        client.register_worker_plugin(FlytecWorkerPlugin(module, worker_source, stage_source), name=module)
+        client.register_worker_plugin(FlytecWorkerPlugin(module, sources), name=module)
         staged, seen = args.stage == "always", {}
         if args.stage != "always":
             shared, seen = _probe_shared(client, args.probe_dir, module)
@@ -228,31 +239,14 @@ def executor_main(args):
     sys.stderr.write("flytec bridge: %s mode (%s)\n" % ("staged" if staged else "shared", "; ".join(
         "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + args.stage))
     blobs = stager.Blobs()
-    tries = {}  # id -> [(worker, start)] every try announced (flytec_dask_worker.run_job)
+    reporter = report_mod.Reporter(client, emit_many, stager, blobs, staged, args.channel, args.stage,
+                                   args.probe_dir)
+    lock, pending, nothing_pending = reporter.lock, reporter.pending, reporter.nothing_pending
     tries_topic = "flytec-tries-%s-%d" % (args.tag, os.getpid())
-
-    def on_try(event):  # on the client's loop
-        try:
-            msg = event[1]
-            tries.setdefault(msg["id"], []).append((msg["worker"], msg["start"]))
-        except (TypeError, KeyError, IndexError):
-            pass
-    client.subscribe_topic(tries_topic, on_try)
-    blob_refs = {}  # sha -> jobs pending that use it
-    host_jobs = {}  # id -> what the client needs to finish the job (staged: its paths; shared: outputs dir)
+    client.subscribe_topic(tries_topic, reporter.on_try)
 
     import asyncio
     inbox = queue.Queue()
-    lock = threading.Lock()
-    pending = {}  # id -> future, until reported
-    nothing_pending = threading.Event()
-    nothing_pending.set()
-    channel = _ResultsChannel(args.channel)
-    finished = []  # on the loop: futures whose state was set, to report
-    report_scheduled = [False]
-    slow = queue.Queue()  # [(id, future)] to report through the scheduler
-    counts = {"channel": 0, "fetched": 0, "failed": 0}
-    cancel_requested = []  # non-empty once the engine sent `cancel`
 
     def reader():
         for line in _PROTO["in"]:
@@ -260,166 +254,6 @@ def executor_main(args):
             if line:
                 inbox.put(json.loads(line))
         inbox.put(None)
-
-    def failure(fut):
-        try:
-            if fut.cancelled():
-                if not cancel_requested:
-                    # Not flytec's cancel: distributed cancels every future
-                    # when the client loses its scheduler (Client._reconnect).
-                    return {"kind": "lost", "error": "Dask cancelled it unasked (the client is %s: its "
-                            "connection to the scheduler was lost)" % client.status}
-                return {"kind": "cancelled"}
-            e = fut.exception()
-        except BaseException as x:  # CancelledError and the like
-            e = x
-        if e is None:
-            return {"kind": "spawn_failed", "error": "Dask lost its result"}
-        return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
-
-    def finish_on_host(res):
-        """What the client does with a job's result before the engine sees
-        it: staged, writes the outputs, stdout and stderr it brought back
-        into the attempt directory; shared, checks that the client sees the
-        outputs the worker wrote. A problem turns the result into the job's
-        failure (never a success with outputs missing)."""
-        with lock:
-            host = host_jobs.pop(res["id"], None)
-            for sha in (host or {}).get("shas", ()):
-                blob_refs[sha] -= 1
-                if not blob_refs[sha]:
-                    del blob_refs[sha]
-                    blobs.futures.pop(sha, None)  # released: no job left needs it
-        if host is None:
-            return
-        problem = None
-        staged_out = res.pop("staged", None)
-        listing = res.pop("listing", None)
-        if staged:
-            if res.get("kind") in ("exited", "signaled", "timeout") or staged_out is not None:
-                try:
-                    problem = stager.unpack(staged_out or {}, host) if staged_out is not None else \
-                        "the worker sent no outputs back"
-                except OSError as e:
-                    problem = "cannot write what the worker sent back: %s" % e
-        elif listing:
-            problem = _unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""), args.stage, args.probe_dir)
-        if problem:
-            res.update(kind="spawn_failed", code=0, signal=0,
-                       error="its outputs did not reach the client: " + problem)
-
-    def settle(ids, futs, out):
-        """Reports `out` to the engine and forgets `ids`. Their futures are
-        released now, once their results are recorded: a finished job whose
-        future is still held is computed again when the worker holding its
-        result dies."""
-        for res in out:
-            finish_on_host(res)
-            res["op"] = "done"
-            # Tries other than the one that completed: Dask ran the job again
-            # (a worker died mid-job). Each becomes a trace event of its own.
-            earlier = [{"worker": w, "start": s} for w, s in tries.pop(res["id"], ())
-                       if (w, s) != (res.get("worker"), res.get("start"))]
-            if earlier:
-                res["earlier"] = earlier
-        if out:
-            emit_many(out)
-        with lock:
-            for jid in ids:
-                pending.pop(jid, None)
-            idle = not pending
-            if idle:
-                nothing_pending.set()
-        del futs  # the last references: each is released (one message to the scheduler)
-
-    def report():
-        # On the client's loop, once per loop iteration that saw completions:
-        # finished jobs' results come from the channel; errors, cancellations
-        # and results missing there go to the slow reporter.
-        report_scheduled[0] = False
-        batch = finished[:]
-        del finished[:]
-        out, ids, futs, hard = [], [], [], []
-        for f in batch:
-            jid = int(f.key.rsplit("-", 1)[1])
-            status = f.status
-            if status in ("pending", "lost"):  # rescheduled since it was set: wait again
-                track([f])
-                continue
-            res = channel.result(jid) if status == "finished" else None
-            if res is None:
-                hard.append((jid, f))
-                continue
-            res["id"] = jid
-            out.append(res)
-            ids.append(jid)
-            futs.append(f)
-        counts["channel"] += len(out)
-        settle(ids, futs, out)
-        if hard:
-            slow.put(hard)
-
-    def on_done(f):  # on the client's loop
-        finished.append(f)
-        if not report_scheduled[0]:
-            report_scheduled[0] = True
-            asyncio.get_running_loop().call_soon(report)
-
-    def track(futs):
-        # On the client's loop: one task per future waiting on its state, its
-        # done callback queues the future for report. (as_completed does this
-        # with a coroutine per future that takes two locks and wakes a thread
-        # per completion: about 0.1 ms of CPU per job against 0.02 ms.)
-        # Without FutureState.wait (another version of distributed),
-        # add_done_callback.
-        for f in futs:
-            wait = getattr(getattr(f, "_state", None), "wait", None)
-            if wait is None:
-                f.add_done_callback(lambda f: client.loop.add_callback(on_done, f))
-                continue
-            asyncio.ensure_future(wait()).add_done_callback(lambda _t, f=f: on_done(f))
-
-    def slow_reporter():
-        done = False
-        while not done:
-            hard = slow.get()
-            if hard is None:
-                return
-            # Every batch queued meanwhile in one gather: a gather from a
-            # client that is not a worker is a round trip through the
-            # scheduler, and under load batches queue up while one is out.
-            while True:
-                try:
-                    more = slow.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    done = True
-                    break
-                hard = hard + more
-            fetch = [(jid, f) for jid, f in hard if f.status == "finished"]
-            results = {}
-            if fetch:
-                try:
-                    results = dict(zip([jid for jid, _ in fetch], client.gather([f for _, f in fetch])))
-                except BaseException:
-                    pass
-            out = []
-            for jid, f in hard:
-                res = results.get(jid)
-                if not isinstance(res, dict) and f.status == "finished":
-                    try:  # the batch's gather failed (e.g. a worker holding one died)
-                        res = f.result()
-                    except BaseException:
-                        res = None
-                if isinstance(res, dict):
-                    counts["fetched"] += 1
-                else:
-                    res = failure(f)
-                    counts["failed"] += 1
-                res["id"] = jid
-                out.append(res)
-            settle([jid for jid, _ in hard], [f for _, f in hard], out)
 
     stall = [0.0]  # when the scheduler stopped answering (0: it answers), as the monitor last saw
 
@@ -459,8 +293,7 @@ def executor_main(args):
 
     threading.Thread(target=reader, daemon=True).start()
     threading.Thread(target=monitor, daemon=True).start()
-    slow_thread = threading.Thread(target=slow_reporter, daemon=True)
-    slow_thread.start()
+    reporter.slow_thread.start()
 
     def submit(jobs, resources):
         # A function of its own: client.map sends the source of the first
@@ -474,7 +307,7 @@ def executor_main(args):
     # plain client.map over many jobs would be.
     import functools
     on_worker = functools.partial(_job_on_worker, _module=module)
-    launcher = {args.worker_path: "@FLYTEC_DASK_WORKER@", args.python_path: "@FLYTEC_DASK_PYTHON@"}
+    launcher = {args.cluster_path: "@FLYTEC_DASK_CLUSTER@", args.python_path: "@FLYTEC_DASK_PYTHON@"}
 
     def prepare(job):
         """The job as it travels: the Dask-task launcher's host paths replaced
@@ -496,14 +329,11 @@ def executor_main(args):
             host["shas"] = [e[3]["blob"] for entries in [job["stage"]["tree"]] + [q[2] for q in job["stage"]["paths"]]
                             for e in entries if isinstance(e[3], dict)]
         else:
-            if channel.dir:
-                job["channel"] = channel.dir
+            if reporter.channel.dir:
+                job["channel"] = reporter.channel.dir
             if job.get("workdir") and os.path.isdir(host["outputs_dir"]):
                 job["outputs_dir"] = host["outputs_dir"]  # the worker lists what it wrote there
-        with lock:
-            host_jobs[job["id"]] = host
-            for sha in host["shas"]:
-                blob_refs[sha] = blob_refs.get(sha, 0) + 1
+        reporter.expect(job["id"], host)
         return job
 
     running = True
@@ -531,7 +361,7 @@ def executor_main(args):
             # stop at the cancel marker (shared mode), or when the
             # cancellation reaches their workers (the scheduler answers
             # again) or the workers lose their scheduler.
-            cancel_requested.append(True)
+            reporter.cancel_requested.append(True)
             with lock:
                 out = list(pending.items())
             if out:
@@ -545,7 +375,7 @@ def executor_main(args):
                 why = {} if confirmed else {"unconfirmed": True, "error": (
                     "the Dask scheduler at %s did not take the cancellation (%s)" % (address, "it has not answered "
                     "for %.0fs" % (time.time() - stall[0]) if stall[0] else "no answer within 2s"))}
-                settle([jid for jid, _ in out], [f for _, f in out],
+                reporter.settle([jid for jid, _ in out], [f for _, f in out],
                        [dict(why, id=jid, kind="cancelled") for jid, _ in out])
             continue
         if op not in ("flush", "shutdown", None):
@@ -559,11 +389,7 @@ def executor_main(args):
                         blobs.resolve(j["stage"])
         for key, jobs in groups.items():
             futs = submit(jobs, dict(key) or None)
-            with lock:
-                nothing_pending.clear()
-                for j, f in zip(jobs, futs):
-                    pending[j["id"]] = f
-            client.loop.add_callback(track, futs)
+            reporter.submitted(jobs, futs)
             del futs
         groups = {}
     # Jobs still out are reported before the bridge goes (bounded: the engine
@@ -572,8 +398,8 @@ def executor_main(args):
     # engine has stopped the run already.
     if client.status == "running":
         nothing_pending.wait(10)
-    slow.put(None)
-    slow_thread.join(timeout=5)
+    reporter.stop()
+    counts = reporter.counts
     sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "
                      "%d failed or cancelled in Dask\n" % (counts["channel"], counts["fetched"], counts["failed"]))
     if staged:
@@ -591,76 +417,6 @@ def executor_main(args):
         except (OSError, ValueError):
             pass
     os._exit(0)
-
-
-def _unseen_outputs(directory, listing, worker, stage, probe_dir):
-    """Shared mode: what the worker wrote in the outputs directory that the
-    client does not see the same (a worker whose writes stay private), or
-    None. The advice fits how the shared mode was chosen (`stage`: auto or
-    never; either way every worker passed the probe of `probe_dir`)."""
-    for rel, size in sorted(listing.items()):
-        full = os.path.join(directory, rel)
-        try:
-            here = -1 if os.path.isdir(full) else os.lstat(full).st_size
-        except OSError:
-            here = None
-        if here != size:
-            how = "--dask-stage auto chose the shared mode" if stage == "auto" else \
-                "--dask-stage never insisted on the shared mode"
-            return ("worker %s wrote %s (%s) in %s, which the client %s: the workers do not share this "
-                    "directory with the client, although every worker read and wrote %s (%s); stage the "
-                    "files with --dask-stage always" % (
-                        worker, rel, "a directory" if size < 0 else "%d bytes" % size, directory,
-                        "does not see" if here is None else "sees differently", probe_dir, how))
-    return None
-
-
-class _ResultsChannel:
-    """The bridge's side of the results channel (_Channel): reads the lines
-    the jobs appended, by job id. Only the bridge's client loop uses it."""
-
-    def __init__(self, directory):
-        self.dir = directory if directory and os.path.isdir(directory) else ""
-        self.files = {}  # file name -> [fd, bytes after the last complete line]
-        self.results = {}  # id -> result read but not yet asked for
-
-    def _read(self, rescan):
-        if rescan:
-            try:
-                names = os.listdir(self.dir)
-            except OSError:
-                names = []
-            for name in names:
-                if name not in self.files:
-                    try:
-                        self.files[name] = [os.open(os.path.join(self.dir, name), os.O_RDONLY | os.O_CLOEXEC), b""]
-                    except OSError:
-                        pass
-        for entry in self.files.values():
-            while True:
-                data = os.read(entry[0], 1 << 16)
-                if not data:
-                    break
-                entry[1] += data
-            if b"\n" in entry[1]:
-                lines, entry[1] = entry[1].rsplit(b"\n", 1)
-                for line in lines.split(b"\n"):
-                    try:
-                        res = json.loads(line)
-                        self.results[res.pop("id")] = res
-                    except (ValueError, KeyError, TypeError, AttributeError):
-                        pass  # not a whole line: that job's result is fetched
-
-    def result(self, jid):
-        """The result job `jid` appended, or None (then it is fetched)."""
-        if not self.dir:
-            return None
-        for rescan in (False, True):
-            res = self.results.pop(jid, None)
-            if res is not None:
-                return res
-            self._read(rescan)
-        return self.results.pop(jid, None)
 
 
 def main(argv):
@@ -681,7 +437,10 @@ def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     e.add_argument("--worker-module", default=os.path.join(here, "flytec_dask_worker.py"))
     e.add_argument("--stage-module", default=os.path.join(here, "flytec_dask_stage.py"))
-    e.add_argument("--worker-path", default="", help="the worker module's path in Dask tasks' commands")
+    e.add_argument("--spawn-module", default=os.path.join(here, "flytec_dask_spawn.py"))
+    e.add_argument("--cluster-module", default=os.path.join(here, "flytec_dask_cluster.py"))
+    e.add_argument("--report-module", default=os.path.join(here, "flytec_dask_report.py"))
+    e.add_argument("--cluster-path", default="", help="the cluster command's path in Dask tasks' commands")
     e.add_argument("--python-path", default=sys.executable, help="the interpreter in Dask tasks' commands")
     e.add_argument("--stage", choices=("auto", "always", "never"), default="auto")
     e.add_argument("--probe-dir", default=".", help="the directory every worker must share for shared mode")

@@ -7,19 +7,21 @@ plugin installs it as a module of the worker process (`attach`). A worker
 needs Python and `distributed`, nothing of the client's.
 
   run_job(job): one execution. The command runs as a process in a session of
-      its own that dies with its worker (PR_SET_PDEATHSIG); a watchdog thread
-      kills it at its timeout, at the run's cancel marker (shared mode), and
+      its own that dies with its worker (flytec_dask_spawn.py, installed
+      beside this module by attach); a watchdog thread kills it at its timeout, at the run's cancel marker (shared mode), and
       when Dask no longer wants its task (the key cancelled or released: the
       client cancelled, or went away) or the worker closes (it lost its
       scheduler). Shared mode: the command uses the host's paths. Staged mode
       (job["stage"]): the command runs in a fresh directory under the
       worker's local directory, laid out from the bytes the job carries
-      (flytec_dask_stage_worker below), and its outputs come back as bytes or
+      (flytec_dask_stage.py, also installed by attach), and its outputs come back as bytes or
       through an fsspec store.
   probe(path, nonce): whether this worker reads and writes the client's
       state directory (the bridge's auto-detection).
-  `python flytec_dask_worker.py cluster --workers N ... -- CMD...`: a Dask
-      task's own short-lived cluster (cluster_main).
+
+A Dask task's own short-lived cluster is flytec_dask_cluster.py, which the
+plugin also brings: attach() writes it under the worker's local directory,
+where a Dask task's command names it as `@FLYTEC_DASK_CLUSTER@`.
 
 It knows nothing of Flyte: the C++ engine lays out inputs, substitutes argv,
 reads outputs and decides retries.
@@ -27,7 +29,6 @@ reads outputs and decides retries.
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -44,86 +45,6 @@ def _tail(path, limit=2048):
         return ""
 
 
-def _per_process(name, make, on_first=None):
-    """The one make() of this worker process, also when this module is
-    installed more than once: it lives in sys.modules[name], not in our
-    globals. on_first(instance) runs once, for the instance that won."""
-    holder = sys.modules.get(name)
-    if holder is None:
-        import types
-        mine = types.ModuleType(name)
-        mine.instance = make()
-        holder = sys.modules.setdefault(name, mine)  # atomic: one wins
-        if holder is mine and on_first:
-            on_first(mine.instance)
-    return holder.instance
-
-
-class _Watchdog:
-    """Timeouts and cancellation for the jobs running in one worker process.
-
-    run_job blocks in waitpid; this one thread per worker process kills a
-    job's process group at its deadline, when the run's cancel marker
-    appears (checked every 0.5 s), or when Dask gave up its task (cancel()):
-    SIGTERM, then SIGKILL 1 s later if the job is still registered."""
-
-    def __init__(self):
-        self.cond = threading.Condition()
-        self.jobs = {}  # pid -> [deadline, cancel_file, kind, kill_at, key]
-
-    @staticmethod
-    def get():
-        return _per_process("_flytec_dask_watchdog", _Watchdog, lambda w: threading.Thread(
-            target=w._loop, name="flytec-watchdog", daemon=True).start())
-
-    def add(self, pid, deadline, cancel_file, key=None):
-        with self.cond:
-            self.jobs[pid] = [deadline, cancel_file, None, None, key]
-            if deadline is not None:  # else the next 0.5 s check will do
-                self.cond.notify()
-
-    def remove(self, pid):
-        """Unregisters `pid`; returns "timeout", "cancelled" or None."""
-        with self.cond:
-            return self.jobs.pop(pid)[2]
-
-    def cancel(self, key=None):
-        """Stops the job of Dask task `key` (every job when None) now."""
-        with self.cond:
-            now = time.time()
-            for pid, entry in self.jobs.items():
-                if entry[2] is None and (key is None or entry[4] == key):
-                    entry[2], entry[3] = "cancelled", now + 1.0
-                    _killpg(pid, signal.SIGTERM)
-            self.cond.notify()
-
-    def _loop(self):
-        while True:
-            with self.cond:
-                now = time.time()
-                wake = now + 0.5
-                cancels = {}
-                for pid, entry in self.jobs.items():
-                    deadline, cancel_file, kind, kill_at, _key = entry
-                    if kind is None and cancel_file:
-                        if cancel_file not in cancels:
-                            cancels[cancel_file] = os.path.exists(cancel_file)
-                        if cancels[cancel_file]:
-                            kind = "cancelled"
-                    if kind is None and deadline is not None and now >= deadline:
-                        kind = "timeout"
-                    if kind is not None and entry[2] is None:
-                        entry[2], entry[3] = kind, now + 1.0
-                        _killpg(pid, signal.SIGTERM)
-                    elif kill_at is not None and now >= kill_at:
-                        _killpg(pid, signal.SIGKILL)
-                        entry[3] = now + 1.0
-                    for t in (deadline if entry[2] is None else None, entry[3]):
-                        if t is not None:
-                            wake = min(wake, t)
-                self.cond.wait(max(0.0, wake - time.time()))
-
-
 # Dask task states in which the worker no longer wants a task it is running
 # (distributed.worker_state_machine): its job process must stop.
 _UNWANTED = ("cancelled", "released", "forgotten")
@@ -134,7 +55,7 @@ def on_transition(key, start, finish):
     running flytec job whose task Dask cancelled or released (the client
     cancelled it, or disconnected) is killed at once."""
     if start == "executing" and finish in _UNWANTED and str(key).startswith("flytec-"):
-        _Watchdog.get().cancel(key)
+        _installed("spawn").Watchdog.get().cancel(key)
 
 
 def on_teardown(worker):
@@ -143,59 +64,7 @@ def on_teardown(worker):
     run registering it again) leaves them alone."""
     status = str(getattr(worker, "status", ""))
     if "closing" in status or "closed" in status or "failed" in status:
-        _Watchdog.get().cancel(None)
-
-
-_PRCTL = []  # libc's prctl, looked up once per process (not in a forked child)
-
-
-def _prctl():
-    if not _PRCTL:
-        try:
-            import ctypes
-            _PRCTL.append(ctypes.CDLL(None, use_errno=True).prctl)
-        except (OSError, AttributeError):
-            _PRCTL.append(None)
-    return _PRCTL[0]
-
-
-def _parent_death_signal():
-    """A preexec_fn that asks the kernel to SIGKILL the child when the thread
-    that started it ends (PR_SET_PDEATHSIG; the thread waits for it, so in
-    effect: when this process dies), and exits at once if that already
-    happened. None where libc's prctl cannot be had (not Linux)."""
-    prctl, parent = _prctl(), os.getpid()
-    if prctl is None:
-        return None
-
-    def set_it():
-        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:
-            os._exit(127)
-    return set_it
-
-
-_SETPRIV = []  # util-linux's setpriv if it has --pdeathsig, else None; looked up once per process
-
-
-def _setpriv():
-    if not _SETPRIV:
-        import shutil
-        path = shutil.which("setpriv")
-        try:
-            ok = bool(path) and subprocess.run([path, "--pdeathsig", "KILL", "--", "true"], stdin=subprocess.DEVNULL,
-                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
-        except OSError:
-            ok = False
-        _SETPRIV.append(path if ok else None)
-    return _SETPRIV[0]
-
-
-def _killpg(pid, sig):
-    try:
-        os.killpg(pid, sig)
-    except OSError:
-        pass
+        _installed("spawn").Watchdog.get().cancel(None)
 
 
 def _worker():
@@ -268,7 +137,7 @@ def _run_job(job, worker, key, res, announcement):
     stage = job.get("stage")
     place = None
     if stage is not None:
-        stager = sys.modules.get(__name__ + "_stage")
+        stager = _installed("stage")
         if stager is None:
             res.update(kind="spawn_failed", error="flytec's staging code is not installed on this worker",
                        end=time.time())
@@ -293,24 +162,13 @@ def _run_job(job, worker, key, res, announcement):
 def _execute(job, res, key, announcement=None):
     timeout = job.get("timeout")
     env = dict(kv.split("=", 1) for kv in job["env"])
-    watchdog = _Watchdog.get()
-    here = {"@FLYTEC_DASK_WORKER@": _WORKER_FILE[0], "@FLYTEC_DASK_PYTHON@": sys.executable}
+    spawn = _installed("spawn")
+    watchdog = spawn.Watchdog.get()
+    here = {"@FLYTEC_DASK_CLUSTER@": _CLUSTER_FILE[0], "@FLYTEC_DASK_PYTHON@": sys.executable}
     argv = [here.get(a, a) for a in job["argv"]]
     try:
         with open(job["stdout"], "wb") as out, open(job["stderr"], "wb") as err:
-            # Without a preexec_fn Python spawns with vfork; any preexec_fn
-            # makes it a full fork of the worker (35-55 ms for a 46 MB
-            # worker, the GIL held throughout). setpriv sets the same
-            # parent-death signal before it execs the command.
-            setpriv = _setpriv()
-            if setpriv:
-                proc = subprocess.Popen([setpriv, "--pdeathsig", "KILL", "--"] + argv, env=env,
-                                        cwd=job.get("cwd") or None, stdin=subprocess.DEVNULL, stdout=out,
-                                        stderr=err, start_new_session=True)
-            else:
-                proc = subprocess.Popen(argv, env=env, cwd=job.get("cwd") or None,
-                                        stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                        start_new_session=True, preexec_fn=_parent_death_signal())
+            proc = spawn.start(argv, env, job.get("cwd") or None, out, err)
     except OSError as e:
         what = e.strerror or str(e)
         cwd = job.get("cwd")
@@ -328,7 +186,8 @@ def _execute(job, res, key, announcement=None):
         kind = watchdog.remove(proc.pid)
     # As a container runtime does when the main process ends: nothing of the
     # group outlives the leader.
-    _killpg(proc.pid, signal.SIGKILL)
+    spawn.killpg(proc.pid, signal.SIGKILL)
+    spawn.forget(proc.pid)
     res["end"] = time.time()
     if kind is None:
         if status >= 0:
@@ -358,31 +217,39 @@ def _listing(directory):
     return out
 
 
-# This module's file on the worker (written by attach()), what a Dask task's
-# command names as `@FLYTEC_DASK_WORKER@` to start its own cluster with.
-_WORKER_FILE = [os.path.abspath(__file__) if "__file__" in globals() else ""]
+# The cluster command's file on the worker (written by attach()), what a
+# Dask task's command names as `@FLYTEC_DASK_CLUSTER@` to start its own
+# cluster with.
+_CLUSTER_FILE = [""]
 
 
-def attach(worker, source, stage_source):
-    """Called by the worker plugin once this module is installed: writes its
-    text under the worker's local directory (for Dask tasks' launcher) and
-    installs the staging half beside it."""
+def attach(worker, sources):
+    """Called by the worker plugin once this module is installed (`sources`:
+    role -> text): writes the cluster command under the worker's local
+    directory (for Dask tasks' launcher) and installs the spawning and
+    staging halves as modules beside this one."""
     directory = os.path.join(getattr(worker, "local_directory", None) or "/tmp", "flytec")
     os.makedirs(directory, exist_ok=True)
-    path = os.path.join(directory, __name__ + ".py")
+    path = os.path.join(directory, __name__ + "_cluster.py")
     if not os.path.exists(path):
         tmp = "%s.%d.tmp" % (path, os.getpid())
         with open(tmp, "w") as f:
-            f.write(source)
+            f.write(sources["cluster"])
         os.replace(tmp, path)
-    _WORKER_FILE[0] = path
-    name = __name__ + "_stage"
-    if name not in sys.modules:
-        import types
-        mod = types.ModuleType(name)
-        mod.__file__ = path
-        exec(compile(stage_source, name, "exec"), mod.__dict__)
-        sys.modules[name] = mod
+    _CLUSTER_FILE[0] = path
+    for role in ("spawn", "stage"):
+        name = __name__ + "_" + role
+        if name not in sys.modules:
+            import types
+            mod = types.ModuleType(name)
+            mod.__file__ = name + ".py"
+            exec(compile(sources[role], mod.__file__, "exec"), mod.__dict__)
+            sys.modules[name] = mod
+
+
+def _installed(role):
+    """The module of this one's `role` (spawn, stage) that attach() installed."""
+    return sys.modules.get(__name__ + "_" + role)
 
 
 def probe(path, nonce):
@@ -417,7 +284,7 @@ class _Channel:
 
     @staticmethod
     def get():
-        return _per_process("_flytec_dask_results_channel", _Channel)
+        return _installed("spawn").per_process("_flytec_dask_results_channel", _Channel)
 
     def append(self, directory, line):
         with self.lock:
@@ -445,101 +312,3 @@ def _report(job, res):
         except (OSError, KeyError, TypeError, ValueError):
             pass
     return res
-
-
-def _parse_resources(text):
-    out = {}
-    for part in filter(None, (text or "").split(",")):
-        k, v = part.split("=", 1)
-        out[k.strip()] = float(v)
-    return out
-
-
-def start_local_cluster(n, threads, memory_limit=None, resources=None):
-    from distributed import LocalCluster
-    import logging
-    kwargs = {}
-    if memory_limit:
-        kwargs["memory_limit"] = memory_limit
-    if resources:
-        kwargs["resources"] = resources
-    return LocalCluster(n_workers=n, threads_per_worker=threads, processes=True, host="127.0.0.1",
-                        scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR, **kwargs)
-
-
-def cluster_main(args, cmd):
-    """A Dask task's cluster: N workers on 127.0.0.1, CMD with
-    DASK_SCHEDULER_ADDRESS, everything torn down afterwards."""
-    from distributed import Client
-    resources = _parse_resources(args.resources)
-    cluster = client = proc = None
-    stopping = {"sig": 0}
-
-    def on_signal(sig, _frame):
-        stopping["sig"] = sig
-        if proc is not None and proc.poll() is None:
-            try:
-                proc.send_signal(sig)
-            except OSError:
-                pass
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    code = 1
-    try:
-        cluster = start_local_cluster(args.workers, args.threads, args.memory_limit or None, resources or None)
-        client = Client(cluster.scheduler_address, timeout=args.join_timeout)
-        try:
-            client.wait_for_workers(args.workers, timeout=args.join_timeout)
-        except Exception:
-            n = len(client.scheduler_info().get("workers", {}))
-            sys.stderr.write("flytec: only %d of %d Dask workers joined the task's cluster within %gs\n"
-                             % (n, args.workers, args.join_timeout))
-            return 1
-        env = dict(os.environ)
-        env["DASK_SCHEDULER_ADDRESS"] = cluster.scheduler_address
-        sys.stderr.flush()
-        proc = subprocess.Popen(cmd, env=env)
-        code = proc.wait()
-        code = code if code >= 0 else 128 - code
-    except KeyboardInterrupt:
-        code = 128 + (stopping["sig"] or signal.SIGINT)
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        try:
-            if client is not None:
-                client.close(timeout=5)
-            if cluster is not None:
-                cluster.close(timeout=10)
-        except Exception:
-            pass
-    return code
-
-
-def main(argv):
-    import argparse
-    cmd = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, cmd = argv[:i], argv[i + 1:]
-    p = argparse.ArgumentParser(prog="flytec_dask_worker")
-    sub = p.add_subparsers(dest="mode", required=True)
-    c = sub.add_parser("cluster")
-    c.add_argument("--workers", type=int, default=1)
-    c.add_argument("--threads", type=int, default=1)
-    c.add_argument("--memory-limit", type=int, default=0)
-    c.add_argument("--resources", default="")
-    c.add_argument("--join-timeout", type=float, default=60.0)
-    args = p.parse_args(argv)
-    if not cmd:
-        p.error("cluster: no command after `--`")
-    return cluster_main(args, cmd)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -20,9 +20,18 @@ namespace flytec::rt {
 
 namespace fs = std::filesystem;
 
+// One function per embedded file: runtime/CMakeLists.txt generates each
+// .inc from runtime/python/flytec_dask_*.py.
 const std::string& daskBridgeSource() {
   static const std::string source =
 #include "dask_bridge_source.inc"
+      ;
+  return source;
+}
+
+const std::string& daskReportSource() {
+  static const std::string source =
+#include "dask_report_source.inc"
       ;
   return source;
 }
@@ -34,9 +43,23 @@ const std::string& daskWorkerSource() {
   return source;
 }
 
+const std::string& daskSpawnSource() {
+  static const std::string source =
+#include "dask_spawn_source.inc"
+      ;
+  return source;
+}
+
 const std::string& daskStageSource() {
   static const std::string source =
 #include "dask_stage_source.inc"
+      ;
+  return source;
+}
+
+const std::string& daskClusterSource() {
+  static const std::string source =
+#include "dask_cluster_source.inc"
       ;
   return source;
 }
@@ -94,10 +117,17 @@ std::optional<std::string> findDaskPython(const std::string& requested, std::str
 }
 
 std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::string& error) {
-  // One hash over the three files: a bridge always finds its own worker code.
+  DaskScripts scripts;
+  const std::tuple<fs::path*, const char*, const std::string*> files[] = {
+      {&scripts.bridge, "bridge", &daskBridgeSource()},   {&scripts.report, "report", &daskReportSource()},
+      {&scripts.worker, "worker", &daskWorkerSource()},   {&scripts.spawn, "spawn", &daskSpawnSource()},
+      {&scripts.stage, "stage", &daskStageSource()},
+      {&scripts.cluster, "cluster", &daskClusterSource()}};
+  // One hash over every file: a bridge always finds its own siblings.
+  std::string all;
+  for (const auto& [path, name, source] : files) all += *source + '\0';
   char hash[17];
-  snprintf(hash, sizeof hash, "%016zx",
-           std::hash<std::string>{}(daskBridgeSource() + '\0' + daskWorkerSource() + '\0' + daskStageSource()));
+  snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(all));
   fs::path dir = stateDir / "dask";
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -105,10 +135,7 @@ std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::str
     error = "cannot create " + dir.string() + ": " + ec.message();
     return std::nullopt;
   }
-  DaskScripts scripts;
-  for (auto [path, name, source] : {std::tuple{&scripts.bridge, "bridge", &daskBridgeSource()},
-                                    std::tuple{&scripts.worker, "worker", &daskWorkerSource()},
-                                    std::tuple{&scripts.stage, "stage", &daskStageSource()}}) {
+  for (const auto& [path, name, source] : files) {
     *path = dir / ("flytec_dask_" + std::string(name) + "-" + hash + ".py");
     if (fs::exists(*path, ec) && fs::file_size(*path, ec) == source->size()) continue;
     if (!writeFileAtomically(*path, *source, error)) return std::nullopt;

@@ -19,7 +19,7 @@ bool DaskToolchain::available(std::string& why) {
 }
 
 std::vector<std::string> DaskToolchain::clusterLauncher() const {
-  return {python_, "-u", scripts_->worker.string()};
+  return {python_, "-u", scripts_->cluster.string()};
 }
 
 }  // namespace flytec::rt

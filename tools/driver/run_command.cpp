@@ -157,9 +157,7 @@ std::unique_ptr<rt::Executor> daskExecutor(const RunOptions& o, rt::DaskToolchai
     return nullptr;
   }
   dopt.python = toolchain.python();
-  dopt.bridge = toolchain.scripts().bridge;
-  dopt.workerScript = toolchain.scripts().worker;
-  dopt.stageScript = toolchain.scripts().stage;
+  dopt.scripts = toolchain.scripts();
   dopt.stage = o.daskStage;
   dopt.storage = o.daskStorage;
   dopt.storageThreshold = o.daskStorageThreshold;

@@ -1,10 +1,10 @@
 // The Python half of flytec's Dask support (runtime/python/
-// flytec_dask_{bridge,worker,stage}.py), embedded in the binary at build
-// time: finding an interpreter that can import `distributed`, writing the
-// three scripts under the state directory (the bridge runs there; workers
-// get the worker code through Dask, never by path), and the argv that wraps
-// a Dask task's command in its own short-lived cluster. It does not talk to
-// Dask (dask_executor.h does).
+// flytec_dask_{bridge,report,worker,spawn,stage,cluster}.py), embedded in
+// the binary at build time: finding an interpreter that can import
+// `distributed`, writing the scripts under the state directory (the bridge
+// runs there; workers get theirs through Dask, never by path), and the argv
+// that wraps a Dask task's command in its own short-lived cluster. It does
+// not talk to Dask (dask_executor.h does).
 #pragma once
 
 #include <filesystem>
@@ -16,27 +16,34 @@
 
 namespace flytec::rt {
 
-/// The bridge script's source text.
+/// The bridge script's source text, and its result reporting's.
 const std::string& daskBridgeSource();
+const std::string& daskReportSource();
 
 /// `requested` when it can import `distributed`, else (when `requested` is
 /// empty) the first of /usr/bin/python3, python3, python on PATH that can.
 /// On failure returns nullopt with `error` naming what was tried.
 std::optional<std::string> findDaskPython(const std::string& requested, std::string& error);
 
-/// The worker side's and the staging code's source text.
+/// The worker side's (with its spawning code), the staging code's and the
+/// cluster command's source text.
 const std::string& daskWorkerSource();
+const std::string& daskSpawnSource();
 const std::string& daskStageSource();
+const std::string& daskClusterSource();
 
-/// Where the three scripts were written.
+/// Where the scripts were written.
 struct DaskScripts {
-  std::filesystem::path bridge;  ///< the client side (the bridge process)
-  std::filesystem::path worker;  ///< what jobs run on workers; Dask tasks' cluster launcher
-  std::filesystem::path stage;   ///< staged mode, both sides
+  std::filesystem::path bridge;   ///< the client side (the bridge process)
+  std::filesystem::path report;   ///< the bridge's result reporting
+  std::filesystem::path worker;   ///< what jobs run on workers (sent to them through Dask)
+  std::filesystem::path spawn;    ///< how the worker side starts and stops a job's process
+  std::filesystem::path stage;    ///< staged mode, both sides
+  std::filesystem::path cluster;  ///< Dask tasks' cluster launcher (and `--dask local:N`'s)
 };
 
-/// Writes the scripts to `stateDir/dask/flytec_dask_{bridge,worker,stage}-HASH.py`
-/// (once; atomically) and returns their paths.
+/// Writes the scripts to `stateDir/dask/flytec_dask_PART-HASH.py` (once;
+/// atomically; one hash over all of them) and returns their paths.
 std::optional<DaskScripts> installDaskScripts(const std::filesystem::path& stateDir, std::string& error);
 
 /// A Dask task's cluster (flyteidl.plugins.DaskJob): `workers` workers with
@@ -62,7 +69,7 @@ std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const
 /// CPUs (at least 1), memory limit per worker to a share of its memory.
 DaskClusterSpec scaleDaskCluster(DaskClusterSpec spec, const HostCapacity& host);
 
-/// `launcher` (python + worker script path) + `cluster ... --` + `command`: runs
+/// `launcher` (python + cluster script path) + `cluster ... --` + `command`: runs
 /// `command` with DASK_SCHEDULER_ADDRESS pointing at a scheduler and
 /// `spec.workers` workers on 127.0.0.1 that exist only for that long.
 std::vector<std::string> wrapInDaskCluster(const std::vector<std::string>& launcher, const DaskClusterSpec& spec,

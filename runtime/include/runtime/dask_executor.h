@@ -20,15 +20,14 @@
 #include <thread>
 
 #include "runtime/executor.h"
+#include "runtime/dask_bridge.h"
 
 namespace flytec::rt {
 
 /// How to reach Dask.
 struct DaskOptions {
   std::string python;                  ///< interpreter that can import distributed
-  std::filesystem::path bridge;        ///< the installed bridge script
-  std::filesystem::path workerScript;  ///< its worker side (sent to workers through Dask)
-  std::filesystem::path stageScript;   ///< its staging code
+  DaskScripts scripts;                 ///< the installed bridge scripts (dask_bridge.h)
   std::string stage = "auto";          ///< --dask-stage: auto, always or never
   std::string storage;                 ///< --dask-storage: fsspec URL for large staged outputs
   uint64_t storageThreshold = 8u << 20;  ///< outputs from this size go through `storage`

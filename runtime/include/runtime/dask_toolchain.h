@@ -27,7 +27,7 @@ class DaskToolchain {
   /// The interpreter and the scripts' paths; only after available() is true.
   const std::string& python() const { return python_; }
   const DaskScripts& scripts() const { return *scripts_; }
-  /// `python -u worker.py`: the argv prefix that wraps a Dask task's command
+  /// `python -u cluster.py`: the argv prefix that wraps a Dask task's command
   /// in its own cluster (wrapInDaskCluster); only after available() is true.
   std::vector<std::string> clusterLauncher() const;
 

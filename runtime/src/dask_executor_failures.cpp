@@ -1,0 +1,128 @@
+// The Dask executor (see dask_executor.h), when things end early: the
+// bridge died (every execution in flight fails, the cancel marker stops
+// their jobs), the scheduler dropped executions, the run is cancelled; and
+// the warnings and notes the bridge sent meanwhile.
+#include <sys/wait.h>
+
+#include <cstring>
+#include <fstream>
+#include <thread>
+#include <utility>
+
+#include "dask_protocol.h"
+#include "runtime/dask_executor.h"
+#include "runtime/process_lifetime.h"
+
+namespace flytec::rt {
+
+using dask_protocol::jsonLine;
+using dask_protocol::tailOf;
+
+std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
+  auto deadline = Clock::now() + wait;
+  while (true) {
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return "exited";
+    if (info.si_pid != 0) {
+      if (info.si_code == CLD_EXITED) return "exited with status " + std::to_string(info.si_status);
+      return std::string("was killed by signal ") + std::to_string(info.si_status) + " (" +
+             strsignal(info.si_status) + ")";
+    }
+    if (Clock::now() >= deadline) return "closed its pipe";
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+std::vector<std::string> DaskExecutor::takeWarnings() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(warnings_, {});
+}
+
+std::vector<std::string> DaskExecutor::takeNotes() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(notes_, {});
+}
+
+std::optional<Executor::Failure> DaskExecutor::failure() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!deathMessage_.empty()) return Failure{Failure::Kind::BridgeDied, deathMessage_};
+  if (!lostMessage_.empty()) return Failure{Failure::Kind::SchedulerLost, lostMessage_};
+  return std::nullopt;
+}
+
+void DaskExecutor::schedulerLost(const std::string& why) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!lostMessage_.empty() || cancelling_) return;
+  // The execution being reported has left inFlight_ already.
+  lostMessage_ = "the scheduler at " + address_ + " dropped " + std::to_string(inFlight_.size() + 1) +
+                 " executions in flight (" + why + "; log: " + log_.string() +
+                 "); their processes on the workers are cancelled";
+  // The workers may well be alive and still running those jobs: they stop
+  // at the cancel marker (polled every 0.5 s), left in place for them.
+  std::ofstream(cancelFile_) << "cancel\n";
+}
+
+void DaskExecutor::bridgeDied() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (dead_ && inFlight_.empty()) return;
+  }
+  // Outside the lock: how it ended (it may still be exiting) and its last
+  // words, if it had any (a Python traceback when it crashed).
+  std::string status = bridgeStatus(std::chrono::milliseconds(1000));
+  // Only a bridge that exited by itself has last words worth quoting (the
+  // last line of a Python traceback); a killed one's log is Dask's chatter.
+  std::string tail;
+  if (status.rfind("exited with", 0) == 0) {
+    tail = tailOf(log_, 600);
+    if (size_t nl = tail.rfind('\n'); nl != std::string::npos) tail = tail.substr(nl + 1);
+  }
+  std::map<uint64_t, std::function<void(ExecutionOutcome)>> orphans;
+  std::string message;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!dead_) {
+      deathMessage_ = "pid " + std::to_string(pid_) + " (`" + options_.python + "`) " + status +
+                      " with " + std::to_string(inFlight_.size()) + " executions in flight (log: " +
+                      log_.string() + ")" + (tail.empty() ? "" : ": " + tail);
+      dead_ = true;
+    }
+    message = deathMessage_.empty() ? "the Dask executor shut down" : "the Dask bridge died: " + deathMessage_;
+    orphans.swap(inFlight_);
+  }
+  // Executions it had submitted to a remote cluster stop at the cancel
+  // marker (their jobs poll it); left in place for them to see.
+  if (!orphans.empty()) std::ofstream(cancelFile_) << "cancel\n";
+  for (auto& [id, done] : orphans) {
+    ExecutionOutcome o;
+    o.kind = ExecutionOutcome::Kind::SpawnFailed;
+    o.error = message;
+    o.start = o.end = Clock::now();
+    done(std::move(o));
+  }
+  idle_.notify_all();
+}
+
+void DaskExecutor::cancelAll() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelling_ = true;
+  }
+  flush();  // what is held back is in flight too; the bridge cancels it with the rest
+  std::error_code ec;
+  { std::ofstream(cancelFile_) << "cancel\n"; }
+  send(jsonLine(llvm::json::Object{{"op", "cancel"}}));
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait_for(lock, std::chrono::seconds(15), [&] { return inFlight_.empty(); });
+  auto left = std::move(inFlight_);
+  inFlight_.clear();
+  lock.unlock();
+  for (auto& [id, done] : left) {
+    ExecutionOutcome o;
+    o.kind = ExecutionOutcome::Kind::Cancelled;
+    o.start = o.end = Clock::now();
+    done(std::move(o));
+  }
+}
+
+}  // namespace flytec::rt
