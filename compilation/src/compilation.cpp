@@ -17,7 +17,7 @@ const ClusterConfig& Compilation::configure(const std::vector<std::string>& inpu
   return *config_;
 }
 
-std::unique_ptr<tc::SemanticModel> Compilation::analyze(const Program& program, const ClusterConfig& config,
+std::unique_ptr<tc::SemanticModel> Compilation::analyze(const ModuleGraph& program, const ClusterConfig& config,
                                                        DiagnosticEngine& diags) {
   tc::CheckOptions options{config.caps, config.profile};
   options.cancel = options_.reparse ? options_.reparse->cancel : nullptr;
@@ -37,7 +37,7 @@ CheckedProgram Compilation::checkSources(const std::vector<std::string>& sources
   CheckedProgram out;
   out.capsOk = config.ok;
   out.profile = config.profile;
-  out.program = loadProgram(sm_, diags_, sources, options_.overlay, options_.parse, options_.reparse);
+  out.program = loadModuleGraph(sm_, diags_, sources, options_.overlay, options_.parse, options_.reparse);
   if (options_.timer) options_.timer->mark("load+parse");
   if (out.program.cancelled) return out;
   if (out.capsOk && out.program.frontendErrors == 0) {

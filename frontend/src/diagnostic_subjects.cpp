@@ -57,7 +57,7 @@ class Holder {
   std::unordered_map<const void*, bool> ordered_;
 };
 
-void fromSource(Diagnostic& d, const Program& program, Holder& holder) {
+void fromSource(Diagnostic& d, const ModuleGraph& program, Holder& holder) {
   for (const auto& module : program.modules) {
     if (!module->ast) continue;
     const ast::DeclPtr* decl = holder.find(module->ast->decls, d.range.Start,
@@ -83,7 +83,7 @@ void fromMessage(Diagnostic& d) {
 
 }  // namespace
 
-void attachSubjects(std::vector<Diagnostic>& diags, const Program& program) {
+void attachSubjects(std::vector<Diagnostic>& diags, const ModuleGraph& program) {
   Holder holder;
   for (Diagnostic& d : diags) {
     if (d.range.isValid())

@@ -124,7 +124,7 @@ void collect(const llvm::SourceMgr& sm, unsigned buf, DiagnosticEngine& diags, s
 
 }  // namespace
 
-void applySuppressions(DiagnosticEngine& diags, const Program& program, const llvm::SourceMgr& sm) {
+void applySuppressions(DiagnosticEngine& diags, const ModuleGraph& program, const llvm::SourceMgr& sm) {
   std::vector<Suppression> sups;
   for (const auto& module : program.modules)
     if (module->ast && module->ast->bufferId) collect(sm, module->ast->bufferId, diags, sups);

@@ -42,7 +42,7 @@ std::vector<std::pair<std::string, std::string>> minimalEnvironment() {
   return env;
 }
 
-Engine::Engine(const Program& program, Executor& executor, EngineOptions options, DiagnosticEngine& diags)
+Engine::Engine(const PackageEntities& program, Executor& executor, EngineOptions options, DiagnosticEngine& diags)
     : impl_(std::make_unique<Impl>(program, executor, std::move(options), diags)) {
   impl_->baseEnv = minimalEnvironment();
 }

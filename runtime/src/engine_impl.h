@@ -78,10 +78,10 @@ struct Job {
 };
 
 struct Engine::Impl {
-  Impl(const Program& p, Executor& e, EngineOptions o, DiagnosticEngine& d)
+  Impl(const PackageEntities& p, Executor& e, EngineOptions o, DiagnosticEngine& d)
       : program(p), executor(e), options(std::move(o)), diags(d) {}
 
-  const Program& program;
+  const PackageEntities& program;
   Executor& executor;
   EngineOptions options;
   DiagnosticEngine& diags;

@@ -29,7 +29,7 @@
 #include "diagnostics/diagnostic_engine.h"
 #include "diagnostics/json_renderer.h"
 #include "diagnostics/text_renderer.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "frontend/verify.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"

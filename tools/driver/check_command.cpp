@@ -16,7 +16,7 @@
 #include "diagnostics/text_renderer.h"
 #include "frontend/ast_dump.h"
 #include "frontend/parser.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "frontend/source_loader.h"
 #include "frontend/verify.h"
 #include "compilation/compilation.h"
@@ -185,7 +185,7 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
     emitDiagnostics(diags, sm, global);
     return kExitUsage;
   }
-  const Program& program = checked.program;
+  const ModuleGraph& program = checked.program;
   if (opts.dumpAst)
     for (const auto& m : program.modules)
       if (m->ast) dumpAst(*m->ast, sm, llvm::outs());

@@ -222,7 +222,7 @@ int reportResult(const RunOptions& o, const rt::RunResult& result, const rt::Tra
 
 /// Runs `target` with `inputs` on the local executor or Dask, signals
 /// interrupting it, and reports the result.
-int execute(const RunOptions& o, const rt::Program& program, const rt::RunTarget& target,
+int execute(const RunOptions& o, const rt::PackageEntities& program, const rt::RunTarget& target,
             const flyteidl::core::LiteralMap& inputs, const std::vector<std::string>& inputNotes,
             const fs::path& cwd, DiagnosticEngine& diags, const Finish& finish) {
   SignalWatcher watcher;
@@ -273,7 +273,7 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   std::optional<idl::Package> package = loadPackage(o, compilation, exit);
   if (!package) return finish(exit);
 
-  rt::Program program(*package);
+  rt::PackageEntities program(*package);
   std::string error;
   auto target = rt::selectTarget(program, o.workflow, error);
   if (!target) {

@@ -29,7 +29,7 @@ class DocumentStore {
   bool change(const std::string& path, std::optional<int64_t> version, const std::vector<ContentChange>& changes);
   void close(const std::string& path);
   std::optional<Document> get(const std::string& path) const;
-  /// The text of an open document (the overlay loadProgram asks).
+  /// The text of an open document (the overlay loadModuleGraph asks).
   std::optional<std::string> text(const std::string& path) const;
   std::vector<std::string> paths() const;
 

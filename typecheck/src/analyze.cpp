@@ -1,6 +1,6 @@
-// `tc::analyze`: builds the SemanticModel of a loaded Program (names, types,
+// `tc::analyze`: builds the SemanticModel of a loaded ModuleGraph (names, types,
 // workflow nodes, map settings) and then runs every rule check of rules.h in
-// a fixed order. It does not load or parse files (frontend/program.h does)
+// a fixed order. It does not load or parse files (frontend/module_graph.h does)
 // and it does not lower anything (backend/ does).
 #include "model_builder.h"
 #include "typecheck/rules.h"
@@ -17,7 +17,7 @@ void ModelBuilder::run() {
   checkLaunchPlanValues(); // launch-plan defaults and fixed values (rules/schedule_values.cpp)
 }
 
-std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine& diags,
+std::unique_ptr<SemanticModel> analyze(const ModuleGraph& program, DiagnosticEngine& diags,
                                        const CheckOptions& options) {
   auto model = std::make_unique<SemanticModel>();
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };

@@ -111,7 +111,7 @@ namespace {
 
 /// For each module, the roots whose package it is part of (the root and what
 /// it imports, transitively): each root file compiles to a package of its own.
-std::map<const Module*, std::set<const Module*>> packagesOf(const Program& program) {
+std::map<const Module*, std::set<const Module*>> packagesOf(const ModuleGraph& program) {
   std::map<const Module*, std::set<const Module*>> in;
   for (const Module* root : program.roots) {
     std::vector<const Module*> todo{root};

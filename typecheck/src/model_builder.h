@@ -37,7 +37,7 @@ enum class ValueCheck { Ok, Reported };
 
 class ModelBuilder {
  public:
-  ModelBuilder(const Program& program, DiagnosticEngine& diags, SemanticModel& model)
+  ModelBuilder(const ModuleGraph& program, DiagnosticEngine& diags, SemanticModel& model)
       : program_(program), diags_(diags), model_(model) {}
 
   /// Every phase in order.
@@ -114,7 +114,7 @@ class ModelBuilder {
   const NodeInfo* lastNode_ = nullptr;
 
  private:
-  const Program& program_;
+  const ModuleGraph& program_;
   DiagnosticEngine& diags_;
   SemanticModel& model_;
   std::set<const Entity*> resolving_;  ///< struct types being resolved (recursion guard)

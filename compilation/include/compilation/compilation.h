@@ -23,7 +23,7 @@
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/parse_cache.h"
 #include "frontend/parser.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "idl/package.h"
 #include "llvm/Support/SourceMgr.h"
 #include "typecheck/semantic_model.h"
@@ -58,7 +58,7 @@ struct CompilationOptions {
 
 /// The sources of a check, loaded and (when they parsed) analysed.
 struct CheckedProgram {
-  Program program;
+  ModuleGraph program;
   std::unique_ptr<tc::SemanticModel> model;  ///< null when the front end failed
   bool capsOk = true;                        ///< false: a malformed flytec.toml (exit 2)
   /// The cluster profile applied (null: none); for --show-resources and labels.
@@ -122,7 +122,7 @@ class Compilation {
 
   /// The checker's half of checkSources, reporting into `diags`; honours
   /// survivesCheckerFailure.
-  std::unique_ptr<tc::SemanticModel> analyze(const Program& program, const ClusterConfig& config,
+  std::unique_ptr<tc::SemanticModel> analyze(const ModuleGraph& program, const ClusterConfig& config,
                                              DiagnosticEngine& diags);
   bool cancelled() const { return options_.reparse && options_.reparse->cancelled(); }
 };

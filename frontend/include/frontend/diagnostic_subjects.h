@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 
 namespace flytec {
 
 /// Fills entityKind, entity and node of every diagnostic in `diags`.
-void attachSubjects(std::vector<Diagnostic>& diags, const Program& program);
+void attachSubjects(std::vector<Diagnostic>& diags, const ModuleGraph& program);
 
 }  // namespace flytec

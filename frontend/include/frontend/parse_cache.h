@@ -88,7 +88,7 @@ class ParseCache {
 };
 
 /// What a caller that re-parses the same documents (the LSP) gives
-/// loadProgram: a cache per file and a flag that abandons the work.
+/// loadModuleGraph: a cache per file and a flag that abandons the work.
 struct ReparseOptions {
   /// The cache for a file (its canonical path); null means parse it all.
   std::function<ParseCache*(const std::string& path)> cacheFor;

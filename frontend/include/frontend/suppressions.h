@@ -17,7 +17,7 @@
 #pragma once
 
 #include "diagnostics/diagnostic_engine.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 
 namespace llvm { class SourceMgr; }
 
@@ -25,6 +25,6 @@ namespace flytec {
 
 /// Applies every `flytec: ignore[...]` comment of the parsed files in
 /// `program` to the diagnostics in `diags`, then reports W0010 / W0011.
-void applySuppressions(DiagnosticEngine& diags, const Program& program, const llvm::SourceMgr& sm);
+void applySuppressions(DiagnosticEngine& diags, const ModuleGraph& program, const llvm::SourceMgr& sm);
 
 }  // namespace flytec

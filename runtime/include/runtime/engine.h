@@ -1,4 +1,4 @@
-// The DAG engine: executes a workflow of a Program (compiled specs, never the
+// The DAG engine: executes a workflow of a package (compiled specs, never the
 // AST). Every node starts as soon as its inputs exist (and its
 // `upstream_node_ids` finished); task nodes become executions; ArrayNodes
 // expand into one execution per element, at most `parallelism` at once,
@@ -21,7 +21,7 @@
 #include "flyteidl/core/literals.pb.h"
 #include "runtime/dask_toolchain.h"
 #include "runtime/executor.h"
-#include "runtime/program.h"
+#include "runtime/package_entities.h"
 #include "runtime/progress.h"
 #include "runtime/trace.h"
 
@@ -65,7 +65,7 @@ std::vector<std::pair<std::string, std::string>> minimalEnvironment();
 
 class Engine {
  public:
-  Engine(const Program& program, Executor& executor, EngineOptions options, DiagnosticEngine& diags);
+  Engine(const PackageEntities& program, Executor& executor, EngineOptions options, DiagnosticEngine& diags);
   ~Engine();
 
   /// Checks everything `target` can reach before anything runs: tasks flytec

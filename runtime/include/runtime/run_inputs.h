@@ -13,7 +13,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "flyteidl/core/literals.pb.h"
-#include "runtime/program.h"
+#include "runtime/package_entities.h"
 
 namespace flytec::rt {
 

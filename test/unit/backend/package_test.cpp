@@ -14,7 +14,7 @@
 #include "backend/lower.h"
 #include "backend/package_writer.h"
 #include "backend/placeholder_lowering.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "idl/serialize.h"
 #include "idl/type_conversion.h"
 #include "llvm/Support/SourceMgr.h"
@@ -36,7 +36,7 @@ std::vector<std::string> fixtures() {
 idl::Package compile(const std::string& path) {
   llvm::SourceMgr sm;
   DiagnosticEngine diags;
-  Program program = loadProgram(sm, diags, {path});
+  ModuleGraph program = loadModuleGraph(sm, diags, {path});
   auto model = tc::analyze(program, diags, tc::CheckOptions{});
   EXPECT_FALSE(diags.hasErrors()) << path;
   auto pkg = backend::lowerProgram(*model, backend::LowerOptions{}, diags);
@@ -147,7 +147,7 @@ TEST(Package, Deterministic) {
 TEST(Package, IdentifiersTakeProjectDomainVersion) {
   llvm::SourceMgr sm;
   DiagnosticEngine diags;
-  Program program = loadProgram(sm, diags, {FLYTEC_SOURCE_DIR "/test/lower/Inputs/subflows.flyte"});
+  ModuleGraph program = loadModuleGraph(sm, diags, {FLYTEC_SOURCE_DIR "/test/lower/Inputs/subflows.flyte"});
   auto model = tc::analyze(program, diags, tc::CheckOptions{});
   backend::LowerOptions opts;
   opts.project = "p";

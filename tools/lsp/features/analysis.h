@@ -13,7 +13,7 @@
 
 #include "compilation/compilation.h"
 #include "diagnostics/diagnostic_engine.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "llvm/Support/SourceMgr.h"
 #include "typecheck/semantic_model.h"
 
@@ -27,7 +27,7 @@ struct Analysis {
   compilation::Compilation compilation;
   std::string path;      ///< normalised path of the document
   int64_t version = 0;   ///< document version this snapshot is of
-  Program program;
+  ModuleGraph program;
   std::unique_ptr<tc::SemanticModel> model;  ///< null if the checker failed
   /// The cluster profile of the nearest flytec.toml (null: none), for hover.
   std::shared_ptr<const tc::ClusterProfile> profile;
@@ -62,7 +62,7 @@ std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t
                                                 const ReparseOptions* reparse = nullptr);
 
 /// The key used for a file everywhere in the server: its real path when it
-/// exists, else the absolute path without `.`/`..` (as loadProgram keys modules).
+/// exists, else the absolute path without `.`/`..` (as loadModuleGraph keys modules).
 std::string normalizePath(const std::string& path);
 
 }  // namespace flytec::lsp

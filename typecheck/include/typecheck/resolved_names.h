@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace flytec::tc {

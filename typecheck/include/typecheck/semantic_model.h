@@ -19,7 +19,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/ast.h"
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 #include "idl/literal_type.h"
 #include "typecheck/cluster_profile.h"
 #include "typecheck/resolved_names.h"
@@ -162,7 +162,7 @@ class SemanticModel {
 
 /// Resolve names and types of `program`, reporting E02xx/E03xx/E04xx/E07xx
 /// diagnostics into `diags`, then run every rule check (check_registry.h).
-std::unique_ptr<SemanticModel> analyze(const Program& program, DiagnosticEngine& diags,
+std::unique_ptr<SemanticModel> analyze(const ModuleGraph& program, DiagnosticEngine& diags,
                                        const CheckOptions& options);
 
 }  // namespace flytec::tc

@@ -1,5 +1,5 @@
 // Import resolution and cycle detection; see program.h.
-#include "frontend/program.h"
+#include "frontend/module_graph.h"
 
 #include <fmt/format.h>
 
@@ -46,7 +46,7 @@ std::optional<std::string> importRefusal(const std::string& written, const std::
 class Loader {
  public:
   Loader(llvm::SourceMgr& sm, DiagnosticEngine& diags, const SourceOverlay& overlay,
-         const ParseOptions& parse, Program& prog, const ReparseOptions* reparse)
+         const ParseOptions& parse, ModuleGraph& prog, const ReparseOptions* reparse)
       : sm_(sm), diags_(diags), overlay_(overlay), parse_(parse), prog_(prog), reparse_(reparse) {}
 
   Module* load(const std::string& path, llvm::SMRange requestedAt, bool root) {
@@ -154,7 +154,7 @@ class Loader {
   DiagnosticEngine& diags_;
   const SourceOverlay& overlay_;
   const ParseOptions& parse_;
-  Program& prog_;
+  ModuleGraph& prog_;
   const ReparseOptions* reparse_;
   std::map<std::string, Module*> byPath_;
   std::map<Module*, int> state_;
@@ -163,10 +163,10 @@ class Loader {
 
 }  // namespace
 
-Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
+ModuleGraph loadModuleGraph(llvm::SourceMgr& sm, DiagnosticEngine& diags,
                     const std::vector<std::string>& rootPaths, const SourceOverlay& overlay,
                     const ParseOptions& parse, const ReparseOptions* reparse) {
-  Program prog;
+  ModuleGraph prog;
   unsigned errorsBefore = diags.errorCount();
   Loader loader(sm, diags, overlay, parse, prog, reparse);
   for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));

@@ -1,4 +1,4 @@
-// A program is the root files and everything they import, each file loaded
+// The module graph: the root files and everything they import, each file loaded
 // and parsed once (keyed by its real path), imports resolved relative to the
 // importing file (spec §4). Reports missing/unreadable imports at the
 // `import` line, import cycles (E0202, naming the whole cycle, a note at each
@@ -41,7 +41,7 @@ struct Module {
 /// Returning nullopt means "read it from disk".
 using SourceOverlay = std::function<std::optional<std::string>(const std::string& realPath)>;
 
-struct Program {
+struct ModuleGraph {
   std::vector<std::unique_ptr<Module>> modules;  ///< load order
   std::vector<Module*> roots;
   /// Root paths that could not be loaded (missing, unreadable): exit code 2.
@@ -62,7 +62,7 @@ struct Program {
 /// Load and parse `rootPaths` and their imports into `sm`. `parse` sets the
 /// threads per file (parser.h); `reparse` (the LSP) supplies per-file parse
 /// caches and a cancellation flag.
-Program loadProgram(llvm::SourceMgr& sm, DiagnosticEngine& diags,
+ModuleGraph loadModuleGraph(llvm::SourceMgr& sm, DiagnosticEngine& diags,
                     const std::vector<std::string>& rootPaths, const SourceOverlay& overlay = {},
                     const ParseOptions& parse = {}, const ReparseOptions* reparse = nullptr);
 

@@ -19,9 +19,9 @@ namespace flytec::rt {
 
 /// Entities of a package, by `id.name`. Pointers stay valid as long as the
 /// package does.
-class Program {
+class PackageEntities {
  public:
-  explicit Program(const idl::Package& package);
+  explicit PackageEntities(const idl::Package& package);
 
   const flyteidl::core::TaskTemplate* task(const std::string& name) const;
   /// A workflow template: first among `scope`'s sub-workflows (when given),
@@ -59,7 +59,7 @@ struct RunTarget {
 /// Chooses the target: `name` names a launch plan or a workflow (its default
 /// launch plan, which has the same name, supplies defaults); an empty name
 /// means the only workflow of the package. On failure sets `error`.
-std::optional<RunTarget> selectTarget(const Program& program, const std::string& name, std::string& error);
+std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name, std::string& error);
 
 /// Inputs of a launch-plan execution: `given` over defaults, plus fixed
 /// inputs (which cannot be given). Missing required inputs are listed in

@@ -1,12 +1,12 @@
 // Package lookup and target selection (see program.h).
-#include "runtime/program.h"
+#include "runtime/package_entities.h"
 
 namespace flytec::rt {
 
 using flyteidl::core::LiteralMap;
 using flyteidl::core::ParameterMap;
 
-Program::Program(const idl::Package& package) {
+PackageEntities::PackageEntities(const idl::Package& package) {
   for (const auto& e : package.entries) {
     if (const auto* t = e.task()) {
       tasks_[t->template_().id().name()] = &t->template_();
@@ -22,12 +22,12 @@ Program::Program(const idl::Package& package) {
   }
 }
 
-const flyteidl::core::TaskTemplate* Program::task(const std::string& name) const {
+const flyteidl::core::TaskTemplate* PackageEntities::task(const std::string& name) const {
   auto it = tasks_.find(name);
   return it == tasks_.end() ? nullptr : it->second;
 }
 
-const flyteidl::core::WorkflowTemplate* Program::workflow(const std::string& name,
+const flyteidl::core::WorkflowTemplate* PackageEntities::workflow(const std::string& name,
                                                           const flyteidl::admin::WorkflowSpec* scope) const {
   if (scope)
     for (const auto& sub : scope->sub_workflows())
@@ -41,12 +41,12 @@ const flyteidl::core::WorkflowTemplate* Program::workflow(const std::string& nam
   return nullptr;
 }
 
-const flyteidl::admin::WorkflowSpec* Program::workflowSpec(const std::string& name) const {
+const flyteidl::admin::WorkflowSpec* PackageEntities::workflowSpec(const std::string& name) const {
   auto it = workflows_.find(name);
   return it == workflows_.end() ? nullptr : it->second;
 }
 
-const flyteidl::admin::LaunchPlan* Program::launchPlan(const std::string& name) const {
+const flyteidl::admin::LaunchPlan* PackageEntities::launchPlan(const std::string& name) const {
   auto it = launchPlans_.find(name);
   return it == launchPlans_.end() ? nullptr : it->second;
 }
@@ -57,7 +57,7 @@ static std::string joinNames(const std::vector<std::string>& names) {
   return s;
 }
 
-std::optional<RunTarget> selectTarget(const Program& program, const std::string& name, std::string& error) {
+std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name, std::string& error) {
   std::string wfName = name;
   const flyteidl::admin::LaunchPlan* lp = nullptr;
   if (name.empty()) {
