@@ -68,17 +68,37 @@ void DiagnosticEngine::recount() {
 }
 
 void DiagnosticEngine::sortByLocation(const llvm::SourceMgr& sm) {
-  auto key = [&sm](const Diagnostic& d) {
-    if (!d.range.isValid()) return std::make_pair(~0u, size_t(0));
-    unsigned buf = sm.FindBufferContainingLoc(d.range.Start);
-    const char* start = sm.getMemoryBuffer(buf)->getBufferStart();
-    return std::make_pair(buf, size_t(d.range.Start.getPointer() - start));
+  // Each diagnostic's key is computed once, its buffer found by binary
+  // search: SourceMgr's own lookup scans every buffer, per comparison.
+  struct Span {
+    const char* start;
+    const char* end;
+    unsigned id;
   };
-  std::stable_sort(diags_.begin(), diags_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-    auto ka = key(a), kb = key(b);
-    if (ka != kb) return ka < kb;
-    return a.path < b.path;
+  std::vector<Span> spans;
+  for (unsigned id = 1; id <= sm.getNumBuffers(); ++id) {
+    const llvm::MemoryBuffer* mb = sm.getMemoryBuffer(id);
+    spans.push_back({mb->getBufferStart(), mb->getBufferEnd(), id});
+  }
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  auto key = [&spans](const Diagnostic& d) {
+    if (!d.range.isValid()) return std::make_pair(~0u, size_t(0));
+    const char* p = d.range.Start.getPointer();
+    auto after = std::upper_bound(spans.begin(), spans.end(), p, [](const char* q, const Span& s) { return q < s.start; });
+    if (after == spans.begin() || p > std::prev(after)->end) return std::make_pair(0u, size_t(0));
+    return std::make_pair(std::prev(after)->id, size_t(p - std::prev(after)->start));
+  };
+  std::vector<std::pair<std::pair<unsigned, size_t>, size_t>> order;  // key, index
+  order.reserve(diags_.size());
+  for (size_t i = 0; i < diags_.size(); ++i) order.push_back({key(diags_[i]), i});
+  std::stable_sort(order.begin(), order.end(), [this](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return diags_[a.second].path < diags_[b.second].path;
   });
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(diags_.size());
+  for (const auto& entry : order) sorted.push_back(std::move(diags_[entry.second]));
+  diags_ = std::move(sorted);
 }
 
 }  // namespace flytec

@@ -57,19 +57,57 @@ class Holder {
   std::unordered_map<const void*, bool> ordered_;
 };
 
-void fromSource(Diagnostic& d, const ModuleGraph& program, Holder& holder) {
-  for (const auto& module : program.modules) {
-    if (!module->ast) continue;
-    const ast::DeclPtr* decl = holder.find(module->ast->decls, d.range.Start,
-                                           [](const ast::DeclPtr& p) { return p->range; });
-    if (!decl) continue;
-    d.entityKind = kindName((*decl)->kind);
-    d.entity = (*decl)->name.name;
-    if (const auto* wf = dynamic_cast<const ast::WorkflowDecl*>(decl->get()))
-      if (const ast::Node* n = holder.find(wf->nodes, d.range.Start, [](const ast::Node& n) { return n.range; }))
-        d.node = n->name.name;
-    return;
+/// The modules by where their declarations lie in memory, so that the
+/// module holding a location is found by binary search, not by asking every
+/// module (a directory of a thousand files with thousands of warnings).
+class ModuleSpans {
+ public:
+  explicit ModuleSpans(const ModuleGraph& program) {
+    for (const auto& module : program.modules) {
+      if (!module->ast) continue;
+      const char* lo = nullptr;
+      const char* hi = nullptr;
+      for (const ast::DeclPtr& d : module->ast->decls) {
+        if (!d || !d->range.isValid()) continue;
+        const char* start = d->range.Start.getPointer();
+        const char* end = d->range.End.getPointer();
+        if (!lo || start < lo) lo = start;
+        if (!hi || end > hi) hi = end;
+      }
+      if (lo) spans_.push_back({lo, hi, module.get()});
+    }
+    std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
   }
+
+  /// The module whose declarations span `loc`, if any.
+  const Module* find(llvm::SMLoc loc) const {
+    const char* p = loc.getPointer();
+    auto after = std::upper_bound(spans_.begin(), spans_.end(), p, [](const char* q, const Span& s) { return q < s.lo; });
+    if (after == spans_.begin()) return nullptr;
+    const Span& s = *std::prev(after);
+    return p <= s.hi ? s.module : nullptr;
+  }
+
+ private:
+  struct Span {
+    const char* lo;
+    const char* hi;
+    const Module* module;
+  };
+  std::vector<Span> spans_;
+};
+
+void fromSource(Diagnostic& d, const ModuleSpans& modules, Holder& holder) {
+  const Module* module = modules.find(d.range.Start);
+  if (!module) return;
+  const ast::DeclPtr* decl =
+      holder.find(module->ast->decls, d.range.Start, [](const ast::DeclPtr& p) { return p->range; });
+  if (!decl) return;
+  d.entityKind = kindName((*decl)->kind);
+  d.entity = (*decl)->name.name;
+  if (const auto* wf = dynamic_cast<const ast::WorkflowDecl*>(decl->get()))
+    if (const ast::Node* n = holder.find(wf->nodes, d.range.Start, [](const ast::Node& n) { return n.range; }))
+      d.node = n->name.name;
 }
 
 void fromMessage(Diagnostic& d) {
@@ -85,9 +123,10 @@ void fromMessage(Diagnostic& d) {
 
 void attachSubjects(std::vector<Diagnostic>& diags, const ModuleGraph& program) {
   Holder holder;
+  ModuleSpans modules(program);
   for (Diagnostic& d : diags) {
     if (d.range.isValid())
-      fromSource(d, program, holder);
+      fromSource(d, modules, holder);
     else
       fromMessage(d);
   }

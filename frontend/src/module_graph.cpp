@@ -1,4 +1,4 @@
-// Import resolution and cycle detection; see program.h.
+// Import resolution and cycle detection; see module_graph.h.
 #include "frontend/module_graph.h"
 
 #include <fmt/format.h>
@@ -8,6 +8,7 @@
 
 #include "frontend/parser.h"
 #include "frontend/source_loader.h"
+#include "root_prefetch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -63,29 +64,13 @@ class Loader {
     prog_.modules.push_back(std::move(mod));
     byPath_[key] = m;
 
-    LoadedSource src;
-    std::optional<std::string> text = overlay_ ? overlay_(key) : std::nullopt;
-    if (text) src = addSourceBuffer(sm_, path, *text, diags_);
-    else src = loadSource(sm_, path, diags_, requestedAt);
+    std::optional<PrefetchedSource> pre = prefetch_ ? prefetch_->take(key) : std::nullopt;
+    LoadedSource src = pre ? adoptPrefetched(*pre, *m) : readAndParse(path, key, requestedAt, *m);
     if (!src.bufferId) {
       if (root && src.fileSystemProblem) prog_.unloadableRoots.push_back(path);
       return m;
     }
-    if (!src.parseable) return m;
-    if (reparse_ && reparse_->cancelled()) {
-      prog_.cancelled = true;
-      return m;
-    }
-    ParseOptions options = parse_;
-    options.cache = reparse_ && reparse_->cacheFor ? reparse_->cacheFor(key) : nullptr;
-    options.cancel = reparse_ ? reparse_->cancel : nullptr;
-    options.counts = &prog_.parseCounts;
-    m->ast = parseBuffer(sm_, src.bufferId, diags_, options);
-    ++prog_.parsedFiles;
-    if (reparse_ && reparse_->cancelled()) {
-      prog_.cancelled = true;
-      return m;
-    }
+    if (!m->ast || prog_.cancelled) return m;
 
     std::string dir = llvm::sys::path::parent_path(path).str();
     for (const ast::Import& imp : m->ast->imports) {
@@ -110,6 +95,15 @@ class Loader {
       m->imports.push_back(std::move(r));
     }
     return m;
+  }
+
+  /// Reads and parses the roots on several threads first (root_prefetch.h).
+  void prefetchRoots(const std::vector<std::string>& roots) {
+    if (overlay_ || reparse_ || roots.size() < 2) return;
+    unsigned threads = rootLoadThreads(parse_, roots.size());
+    if (threads < 2) return;
+    prefetch_.emplace(roots, diags_.options(), parse_, threads);
+    if (parse_.stats) parse_.stats->maxJobs = std::max(parse_.stats->maxJobs, prefetch_->threads());
   }
 
   /// Reports every import cycle once, at the import that closes it.
@@ -150,6 +144,50 @@ class Loader {
         }
   }
 
+  /// Reads `path` into the SourceMgr and, when it is valid UTF-8, parses it
+  /// into `m` (honouring the overlay, the parse caches and cancellation).
+  LoadedSource readAndParse(const std::string& path, const std::string& key, llvm::SMRange requestedAt,
+                            Module& m) {
+    LoadedSource src;
+    std::optional<std::string> text = overlay_ ? overlay_(key) : std::nullopt;
+    if (text) src = addSourceBuffer(sm_, path, *text, diags_);
+    else src = loadSource(sm_, path, diags_, requestedAt);
+    if (!src.bufferId || !src.parseable) return src;
+    if (reparse_ && reparse_->cancelled()) {
+      prog_.cancelled = true;
+      return src;
+    }
+    ParseOptions options = parse_;
+    options.cache = reparse_ && reparse_->cacheFor ? reparse_->cacheFor(key) : nullptr;
+    options.cancel = reparse_ ? reparse_->cancel : nullptr;
+    options.counts = &prog_.parseCounts;
+    m.ast = parseBuffer(sm_, src.bufferId, diags_, options);
+    ++prog_.parsedFiles;
+    if (reparse_ && reparse_->cancelled()) prog_.cancelled = true;
+    return src;
+  }
+
+  /// Takes a prefetched root as readAndParse would have produced it: its
+  /// buffer joins the SourceMgr and its diagnostics the engine now.
+  LoadedSource adoptPrefetched(PrefetchedSource& pre, Module& m) {
+    LoadedSource src = adoptSource(sm_, std::move(pre.source));
+    for (Diagnostic& d : pre.diags) diags_.absorb(std::move(d));
+    if (!pre.ast) return src;
+    m.ast = std::move(pre.ast);
+    m.ast->bufferId = src.bufferId;
+    ++prog_.parsedFiles;
+    prog_.parseCounts.parsed += pre.counts.parsed;
+    prog_.parseCounts.reused += pre.counts.reused;
+    prog_.parseCounts.inPieces += pre.counts.inPieces;
+    if (ParseStats* stats = parse_.stats) {
+      stats->lexSeconds += pre.stats.lexSeconds;
+      stats->itemSeconds += pre.stats.itemSeconds;
+      stats->items += pre.stats.items;
+      stats->maxJobs = std::max(stats->maxJobs, pre.stats.maxJobs);
+    }
+    return src;
+  }
+
   llvm::SourceMgr& sm_;
   DiagnosticEngine& diags_;
   const SourceOverlay& overlay_;
@@ -159,6 +197,7 @@ class Loader {
   std::map<std::string, Module*> byPath_;
   std::map<Module*, int> state_;
   std::vector<Module*> stack_;
+  std::optional<RootPrefetch> prefetch_;
 };
 
 }  // namespace
@@ -169,6 +208,7 @@ ModuleGraph loadModuleGraph(llvm::SourceMgr& sm, DiagnosticEngine& diags,
   ModuleGraph prog;
   unsigned errorsBefore = diags.errorCount();
   Loader loader(sm, diags, overlay, parse, prog, reparse);
+  loader.prefetchRoots(rootPaths);
   for (const std::string& p : rootPaths) prog.roots.push_back(loader.load(p, {}, true));
   loader.findCycles();
   prog.frontendErrors = diags.errorCount() - errorsBefore;

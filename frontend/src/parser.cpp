@@ -81,6 +81,12 @@ void countPieces(const ParseOptions& options, const ParsedItem& item) {
 
 }  // namespace
 
+unsigned configuredJobs(unsigned jobs) {
+  if (jobs == 0)
+    if (const char* env = std::getenv("FLYTEC_JOBS")) jobs = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
 unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items) {
   unsigned jobs = options.jobs;
   if (jobs == 0) {
@@ -95,12 +101,17 @@ unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items) {
 
 std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
                                        DiagnosticEngine& diags, const ParseOptions& options) {
-  const llvm::MemoryBuffer* mb = sm.getMemoryBuffer(bufferId);
-  std::string_view buffer(mb->getBufferStart(), mb->getBufferSize());
-  const char* base = mb->getBufferStart();
-  auto file = std::make_unique<ast::File>();
-  file->path = mb->getBufferIdentifier().str();
+  std::unique_ptr<ast::File> file = parseMemoryBuffer(*sm.getMemoryBuffer(bufferId), diags, options);
   file->bufferId = bufferId;
+  return file;
+}
+
+std::unique_ptr<ast::File> parseMemoryBuffer(const llvm::MemoryBuffer& mb, DiagnosticEngine& diags,
+                                             const ParseOptions& options) {
+  std::string_view buffer(mb.getBufferStart(), mb.getBufferSize());
+  const char* base = mb.getBufferStart();
+  auto file = std::make_unique<ast::File>();
+  file->path = mb.getBufferIdentifier().str();
 
   Clock::time_point t0 = Clock::now();
   LexedFile lexed = lex(buffer, base, diags);

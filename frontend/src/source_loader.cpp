@@ -39,35 +39,35 @@ std::optional<size_t> firstInvalidUtf8(llvm::StringRef text) {
   return std::nullopt;
 }
 
-LoadedSource addChecked(llvm::SourceMgr& sm, std::unique_ptr<llvm::MemoryBuffer> buf,
-                        DiagnosticEngine& diags) {
+/// The BOM and UTF-8 checks; a problem is reported inside the buffer, whose
+/// bytes stay where they are when a SourceMgr adopts it.
+PendingSource checked(std::unique_ptr<llvm::MemoryBuffer> buf, DiagnosticEngine& diags) {
   llvm::StringRef text = buf->getBuffer();
   if (text.startswith("\xEF\xBB\xBF")) {
     buf = llvm::MemoryBuffer::getMemBufferCopy(text.drop_front(3), buf->getBufferIdentifier());
     text = buf->getBuffer();
   }
+  PendingSource out;
   std::optional<size_t> bad = firstInvalidUtf8(text);
-  LoadedSource out;
-  out.bufferId = sm.AddNewSourceBuffer(std::move(buf), llvm::SMLoc());
-  out.parseable = !bad;
+  out.status.parseable = !bad;
   if (bad) {
-    const char* start = sm.getMemoryBuffer(out.bufferId)->getBufferStart();
+    const char* start = text.data();
     llvm::SMLoc loc = llvm::SMLoc::getFromPointer(start + *bad);
     diags.report(diag::err_invalid_utf8, llvm::SMRange(loc, llvm::SMLoc::getFromPointer(start + *bad + 1)),
                  *bad);
   }
+  out.buffer = std::move(buf);
   return out;
 }
 
 }  // namespace
 
-LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, DiagnosticEngine& diags,
-                        llvm::SMRange requestedAt) {
+PendingSource readSource(const std::string& path, DiagnosticEngine& diags, llvm::SMRange requestedAt) {
   auto fail = [&](auto kind, auto&&... args) {
     if (requestedAt.isValid()) diags.report(kind, requestedAt, args...);
     else diags.reportAtPath(kind, path, args...);
-    LoadedSource failed;
-    failed.fileSystemProblem = kind.code != diag::err_file_too_large.code;
+    PendingSource failed;
+    failed.status.fileSystemProblem = kind.code != diag::err_file_too_large.code;
     return failed;
   };
   struct stat st;
@@ -82,13 +82,24 @@ LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, Diagnostic
   FileRead read = readSourceFile(path);
   if (read.tooLarge) return fail(diag::err_file_too_large, path, read.bytesSeen);
   if (!read.buffer) return fail(diag::err_cannot_read_path, path, read.error);
-  return addChecked(sm, std::move(read.buffer), diags);
+  return checked(std::move(read.buffer), diags);
+}
+
+LoadedSource adoptSource(llvm::SourceMgr& sm, PendingSource source) {
+  LoadedSource out = source.status;
+  if (source.buffer) out.bufferId = sm.AddNewSourceBuffer(std::move(source.buffer), llvm::SMLoc());
+  return out;
+}
+
+LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, DiagnosticEngine& diags,
+                        llvm::SMRange requestedAt) {
+  return adoptSource(sm, readSource(path, diags, requestedAt));
 }
 
 LoadedSource addSourceBuffer(llvm::SourceMgr& sm, std::string name, std::string_view text,
                              DiagnosticEngine& diags) {
-  return addChecked(sm, llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), name),
-                    diags);
+  return adoptSource(
+      sm, checked(llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), name), diags));
 }
 
 }  // namespace flytec

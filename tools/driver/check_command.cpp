@@ -23,6 +23,7 @@
 #include "input_collector.h"
 #include "resource_table.h"
 #include "typecheck/semantic_model.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace flytec::driver {
@@ -140,7 +141,13 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   }
   compilation::PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
   ParseStats parseStats;
-  compilation::Compilation compilation(compilationOptions(opts, diagnosticOptions, &timer, &parseStats));
+  // The process ends with this command: its sources, trees and model are
+  // left for the exit to reclaim instead of being freed node by node
+  // (clang's -disable-free; a third of the time of a large check).
+  auto* compilationAtExit =
+      new compilation::Compilation(compilationOptions(opts, diagnosticOptions, &timer, &parseStats));
+  llvm::BuryPointer(compilationAtExit);
+  compilation::Compilation& compilation = *compilationAtExit;
   DiagnosticEngine& diags = compilation.diagnostics();
   llvm::SourceMgr& sm = compilation.sourceManager();
   // A bad baseline stops the command before anything is checked or printed.
@@ -176,7 +183,9 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   for (const std::string& p : inputs.packages) packageUnreadable = !compilation.checkPackage(p) || packageUnreadable;
 
   tuneAllocatorForSources(inputs.sources);
-  compilation::CheckedProgram checked = compilation.checkSources(inputs.sources);
+  auto* checkedAtExit = new compilation::CheckedProgram(compilation.checkSources(inputs.sources));
+  llvm::BuryPointer(checkedAtExit);
+  compilation::CheckedProgram& checked = *checkedAtExit;
   if (timer.enabled())
     llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
                                 parseStats.lexSeconds, parseStats.itemSeconds, parseStats.items,

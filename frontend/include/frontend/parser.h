@@ -55,6 +55,10 @@ struct ParseOptions {
 /// Files smaller than this are parsed on one thread unless jobs are given.
 inline constexpr size_t kParallelParseMinBytes = 256 * 1024;
 
+/// Threads a command may use: `jobs` (-j) when not 0, else $FLYTEC_JOBS,
+/// else the number of CPUs.
+unsigned configuredJobs(unsigned jobs);
+
 /// The number of threads parseBuffer uses for a file of `bytes` bytes with
 /// `items` top-level items.
 unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items);
@@ -63,6 +67,12 @@ unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items);
 /// holds the declarations that parsed.
 std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
                                        DiagnosticEngine& diags, const ParseOptions& options = {});
+
+/// Parse a buffer that is in no SourceMgr yet (a thread loading files while
+/// another owns the SourceMgr); the File's bufferId is left 0 for the
+/// caller to set once the buffer is added.
+std::unique_ptr<ast::File> parseMemoryBuffer(const llvm::MemoryBuffer& buffer, DiagnosticEngine& diags,
+                                             const ParseOptions& options = {});
 
 /// --dump-tokens: one line per token, `LINE:COL TYPE 'text'`.
 void dumpTokens(llvm::SourceMgr& sm, unsigned bufferId, DiagnosticEngine& diags,

@@ -5,10 +5,12 @@
 // dropped; CRLF is left to the lexer. It does not parse.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "diagnostics/diagnostic_engine.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec {
@@ -24,6 +26,22 @@ struct LoadedSource {
   /// problem with the contents: exit 1 (spec §1).
   bool fileSystemProblem = false;
 };
+
+/// A source read and checked but in no SourceMgr yet, so that a thread can
+/// prepare it while another owns the SourceMgr (parallel loading, module_graph.h).
+/// Its diagnostics point into `buffer`, whose bytes stay where they are
+/// when adoptSource hands it to a SourceMgr.
+struct PendingSource {
+  std::unique_ptr<llvm::MemoryBuffer> buffer;  ///< null when it could not be read
+  LoadedSource status;                         ///< bufferId is 0 until adopted
+};
+
+/// Reads and checks `path` as loadSource does, reporting the same problems,
+/// without touching a SourceMgr.
+PendingSource readSource(const std::string& path, DiagnosticEngine& diags, llvm::SMRange requestedAt = {});
+
+/// Adds a read source to `sm` (when it was read) and returns its buffer id.
+LoadedSource adoptSource(llvm::SourceMgr& sm, PendingSource source);
 
 /// Load `path`. Problems are reported at `requestedAt` (an `import` string)
 /// when valid, else about the path itself.

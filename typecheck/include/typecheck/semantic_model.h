@@ -116,6 +116,9 @@ struct WorkflowInfo {
   const NodeInfo* findNode(std::string_view name) const;
   /// The source-order index of that node, or nullopt; same rule and cost.
   std::optional<size_t> findNodeIndex(std::string_view name) const;
+  /// Indexes every node now: after this, findNode changes nothing, so the
+  /// rule checks may call it from several threads.
+  void completeIndex() const { findNodeIndex({}); }
 
  private:
   mutable size_t indexed_ = 0;
@@ -137,6 +140,10 @@ struct CheckOptions {
   const std::atomic<bool>* cancel = nullptr;
   /// Record every resolved name in SemanticModel::names (the language server).
   bool recordNames = false;
+  /// Threads for the rule checks: each check reports into an engine of its
+  /// own, merged in the fixed order of the checks, so the diagnostics are the
+  /// same whatever the number. 1: on the calling thread.
+  unsigned threads = 1;
 };
 
 class SemanticModel {
