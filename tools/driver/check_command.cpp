@@ -38,7 +38,7 @@ struct CheckOptions {
   bool listDiagnostics = false;
   bool fixit = false;
   bool timePhases = false;
-  unsigned jobs = 0;      ///< parser threads per file; 0: $FLYTEC_JOBS, else automatic
+  unsigned jobs = 0;      ///< threads (files, a large file's items, checks); 0: $FLYTEC_JOBS, else CPUs
   std::string baseline;       ///< --baseline FILE: report only findings not in it
   std::string writeBaseline;  ///< --write-baseline FILE: record every finding, exit 0
   compilation::PlatformCapFlags caps;  ///< --max-cpu/--max-mem/--max-gpu/--max-ephemeral-storage, --cluster-profile
@@ -244,8 +244,8 @@ void registerCheckCommand(CommandContext ctx) {
                   "record every current finding in FILE and exit 0");
   sub->add_flag("--list-diagnostics", opts->listDiagnostics, "list every diagnostic code");
   sub->add_option("-j,--jobs", opts->jobs,
-                  "threads for parsing a large file (default: $FLYTEC_JOBS, else the number of CPUs; "
-                  "files under 256 KiB use one)");
+                  "threads for parsing files, a large file's declarations and the checks (default: "
+                  "$FLYTEC_JOBS, else the number of CPUs); the output is the same for any N");
   sub->add_flag("--time-phases", opts->timePhases,
                 "print wall time, CPU time and memory of each phase to stderr");
   sub->add_option("--max-cpu", opts->caps.cpu, "platform cap on cpu requests and limits (e.g. 2)");
