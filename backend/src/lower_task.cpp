@@ -97,51 +97,35 @@ void Lowering::fillOverrides(const ast::Block* with, fp::core::TaskNodeOverrides
   if (auto* image = dyn_cast_or_null<ast::StringExpr>(fieldExpr(with, "image"))) o->set_container_image(image->value);
 }
 
-fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSettings* map,
-                                        const std::string& name) const {
-  auto* decl = llvm::cast<ast::TaskDecl>(task.decl);
-  const ast::Block& body = decl->body;
-  const ast::Field* daskField = body.find("dask");
-  bool dask = daskField && daskField->block;
+namespace {
 
-  fp::admin::TaskSpec spec;
-  fp::core::TaskTemplate& t = *spec.mutable_template_();
-  *t.mutable_id() = identifier(fp::core::TASK, name);
-  t.set_type(dask ? "dask" : "raw-container");
-  t.set_task_type_version(map ? 1 : 0);
-
-  // --- metadata
-  fp::core::TaskMetadata& md = *t.mutable_metadata();
-  auto* rt = md.mutable_runtime();
-  rt->set_type(fp::core::RuntimeMetadata::OTHER);
-  rt->set_version(version_);
-  rt->set_flavor("flytec");
-  NodeSettings s = taskSettings(task);
-  md.mutable_retries()->set_retries(static_cast<uint32_t>(s.retries.value_or(0)));
-  if (s.timeoutNanos) setDuration(*s.timeoutNanos, md.mutable_timeout());
-  if (s.interruptible) md.set_interruptible(*s.interruptible);
-  if (const ast::Field* cache = body.find("cache")) {
-    std::string version;
-    bool serialize = false;
-    if (auto* str = dyn_cast_or_null<ast::StringExpr>(cache->value.get())) version = str->value;
-    auto fromEntry = [&](std::string_view key, const ast::Expr* v) {
-      if (key == "version") version = stringValue(v);
-      if (auto* b = dyn_cast_or_null<ast::BoolExpr>(v); b && key == "serialize") serialize = b->value;
-    };
-    if (auto* d = dyn_cast_or_null<ast::DictExpr>(cache->value.get()))
-      for (const ast::DictEntry& e : d->entries) fromEntry(e.key.name, e.value.get());
-    if (cache->block)
-      for (const ast::Field& f : cache->block->fields) fromEntry(f.key.name, f.value.get());
-    if (!version.empty()) {
-      md.set_discoverable(true);
-      md.set_discovery_version(version);
-      md.set_cache_serializable(serialize);
-    }
+/// `cache = "v1"`, `cache = {version = ..., serialize = ...}` or a `cache`
+/// block as the metadata's discovery settings (nothing without a version).
+void fillCache(const ast::Field* cache, fp::core::TaskMetadata& md) {
+  if (!cache) return;
+  std::string version;
+  bool serialize = false;
+  if (auto* str = dyn_cast_or_null<ast::StringExpr>(cache->value.get())) version = str->value;
+  auto fromEntry = [&](std::string_view key, const ast::Expr* v) {
+    if (key == "version") version = stringValue(v);
+    if (auto* b = dyn_cast_or_null<ast::BoolExpr>(v); b && key == "serialize") serialize = b->value;
+  };
+  if (auto* d = dyn_cast_or_null<ast::DictExpr>(cache->value.get()))
+    for (const ast::DictEntry& e : d->entries) fromEntry(e.key.name, e.value.get());
+  if (cache->block)
+    for (const ast::Field& f : cache->block->fields) fromEntry(f.key.name, f.value.get());
+  if (!version.empty()) {
+    md.set_discoverable(true);
+    md.set_discovery_version(version);
+    md.set_cache_serializable(serialize);
   }
+}
 
-  // --- interface (list-wrapped for a map variant)
+/// The task's interface, list-wrapped for a map variant (`map` set); returns
+/// the placeholder context its command is lowered in.
+PlaceholderContext fillInterface(const tc::Entity& task, const tc::MapSettings* map,
+                                 fp::core::TypedInterface* iface) {
   PlaceholderContext ctx;
-  auto* iface = t.mutable_interface();
   iface->mutable_inputs();
   iface->mutable_outputs();
   for (const tc::Variable& v : task.inputs) {
@@ -163,9 +147,12 @@ fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSet
     idl::LiteralType type = map ? idl::LiteralType::list(v.type) : v.type;
     addVariable(v, type, iface->mutable_outputs());
   }
+  return ctx;
+}
 
-  // --- container
-  fp::core::Container& c = *t.mutable_container();
+/// The container: image, the lowered script or command, env, resources and
+/// the data config.
+void fillContainer(const ast::Block& body, const PlaceholderContext& ctx, bool dask, fp::core::Container& c) {
   if (auto* image = dyn_cast_or_null<ast::StringExpr>(fieldExpr(&body, "image"))) c.set_image(image->value);
   std::vector<std::string> argv;
   if (auto* script = dyn_cast_or_null<ast::StringExpr>(fieldExpr(&body, "script"))) {
@@ -182,44 +169,72 @@ fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSet
       kv->set_value(stringValue(e.value.get()));
     }
   }
-  fillResources(&body, c.mutable_resources());
+  Lowering::fillResources(&body, c.mutable_resources());
   auto* dc = c.mutable_data_config();
   dc->set_enabled(true);
   dc->set_input_path("/var/inputs");
   dc->set_output_path("/var/outputs");
   dc->set_format(fp::core::DataLoadingConfig::JSON);
+}
 
-  // --- Dask: plugins.DaskJob as protobuf JSON, lowerCamelCase like flytekit.
-  if (dask) {
-    fp::plugins::DaskJob job;
-    const ast::Block* b = daskField->block.get();
-    auto group = [](const ast::Block* parent, std::string_view key) -> const ast::Block* {
-      const ast::Field* f = parent ? parent->find(key) : nullptr;
-      return f ? f->block.get() : nullptr;
-    };
-    const ast::Block* sched = group(b, "scheduler");
-    const ast::Block* workers = group(b, "workers");
-    auto* js = job.mutable_scheduler();
-    if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(sched, "image"))) js->set_image(img->value);
-    fillResources(sched, js->mutable_resources());
-    auto* jw = job.mutable_workers();
-    int64_t count = 1;
-    if (auto* n = dyn_cast_or_null<ast::IntExpr>(fieldExpr(workers, "count"))) count = n->value;
-    jw->set_number_of_workers(static_cast<uint32_t>(count));
-    if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(workers, "image"))) jw->set_image(img->value);
-    fillResources(workers, jw->mutable_resources());
-    std::string json;
-    google::protobuf::util::JsonPrintOptions opts;
-    opts.always_print_primitive_fields = false;
-    (void)google::protobuf::util::MessageToJsonString(job, &json, opts);
-    (void)google::protobuf::util::JsonStringToMessage(json, t.mutable_custom());
-  }
+/// The `dask` block as plugins.DaskJob in protobuf JSON, lowerCamelCase like flytekit.
+void fillDaskJob(const ast::Block* b, google::protobuf::Struct* custom) {
+  fp::plugins::DaskJob job;
+  auto group = [](const ast::Block* parent, std::string_view key) -> const ast::Block* {
+    const ast::Field* f = parent ? parent->find(key) : nullptr;
+    return f ? f->block.get() : nullptr;
+  };
+  const ast::Block* sched = group(b, "scheduler");
+  const ast::Block* workers = group(b, "workers");
+  auto* js = job.mutable_scheduler();
+  if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(sched, "image"))) js->set_image(img->value);
+  Lowering::fillResources(sched, js->mutable_resources());
+  auto* jw = job.mutable_workers();
+  int64_t count = 1;
+  if (auto* n = dyn_cast_or_null<ast::IntExpr>(fieldExpr(workers, "count"))) count = n->value;
+  jw->set_number_of_workers(static_cast<uint32_t>(count));
+  if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(workers, "image"))) jw->set_image(img->value);
+  Lowering::fillResources(workers, jw->mutable_resources());
+  std::string json;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.always_print_primitive_fields = false;
+  (void)google::protobuf::util::MessageToJsonString(job, &json, opts);
+  (void)google::protobuf::util::JsonStringToMessage(json, custom);
+}
 
-  // --- description from the doc comment: first line short, all of it long.
-  if (!decl->doc.empty()) {
-    setDescription(decl->doc, spec.mutable_description());
-  }
+}  // namespace
+
+fp::admin::TaskSpec Lowering::lowerTask(const tc::Entity& task, const tc::MapSettings* map,
+                                        const std::string& name) const {
+  auto* decl = llvm::cast<ast::TaskDecl>(task.decl);
+  const ast::Block& body = decl->body;
+  const ast::Field* daskField = body.find("dask");
+  bool dask = daskField && daskField->block;
+
+  fp::admin::TaskSpec spec;
+  fp::core::TaskTemplate& t = *spec.mutable_template_();
+  *t.mutable_id() = identifier(fp::core::TASK, name);
+  t.set_type(dask ? "dask" : "raw-container");
+  t.set_task_type_version(map ? 1 : 0);
+  fillTaskMetadata(task, *t.mutable_metadata());
+  PlaceholderContext ctx = fillInterface(task, map, t.mutable_interface());
+  fillContainer(body, ctx, dask, *t.mutable_container());
+  if (dask) fillDaskJob(daskField->block.get(), t.mutable_custom());
+  // The description from the doc comment: first line short, all of it long.
+  if (!decl->doc.empty()) setDescription(decl->doc, spec.mutable_description());
   return spec;
+}
+
+void Lowering::fillTaskMetadata(const tc::Entity& task, fp::core::TaskMetadata& md) const {
+  auto* rt = md.mutable_runtime();
+  rt->set_type(fp::core::RuntimeMetadata::OTHER);
+  rt->set_version(version_);
+  rt->set_flavor("flytec");
+  NodeSettings s = taskSettings(task);
+  md.mutable_retries()->set_retries(static_cast<uint32_t>(s.retries.value_or(0)));
+  if (s.timeoutNanos) setDuration(*s.timeoutNanos, md.mutable_timeout());
+  if (s.interruptible) md.set_interruptible(*s.interruptible);
+  fillCache(llvm::cast<ast::TaskDecl>(task.decl)->body.find("cache"), md);
 }
 
 void setDescription(const std::string& doc, flyteidl::admin::DescriptionEntity* d) {

@@ -44,6 +44,8 @@ class Lowering {
   /// The TaskSpec of `task`; for a map variant, `map` is set and `name` is the variant's.
   flyteidl::admin::TaskSpec lowerTask(const tc::Entity& task, const tc::MapSettings* map,
                                       const std::string& name) const;
+  /// RuntimeMetadata, retries, timeout, interruptible and cache of `task`.
+  void fillTaskMetadata(const tc::Entity& task, flyteidl::core::TaskMetadata& md) const;
   /// The task's own retries/timeout/interruptible, then `with` over them.
   NodeSettings taskSettings(const tc::Entity& task) const;
   static void applyWith(const ast::Block* with, NodeSettings& s);

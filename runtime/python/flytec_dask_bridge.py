@@ -170,25 +170,31 @@ def _probe_shared(client, directory, module):
     return bool(seen) and all(v == "ok" for v in seen.values()), seen
 
 
-def executor_main(args):
-    _private_protocol_fds()
-    # Dies with flytec (the thread that started it lives as long as the run);
-    # a local cluster's processes follow this one (distributed's own parent
-    # pipe), and carry flytec's process tag for its guardian.
-    if args.tag.isdigit() and _prctl() is not None:
+def _dies_with_flytec(tag):
+    """Dies with flytec (the thread that started it lives as long as the run);
+    a local cluster's processes follow this one (distributed's own parent
+    pipe), and carry flytec's process tag for its guardian. False when
+    flytec is gone already."""
+    if tag.isdigit() and _prctl() is not None:
         _prctl()(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != int(args.tag):  # the tag is flytec's pid
-            return 1
-    from distributed import Client
-    # What workers get through the plugin: the worker code, its spawning and
-    # staging halves, and the Dask-task cluster command (run there as a
-    # script).
-    sources = {role: open(path, encoding="utf-8").read() for role, path in (
+        if os.getppid() != int(tag):  # the tag is flytec's pid
+            return False
+    return True
+
+
+def _worker_sources(args):
+    """What workers get through the plugin: the worker code, its spawning
+    and staging halves, and the Dask-task cluster command (run there as a
+    script)."""
+    return {role: open(path, encoding="utf-8").read() for role, path in (
         ("worker", args.worker_module), ("spawn", args.spawn_module), ("stage", args.stage_module),
         ("cluster", args.cluster_module))}
-    stager = _load_module(args.stage_module, "flytec_dask_stage")
-    report_mod = _load_module(args.report_module, "flytec_dask_report")
-    module = _worker_module_name(sources)
+
+
+def _connect(args):
+    """(client, local cluster or None, scheduler address), starting the
+    local cluster first with --local; None after an `error` line."""
+    from distributed import Client
     cluster = None
     address = args.scheduler
     try:
@@ -204,9 +210,14 @@ def executor_main(args):
               % (address, args.connect_timeout, str(e) or type(e).__name__)})
         if cluster is not None:
             cluster.close()
-        return 2
-    info = client.scheduler_info()
-    workers = info.get("workers", {})
+        return None
+    return client, cluster, address
+
+
+def _install_and_choose_mode(client, args, module, sources, address):
+    """Installs the worker code on the cluster and decides between shared
+    and staged mode: (staged, {worker: what its probe saw}), or None after
+    an `error` line."""
     try:
         # Code by Dask: every worker, and every worker that joins later, gets
         # the worker code from this plugin, not from a path.
@@ -218,7 +229,7 @@ def executor_main(args):
     except Exception as e:
         emit({"op": "error", "message": "cannot install flytec's worker code on the Dask cluster at %s: %s: %s"
               % (address, type(e).__name__, e)})
-        return 2
+        return None
     if staged and args.stage == "never":
         blind = ["%s (%s)" % (w, what) for w, what in sorted(seen.items()) if what != "ok"]
         emit({"op": "error", "message": "--dask-stage never, but " + (
@@ -226,9 +237,13 @@ def executor_main(args):
             "not every Dask worker reads and writes %s (the shared mode needs it): %s" % (
                 args.probe_dir, "; ".join(blind)))})
         client.close()
-        return 2
-    if staged:
-        args.channel = ""  # the workers cannot append to it
+        return None
+    return staged, seen
+
+
+def _say_hello(workers, address, staged, seen, stage):
+    """The `hello` line: the cluster's workers, threads, declared resources
+    (the largest per worker) and mode; the mode also goes to the log."""
     resources = {}
     for w in workers.values():
         for k, v in (w.get("resources") or {}).items():
@@ -237,48 +252,66 @@ def executor_main(args):
           "threads": sum(w.get("nthreads", 1) for w in workers.values()), "resources": resources,
           "staged": staged})
     sys.stderr.write("flytec bridge: %s mode (%s)\n" % ("staged" if staged else "shared", "; ".join(
-        "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + args.stage))
-    blobs = stager.Blobs()
-    reporter = report_mod.Reporter(client, emit_many, stager, blobs, staged, args.channel, args.stage,
-                                   args.probe_dir)
-    lock, pending, nothing_pending = reporter.lock, reporter.pending, reporter.nothing_pending
-    tries_topic = "flytec-tries-%s-%d" % (args.tag, os.getpid())
-    client.subscribe_topic(tries_topic, reporter.on_try)
+        "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + stage))
 
-    import asyncio
-    inbox = queue.Queue()
 
-    def reader():
+class _Session:
+    """The bridge after `hello`: reads the engine's lines on a thread of
+    their own, watches the scheduler for stalls on another, and serves the
+    lines in rounds (submit... flush, cancel, shutdown) until shutdown or
+    end-of-file. Reports go out through the Reporter
+    (flytec_dask_report.py)."""
+
+    def __init__(self, args, client, address, staged, module, stager, report_mod):
+        import functools
+        self.args, self.client, self.address, self.staged, self.stager = args, client, address, staged, stager
+        self.blobs = stager.Blobs()
+        self.reporter = report_mod.Reporter(client, emit_many, stager, self.blobs, staged, args.channel, args.stage,
+                                            args.probe_dir)
+        self.tries_topic = "flytec-tries-%s-%d" % (args.tag, os.getpid())
+        client.subscribe_topic(self.tries_topic, self.reporter.on_try)
+        self.inbox = queue.Queue()
+        self.stalled_since = 0.0  # when the scheduler stopped answering (0: it answers), as the monitor last saw
+        self.on_worker = functools.partial(_job_on_worker, _module=module)
+        self.launcher = {args.cluster_path: "@FLYTEC_DASK_CLUSTER@", args.python_path: "@FLYTEC_DASK_PYTHON@"}
+
+    def start_threads(self):
+        threading.Thread(target=self.read_engine, daemon=True).start()
+        threading.Thread(target=self.watch_scheduler, daemon=True).start()
+        self.reporter.slow_thread.start()
+
+    def read_engine(self):
+        """The engine's lines, parsed, into the inbox; None at end-of-file."""
         for line in _PROTO["in"]:
             line = line.strip()
             if line:
-                inbox.put(json.loads(line))
-        inbox.put(None)
+                self.inbox.put(json.loads(line))
+        self.inbox.put(None)
 
-    stall = [0.0]  # when the scheduler stopped answering (0: it answers), as the monitor last saw
-
-    def monitor():
+    def watch_scheduler(self):
         """Warns (once per stall) when the scheduler has not answered for
         --stall-warning seconds while jobs are out (paused: SIGSTOP, a hung
         host), and keeps waiting; says so when it answers again. The engine
         shows both as they happen."""
+        import asyncio
         import concurrent.futures
+        client, reporter, limit = self.client, self.reporter, self.args.stall_warning
         loop = client.loop.asyncio_loop
         stalled = 0.0
         while True:
-            time.sleep(min(1.0, args.stall_warning / 4))
-            if nothing_pending.is_set():
+            time.sleep(min(1.0, limit / 4))
+            if reporter.nothing_pending.is_set():
                 continue
             started = time.time()
             probe = asyncio.run_coroutine_threadsafe(client.scheduler.identity(), loop)
             try:
-                probe.result(timeout=args.stall_warning)
+                probe.result(timeout=limit)
             except concurrent.futures.TimeoutError:
-                with lock:
-                    n = len(pending)
+                with reporter.lock:
+                    n = len(reporter.pending)
                 emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d executions "
-                      "in flight); still waiting (Ctrl-C stops the run)" % (address, args.stall_warning, n)})
-                stalled = stall[0] = started
+                      "in flight); still waiting (Ctrl-C stops the run)" % (self.address, limit, n)})
+                stalled = self.stalled_since = started
                 try:
                     probe.result()  # until it answers (or the connection breaks)
                 except Exception:
@@ -287,40 +320,31 @@ def executor_main(args):
                 pass  # the connection broke: the futures say what it means
             if stalled:
                 took = time.time() - stalled
-                stall[0] = stalled = 0.0
+                self.stalled_since = stalled = 0.0
                 sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % took)
-                emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs" % (address, took)})
+                emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs"
+                      % (self.address, took)})
 
-    threading.Thread(target=reader, daemon=True).start()
-    threading.Thread(target=monitor, daemon=True).start()
-    reporter.slow_thread.start()
-
-    def submit(jobs, resources):
+    def submit(self, jobs, resources):
         # A function of its own: client.map sends the source of the first
         # caller outside Dask to the scheduler (for its dashboard), and
         # finding it tokenizes the whole calling function each time.
-        return client.map(on_worker, jobs, key=["flytec-%s-%d" % (args.tag, j["id"]) for j in jobs], pure=False,
-                          resources=resources)
+        return self.client.map(self.on_worker, jobs, key=["flytec-%s-%d" % (self.args.tag, j["id"]) for j in jobs],
+                               pure=False, resources=resources)
 
-    # Submissions arrive in rounds, each ended by `flush` (the engine writes
-    # a round at once): one client.map per round and resource group, as
-    # plain client.map over many jobs would be.
-    import functools
-    on_worker = functools.partial(_job_on_worker, _module=module)
-    launcher = {args.cluster_path: "@FLYTEC_DASK_CLUSTER@", args.python_path: "@FLYTEC_DASK_PYTHON@"}
-
-    def prepare(job):
+    def prepare(self, job):
         """The job as it travels: the Dask-task launcher's host paths replaced
         by the worker's own; staged, with its files (None: it could not be
         packed, already reported)."""
-        job["argv"] = [launcher.get(a, a) for a in job["argv"]]
-        job["tries_topic"] = tries_topic
+        args, reporter = self.args, self.reporter
+        job["argv"] = [self.launcher.get(a, a) for a in job["argv"]]
+        job["tries_topic"] = self.tries_topic
         host = {"stdout": job["stdout"], "stderr": job["stderr"],
                 "outputs_dir": os.path.join(job.get("workdir") or "", "outputs"), "shas": []}
-        if staged:
+        if self.staged:
             try:
-                job["stage"] = stager.pack(job, job["workdir"], job.get("named") or [], blobs, args.storage,
-                                           args.storage_threshold)
+                job["stage"] = self.stager.pack(job, job["workdir"], job.get("named") or [], self.blobs, args.storage,
+                                                args.storage_threshold)
             except OSError as e:
                 emit({"op": "done", "id": job["id"], "kind": "spawn_failed",
                       "error": "cannot stage its files for Dask: %s" % e})
@@ -336,87 +360,133 @@ def executor_main(args):
         reporter.expect(job["id"], host)
         return job
 
-    running = True
-    groups = {}
-    while running:
-        msg = inbox.get()
-        op = None if msg is None else msg.get("op")
-        if op == "submit":
-            job = msg["job"]
-            job["id"] = msg["id"]
-            job = prepare(job)
-            if job is None:
-                continue
-            key = tuple(sorted((msg.get("resources") or {}).items()))
-            groups.setdefault(key, []).append(job)
-            continue
-        if op == "cancel":
-            # The request goes out on the client's loop; the scheduler answers
-            # once it has released the jobs (it then tells their workers,
-            # whose plugin kills their processes). Waited for 2 s at most, and
-            # not at all when the scheduler is known not to answer (paused: a
-            # blocking client.cancel would hold Ctrl-C up for as long). Every
-            # job still out is reported cancelled; those whose cancellation
-            # the scheduler did not take as "unconfirmed": their processes
-            # stop at the cancel marker (shared mode), or when the
-            # cancellation reaches their workers (the scheduler answers
-            # again) or the workers lose their scheduler.
-            reporter.cancel_requested.append(True)
-            with lock:
-                out = list(pending.items())
-            if out:
-                ack = asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
-                confirmed = False
-                try:
-                    ack.result(timeout=0 if stall[0] else 2.0)
-                    confirmed = True
-                except Exception:  # timed out, or the connection broke
-                    pass
-                why = {} if confirmed else {"unconfirmed": True, "error": (
-                    "the Dask scheduler at %s did not take the cancellation (%s)" % (address, "it has not answered "
-                    "for %.0fs" % (time.time() - stall[0]) if stall[0] else "no answer within 2s"))}
-                reporter.settle([jid for jid, _ in out], [f for _, f in out],
-                       [dict(why, id=jid, kind="cancelled") for jid, _ in out])
-            continue
-        if op not in ("flush", "shutdown", None):
-            continue
-        running = op == "flush"
-        if staged and groups:
-            blobs.scatter(client)  # each new blob once, for every job of the round
+    def cancel(self):
+        """The request goes out on the client's loop; the scheduler answers
+        once it has released the jobs (it then tells their workers, whose
+        plugin kills their processes). Waited for 2 s at most, and not at
+        all when the scheduler is known not to answer (paused: a blocking
+        client.cancel would hold Ctrl-C up for as long). Every job still
+        out is reported cancelled; those whose cancellation the scheduler
+        did not take as "unconfirmed": their processes stop at the cancel
+        marker (shared mode), or when the cancellation reaches their
+        workers (the scheduler answers again) or the workers lose their
+        scheduler."""
+        import asyncio
+        client, reporter = self.client, self.reporter
+        reporter.cancel_requested.append(True)
+        with reporter.lock:
+            out = list(reporter.pending.items())
+        if not out:
+            return
+        ack = asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
+        stalled = self.stalled_since
+        confirmed = False
+        try:
+            ack.result(timeout=0 if stalled else 2.0)
+            confirmed = True
+        except Exception:  # timed out, or the connection broke
+            pass
+        why = {} if confirmed else {"unconfirmed": True, "error": (
+            "the Dask scheduler at %s did not take the cancellation (%s)" % (self.address, "it has not answered "
+            "for %.0fs" % (time.time() - stalled) if stalled else "no answer within 2s"))}
+        reporter.settle([jid for jid, _ in out], [f for _, f in out],
+                        [dict(why, id=jid, kind="cancelled") for jid, _ in out])
+
+    def send_round(self, groups):
+        """One round's jobs: the staged ones' new blobs scattered once, then
+        one client.map per resource group, as plain client.map over many
+        jobs would be."""
+        if self.staged and groups:
+            self.blobs.scatter(self.client)  # each new blob once, for every job of the round
             for jobs in groups.values():
                 for j in jobs:
-                    with lock:
-                        blobs.resolve(j["stage"])
+                    with self.reporter.lock:
+                        self.blobs.resolve(j["stage"])
         for key, jobs in groups.items():
-            futs = submit(jobs, dict(key) or None)
-            reporter.submitted(jobs, futs)
+            futs = self.submit(jobs, dict(key) or None)
+            self.reporter.submitted(jobs, futs)
             del futs
+
+    def serve(self):
+        """Submissions arrive in rounds, each ended by `flush` (the engine
+        writes a round at once); until `shutdown` or end-of-file."""
+        running = True
         groups = {}
-    # Jobs still out are reported before the bridge goes (bounded: the engine
-    # only shuts down once nothing is in flight, or after cancelling). Not
-    # when the scheduler is gone: nothing more will be reported, and the
-    # engine has stopped the run already.
-    if client.status == "running":
-        nothing_pending.wait(10)
-    reporter.stop()
-    counts = reporter.counts
-    sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "
-                     "%d failed or cancelled in Dask\n" % (counts["channel"], counts["fetched"], counts["failed"]))
-    if staged:
-        sys.stderr.write("flytec bridge: staged: %d blobs scattered (%d bytes), %d uses of a blob already sent\n"
-                         % (blobs.sent, blobs.sent_bytes, blobs.reused))
-    client.close()
-    if cluster is not None:
-        cluster.close()
-    # Nothing is left to do: exit without the interpreter's teardown of
-    # Dask's modules and objects, 50-80 ms that the engine waited for at
-    # the end of every run.
+        while running:
+            msg = self.inbox.get()
+            op = None if msg is None else msg.get("op")
+            if op == "submit":
+                job = msg["job"]
+                job["id"] = msg["id"]
+                job = self.prepare(job)
+                if job is not None:
+                    key = tuple(sorted((msg.get("resources") or {}).items()))
+                    groups.setdefault(key, []).append(job)
+            elif op == "cancel":
+                self.cancel()
+            elif op in ("flush", "shutdown", None):
+                running = op == "flush"
+                self.send_round(groups)
+                groups = {}
+
+    def finish(self):
+        """Jobs still out are reported before the bridge goes (bounded: the
+        engine only shuts down once nothing is in flight, or after
+        cancelling). Not when the scheduler is gone: nothing more will be
+        reported, and the engine has stopped the run already. Then the
+        counts go to the log and the client closes."""
+        reporter, blobs = self.reporter, self.blobs
+        if self.client.status == "running":
+            reporter.nothing_pending.wait(10)
+        reporter.stop()
+        counts = reporter.counts
+        sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "
+                         "%d failed or cancelled in Dask\n" % (counts["channel"], counts["fetched"], counts["failed"]))
+        if self.staged:
+            sys.stderr.write("flytec bridge: staged: %d blobs scattered (%d bytes), %d uses of a blob already sent\n"
+                             % (blobs.sent, blobs.sent_bytes, blobs.reused))
+        self.client.close()
+
+
+def _exit_now():
+    """Nothing is left to do: exit without the interpreter's teardown of
+    Dask's modules and objects, 50-80 ms that the engine waited for at the
+    end of every run."""
     for f in (sys.stderr, _PROTO["out"]):
         try:
             f.flush()
         except (OSError, ValueError):
             pass
     os._exit(0)
+
+
+def executor_main(args):
+    _private_protocol_fds()
+    if not _dies_with_flytec(args.tag):
+        return 1
+    sources = _worker_sources(args)
+    stager = _load_module(args.stage_module, "flytec_dask_stage")
+    report_mod = _load_module(args.report_module, "flytec_dask_report")
+    module = _worker_module_name(sources)
+    connected = _connect(args)
+    if connected is None:
+        return 2
+    client, cluster, address = connected
+    workers = client.scheduler_info().get("workers", {})
+    mode = _install_and_choose_mode(client, args, module, sources, address)
+    if mode is None:
+        return 2
+    staged, seen = mode
+    if staged:
+        args.channel = ""  # the workers cannot append to it
+    _say_hello(workers, address, staged, seen, args.stage)
+    session = _Session(args, client, address, staged, module, stager, report_mod)
+    session.start_threads()
+    session.serve()
+    session.finish()
+    if cluster is not None:
+        cluster.close()
+    _exit_now()
 
 
 def main(argv):

@@ -30,37 +30,16 @@ namespace fs = std::filesystem;
 using dask_protocol::jsonLine;
 using dask_protocol::tailOf;
 
-std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::string& error) {
-  std::unique_ptr<DaskExecutor> ex(new DaskExecutor(std::move(options)));
-  const DaskOptions& o = ex->options_;
-  std::string what = o.localWorkers ? "a local Dask cluster (local:" + std::to_string(o.localWorkers) + ")"
-                                    : "the Dask scheduler at " + o.scheduler;
-  std::error_code ec;
-  fs::create_directories(o.scratch, ec);
-  std::string tag = std::to_string(getpid());
-  ex->log_ = o.scratch / ("bridge-" + tag + ".log");
-  ex->cancelFile_ = o.scratch / ("cancel-" + tag);
-  fs::remove(ex->cancelFile_, ec);
-  // The results channel: each worker process appends its jobs' results to a
-  // file of its own in here, which the bridge reads (flytec_dask_bridge.py,
-  // _Channel). Without it (FLYTEC_DASK_NO_CHANNEL=1 turns it off, for tests
-  // of that path) the bridge fetches every result through Dask.
-  const char* noChannel = getenv("FLYTEC_DASK_NO_CHANNEL");
-  if (!noChannel || !*noChannel || std::string(noChannel) == "0") {
-    ex->channel_ = o.scratch / ("results-" + tag);
-    fs::remove_all(ex->channel_, ec);
-    if (!fs::create_directory(ex->channel_, ec)) ex->channel_.clear();
-  }
+namespace {
 
-  int sv[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-    error = std::string("cannot create the bridge's pipe: ") + strerror(errno);
-    return nullptr;
-  }
+/// The bridge's command line: the executor mode, its modules, the run's
+/// tag, the staging and storage choices, and which cluster to reach.
+std::vector<std::string> bridgeArguments(const DaskOptions& o, const std::string& tag,
+                                         const fs::path& channel) {
   double secs = std::chrono::duration<double>(o.connectTimeout).count();
   std::vector<std::string> args = {o.python, "-u", o.scripts.bridge.string(), "executor", "--connect-timeout",
                                    std::to_string(secs), "--tag", tag};
-  if (!ex->channel_.empty()) args.insert(args.end(), {"--channel", ex->channel_.string()});
+  if (!channel.empty()) args.insert(args.end(), {"--channel", channel.string()});
   const DaskScripts& s = o.scripts;
   args.insert(args.end(), {"--report-module", s.report.string(), "--worker-module", s.worker.string(),
                            "--spawn-module", s.spawn.string(), "--stage-module", s.stage.string(),
@@ -71,27 +50,84 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   if (!o.storage.empty()) args.insert(args.end(), {"--storage", o.storage});
   if (o.localWorkers) args.insert(args.end(), {"--local", std::to_string(o.localWorkers)});
   else args.insert(args.end(), {"--scheduler", o.scheduler});
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  // flytec's environment plus the run's tag: the bridge and a local
-  // cluster's scheduler and workers carry it, so the guardian kills them if
-  // flytec dies (process_lifetime.h).
-  std::vector<std::string> envStore;
+  return args;
+}
+
+/// flytec's environment plus the run's tag: the bridge and a local
+/// cluster's scheduler and workers carry it, so the guardian kills them if
+/// flytec dies (process_lifetime.h).
+std::vector<std::string> bridgeEnvironment() {
+  std::vector<std::string> env;
   for (char** e = environ; *e; ++e)
     if (std::strncmp(*e, kProcessTagVariable, std::strlen(kProcessTagVariable)) != 0 ||
         (*e)[std::strlen(kProcessTagVariable)] != '=')
-      envStore.emplace_back(*e);
-  addProcessTag(envStore, "");
-  std::vector<char*> envp;
-  for (auto& e : envStore) envp.push_back(e.data());
-  envp.push_back(nullptr);
+      env.emplace_back(*e);
+  addProcessTag(env, "");
+  return env;
+}
+
+/// `strings` as a null-terminated array for exec; it points into `strings`.
+std::vector<char*> nullTerminated(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::string& error) {
+  std::unique_ptr<DaskExecutor> ex(new DaskExecutor(std::move(options)));
+  const DaskOptions& o = ex->options_;
+  std::string what = o.localWorkers ? "a local Dask cluster (local:" + std::to_string(o.localWorkers) + ")"
+                                    : "the Dask scheduler at " + o.scheduler;
+  std::string tag = std::to_string(getpid());
+  ex->prepareScratch(tag);
+  if (!ex->startBridge(tag, error)) return nullptr;
+  std::optional<std::string> hello = ex->awaitHello(what, error);
+  if (!hello || !ex->acceptHello(*hello, what, error)) return nullptr;  // the destructor kills the bridge
+  ex->reader_ = std::thread([e = ex.get()] { e->readLoop(); });
+  // Should flytec die, the guardian writes the cancel marker, which every
+  // job polls: jobs on other hosts stop too.
+  guardOnDeath(ex->cancelFile_.string());
+  return ex;
+}
+
+void DaskExecutor::prepareScratch(const std::string& tag) {
+  const DaskOptions& o = options_;
+  std::error_code ec;
+  fs::create_directories(o.scratch, ec);
+  log_ = o.scratch / ("bridge-" + tag + ".log");
+  cancelFile_ = o.scratch / ("cancel-" + tag);
+  fs::remove(cancelFile_, ec);
+  // The results channel: each worker process appends its jobs' results to a
+  // file of its own in here, which the bridge reads (flytec_dask_bridge.py,
+  // _Channel). Without it (FLYTEC_DASK_NO_CHANNEL=1 turns it off, for tests
+  // of that path) the bridge fetches every result through Dask.
+  const char* noChannel = getenv("FLYTEC_DASK_NO_CHANNEL");
+  if (!noChannel || !*noChannel || std::string(noChannel) == "0") {
+    channel_ = o.scratch / ("results-" + tag);
+    fs::remove_all(channel_, ec);
+    if (!fs::create_directory(channel_, ec)) channel_.clear();
+  }
+}
+
+bool DaskExecutor::startBridge(const std::string& tag, std::string& error) {
+  const DaskOptions& o = options_;
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+    error = std::string("cannot create the bridge's pipe: ") + strerror(errno);
+    return false;
+  }
+  std::vector<std::string> args = bridgeArguments(o, tag, channel_);
+  std::vector<std::string> env = bridgeEnvironment();
+  std::vector<char*> argv = nullTerminated(args), envp = nullTerminated(env);
 
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
   posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
-  posix_spawn_file_actions_addopen(&fa, 2, ex->log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   // A process group of its own: the terminal's Ctrl-C reaches flytec only,
@@ -104,64 +140,67 @@ std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::st
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  int rc = posix_spawnp(&ex->pid_, o.python.c_str(), &fa, &attr, argv.data(), envp.data());
+  int rc = posix_spawnp(&pid_, o.python.c_str(), &fa, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   close(sv[1]);
   if (rc != 0) {
     close(sv[0]);
-    ex->pid_ = -1;
+    pid_ = -1;
     error = "cannot start the Dask bridge with `" + o.python + "`: " + strerror(rc);
-    return nullptr;
+    return false;
   }
-  ex->toBridge_ = ex->fromBridge_ = sv[0];
+  toBridge_ = fromBridge_ = sv[0];
+  return true;
+}
 
-  // Wait for `hello` (or `error`), bounded: the bridge's own connect timeout
-  // plus slack; a local cluster also needs time to start its processes.
+std::optional<std::string> DaskExecutor::awaitHello(const std::string& what, std::string& error) {
+  // Bounded: the bridge's own connect timeout plus slack; a local cluster
+  // also needs time to start its processes.
+  const DaskOptions& o = options_;
   auto deadline = Clock::now() + o.connectTimeout + std::chrono::seconds(o.localWorkers ? 60 : 2);
-  std::string line;
   while (true) {
-    size_t nl = ex->buffered_.find('\n');
+    size_t nl = buffered_.find('\n');
     if (nl != std::string::npos) {
-      line = ex->buffered_.substr(0, nl);
-      ex->buffered_.erase(0, nl + 1);
-      break;
+      std::string line = buffered_.substr(0, nl);
+      buffered_.erase(0, nl + 1);
+      return line;
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    pollfd p{ex->fromBridge_, POLLIN, 0};
+    pollfd p{fromBridge_, POLLIN, 0};
     if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) {
-      error = "cannot connect to " + what + " within " + std::to_string(static_cast<int>(secs)) + "s";
-      return nullptr;  // the destructor kills the bridge
+      int secs = static_cast<int>(std::chrono::duration<double>(o.connectTimeout).count());
+      error = "cannot connect to " + what + " within " + std::to_string(secs) + "s";
+      return std::nullopt;
     }
     char buf[4096];
-    ssize_t n = read(ex->fromBridge_, buf, sizeof buf);
+    ssize_t n = read(fromBridge_, buf, sizeof buf);
     if (n <= 0) {
-      std::string tail = tailOf(ex->log_);
+      std::string tail = tailOf(log_);
       error = "cannot connect to " + what + ": the Dask bridge exited" + (tail.empty() ? "" : ": " + tail);
-      return nullptr;
+      return std::nullopt;
     }
-    ex->buffered_.append(buf, static_cast<size_t>(n));
+    buffered_.append(buf, static_cast<size_t>(n));
   }
+}
+
+bool DaskExecutor::acceptHello(const std::string& line, const std::string& what, std::string& error) {
   auto msg = support::parseJson(line);
   const llvm::json::Object* obj = msg ? msg->getAsObject() : nullptr;
   if (!msg) llvm::consumeError(msg.takeError());
   if (!obj || obj->getString("op") != llvm::Optional<llvm::StringRef>("hello")) {
     auto m = obj ? obj->getString("message") : llvm::None;
     error = m ? m->str() : "cannot connect to " + what + ": unexpected reply from the bridge: " + line;
-    return nullptr;
+    return false;
   }
-  ex->address_ = obj->getString("address").getValueOr("").str();
-  ex->workers_ = static_cast<unsigned>(obj->getInteger("workers").getValueOr(0));
-  ex->threads_ = static_cast<unsigned>(obj->getInteger("threads").getValueOr(0));
-  ex->staged_ = obj->getBoolean("staged").getValueOr(false);
+  address_ = obj->getString("address").getValueOr("").str();
+  workers_ = static_cast<unsigned>(obj->getInteger("workers").getValueOr(0));
+  threads_ = static_cast<unsigned>(obj->getInteger("threads").getValueOr(0));
+  staged_ = obj->getBoolean("staged").getValueOr(false);
   if (const auto* res = obj->getObject("resources"))
     for (const auto& [k, v] : *res)
-      if (auto d = v.getAsNumber()) ex->resources_[k.str()] = *d;
-  ex->reader_ = std::thread([e = ex.get()] { e->readLoop(); });
-  // Should flytec die, the guardian writes the cancel marker, which every
-  // job polls: jobs on other hosts stop too.
-  guardOnDeath(ex->cancelFile_.string());
-  return ex;
+      if (auto d = v.getAsNumber()) resources_[k.str()] = *d;
+  return true;
 }
 
 DaskExecutor::~DaskExecutor() {

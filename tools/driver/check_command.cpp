@@ -125,54 +125,60 @@ compilation::CompilationOptions compilationOptions(const CheckOptions& opts, Dia
   return out;
 }
 
-int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
-  if (opts.listDiagnostics) return listDiagnostics();
+/// The diagnostic options of the flags, or null when the flags cannot be
+/// used together (said on stderr).
+std::optional<DiagnosticOptions> usableFlags(const CheckOptions& opts, const GlobalOptions& global) {
   if (opts.inputs.empty()) {
     std::cerr << "flytec: error: check needs at least one INPUT\n";
-    return kExitUsage;
+    return std::nullopt;
   }
   bool flagsOk = true;
   DiagnosticOptions diagnosticOptions = global.diagnosticOptions(&flagsOk);
-  if (!flagsOk) return kExitUsage;
+  if (!flagsOk) return std::nullopt;
   if (!opts.baseline.empty() && !opts.writeBaseline.empty()) {
     std::cerr << "flytec: error: --baseline and --write-baseline cannot be combined; "
                  "--write-baseline alone records every current finding\n";
-    return kExitUsage;
+    return std::nullopt;
   }
-  compilation::PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
-  ParseStats parseStats;
-  // The process ends with this command: its sources, trees and model are
-  // left for the exit to reclaim instead of being freed node by node
-  // (clang's -disable-free; a third of the time of a large check).
-  auto* compilationAtExit =
-      new compilation::Compilation(compilationOptions(opts, diagnosticOptions, &timer, &parseStats));
-  llvm::BuryPointer(compilationAtExit);
-  compilation::Compilation& compilation = *compilationAtExit;
-  DiagnosticEngine& diags = compilation.diagnostics();
-  llvm::SourceMgr& sm = compilation.sourceManager();
-  // A bad baseline stops the command before anything is checked or printed.
-  std::vector<BaselineEntry> baseline;
-  if (!opts.baseline.empty()) {
-    std::string error;
-    auto read = readBaseline(opts.baseline, &error);
-    if (!read) {
-      diags.reportAtPath(diag::err_unusable_baseline, opts.baseline, opts.baseline, error);
-      emitDiagnostics(diags, sm, global);
-      return kExitUsage;
-    }
-    baseline = std::move(*read);
-  }
+  return diagnosticOptions;
+}
 
-  CollectedInputs inputs = collectInputs(opts.inputs, diags);
-  if (opts.dumpTokens) {
-    for (const std::string& f : inputs.sources) {
-      LoadedSource src = loadSource(sm, f, diags);
-      if (src.bufferId) dumpTokens(sm, src.bufferId, diags, llvm::outs());
-    }
+/// `--baseline FILE`'s entries (none without the flag); null after E0012
+/// when FILE cannot be used: a bad baseline stops the command before
+/// anything is checked or printed.
+std::optional<std::vector<BaselineEntry>> readBaselineFlag(const CheckOptions& opts, DiagnosticEngine& diags,
+                                                           const llvm::SourceMgr& sm, const GlobalOptions& global) {
+  if (opts.baseline.empty()) return std::vector<BaselineEntry>{};
+  std::string error;
+  auto read = readBaseline(opts.baseline, &error);
+  if (!read) {
+    diags.reportAtPath(diag::err_unusable_baseline, opts.baseline, opts.baseline, error);
     emitDiagnostics(diags, sm, global);
-    return diags.hasErrors() ? kExitFailure : kExitOk;
   }
+  return read;
+}
 
+/// `check --dump-tokens`: the tokens of each source, then the diagnostics.
+int dumpTokensOf(const std::vector<std::string>& sources, DiagnosticEngine& diags, llvm::SourceMgr& sm,
+                 const GlobalOptions& global) {
+  for (const std::string& f : sources) {
+    LoadedSource src = loadSource(sm, f, diags);
+    if (src.bufferId) dumpTokens(sm, src.bufferId, diags, llvm::outs());
+  }
+  emitDiagnostics(diags, sm, global);
+  return diags.hasErrors() ? kExitFailure : kExitOk;
+}
+
+/// What one check found: the checked sources and whether a package could
+/// not be read.
+struct CheckFindings {
+  compilation::CheckedProgram checked;
+  bool packageUnreadable = false;
+};
+
+/// Checks the packages and the sources of `inputs` against one configuration.
+CheckFindings checkInputs(compilation::Compilation& compilation, const CheckOptions& opts,
+                          const CollectedInputs& inputs) {
   // Packages (`.tgz`, a directory of `.pb`, one `.pb`) are checked as Flyte
   // does at registration (spec §10), beside any `.flyte` sources.
   // A package that cannot be read (E0905/E0906) is exit 2, like a source.
@@ -183,24 +189,24 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   for (const std::string& p : inputs.packages) packageUnreadable = !compilation.checkPackage(p) || packageUnreadable;
 
   tuneAllocatorForSources(inputs.sources);
-  auto* checkedAtExit = new compilation::CheckedProgram(compilation.checkSources(inputs.sources));
-  llvm::BuryPointer(checkedAtExit);
-  compilation::CheckedProgram& checked = *checkedAtExit;
-  if (timer.enabled())
-    llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
-                                parseStats.lexSeconds, parseStats.itemSeconds, parseStats.items,
-                                parseStats.maxJobs, parseStats.maxJobs == 1 ? "" : "s");
-  if (!checked.capsOk) {
-    emitDiagnostics(diags, sm, global);
-    return kExitUsage;
-  }
-  const ModuleGraph& program = checked.program;
-  if (opts.dumpAst)
-    for (const auto& m : program.modules)
-      if (m->ast) dumpAst(*m->ast, sm, llvm::outs());
-  llvm::outs().flush();
+  compilation::CheckedProgram checked = compilation.checkSources(inputs.sources);
+  return {std::move(checked), packageUnreadable};
+}
 
-  bool usageProblem = inputs.usageProblem || !program.unloadableRoots.empty() || packageUnreadable;
+/// --time-phases' line on the parser: lex and item time, items, threads.
+void printParseStats(const ParseStats& stats) {
+  llvm::errs() << fmt::format("flytec: time:   lex {:.3f} s, items {:.3f} s ({} items, {} thread{})\n",
+                              stats.lexSeconds, stats.itemSeconds, stats.items, stats.maxJobs,
+                              stats.maxJobs == 1 ? "" : "s");
+}
+
+/// After the check: the baseline written or applied, -verify's verdict, or
+/// the diagnostics (and --show-resources' table) shown and --fixit applied;
+/// returns the exit status.
+int finishCheck(const CheckOptions& opts, const GlobalOptions& global, const CheckFindings& found,
+                const std::vector<BaselineEntry>& baseline, bool usageProblem, DiagnosticEngine& diags,
+                const llvm::SourceMgr& sm, compilation::PhaseTimer& timer) {
+  const compilation::CheckedProgram& checked = found.checked;
   const std::string cwd = currentDirectory();
   if (!opts.writeBaseline.empty()) {
     if (usageProblem) {
@@ -226,6 +232,43 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
   if (usageProblem) return kExitUsage;
   if (opts.fixit) return applyFixitsAndRecheck(opts, global, diags, sm);
   return diags.hasErrors() ? kExitFailure : kExitOk;
+}
+
+int runCheck(const CheckOptions& opts, const GlobalOptions& global) {
+  if (opts.listDiagnostics) return listDiagnostics();
+  std::optional<DiagnosticOptions> diagnosticOptions = usableFlags(opts, global);
+  if (!diagnosticOptions) return kExitUsage;
+  compilation::PhaseTimer timer(opts.timePhases ? &llvm::errs() : nullptr);
+  ParseStats parseStats;
+  // The process ends with this command: its sources, trees and model are
+  // left for the exit to reclaim instead of being freed node by node
+  // (clang's -disable-free; a third of the time of a large check).
+  auto* compilationAtExit =
+      new compilation::Compilation(compilationOptions(opts, *diagnosticOptions, &timer, &parseStats));
+  llvm::BuryPointer(compilationAtExit);
+  compilation::Compilation& compilation = *compilationAtExit;
+  DiagnosticEngine& diags = compilation.diagnostics();
+  llvm::SourceMgr& sm = compilation.sourceManager();
+  std::optional<std::vector<BaselineEntry>> baseline = readBaselineFlag(opts, diags, sm, global);
+  if (!baseline) return kExitUsage;
+
+  CollectedInputs inputs = collectInputs(opts.inputs, diags);
+  if (opts.dumpTokens) return dumpTokensOf(inputs.sources, diags, sm, global);
+  auto* foundAtExit = new CheckFindings(checkInputs(compilation, opts, inputs));
+  llvm::BuryPointer(foundAtExit);
+  CheckFindings& found = *foundAtExit;
+  if (timer.enabled()) printParseStats(parseStats);
+  if (!found.checked.capsOk) {
+    emitDiagnostics(diags, sm, global);
+    return kExitUsage;
+  }
+  const ModuleGraph& program = found.checked.program;
+  if (opts.dumpAst)
+    for (const auto& m : program.modules)
+      if (m->ast) dumpAst(*m->ast, sm, llvm::outs());
+  llvm::outs().flush();
+  bool usageProblem = inputs.usageProblem || !program.unloadableRoots.empty() || found.packageUnreadable;
+  return finishCheck(opts, global, found, *baseline, usageProblem, diags, sm, timer);
 }
 
 }  // namespace

@@ -66,6 +66,18 @@ class DaskExecutor final : public Executor {
 
  private:
   explicit DaskExecutor(DaskOptions options) : options_(std::move(options)) {}
+  // connect()'s steps, in order.
+  /// The scratch directory's files for run `tag`: the bridge's log, the
+  /// cancel marker (removed) and the results channel (created, or none).
+  void prepareScratch(const std::string& tag);
+  /// Spawns the bridge in a process group of its own, on a socket pair.
+  bool startBridge(const std::string& tag, std::string& error);
+  /// The bridge's first line (`hello` or `error`), bounded by the connect
+  /// timeout; null with `error` naming `what` when none comes.
+  std::optional<std::string> awaitHello(const std::string& what, std::string& error);
+  /// Takes the cluster's address, size, resources and mode from `hello`;
+  /// false with the bridge's `error` message (or what was wrong) otherwise.
+  bool acceptHello(const std::string& line, const std::string& what, std::string& error);
   bool send(const std::string& line);
   void readLoop();
   void bridgeDied();
