@@ -195,6 +195,9 @@ def _connect(args):
     """(client, local cluster or None, scheduler address), starting the
     local cluster first with --local; None after an `error` line."""
     from distributed import Client
+    # Progress for flytec, which bounds each step on its own: Python and
+    # distributed are loaded (slow on a busy machine), connecting starts.
+    emit({"op": "connecting"})
     cluster = None
     address = args.scheduler
     try:
@@ -211,6 +214,7 @@ def _connect(args):
         if cluster is not None:
             cluster.close()
         return None
+    emit({"op": "connected"})
     return client, cluster, address
 
 

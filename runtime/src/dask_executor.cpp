@@ -154,23 +154,59 @@ bool DaskExecutor::startBridge(const std::string& tag, std::string& error) {
   return true;
 }
 
+namespace {
+
+/// The bridge's progress lines before `hello`: Python is up and connecting,
+/// then connected and installing its code on the workers.
+std::optional<std::string> progressStep(const std::string& line) {
+  if (line.find("\"op\"") == std::string::npos) return std::nullopt;
+  auto msg = support::parseJson(line);
+  if (!msg) {
+    llvm::consumeError(msg.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object* obj = msg->getAsObject();
+  auto op = obj ? obj->getString("op") : llvm::None;
+  if (op && (*op == "connecting" || *op == "connected")) return op->str();
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> DaskExecutor::awaitHello(const std::string& what, std::string& error) {
-  // Bounded: the bridge's own connect timeout plus slack; a local cluster
-  // also needs time to start its processes.
+  // Each step is bounded on its own, so that a busy machine's slow Python
+  // start (importing distributed took over 10 s at load 11) is not taken
+  // for an unreachable scheduler: starting Python, then connecting (the
+  // bridge's own connect timeout plus slack; a local cluster also starts its
+  // processes), then installing the worker code.
   const DaskOptions& o = options_;
-  auto deadline = Clock::now() + o.connectTimeout + std::chrono::seconds(o.localWorkers ? 60 : 2);
+  const auto connectAllowance = o.connectTimeout + std::chrono::seconds(o.localWorkers ? 60 : 2);
+  constexpr auto kStartAllowance = std::chrono::seconds(60);
+  std::string step = "start";
+  auto deadline = Clock::now() + kStartAllowance;
   while (true) {
     size_t nl = buffered_.find('\n');
     if (nl != std::string::npos) {
       std::string line = buffered_.substr(0, nl);
       buffered_.erase(0, nl + 1);
-      return line;
+      std::optional<std::string> progress = progressStep(line);
+      if (!progress) return line;
+      step = *progress;
+      deadline = Clock::now() + connectAllowance;
+      continue;
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     pollfd p{fromBridge_, POLLIN, 0};
     if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) {
       int secs = static_cast<int>(std::chrono::duration<double>(o.connectTimeout).count());
-      error = "cannot connect to " + what + " within " + std::to_string(secs) + "s";
+      if (step == "start")
+        error = "cannot connect to " + what + ": the Dask bridge (`" + o.python +
+                "` with distributed) did not start within " + std::to_string(kStartAllowance.count()) + "s";
+      else if (step == "connected")
+        error = "cannot connect to " + what + ": the workers did not take flytec's code within " +
+                std::to_string(secs) + "s";
+      else
+        error = "cannot connect to " + what + " within " + std::to_string(secs) + "s";
       return std::nullopt;
     }
     char buf[4096];
