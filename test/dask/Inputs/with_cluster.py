@@ -125,8 +125,10 @@ try:
         elif run.poll() is None:
             target = workers[0] if victim == "worker" else procs[0]
             jobs = children_of(target.pid)
+            # Said before the kill, so that it precedes whatever flytec
+            # reports about it in the shared stderr even on a busy machine.
+            print("killed %s %d" % (victim, target.pid), file=sys.stderr, flush=True)
             target.send_signal(signal.SIGKILL)
-            print("killed %s %d" % (victim, target.pid), file=sys.stderr)
             killed_at = time.time()
             # Its jobs' processes must not run on alongside their reruns.
             while any(map(alive, jobs)) and time.time() < killed_at + 1:
