@@ -23,6 +23,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "run", "Inputs"))
+from procs_left import ancestors  # noqa: E402  (this script and the processes above it)
+
 args = sys.argv[1:]
 i = args.index("--")
 opts, cmd = args[:i], args[i + 1:]
@@ -59,24 +62,11 @@ def children_of(parent):
     return out
 
 
-def ancestry():
-    """This script and the processes above it: their command lines hold
-    the marker too (it is an argument of this script)."""
-    out, pid = set(), os.getpid()
-    while pid > 1:
-        out.add(pid)
-        try:
-            pid = int(open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            break
-    return out
-
-
 def left_with(marker):
     """Live processes whose command line holds MARKER and that work below
     this test's directory (a job's directory is there; another test running
     the same command elsewhere is not counted)."""
-    found, mine, root = [], ancestry(), os.path.realpath(workdir) + "/"
+    found, mine, root = [], ancestors(), os.path.realpath(workdir) + "/"
     for pid in filter(str.isdigit, os.listdir("/proc")):
         if int(pid) in mine:
             continue

@@ -10,12 +10,10 @@ import signal
 import sys
 import time
 
-root = os.path.realpath(sys.argv[1])
-wait = float(sys.argv[2])
-
-
 def ancestors():
-    """This checker, its shell and lit (they may run in DIR too)."""
+    """This process and those above it (a checker's shell and lit, which may
+    run in DIR too; a harness's own parents, whose command lines hold what it
+    looks for)."""
     out, pid = set(), os.getpid()
     while pid > 1:
         out.add(pid)
@@ -26,10 +24,7 @@ def ancestors():
     return out
 
 
-mine = ancestors()
-
-
-def left():
+def left(root, mine):
     found = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit() or int(pid) in mine:
@@ -47,13 +42,21 @@ def left():
     return found
 
 
-deadline = time.time() + wait
-while left() and time.time() < deadline:
-    time.sleep(0.1)
-rest = left()
-print("none left" if not rest else "left: " + "; ".join("%d %s" % kv for kv in sorted(rest.items())))
-for pid in rest:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
+def main():
+    root = os.path.realpath(sys.argv[1])
+    wait = float(sys.argv[2])
+    mine = ancestors()
+    deadline = time.time() + wait
+    while left(root, mine) and time.time() < deadline:
+        time.sleep(0.1)
+    rest = left(root, mine)
+    print("none left" if not rest else "left: " + "; ".join("%d %s" % kv for kv in sorted(rest.items())))
+    for pid in rest:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+if __name__ == "__main__":
+    main()
