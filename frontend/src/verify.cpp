@@ -95,14 +95,14 @@ void parseDirectives(const llvm::SourceMgr& sm, unsigned buf, std::vector<Expect
         e.where = llvm::SMLoc::getFromPointer(at);
         llvm::SMRange r(e.where, llvm::SMLoc::getFromPointer(at + m.length(0)));
         if (!numbersOk)
-          errors.report(diag::err_malformed_expected_directive, r, "a line offset or count does not fit in 32 bits");
+          errors.report(diag::err_expected_directive_number_too_large, r);
         else if (e.severity != Severity::Note && e.code.empty())
-          errors.report(diag::err_malformed_expected_directive, r, "errors and warnings need their code (`E0102`)");
+          errors.report(diag::err_expected_directive_without_code, r);
         else if (e.severity == Severity::Note && !e.code.empty())
-          errors.report(diag::err_malformed_expected_directive, r, "notes have no code");
+          errors.report(diag::err_expected_note_with_code, r);
         else if (e.regex) {
           try { std::regex test(e.text, std::regex::extended); }
-          catch (const std::regex_error&) { errors.report(diag::err_malformed_expected_directive, r, "invalid regular expression"); }
+          catch (const std::regex_error&) { errors.report(diag::err_expected_directive_bad_regex, r); }
         }
         out.push_back(std::move(e));
       }
@@ -114,8 +114,7 @@ void parseDirectives(const llvm::SourceMgr& sm, unsigned buf, std::vector<Expect
       if (found + (hasNone ? 1 : 0) < mentions) {
         const char* at = line.data() + hash;
         errors.report(diag::err_malformed_expected_directive,
-                      llvm::SMRange(llvm::SMLoc::getFromPointer(at), llvm::SMLoc::getFromPointer(line.end())),
-                      "expected `expected-(error|warning|note)[-re][@LINE] [COUNT] [CODE] {{TEXT}}`");
+                      llvm::SMRange(llvm::SMLoc::getFromPointer(at), llvm::SMLoc::getFromPointer(line.end())));
       }
     }
     if (eol == text.size()) break;

@@ -22,6 +22,13 @@ std::optional<double> number(const ast::Expr* e) {
   return std::nullopt;
 }
 
+/// E0403's note for a value that is not a list: `partial` gives every
+/// element the same one.
+std::string partialNote(const NodeArg& a, const std::string& calleeText) {
+  return "to give every element the same `" + a.name() + "`, fix it with `partial`: `map(partial(" + calleeText +
+         ", " + a.name() + " = ...))(...)`";
+}
+
 }  // namespace
 
 void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::MapExpr& map,
@@ -39,10 +46,8 @@ void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::Map
     diags_.report(diag::err_map_without_list, call.range, calleeText, calleeText);
 }
 
-void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
-                                const ast::MapExpr& map, ValueScope& scope) {
+MapSettings ModelBuilder::readMapOptions(const ast::MapExpr& map) {
   MapSettings settings;
-  // --- options (E0407)
   static const std::vector<std::string> optionNames = {"concurrency", "min_success_ratio", "min_successes"};
   for (const ast::Arg& o : map.options) {
     if (!o.name) {
@@ -79,133 +84,144 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
                   settings.ratioArg == ratio ? "min_successes" : "min_success_ratio")
         .note(ratio ? ratio->range : settings.ratioArg->range, "the other one is set here");
   }
+  return settings;
+}
 
-  // --- target (E0401)
+const Entity* ModelBuilder::resolveMapTarget(const ast::MapExpr& map, ValueScope& scope,
+                                             const std::vector<ast::Arg>*& bound, std::string& calleeText) {
   const ast::Expr* targetExpr = map.target.get();
-  const std::vector<ast::Arg>* bound = nullptr;
   if (auto* p = llvm::dyn_cast_or_null<ast::PartialExpr>(targetExpr)) {
     targetExpr = p->target.get();
     bound = &p->bound;
   }
-  if (!targetExpr) return;
+  if (!targetExpr) return nullptr;
   if (llvm::isa<ast::MapExpr>(targetExpr) || llvm::isa<ast::CallExpr>(targetExpr)) {
     diags_.report(diag::err_map_target_not_task, targetExpr->range, "a map", text(targetExpr->range));
-    return;
+    return nullptr;
   }
   std::vector<std::string> parts;
   if (!flattenName(*targetExpr, parts)) {
     diags_.report(diag::err_map_target_not_task, targetExpr->range, "an expression", text(targetExpr->range));
-    return;
+    return nullptr;
   }
   const Entity* target = resolveEntity(*scope.module, parts, targetExpr->range, true);
   noteEntityExpr(*scope.module, *targetExpr, target);
-  if (!target) return;
-  std::string calleeText = joinPath(parts);
+  if (!target) return nullptr;
+  calleeText = joinPath(parts);
   if (target->kind != EntityKind::Task) {
     diags_.report(diag::err_map_target_not_task, targetExpr->range, entityKindName(target->kind), calleeText)
         .note(target->decl->name.range, "`" + target->name + "` declared here");
+    return nullptr;
+  }
+  return target;
+}
+
+void ModelBuilder::checkMapArgument(NodeArg& a, const MapTarget& m, const ast::CallExpr& call, ValueScope& scope,
+                                    MapSettings& settings, std::vector<MappedLiteralList>& literalLists) {
+  const idl::LiteralType& want = a.input->type;
+  if (!a.value) {
+    if (a.input->defaultValue || a.input->optional) {
+      settings.boundInputs.push_back(a.name());
+    } else {
+      diags_.report(diag::err_map_parameter_unbound, call.range, a.name(), want.str(), m.task.name, m.calleeText,
+                    a.name())
+          .note(a.input->param ? a.input->param->range : m.task.decl->name.range, "parameter declared here");
+    }
     return;
   }
-  info.kind = NodeKind::Map;
-  info.target = target;
-  matchArguments(info, *target, call, bound, "map(" + calleeText + ")", true);
-
-  // --- arguments
-  struct Literal { std::string name; size_t length; llvm::SMRange range; };
-  std::vector<Literal> literalLists;
-  auto partialNote = [&](const NodeArg& a) {
-    return "to give every element the same `" + a.name() + "`, fix it with `partial`: `map(partial(" + calleeText +
-           ", " + a.name() + " = ...))(...)`";
-  };
-  for (NodeArg& a : info.args) {
-    const idl::LiteralType& want = a.input->type;
-    if (!a.value) {
-      if (a.input->defaultValue || a.input->optional) {
-        settings.boundInputs.push_back(a.name());
-      } else {
-        diags_.report(diag::err_map_parameter_unbound, call.range, a.name(), want.str(), target->name, calleeText, a.name())
-            .note(a.input->param ? a.input->param->range : target->decl->name.range, "parameter declared here");
-      }
-      continue;
-    }
-    if (a.fromPartial) {
-      settings.boundInputs.push_back(a.name());
-      checkValue(*a.value, want, scope, "argument `" + a.name() + "` of `" + target->name + "`");
-      continue;
-    }
-    settings.mappedInputs.push_back(a.name());
-    const ast::Expr& e = *a.value;
-    switch (e.kind) {
-      case ast::ExprKind::Error: continue;
-      case ast::ExprKind::Tuple: {
-        auto& t = llvm::cast<ast::TupleExpr>(e);
-        std::string list = "[";
-        bool plain = true;
-        for (size_t i = 0; i < t.elements.size(); ++i) {
-          plain &= !t.elements[i].name.has_value() && t.elements[i].value != nullptr;
-          if (t.elements[i].value) list += (i ? ", " : "") + text(t.elements[i].value->range);
-        }
-        list += "]";
-        std::string shown = "tuple `" + text(e.range) + "`";
-        if (plain)
-          diags_.report(diag::err_map_input_tuple_not_list, e.range, shown, a.name(), target->name, list)
-              .fixit(e.range, list, true);
-        else
-          diags_.report(diag::err_map_input_not_list, e.range, shown, a.name(), target->name);
-        continue;
-      }
-      case ast::ExprKind::Dict:
-        diags_.report(diag::err_map_input_not_list, e.range, "a dict", a.name(), target->name).note(e.range, partialNote(a));
-        continue;
-      case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
-      case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
-        diags_.report(diag::err_map_input_not_list, e.range, "a single value `" + text(e.range) + "`", a.name(), target->name)
-            .note(e.range, partialNote(a));
-        continue;
-      case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
-        std::vector<std::string> cparts;
-        auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
-        std::string shown = c && c->callee && flattenName(*c->callee, cparts) ? "`" + joinPath(cparts) + "(...)`" : "a call";
-        diags_.report(diag::err_map_input_computed, e.range, shown, a.name(), target->name);
-        continue;
-      }
-      case ast::ExprKind::List: {
-        auto& l = llvm::cast<ast::ListExpr>(e);
-        literalLists.push_back({a.name(), l.elements.size(), e.range});
-        if (l.elements.empty()) diags_.report(diag::warn_map_over_empty_list, e.range, target->name);
-        checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name() + "` of `" + target->name + "`");
-        continue;
-      }
-      default: break;
-    }
-    bool isRef = false;
-    lastNode_ = nullptr;
-    auto t = typeOfReference(e, scope, &isRef);
-    if (!isRef) {
-      checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name() + "`");
-      continue;
-    }
-    if (!t || t->isUnset() || want.isUnset()) continue;
-    if (t->kind() != idl::LiteralType::Kind::Collection) {
-      diags_.report(diag::err_map_input_not_list, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name(), target->name)
-          .note(e.range, partialNote(a));
-      continue;
-    }
-    Assign verdict = sourceAssign(t->elementType(), want);
-    if (verdict == Assign::StrToEnum) {
-      diags_.report(diag::warn_str_flows_into_enum, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
-    } else if (verdict != Assign::Ok) {
-      // A tolerant upstream map's list[T?] into a map over T: E0408.
-      if (verdict == Assign::Mismatch && lastNode_ && lastNode_->map && lastNode_->map->optionalElements()) {
-        reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name() + "` of `" + target->name + "`");
-        continue;
-      }
-      auto d = diags_.report(diag::err_mapped_element_type_mismatch, e.range, a.name(), target->name, want.str(), t->str());
-      if (verdict == Assign::IntToFloat) d.note(e.range, "Flyte does not convert `int` to `float` between nodes");
-    }
+  if (a.fromPartial) {
+    settings.boundInputs.push_back(a.name());
+    checkValue(*a.value, want, scope, "argument `" + a.name() + "` of `" + m.task.name + "`");
+    return;
   }
-  std::sort(settings.boundInputs.begin(), settings.boundInputs.end());
-  if (settings.mappedInputs.empty()) reportNothingMapped(call, map, bound, calleeText);
+  settings.mappedInputs.push_back(a.name());
+  if (checkMappedLiteral(a, m, scope, literalLists)) return;
+  checkMappedReference(a, m, scope);
+}
+
+bool ModelBuilder::checkMappedLiteral(const NodeArg& a, const MapTarget& m, ValueScope& scope,
+                                      std::vector<MappedLiteralList>& literalLists) {
+  const ast::Expr& e = *a.value;
+  const Entity& target = m.task;
+  switch (e.kind) {
+    case ast::ExprKind::Error: return true;
+    case ast::ExprKind::Tuple: {
+      auto& t = llvm::cast<ast::TupleExpr>(e);
+      std::string list = "[";
+      bool plain = true;
+      for (size_t i = 0; i < t.elements.size(); ++i) {
+        plain &= !t.elements[i].name.has_value() && t.elements[i].value != nullptr;
+        if (t.elements[i].value) list += (i ? ", " : "") + text(t.elements[i].value->range);
+      }
+      list += "]";
+      std::string shown = "tuple `" + text(e.range) + "`";
+      if (plain)
+        diags_.report(diag::err_map_input_tuple_not_list, e.range, shown, a.name(), target.name, list)
+            .fixit(e.range, list, true);
+      else
+        diags_.report(diag::err_map_input_not_list, e.range, shown, a.name(), target.name);
+      return true;
+    }
+    case ast::ExprKind::Dict:
+      diags_.report(diag::err_map_input_not_list, e.range, "a dict", a.name(), target.name)
+          .note(e.range, partialNote(a, m.calleeText));
+      return true;
+    case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
+    case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
+      diags_.report(diag::err_map_input_not_list, e.range, "a single value `" + text(e.range) + "`", a.name(), target.name)
+          .note(e.range, partialNote(a, m.calleeText));
+      return true;
+    case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
+      std::vector<std::string> cparts;
+      auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
+      std::string shown = c && c->callee && flattenName(*c->callee, cparts) ? "`" + joinPath(cparts) + "(...)`" : "a call";
+      diags_.report(diag::err_map_input_computed, e.range, shown, a.name(), target.name);
+      return true;
+    }
+    case ast::ExprKind::List: {
+      auto& l = llvm::cast<ast::ListExpr>(e);
+      literalLists.push_back({a.name(), l.elements.size(), e.range});
+      if (l.elements.empty()) diags_.report(diag::warn_map_over_empty_list, e.range, target.name);
+      checkValue(e, idl::LiteralType::list(a.input->type), scope,
+                 "mapped argument `" + a.name() + "` of `" + target.name + "`");
+      return true;
+    }
+    default: return false;
+  }
+}
+
+void ModelBuilder::checkMappedReference(const NodeArg& a, const MapTarget& m, ValueScope& scope) {
+  const ast::Expr& e = *a.value;
+  const idl::LiteralType& want = a.input->type;
+  const Entity& target = m.task;
+  bool isRef = false;
+  lastNode_ = nullptr;
+  auto t = typeOfReference(e, scope, &isRef);
+  if (!isRef) {
+    checkValue(e, idl::LiteralType::list(want), scope, "mapped argument `" + a.name() + "`");
+    return;
+  }
+  if (!t || t->isUnset() || want.isUnset()) return;
+  if (t->kind() != idl::LiteralType::Kind::Collection) {
+    diags_.report(diag::err_map_input_not_list, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name(), target.name)
+        .note(e.range, partialNote(a, m.calleeText));
+    return;
+  }
+  Assign verdict = sourceAssign(t->elementType(), want);
+  if (verdict == Assign::StrToEnum) {
+    diags_.report(diag::warn_str_flows_into_enum, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
+  } else if (verdict != Assign::Ok) {
+    // A tolerant upstream map's list[T?] into a map over T: E0408.
+    if (verdict == Assign::Mismatch && lastNode_ && lastNode_->map && lastNode_->map->optionalElements()) {
+      reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name() + "` of `" + target.name + "`");
+      return;
+    }
+    auto d = diags_.report(diag::err_mapped_element_type_mismatch, e.range, a.name(), target.name, want.str(), t->str());
+    if (verdict == Assign::IntToFloat) d.note(e.range, "Flyte does not convert `int` to `float` between nodes");
+  }
+}
+
+void ModelBuilder::checkZippedLengths(const std::vector<MappedLiteralList>& literalLists) {
   for (size_t i = 1; i < literalLists.size(); ++i) {
     if (literalLists[i].length == literalLists[0].length) continue;
     diags_.report(diag::err_mapped_lists_length_mismatch, literalLists[i].range, literalLists[0].name, literalLists[0].length,
@@ -213,6 +229,27 @@ void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::Cal
         .note(literalLists[0].range, "`" + literalLists[0].name + "` given here");
     break;
   }
+}
+
+void ModelBuilder::buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
+                                const ast::MapExpr& map, ValueScope& scope) {
+  MapSettings settings = readMapOptions(map);
+  const std::vector<ast::Arg>* bound = nullptr;
+  std::string calleeText;
+  const Entity* target = resolveMapTarget(map, scope, bound, calleeText);
+  if (!target) return;
+  info.kind = NodeKind::Map;
+  info.target = target;
+  matchArguments(info, *target, call, bound, "map(" + calleeText + ")", true);
+
+  MapTarget m{*target, calleeText};
+  std::vector<MappedLiteralList> literalLists;
+  for (NodeArg& a : info.args) checkMapArgument(a, m, call, scope, settings, literalLists);
+  std::sort(settings.boundInputs.begin(), settings.boundInputs.end());
+  if (settings.mappedInputs.empty()) reportNothingMapped(call, map, bound, calleeText);
+  checkZippedLengths(literalLists);
+
+  // The outputs: the task's, each a list (of optionals when failures are tolerated).
   for (const Variable& o : target->outputs) {
     Variable v = o;
     v.type = idl::LiteralType::list(settings.optionalElements() ? idl::LiteralType::optional(o.type) : o.type);

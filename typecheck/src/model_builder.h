@@ -77,6 +77,23 @@ class ModelBuilder {
   /// element of one); nullopt after reporting, or when `e` is not a reference.
   std::optional<idl::LiteralType> typeOfReference(const ast::Expr& e, ValueScope& scope,
                                                    bool* isReference);
+  // typeOfReference's cases (references.cpp).
+  /// A workflow parameter or node named `name`: its type (a node's single
+  /// output, or an unset type unless `wantsSingle`), unset inside after
+  /// reporting; nullopt when there is none of that name.
+  std::optional<std::optional<idl::LiteralType>> lookupLocal(ValueScope& scope, const std::string& name,
+                                                             llvm::SMRange range, bool wantsSingle);
+  /// E0201 for `name` in `wf`, with the closest parameter or node.
+  void reportUnknownLocal(const WorkflowInfo& wf, const std::string& name, llvm::SMRange range);
+  std::optional<idl::LiteralType> typeOfName(const ast::NameExpr& n, ValueScope& scope, bool* isReference);
+  /// `NODE.OUT`, an enum member, or a field of a typed base.
+  std::optional<idl::LiteralType> typeOfMember(const ast::MemberExpr& m, ValueScope& scope, bool* isReference);
+  /// `NODE.OUT`, else a field of the node's single (struct) output.
+  std::optional<idl::LiteralType> typeOfNodeOutput(const ast::MemberExpr& m, const NodeInfo& node,
+                                                   const std::vector<std::string>& parts, ValueScope& scope);
+  std::optional<idl::LiteralType> typeOfEnumMember(const ast::MemberExpr& m, const Entity& en, ValueScope& scope);
+  /// `LIST[0]`, `DICT["k"]`: literal indices only.
+  std::optional<idl::LiteralType> typeOfIndex(const ast::IndexExpr& ix, ValueScope& scope, bool* isReference);
   void checkDefaults();
   /// Launch-plan defaults and fixed values against the workflow inputs
   /// (rules/schedule_values.cpp; names are checked by rules/launch_plans.cpp).
@@ -101,6 +118,36 @@ class ModelBuilder {
                            const std::vector<ast::Arg>* bound, const std::string& calleeText);
   void buildMapNode(WorkflowInfo& wf, NodeInfo& info, const ast::CallExpr& call,
                     const ast::MapExpr& map, ValueScope& scope);
+  // buildMapNode's steps.
+  /// The map's task and how the call names it (`qc.square`).
+  struct MapTarget {
+    const Entity& task;
+    const std::string& calleeText;
+  };
+  /// A mapped argument given as a literal list (E0405 compares their lengths).
+  struct MappedLiteralList {
+    std::string name;
+    size_t length;
+    llvm::SMRange range;
+  };
+  /// The options (E0407): concurrency and the success criteria.
+  MapSettings readMapOptions(const ast::MapExpr& map);
+  /// The mapped task (E0401), with `bound` set to a `partial`'s arguments;
+  /// null after reporting.
+  const Entity* resolveMapTarget(const ast::MapExpr& map, ValueScope& scope, const std::vector<ast::Arg>*& bound,
+                                 std::string& calleeText);
+  /// One argument: bound (a default, an optional, a partial's: E0406 when
+  /// none) or mapped (recorded in `settings`, then checked as a list).
+  void checkMapArgument(NodeArg& a, const MapTarget& m, const ast::CallExpr& call, ValueScope& scope,
+                        MapSettings& settings, std::vector<MappedLiteralList>& literalLists);
+  /// A mapped argument written as a literal (E0403, W0409); false when it
+  /// is not one.
+  bool checkMappedLiteral(const NodeArg& a, const MapTarget& m, ValueScope& scope,
+                          std::vector<MappedLiteralList>& literalLists);
+  /// A mapped argument that refers to a value: a list of elements that fit (E0402, E0403, E0408).
+  void checkMappedReference(const NodeArg& a, const MapTarget& m, ValueScope& scope);
+  /// E0405: zipped literal lists of different lengths.
+  void checkZippedLengths(const std::vector<MappedLiteralList>& literalLists);
 
   // shared helpers used across the files
   DiagnosticEngine& diags() { return diags_; }

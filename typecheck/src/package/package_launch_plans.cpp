@@ -46,21 +46,18 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   const auto& fixed = spec.fixed_inputs().literals();
   if (inputs.variables().empty()) {
     if (!defaults.empty())
-      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
-                         fmt::format("it has {} default inputs but workflow `{}` has no inputs", defaults.size(),
-                                     spec.workflow_id().name()));
+      diags.reportAtPath(diag::err_package_defaults_without_workflow_inputs, where, owner, defaults.size(),
+                         spec.workflow_id().name());
     if (!fixed.empty())
-      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
-                         fmt::format("it has {} fixed inputs but workflow `{}` has no inputs", fixed.size(),
-                                     spec.workflow_id().name()));
+      diags.reportAtPath(diag::err_package_fixed_without_workflow_inputs, where, owner, fixed.size(),
+                         spec.workflow_id().name());
     if (!defaults.empty() || !fixed.empty()) return;
   }
   bool inputsOk = true;
   for (const auto& [name, p] : defaults) {
     auto w = inputs.variables().find(name);
     if (w == inputs.variables().end()) {
-      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
-                         fmt::format("default input `{}` is not an input of workflow `{}`", name, spec.workflow_id().name()));
+      diags.reportAtPath(diag::err_package_default_not_workflow_input, where, owner, name, spec.workflow_id().name());
       inputsOk = false;
     } else if (!idl::flyteCanAssign(idl::fromProto(p.var().type()), idl::fromProto(w->second.type()))) {
       diags.reportAtPath(diag::err_package_binding_type, where, owner, fmt::format("default input `{}`", name),
@@ -71,8 +68,7 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   for (const auto& [name, lit] : fixed) {
     auto w = inputs.variables().find(name);
     if (w == inputs.variables().end()) {
-      diags.reportAtPath(diag::err_package_unknown_variable, where, owner,
-                         fmt::format("fixed input `{}` is not an input of workflow `{}`", name, spec.workflow_id().name()));
+      diags.reportAtPath(diag::err_package_fixed_not_workflow_input, where, owner, name, spec.workflow_id().name());
       inputsOk = false;
       continue;
     }
@@ -98,19 +94,14 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   const std::string& kickoff = s.kickoff_time_input_arg();
   for (const auto& [name, p] : expected.parameters())
     if (p.required() && name != kickoff)
-      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
-                         fmt::format("input `{}` is required but the launch plan is scheduled; give it a default or "
-                                     "a fixed value (flyteadmin rejects the launch plan)",
-                                     name));
+      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner, name);
   if (!kickoff.empty()) {
     auto k = expected.parameters().find(kickoff);
     if (k == expected.parameters().end())
-      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
-                         fmt::format("kickoff input `{}` is not a free input of the workflow (fixed or missing)", kickoff));
+      diags.reportAtPath(diag::err_package_kickoff_not_free_input, where, owner, kickoff);
     else if (!(k->second.var().type().has_simple() && k->second.var().type().simple() == core::DATETIME))
-      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
-                         fmt::format("kickoff input `{}` has type `{}`; it must be a `datetime`", kickoff,
-                                     typeName(k->second.var().type())));
+      diags.reportAtPath(diag::err_package_kickoff_not_datetime, where, owner, kickoff,
+                         typeName(k->second.var().type()));
   }
   const std::string cron = !legacyCron.empty()          ? legacyCron
                            : s.has_cron_schedule()       ? s.cron_schedule().schedule()
@@ -118,8 +109,7 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
   if (!cron.empty()) {
     idl::CronParse parsed = idl::parseCronStandard(cron);
     if (!parsed)
-      diags.reportAtPath(diag::err_package_invalid_schedule, where, owner,
-                         fmt::format("invalid cron expression \"{}\": {}", cron, parsed.error.message));
+      diags.reportAtPath(diag::err_package_invalid_cron, where, owner, cron, parsed.error.message);
   }
   if (s.has_rate() && s.rate().value() <= 0)
     warnSourceRule(diags, where, fmt::format("{}: fixed-rate schedule with value {}", owner, s.rate().value()), "E0805");

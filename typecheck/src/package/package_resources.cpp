@@ -85,8 +85,7 @@ struct Checker {
       if (!flyteadminReads(e.name())) continue;
       if (out.count(e.name())) {
         if (registered)
-          diags.reportAtPath(diag::err_package_invalid_task_template, where, owner,
-                             fmt::format("{} `{}` is given more than once; flyteadmin rejects the task", kind, name));
+          diags.reportAtPath(diag::err_package_resource_given_twice, where, owner, kind, name);
         else
           sourceOnly(fmt::format("{} `{}` is given more than once", kind, name), "E0324");
         continue;

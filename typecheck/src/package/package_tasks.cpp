@@ -132,29 +132,28 @@ void checkTask(const PackageIndex& index, const idl::PackageEntry& entry, Diagno
   const std::string where = index.locate(entry);
   const admin::TaskSpec& spec = *entry.task();
   if (!spec.has_template_()) {
-    diags.reportAtPath(diag::err_package_invalid_task_template, where, "task spec", "it has no template; flyteadmin rejects it");
+    diags.reportAtPath(diag::err_package_task_spec_without_template, where);
     return;
   }
   const core::TaskTemplate& t = spec.template_();
   const std::string name = t.id().name();
   const std::string owner = fmt::format("task `{}`", name);
-  auto reject = [&](std::string what) { diags.reportAtPath(diag::err_package_invalid_task_template, where, owner, what); };
+  auto reject = [&](DiagKind<1> what) { diags.reportAtPath(what, where, owner); };
 
-  if (name.empty()) reject("its identifier has no name; flyteadmin rejects it");
-  if (t.type().empty()) reject("it has no task type; flyteadmin rejects it");
-  if (!t.has_metadata()) reject("it has no metadata; flyteadmin rejects it");
+  if (name.empty()) reject(diag::err_package_task_without_name);
+  if (t.type().empty()) reject(diag::err_package_invalid_task_template);
+  if (!t.has_metadata()) reject(diag::err_package_task_without_metadata);
   else if (t.metadata().has_runtime() && t.metadata().runtime().version().empty())
-    reject("its runtime version is empty; flyteadmin requires one");
-  if (!t.has_interface()) reject("it has no interface; flyteadmin rejects it");
+    reject(diag::err_package_task_runtime_version_empty);
+  if (!t.has_interface()) reject(diag::err_package_task_without_interface);
 
   if (t.has_container()) {
     const core::Container& c = t.container();
-    if (c.image().empty()) reject("its container has no image; flyteadmin rejects it");
+    if (c.image().empty()) reject(diag::err_package_container_without_image);
     const bool hasIo = t.has_interface() && (t.interface().inputs().variables_size() > 0 ||
                                               t.interface().outputs().variables_size() > 0);
     if (hasIo && c.command_size() == 0 && c.args_size() == 0)
-      reject("its container has neither command nor args although the task has inputs or outputs; Flyte's "
-             "compiler rejects it");
+      reject(diag::err_package_container_without_command);
     if (c.has_resources()) checkResources(index, where, owner, c.resources(), true, diags);
 
     // Cluster warnings concern raw containers only: Flyte's data sidecar

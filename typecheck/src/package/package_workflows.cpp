@@ -88,7 +88,7 @@ struct WorkflowChecker {
     switch (n.target_case()) {
     case core::Node::kTaskNode: {
       if (!n.task_node().has_reference_id()) {
-        diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the task node names no task; Flyte's compiler rejects it");
+        diags.reportAtPath(diag::err_package_task_node_without_task, where, ctx);
         failed = true;
         return std::nullopt;
       }
@@ -107,24 +107,21 @@ struct WorkflowChecker {
       if (w.has_sub_workflow_ref()) {
         const core::WorkflowTemplate* sub = findSub(w.sub_workflow_ref());
         if (!sub) {
-          diags.reportAtPath(diag::err_package_unknown_node, where, ctx,
-                             fmt::format("sub-workflow `{}` is not in the WorkflowSpec's `sub_workflows`; flyteadmin "
-                                         "compiles a workflow with exactly those",
-                                         w.sub_workflow_ref().name()));
+          diags.reportAtPath(diag::err_package_sub_workflow_not_in_spec, where, ctx, w.sub_workflow_ref().name());
           failed = true;
           return std::nullopt;
         }
         if (checkedSubs.insert(idKey(sub->id())).second) checkTemplate(*sub);
         return Iface{sub->interface().inputs(), sub->interface().outputs()};
       }
-      diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the workflow node names no launch plan or sub-workflow");
+      diags.reportAtPath(diag::err_package_workflow_node_without_target, where, ctx);
       failed = true;
       return std::nullopt;
     }
     case core::Node::kArrayNode: {
       const core::ArrayNode& a = n.array_node();
       if (!a.has_node()) {
-        diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the array node has no sub-node; Flyte's compiler rejects it");
+        diags.reportAtPath(diag::err_package_array_node_without_sub_node, where, ctx);
         failed = true;
         return std::nullopt;
       }
@@ -152,7 +149,7 @@ struct WorkflowChecker {
     }
     case core::Node::kBranchNode: return std::nullopt;
     default:
-      diags.reportAtPath(diag::err_package_invalid_graph, where, ctx, "the node has no target; Flyte's compiler rejects it");
+      diags.reportAtPath(diag::err_package_node_without_target, where, ctx);
       failed = true;
       return std::nullopt;
     }
@@ -214,8 +211,7 @@ struct WorkflowChecker {
         for (const auto& ev : expected.enum_type().values()) member |= ev == v;
         if (!member) {
           if (!quiet)
-            diags.reportAtPath(diag::err_package_unknown_variable, where, ctx,
-                               fmt::format("\"{}\" bound to {} is not a value of enum `{}`", v, slot, typeName(expected)));
+            diags.reportAtPath(diag::err_package_binding_not_enum_value, where, ctx, v, slot, typeName(expected));
           return false;
         }
       }
@@ -238,8 +234,7 @@ struct WorkflowChecker {
       auto it = g.ifaces.find(upId);
       if (it == g.ifaces.end()) {
         if (!quiet)
-          diags.reportAtPath(diag::err_package_unknown_node, where, ctx,
-                             fmt::format("{} is bound to node `{}`, which is not in the workflow", slot, upId));
+          diags.reportAtPath(diag::err_package_unknown_node, where, ctx, slot, upId);
         return false;
       }
       if (!it->second) {  // interface unknown here: accept, keep the edge
@@ -252,17 +247,19 @@ struct WorkflowChecker {
     static const std::regex varRe(R"((\[(\d+)\]\.)?(\w+))");
     auto begin = std::sregex_iterator(p.var().begin(), p.var().end(), varRe);
     if (std::distance(begin, std::sregex_iterator()) != 1) {
-      if (!quiet) diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("`{}` bound to {} is not a variable name", p.var(), slot));
+      if (!quiet) diags.reportAtPath(diag::err_package_binding_not_variable_name, where, ctx, p.var(), slot);
       return false;
     }
     const std::string name = (*begin)[3].str();
     const bool indexed = (*begin)[2].matched;
     auto v = outputs->variables().find(name);
     if (v == outputs->variables().end()) {
-      if (!quiet)
-        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx,
-                           upId == kStart ? fmt::format("the workflow has no input `{}` (bound to {})", name, slot)
-                                          : fmt::format("node `{}` has no output `{}` (bound to {})", upId, name, slot));
+      if (quiet) {
+      } else if (upId == kStart) {
+        diags.reportAtPath(diag::err_package_no_workflow_input, where, ctx, name, slot);
+      } else {
+        diags.reportAtPath(diag::err_package_no_node_output, where, ctx, upId, name, slot);
+      }
       return false;
     }
     core::LiteralType source = v->second.type();
@@ -280,8 +277,7 @@ struct WorkflowChecker {
         auto f = source.structure().dataclass_type().find(attr.string_value());
         if (f == source.structure().dataclass_type().end()) {
           if (!quiet)
-            diags.reportAtPath(diag::err_package_unknown_variable, where, ctx,
-                               fmt::format("{} has no field `{}` (attribute path of {})", src, attr.string_value(), slot));
+            diags.reportAtPath(diag::err_package_no_such_field, where, ctx, src, attr.string_value(), slot);
           return false;
         }
         source = core::LiteralType(f->second);
@@ -304,11 +300,11 @@ struct WorkflowChecker {
     for (const core::Binding& b : bs) {
       auto param = params.variables().find(b.var());
       if (param == params.variables().end()) {
-        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("there is no {} `{}` to bind", slotKind, b.var()));
+        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, slotKind, b.var());
       } else if (!b.has_binding()) {
-        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("the binding of {} `{}` has no value", slotKind, b.var()));
+        diags.reportAtPath(diag::err_package_binding_without_value, where, ctx, slotKind, b.var());
       } else if (!provided.insert(b.var()).second) {
-        diags.reportAtPath(diag::err_package_unknown_variable, where, ctx, fmt::format("{} `{}` is bound more than once", slotKind, b.var()));
+        diags.reportAtPath(diag::err_package_bound_twice, where, ctx, slotKind, b.var());
       } else {
         binding(g, ctx, fmt::format("{} `{}`", slotKind, b.var()), b.binding(), param->second.type(), ups, false);
       }
@@ -334,13 +330,13 @@ struct WorkflowChecker {
     g.wf = &wf;
     g.owner = fmt::format("workflow `{}`", wf.id().name());
     if (wf.nodes_size() == 0) {
-      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner, "it has no nodes; Flyte's compiler rejects an empty workflow");
+      diags.reportAtPath(diag::err_package_workflow_without_nodes, where, g.owner);
       return;
     }
     std::vector<const core::Node*> order;
     for (const core::Node& n : wf.nodes()) {
       if (n.id().empty()) {
-        diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner, "a node has no id; Flyte's compiler rejects it");
+        diags.reportAtPath(diag::err_package_node_without_id, where, g.owner);
         continue;
       }
       if (n.id() == kStart || n.id() == kEnd) continue;  // the compiler's own sentinels
@@ -402,18 +398,14 @@ struct WorkflowChecker {
       auto first = std::find(path.begin(), path.end(), path.back());
       std::string cycle;
       for (auto it = first; it != path.end(); ++it) cycle += (cycle.empty() ? "" : " -> ") + *it;
-      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner,
-                         fmt::format("its nodes form a cycle ({}); Flyte's compiler rejects it", cycle));
+      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner, cycle);
       return;
     }
     std::string unreachable;
     for (const core::Node* n : order)
       if (!visited.count(n->id())) unreachable += (unreachable.empty() ? "`" : ", `") + n->id() + "`";
     if (!unreachable.empty())
-      diags.reportAtPath(diag::err_package_invalid_graph, where, g.owner,
-                         fmt::format("nodes {} cannot be reached from the workflow's start (an upstream node that "
-                                     "does not exist, or a cycle); Flyte's compiler rejects it",
-                                     unreachable));
+      diags.reportAtPath(diag::err_package_nodes_unreachable, where, g.owner, unreachable);
     for (const core::Node* n : order)
       for (const std::string& up : n->upstream_node_ids())
         if (up != kStart && !g.nodes.count(up) && visited.count(n->id()))
@@ -432,7 +424,7 @@ void checkWorkflow(const PackageIndex& index, const idl::PackageEntry& entry, Di
   const std::string where = index.locate(entry);
   const admin::WorkflowSpec& spec = *entry.workflow();
   if (!spec.has_template_()) {
-    diags.reportAtPath(diag::err_package_invalid_graph, where, "workflow spec", "it has no template; flyteadmin rejects it");
+    diags.reportAtPath(diag::err_package_workflow_spec_without_template, where);
     return;
   }
   WorkflowChecker c{index, where, spec, diags, {}};
