@@ -93,6 +93,11 @@ class ModelBuilder {
                                                    const std::vector<std::string>& parts, ValueScope& scope);
   std::optional<idl::LiteralType> typeOfEnumMember(const ast::MemberExpr& m, const Entity& en, ValueScope& scope);
   /// `LIST[0]`, `DICT["k"]`: literal indices only.
+  /// The type of the base of `a.b` or `a[i]`, which must be a parameter or
+  /// a node output (else E0306 over `whole`, `operation` saying what was
+  /// tried); nullopt after an error or when the type is unknown.
+  std::optional<idl::LiteralType> typeOfReferencedBase(const ast::Expr& base, llvm::SMRange whole,
+                                                       const char* operation, ValueScope& scope);
   std::optional<idl::LiteralType> typeOfIndex(const ast::IndexExpr& ix, ValueScope& scope, bool* isReference);
   void checkDefaults();
   /// Launch-plan defaults and fixed values against the workflow inputs

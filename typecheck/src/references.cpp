@@ -150,16 +150,23 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfMember(const ast::MemberExpr
   if (!wf) return std::nullopt;
   // A field of any typed base: `a.o0[0].depth`, `p.inner.depth`.
   *isReference = true;
-  bool baseRef = false;
-  auto base = typeOfReference(*m.base, scope, &baseRef);
-  if (!baseRef) {
-    diags_.report(diag::err_computation_on_workflow_value, m.range, "field access on a value that is not a parameter or node output");
-    return std::nullopt;
-  }
+  auto base = typeOfReferencedBase(*m.base, m.range, "field access on a value that is not a parameter or node output",
+                                   scope);
   if (!base) return std::nullopt;
   std::vector<std::string> bparts;
   std::string baseText = flattenName(*m.base, bparts) ? joinPath(bparts) : "value";
   return fieldOf(*this, *base, m.member, baseText);
+}
+
+std::optional<idl::LiteralType> ModelBuilder::typeOfReferencedBase(const ast::Expr& base, llvm::SMRange whole,
+                                                                     const char* operation, ValueScope& scope) {
+  bool baseRef = false;
+  auto type = typeOfReference(base, scope, &baseRef);
+  if (!baseRef) {
+    diags_.report(diag::err_computation_on_workflow_value, whole, operation);
+    return std::nullopt;
+  }
+  return type;
 }
 
 std::optional<idl::LiteralType> ModelBuilder::typeOfNodeOutput(const ast::MemberExpr& m, const NodeInfo& node,
@@ -206,12 +213,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfIndex(const ast::IndexExpr& 
                                                             bool* isReference) {
   if (!scope.workflow) return std::nullopt;
   *isReference = true;
-  bool baseRef = false;
-  auto base = typeOfReference(*ix.base, scope, &baseRef);
-  if (!baseRef) {
-    diags_.report(diag::err_computation_on_workflow_value, ix.range, "indexing a value that is not a parameter or node output");
-    return std::nullopt;
-  }
+  auto base = typeOfReferencedBase(*ix.base, ix.range, "indexing a value that is not a parameter or node output", scope);
   if (!base) return std::nullopt;
   using K = idl::LiteralType::Kind;
   if (base->kind() == K::Collection) {
