@@ -81,22 +81,27 @@ void countPieces(const ParseOptions& options, const ParsedItem& item) {
 
 }  // namespace
 
+namespace {
+
+/// $FLYTEC_JOBS as a number; 0 when unset or not a number.
+unsigned jobsFromEnvironment() {
+  const char* env = std::getenv("FLYTEC_JOBS");
+  return env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : 0;
+}
+
+}  // namespace
+
 unsigned configuredJobs(unsigned jobs) {
-  if (jobs == 0)
-    if (const char* env = std::getenv("FLYTEC_JOBS")) jobs = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  if (jobs == 0) jobs = jobsFromEnvironment();
   return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
 }
 
 unsigned parseJobs(const ParseOptions& options, size_t bytes, size_t items) {
-  unsigned jobs = options.jobs;
-  if (jobs == 0) {
-    if (const char* env = std::getenv("FLYTEC_JOBS")) jobs = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
-  }
-  if (jobs == 0) {
-    if (bytes < kParallelParseMinBytes) return 1;
-    jobs = std::max(1u, std::thread::hardware_concurrency());
-  }
-  return static_cast<unsigned>(std::clamp<size_t>(items, 1, jobs));
+  // Threads chosen by -j or $FLYTEC_JOBS apply to any file; chosen
+  // automatically, only to a file large enough to repay them.
+  const bool chosen = options.jobs || jobsFromEnvironment();
+  if (!chosen && bytes < kParallelParseMinBytes) return 1;
+  return static_cast<unsigned>(std::clamp<size_t>(items, 1, configuredJobs(options.jobs)));
 }
 
 std::unique_ptr<ast::File> parseBuffer(llvm::SourceMgr& sm, unsigned bufferId,
