@@ -325,7 +325,22 @@ def _fetch(url):
 
 
 def _put(path, data, mode):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    """Writes a file of the attempt directory. A new name is created and
+    written in place (O_EXCL: nothing there is ever replaced or truncated,
+    and the engine reads it only once the job is reported done); a name
+    that exists is replaced through a temporary file and a rename."""
+    parent = os.path.dirname(path)
+    if not os.path.isdir(parent):
+        os.makedirs(parent, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode or 0o644)
+    except FileExistsError:
+        fd = None
+    if fd is not None:
+        with open(fd, "wb") as f:
+            os.fchmod(fd, mode or 0o644)  # the worker's mode, not ours less the umask
+            f.write(data)
+        return
     tmp = "%s.flytec-%d.tmp" % (path, os.getpid())
     with open(tmp, "wb") as f:
         f.write(data)

@@ -79,18 +79,13 @@ def _announce_try(worker, topic, msg):
     """Every try announces itself (through the scheduler, to the bridge), so
     that a try Dask starts again elsewhere (its worker died) shows in
     flytec's trace as an event of its own. Sent now, on the worker's loop,
-    and waited for (_announced) once the command has been spawned: the
-    scheduler's round trip overlaps the spawn instead of delaying it, and
-    the job still does not wait for its command before the scheduler has
-    the announcement. Not the worker's own log_event: it is batched, and a
-    worker killed within the batching interval would take the try with it,
-    hiding the rerun. Returns what to wait for, or None."""
+    and waited for (_announced) once the command has been spawned: the send
+    overlaps the spawn instead of delaying it, and the job does not wait for
+    its command before the announcement is on its way. Returns what to wait
+    for, or None."""
     try:
         import asyncio
-        from distributed import get_client
-        client = get_client()
-        return asyncio.run_coroutine_threadsafe(client.scheduler.log_event(topic=topic, msg=msg),
-                                                client.loop.asyncio_loop)
+        return asyncio.run_coroutine_threadsafe(_send_announcement(worker, topic, msg), worker.loop.asyncio_loop)
     except Exception:
         pass
     try:
@@ -98,6 +93,22 @@ def _announce_try(worker, topic, msg):
     except Exception:
         pass
     return None
+
+
+async def _send_announcement(worker, topic, msg):
+    """One `log-event` message written on the worker's own stream to the
+    scheduler, as the worker's log_event would batch it, but written now:
+    once the write returns the message is in the kernel's socket buffer,
+    which delivers it even if the worker is killed a moment later (a
+    batched one could still be waiting for its batch). The scheduler reads
+    a stream in order, so it has the try before it learns the worker is
+    gone. Where this worker's Dask has no such stream, a round trip to the
+    scheduler instead (as costly as two messages and a reply)."""
+    stream = getattr(getattr(worker, "batched_stream", None), "comm", None)
+    if stream is not None and not stream.closed():
+        await stream.write([{"op": "log-event", "topic": topic, "msg": msg}])
+        return
+    await worker.scheduler.log_event(topic=topic, msg=msg)
 
 
 def _announced(pending, limit=30.0):
