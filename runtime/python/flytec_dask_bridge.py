@@ -11,11 +11,12 @@ Python that can import `distributed` (Debian's `/usr/bin/python3` here):
       nothing travels by path), decides between
       shared and staged mode (--stage auto probes whether every worker reads
       and writes the state directory), and writes `hello` (workers, threads,
-      declared resources, mode) or `error`. Then it reads JSON lines from
-      stdin (`submit`... `flush`, `cancel`, `shutdown`), submits each round
-      of jobs up to a `flush` in one client.map per resource group, and
-      writes one `done` line per finished job (kind, exit code, worker,
-      times, stderr tail) through flytec_dask_report.py's Reporter. Shared
+      declared resources, mode) or `error`. Then flytec_dask_session.py
+      reads JSON lines from stdin (`submit`... `flush`, `cancel`,
+      `shutdown`), submits each round of jobs up to a `flush` in one
+      client.map per resource group, and writes one `done` line per
+      finished job (kind, exit code, worker, times, stderr tail) through
+      flytec_dask_report.py's Reporter. Shared
       mode reads results from the results channel the jobs append to;
       staged mode fetches them with the job's outputs and writes those into
       the attempt directory (flytec_dask_stage.unpack).
@@ -26,9 +27,9 @@ flytec_dask_cluster.py (a Dask task's own cluster, also the bridge's
 `--local` one). It knows nothing of Flyte: the C++ engine lays out
 inputs, substitutes argv, reads outputs and decides retries.
 """
+import functools
 import json
 import os
-import queue
 import signal
 import sys
 import threading
@@ -259,199 +260,6 @@ def _say_hello(workers, address, staged, seen, stage):
         "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + stage))
 
 
-class _Session:
-    """The bridge after `hello`: reads the engine's lines on a thread of
-    their own, watches the scheduler for stalls on another, and serves the
-    lines in rounds (submit... flush, cancel, shutdown) until shutdown or
-    end-of-file. Reports go out through the Reporter
-    (flytec_dask_report.py)."""
-
-    def __init__(self, args, client, address, staged, module, stager, report_mod):
-        import functools
-        self.args, self.client, self.address, self.staged, self.stager = args, client, address, staged, stager
-        self.blobs = stager.Blobs()
-        self.reporter = report_mod.Reporter(client, emit_many, stager, self.blobs, staged, args.channel, args.stage,
-                                            args.probe_dir)
-        self.tries_topic = "flytec-tries-%s-%d" % (args.tag, os.getpid())
-        client.subscribe_topic(self.tries_topic, self.reporter.on_try)
-        self.inbox = queue.Queue()
-        self.stalled_since = 0.0  # when the scheduler stopped answering (0: it answers), as the monitor last saw
-        self.on_worker = functools.partial(_job_on_worker, _module=module)
-        self.launcher = {args.cluster_path: "@FLYTEC_DASK_CLUSTER@", args.python_path: "@FLYTEC_DASK_PYTHON@"}
-
-    def start_threads(self):
-        threading.Thread(target=self.read_engine, daemon=True).start()
-        threading.Thread(target=self.watch_scheduler, daemon=True).start()
-        self.reporter.slow_thread.start()
-
-    def read_engine(self):
-        """The engine's lines, parsed, into the inbox; None at end-of-file."""
-        for line in _PROTO["in"]:
-            line = line.strip()
-            if line:
-                self.inbox.put(json.loads(line))
-        self.inbox.put(None)
-
-    def watch_scheduler(self):
-        """Warns (once per stall) when the scheduler has not answered for
-        --stall-warning seconds while jobs are out (paused: SIGSTOP, a hung
-        host), and keeps waiting; says so when it answers again. The engine
-        shows both as they happen."""
-        import asyncio
-        import concurrent.futures
-        client, reporter, limit = self.client, self.reporter, self.args.stall_warning
-        loop = client.loop.asyncio_loop
-        stalled = 0.0
-        while True:
-            time.sleep(min(1.0, limit / 4))
-            if reporter.nothing_pending.is_set():
-                continue
-            started = time.time()
-            probe = asyncio.run_coroutine_threadsafe(client.scheduler.identity(), loop)
-            try:
-                probe.result(timeout=limit)
-            except concurrent.futures.TimeoutError:
-                with reporter.lock:
-                    n = len(reporter.pending)
-                emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d executions "
-                      "in flight); still waiting (Ctrl-C stops the run)" % (self.address, limit, n)})
-                stalled = self.stalled_since = started
-                try:
-                    probe.result()  # until it answers (or the connection breaks)
-                except Exception:
-                    pass
-            except Exception:
-                pass  # the connection broke: the futures say what it means
-            if stalled:
-                took = time.time() - stalled
-                self.stalled_since = stalled = 0.0
-                sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % took)
-                emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs"
-                      % (self.address, took)})
-
-    def submit(self, jobs, resources):
-        # A function of its own: client.map sends the source of the first
-        # caller outside Dask to the scheduler (for its dashboard), and
-        # finding it tokenizes the whole calling function each time.
-        return self.client.map(self.on_worker, jobs, key=["flytec-%s-%d" % (self.args.tag, j["id"]) for j in jobs],
-                               pure=False, resources=resources)
-
-    def prepare(self, job):
-        """The job as it travels: the Dask-task launcher's host paths replaced
-        by the worker's own; staged, with its files (None: it could not be
-        packed, already reported)."""
-        args, reporter = self.args, self.reporter
-        job["argv"] = [self.launcher.get(a, a) for a in job["argv"]]
-        job["tries_topic"] = self.tries_topic
-        host = {"stdout": job["stdout"], "stderr": job["stderr"],
-                "outputs_dir": os.path.join(job.get("workdir") or "", "outputs"), "shas": []}
-        if self.staged:
-            try:
-                job["stage"] = self.stager.pack(job, job["workdir"], job.get("named") or [], self.blobs, args.storage,
-                                                args.storage_threshold)
-            except OSError as e:
-                emit({"op": "done", "id": job["id"], "kind": "spawn_failed",
-                      "error": "cannot stage its files for Dask: %s" % e})
-                return None
-            host["stage"] = {"root": job["workdir"]}
-            host["shas"] = [e[3]["blob"] for entries in [job["stage"]["tree"]] + [q[2] for q in job["stage"]["paths"]]
-                            for e in entries if isinstance(e[3], dict)]
-        else:
-            if reporter.channel.dir:
-                job["channel"] = reporter.channel.dir
-            if job.get("workdir") and os.path.isdir(host["outputs_dir"]):
-                job["outputs_dir"] = host["outputs_dir"]  # the worker lists what it wrote there
-        reporter.expect(job["id"], host)
-        return job
-
-    def cancel(self):
-        """The request goes out on the client's loop; the scheduler answers
-        once it has released the jobs (it then tells their workers, whose
-        plugin kills their processes). Waited for 2 s at most, and not at
-        all when the scheduler is known not to answer (paused: a blocking
-        client.cancel would hold Ctrl-C up for as long). Every job still
-        out is reported cancelled; those whose cancellation the scheduler
-        did not take as "unconfirmed": their processes stop at the cancel
-        marker (shared mode), or when the cancellation reaches their
-        workers (the scheduler answers again) or the workers lose their
-        scheduler."""
-        import asyncio
-        client, reporter = self.client, self.reporter
-        reporter.cancel_requested.append(True)
-        with reporter.lock:
-            out = list(reporter.pending.items())
-        if not out:
-            return
-        ack = asyncio.run_coroutine_threadsafe(client._cancel([f for _, f in out]), client.loop.asyncio_loop)
-        stalled = self.stalled_since
-        confirmed = False
-        try:
-            ack.result(timeout=0 if stalled else 2.0)
-            confirmed = True
-        except Exception:  # timed out, or the connection broke
-            pass
-        why = {} if confirmed else {"unconfirmed": True, "error": (
-            "the Dask scheduler at %s did not take the cancellation (%s)" % (self.address, "it has not answered "
-            "for %.0fs" % (time.time() - stalled) if stalled else "no answer within 2s"))}
-        reporter.settle([jid for jid, _ in out], [f for _, f in out],
-                        [dict(why, id=jid, kind="cancelled") for jid, _ in out])
-
-    def send_round(self, groups):
-        """One round's jobs: the staged ones' new blobs scattered once, then
-        one client.map per resource group, as plain client.map over many
-        jobs would be."""
-        if self.staged and groups:
-            self.blobs.scatter(self.client)  # each new blob once, for every job of the round
-            for jobs in groups.values():
-                for j in jobs:
-                    with self.reporter.lock:
-                        self.blobs.resolve(j["stage"])
-        for key, jobs in groups.items():
-            futs = self.submit(jobs, dict(key) or None)
-            self.reporter.submitted(jobs, futs)
-            del futs
-
-    def serve(self):
-        """Submissions arrive in rounds, each ended by `flush` (the engine
-        writes a round at once); until `shutdown` or end-of-file."""
-        running = True
-        groups = {}
-        while running:
-            msg = self.inbox.get()
-            op = None if msg is None else msg.get("op")
-            if op == "submit":
-                job = msg["job"]
-                job["id"] = msg["id"]
-                job = self.prepare(job)
-                if job is not None:
-                    key = tuple(sorted((msg.get("resources") or {}).items()))
-                    groups.setdefault(key, []).append(job)
-            elif op == "cancel":
-                self.cancel()
-            elif op in ("flush", "shutdown", None):
-                running = op == "flush"
-                self.send_round(groups)
-                groups = {}
-
-    def finish(self):
-        """Jobs still out are reported before the bridge goes (bounded: the
-        engine only shuts down once nothing is in flight, or after
-        cancelling). Not when the scheduler is gone: nothing more will be
-        reported, and the engine has stopped the run already. Then the
-        counts go to the log and the client closes."""
-        reporter, blobs = self.reporter, self.blobs
-        if self.client.status == "running":
-            reporter.nothing_pending.wait(10)
-        reporter.stop()
-        counts = reporter.counts
-        sys.stderr.write("flytec bridge: %d results from the channel, %d fetched through Dask, "
-                         "%d failed or cancelled in Dask\n" % (counts["channel"], counts["fetched"], counts["failed"]))
-        if self.staged:
-            sys.stderr.write("flytec bridge: staged: %d blobs scattered (%d bytes), %d uses of a blob already sent\n"
-                             % (blobs.sent, blobs.sent_bytes, blobs.reused))
-        self.client.close()
-
-
 def _exit_now():
     """Nothing is left to do: exit without the interpreter's teardown of
     Dask's modules and objects, 50-80 ms that the engine waited for at the
@@ -471,6 +279,7 @@ def executor_main(args):
     sources = _worker_sources(args)
     stager = _load_module(args.stage_module, "flytec_dask_stage")
     report_mod = _load_module(args.report_module, "flytec_dask_report")
+    session_mod = _load_module(args.session_module, "flytec_dask_session")
     module = _worker_module_name(sources)
     connected = _connect(args)
     if connected is None:
@@ -484,7 +293,9 @@ def executor_main(args):
     if staged:
         args.channel = ""  # the workers cannot append to it
     _say_hello(workers, address, staged, seen, args.stage)
-    session = _Session(args, client, address, staged, module, stager, report_mod)
+    on_worker = functools.partial(_job_on_worker, _module=module)
+    session = session_mod.Session(args, client, address, staged, on_worker, stager, report_mod,
+                                  _PROTO["in"], emit_many)
     session.start_threads()
     session.serve()
     session.finish()
@@ -514,6 +325,7 @@ def main(argv):
     e.add_argument("--spawn-module", default=os.path.join(here, "flytec_dask_spawn.py"))
     e.add_argument("--cluster-module", default=os.path.join(here, "flytec_dask_cluster.py"))
     e.add_argument("--report-module", default=os.path.join(here, "flytec_dask_report.py"))
+    e.add_argument("--session-module", default=os.path.join(here, "flytec_dask_session.py"))
     e.add_argument("--cluster-path", default="", help="the cluster command's path in Dask tasks' commands")
     e.add_argument("--python-path", default=sys.executable, help="the interpreter in Dask tasks' commands")
     e.add_argument("--stage", choices=("auto", "always", "never"), default="auto")

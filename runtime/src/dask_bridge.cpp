@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <cmath>
+#include <string_view>
 #include <tuple>
 #include <functional>
 
@@ -20,49 +21,33 @@ namespace flytec::rt {
 
 namespace fs = std::filesystem;
 
-// One function per embedded file: runtime/CMakeLists.txt generates each
-// .inc from runtime/python/flytec_dask_*.py.
-const std::string& daskBridgeSource() {
-  static const std::string source =
+namespace {
+
+// The embedded files: runtime/CMakeLists.txt generates each .inc from
+// runtime/python/flytec_dask_PART.py.
+const char* const kBridgeSource =
 #include "dask_bridge_source.inc"
-      ;
-  return source;
-}
-
-const std::string& daskReportSource() {
-  static const std::string source =
+    ;
+const char* const kSessionSource =
+#include "dask_session_source.inc"
+    ;
+const char* const kReportSource =
 #include "dask_report_source.inc"
-      ;
-  return source;
-}
-
-const std::string& daskWorkerSource() {
-  static const std::string source =
+    ;
+const char* const kWorkerSource =
 #include "dask_worker_source.inc"
-      ;
-  return source;
-}
-
-const std::string& daskSpawnSource() {
-  static const std::string source =
+    ;
+const char* const kSpawnSource =
 #include "dask_spawn_source.inc"
-      ;
-  return source;
-}
-
-const std::string& daskStageSource() {
-  static const std::string source =
+    ;
+const char* const kStageSource =
 #include "dask_stage_source.inc"
-      ;
-  return source;
-}
-
-const std::string& daskClusterSource() {
-  static const std::string source =
+    ;
+const char* const kClusterSource =
 #include "dask_cluster_source.inc"
-      ;
-  return source;
-}
+    ;
+
+}  // namespace
 
 namespace {
 
@@ -118,14 +103,14 @@ std::optional<std::string> findDaskPython(const std::string& requested, std::str
 
 std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::string& error) {
   DaskScripts scripts;
-  const std::tuple<fs::path*, const char*, const std::string*> files[] = {
-      {&scripts.bridge, "bridge", &daskBridgeSource()},   {&scripts.report, "report", &daskReportSource()},
-      {&scripts.worker, "worker", &daskWorkerSource()},   {&scripts.spawn, "spawn", &daskSpawnSource()},
-      {&scripts.stage, "stage", &daskStageSource()},
-      {&scripts.cluster, "cluster", &daskClusterSource()}};
+  const std::tuple<fs::path*, const char*, std::string_view> files[] = {
+      {&scripts.bridge, "bridge", kBridgeSource}, {&scripts.session, "session", kSessionSource},
+      {&scripts.report, "report", kReportSource}, {&scripts.worker, "worker", kWorkerSource},
+      {&scripts.spawn, "spawn", kSpawnSource},    {&scripts.stage, "stage", kStageSource},
+      {&scripts.cluster, "cluster", kClusterSource}};
   // One hash over every file: a bridge always finds its own siblings.
   std::string all;
-  for (const auto& [path, name, source] : files) all += *source + '\0';
+  for (const auto& [path, name, source] : files) (all += source) += '\0';
   char hash[17];
   snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(all));
   fs::path dir = stateDir / "dask";
@@ -137,8 +122,8 @@ std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::str
   }
   for (const auto& [path, name, source] : files) {
     *path = dir / ("flytec_dask_" + std::string(name) + "-" + hash + ".py");
-    if (fs::exists(*path, ec) && fs::file_size(*path, ec) == source->size()) continue;
-    if (!writeFileAtomically(*path, *source, error)) return std::nullopt;
+    if (fs::exists(*path, ec) && fs::file_size(*path, ec) == source.size()) continue;
+    if (!writeFileAtomically(*path, std::string(source), error)) return std::nullopt;
   }
   return scripts;
 }

@@ -41,7 +41,8 @@ std::vector<std::string> bridgeArguments(const DaskOptions& o, const std::string
                                    std::to_string(secs), "--tag", tag};
   if (!channel.empty()) args.insert(args.end(), {"--channel", channel.string()});
   const DaskScripts& s = o.scripts;
-  args.insert(args.end(), {"--report-module", s.report.string(), "--worker-module", s.worker.string(),
+  args.insert(args.end(), {"--session-module", s.session.string(), "--report-module", s.report.string(),
+                           "--worker-module", s.worker.string(),
                            "--spawn-module", s.spawn.string(), "--stage-module", s.stage.string(),
                            "--cluster-module", s.cluster.string(), "--cluster-path", s.cluster.string(),
                            "--python-path", o.python, "--stage", o.stage, "--probe-dir", o.scratch.string(),

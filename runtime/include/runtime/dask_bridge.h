@@ -1,5 +1,5 @@
 // The Python half of flytec's Dask support (runtime/python/
-// flytec_dask_{bridge,report,worker,spawn,stage,cluster}.py), embedded in
+// flytec_dask_{bridge,session,report,worker,spawn,stage,cluster}.py), embedded in
 // the binary at build time: finding an interpreter that can import
 // `distributed`, writing the scripts under the state directory (the bridge
 // runs there; workers get theirs through Dask, never by path), and the argv
@@ -16,25 +16,15 @@
 
 namespace flytec::rt {
 
-/// The bridge script's source text, and its result reporting's.
-const std::string& daskBridgeSource();
-const std::string& daskReportSource();
-
 /// `requested` when it can import `distributed`, else (when `requested` is
 /// empty) the first of /usr/bin/python3, python3, python on PATH that can.
 /// On failure returns nullopt with `error` naming what was tried.
 std::optional<std::string> findDaskPython(const std::string& requested, std::string& error);
 
-/// The worker side's (with its spawning code), the staging code's and the
-/// cluster command's source text.
-const std::string& daskWorkerSource();
-const std::string& daskSpawnSource();
-const std::string& daskStageSource();
-const std::string& daskClusterSource();
-
 /// Where the scripts were written.
 struct DaskScripts {
   std::filesystem::path bridge;   ///< the client side (the bridge process)
+  std::filesystem::path session;  ///< the bridge's serving of the engine's jobs
   std::filesystem::path report;   ///< the bridge's result reporting
   std::filesystem::path worker;   ///< what jobs run on workers (sent to them through Dask)
   std::filesystem::path spawn;    ///< how the worker side starts and stops a job's process
