@@ -262,8 +262,8 @@ def _say_hello(workers, address, staged, seen, stage):
 
 def _exit_now():
     """Nothing is left to do: exit without the interpreter's teardown of
-    Dask's modules and objects, 50-80 ms that the engine waited for at the
-    end of every run."""
+    Dask's modules and objects, which the engine would wait for at the end
+    of every run."""
     for f in (sys.stderr, _PROTO["out"]):
         try:
             f.flush()

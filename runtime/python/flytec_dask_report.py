@@ -184,7 +184,7 @@ class Reporter:
         # On the client's loop: one task per future waiting on its state, its
         # done callback queues the future for report. (as_completed does this
         # with a coroutine per future that takes two locks and wakes a thread
-        # per completion: about 0.1 ms of CPU per job against 0.02 ms.)
+        # per completion: several times the CPU per job; bench/README.md.)
         # Without FutureState.wait (another version of distributed),
         # add_done_callback.
         for f in futs:

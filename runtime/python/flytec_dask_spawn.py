@@ -179,7 +179,7 @@ class Reaper:
     running when that end closes. A job registers right after its spawn,
     before anything waits for it. What it replaces, a parent-death signal
     set in each child, cost a full fork of the worker (any preexec_fn) or
-    an exec of setpriv per job (4.5 ms of CPU, 13 ms of wall at load 9)."""
+    an exec of setpriv per job (bench/README.md has the figures)."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -250,7 +250,7 @@ def start(argv, env, cwd, out, err):
     OSError when it cannot be started. The caller calls forget(pid) once it
     reaped the process and killed its group."""
     # Without a preexec_fn Python spawns with vfork; any preexec_fn makes it
-    # a full fork of the worker (35-55 ms for a 46 MB worker, the GIL held
+    # a full fork of the worker (tens of milliseconds, the GIL held
     # throughout).
     reaper = Reaper.get()
     if reaper.ready():
