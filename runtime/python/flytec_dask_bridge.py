@@ -132,14 +132,15 @@ class FlytecWorkerPlugin(_PluginBase):
             mod.on_teardown(worker)
 
 
-def _job_on_worker(job, _module=""):
+def _job_on_worker(packed, blobs=(), _module=""):
     """What the bridge submits (small: a function of __main__ travels by value
-    with every job): calls run_job of the worker code its plugin installed."""
+    with every job): calls run_packed of the worker code its plugin
+    installed with the job's pickled bytes and the blobs Dask fetched."""
     import sys
     mod = sys.modules.get(_module)
     if mod is None:
         raise RuntimeError("flytec's worker code is not installed on this worker (its plugin did not run)")
-    return mod.run_job(job)
+    return mod.run_packed(packed, blobs)
 
 
 def _probe_shared(client, directory, module):

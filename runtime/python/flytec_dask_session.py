@@ -12,6 +12,7 @@ pickles by value, so that workers need nothing of flytec.
 """
 import json
 import os
+import pickle
 import queue
 import sys
 import threading
@@ -91,11 +92,15 @@ class Session:
                 self.emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs"
                            % (self.address, took)})
 
-    def submit(self, jobs, resources):
+    def submit(self, jobs, blobs, resources):
         # A function of its own: client.map sends the source of the first
         # caller outside Dask to the scheduler (for its dashboard), and
         # finding it tokenizes the whole calling function each time.
-        return self.client.map(self.on_worker, jobs, key=["flytec-%s-%d" % (self.args.tag, j["id"]) for j in jobs],
+        # Each job goes as its pickled bytes (Dask would walk a dict's
+        # whole tree looking for futures), with its blobs' futures beside.
+        packed = [pickle.dumps(j, protocol=4) for j in jobs]
+        return self.client.map(self.on_worker, packed, blobs,
+                               key=["flytec-%s-%d" % (self.args.tag, j["id"]) for j in jobs],
                                pure=False, resources=resources)
 
     def prepare(self, job):
@@ -164,12 +169,12 @@ class Session:
         jobs would be."""
         if self.staged and groups:
             self.blobs.scatter(self.client)  # each new blob once, for every job of the round
-            for jobs in groups.values():
-                for j in jobs:
-                    with self.reporter.lock:
-                        self.blobs.resolve(j["stage"])
         for key, jobs in groups.items():
-            futs = self.submit(jobs, dict(key) or None)
+            blobs = [()] * len(jobs)
+            if self.staged:
+                with self.reporter.lock:
+                    blobs = [self.blobs.resolve(j["stage"]) for j in jobs]
+            futs = self.submit(jobs, blobs, dict(key) or None)
             self.reporter.submitted(jobs, futs)
             del futs
 

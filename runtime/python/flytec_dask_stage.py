@@ -104,12 +104,33 @@ class Blobs:
         self.new = {}
 
     def resolve(self, stage):
-        """Puts each blob's future into `stage` (Dask hands the worker the
-        bytes in its place)."""
-        for entries in [stage["tree"]] + [p[2] for p in stage["paths"]]:
+        """The futures of the blobs `stage` names, each once; every entry
+        of a blob notes its index in that list. The job travels as opaque
+        bytes beside that list, so that Dask walks a short list of futures
+        per job, not the job's whole tree, and hands the worker the bytes
+        in place of each future (attach_blobs puts them back)."""
+        futures, index = [], {}
+        for entries in _stage_entries(stage):
             for e in entries:
                 if isinstance(e[3], dict) and "blob" in e[3]:
-                    e[3] = {"blob": e[3]["blob"], "data": self.futures[e[3]["blob"]]}
+                    sha = e[3]["blob"]
+                    if sha not in index:
+                        index[sha] = len(futures)
+                        futures.append(self.futures[sha])
+                    e[3] = {"blob": sha, "index": index[sha]}
+        return futures
+
+
+def _stage_entries(stage):
+    return [stage["tree"]] + [p[2] for p in stage["paths"]]
+
+
+def attach_blobs(stage, blobs):
+    """On the worker: the bytes of each blob into the entries naming it."""
+    for entries in _stage_entries(stage):
+        for e in entries:
+            if isinstance(e[3], dict) and "index" in e[3]:
+                e[3]["data"] = blobs[e[3]["index"]]
 
 
 def _pack_tree(top, blobs, inline_limit):

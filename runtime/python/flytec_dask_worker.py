@@ -28,6 +28,7 @@ reads outputs and decides retries.
 """
 import json
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -119,6 +120,18 @@ def _announced(pending, limit=30.0):
             pending.result(timeout=limit)
         except Exception:
             pass
+
+
+def run_packed(packed, blobs):
+    """Runs the job the bridge pickled (flytec_dask_session.Session.submit),
+    with the bytes of the blobs it names in `blobs` (in the order of their
+    indexes in the job's stage)."""
+    job = pickle.loads(packed)
+    if job.get("stage") is not None and blobs:
+        stager = _installed("stage")
+        if stager is not None:
+            stager.attach_blobs(job["stage"], blobs)
+    return run_job(job)
 
 
 def run_job(job):
