@@ -42,11 +42,6 @@ const admin::LaunchPlan* PackageIndex::launchPlan(const core::Identifier& id) co
   return it == launchPlans.end() ? nullptr : it->second->launchPlan();
 }
 
-void warnSourceRule(DiagnosticEngine& diags, const std::string& where, std::string what,
-                    std::string_view sourceCode) {
-  diags.reportAtPath(diag::warn_package_not_expressible, where, what, sourceCode);
-}
-
 }  // namespace pkg
 
 namespace {
