@@ -20,6 +20,8 @@ namespace flytec::idl {
 
 namespace {
 
+using Reason = PackageProblem::Reason;
+
 const char* kindName(int kind) {
   switch (kind) {
   case kTaskSpecEntry: return "TaskSpec";
@@ -90,7 +92,7 @@ bool decodePackageEntry(const std::string& fileName, std::string_view bytes, Pac
 bool decodePackageEntry(const std::string& fileName, std::string_view bytes, PackageEntry& out,
                         std::vector<PackageProblem>& problems, std::uint64_t budget, std::uint64_t& cost) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
-    problems.push_back({fileName, "E0905", fmt::format("entry is {} bytes, too large to decode", bytes.size())});
+    problems.push_back(packageProblem<Reason::EntryTooLargeToDecode>(fileName, bytes.size()));
     return false;
   }
   const int announced = entryKindFromFileName(fileName);
@@ -108,25 +110,29 @@ bool decodePackageEntry(const std::string& fileName, std::string_view bytes, Pac
     cost = estimateDecodedBytes(descriptorOf(kind), bytes, budget);
     if (cost > budget) {
       // The walk stopped at the budget: the whole entry would take more.
-      problems.push_back({fileName, "E0905",
-                          fmt::format("decoding this entry ({} bytes) as a {} would take more than the {} of "
-                                      "memory left of the package's decoding budget",
-                                      bytes.size(), kindName(kind), mebibytes(budget))});
+      problems.push_back(packageProblem<Reason::DecodingBudgetExceeded>(fileName, bytes.size(), kindName(kind),
+                                                                         mebibytes(budget)));
       return false;
     }
     if (!tryDecode(kind, fileName, bytes, out))
       continue;
     if (announced != 0 && kind != announced)
-      problems.push_back({fileName, "W0901",
-                          fmt::format("suffix _{} names a {} but the entry decodes only as a {}", announced,
-                                      kindName(announced), kindName(kind))});
+      problems.push_back(
+          packageProblem<Reason::SuffixMismatch>(fileName, announced, kindName(announced), kindName(kind)));
     return true;
   }
-  problems.push_back({fileName, "E0904",
-                      fmt::format("entry ({} bytes) does not decode as a TaskSpec, WorkflowSpec or "
-                                  "LaunchPlan: truncated or not a Flyte protobuf",
-                                  bytes.size())});
+  problems.push_back(packageProblem<Reason::Undecodable>(fileName, bytes.size()));
   return false;
+}
+
+std::string_view PackageProblem::code() const {
+  switch (reason) {
+#define PACKAGE_PROBLEM(code, reason, diag, nvalues) \
+  case Reason::reason: return #code;
+#include "idl/package_problems.def"
+#undef PACKAGE_PROBLEM
+  }
+  return "E0906";
 }
 
 bool PackageReadResult::hasErrors() const {
@@ -138,7 +144,7 @@ bool PackageReadResult::hasErrors() const {
 
 bool PackageReadResult::unreadable() const {
   for (const auto& p : problems)
-    if (p.code == "E0905" || p.code == "E0906")
+    if (p.code() == "E0905" || p.code() == "E0906")
       return true;
   return false;
 }

@@ -50,17 +50,19 @@ EntryClass classify(std::string_view path) {
   return EntryClass::Other;
 }
 
+using Reason = PackageProblem::Reason;
+
 // Why an archive path would escape the extraction directory, or nullopt.
-std::optional<std::string> escapeReason(std::string_view path) {
+std::optional<Reason> escapeReason(std::string_view path) {
   if (path.starts_with("/"))
-    return std::string("absolute path");
+    return Reason::AbsolutePath;
   size_t start = 0;
   while (start <= path.size()) {
     size_t end = path.find('/', start);
     if (end == std::string_view::npos)
       end = path.size();
     if (path.substr(start, end - start) == "..")
-      return std::string("path traversal ('..')");
+      return Reason::PathTraversal;
     start = end + 1;
   }
   return std::nullopt;
@@ -83,8 +85,9 @@ struct Reader {
 
   explicit Reader(const PackageReadLimits& l) : limits(l) {}
 
-  void problem(std::string entry, const char* code, std::string message) {
-    result.problems.push_back({std::move(entry), code, std::move(message)});
+  template <Reason R, typename... Values>
+  void problem(std::string entry, const Values&... values) {
+    result.problems.push_back(packageProblem<R>(std::move(entry), values...));
   }
 
   // Counts `bytes` of uncompressed data against the package total; false
@@ -94,16 +97,13 @@ struct Reader {
     if (charged <= limits.maxTotalBytes)
       return true;
     if (!overBudget)
-      problem(where, "E0905",
-              fmt::format("package exceeds {} of uncompressed data at entry '{}'; the rest is not read",
-                          mib(limits.maxTotalBytes), printableName(entry)));
+      problem<Reason::TotalSizeExceeded>(where, mib(limits.maxTotalBytes), printableName(entry));
     overBudget = true;
     return false;
   }
 
   void tooLarge(const std::string& entry, std::uint64_t size) {
-    problem(entry, "E0905",
-            fmt::format("entry is {} bytes, over the {} limit for one entry", size, mib(limits.maxEntryBytes)));
+    problem<Reason::EntryTooLarge>(entry, size, mib(limits.maxEntryBytes));
   }
 
   // Decodes within what is left of the decoding budget, and charges the
@@ -177,15 +177,15 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
     if (rc == ARCHIVE_RETRY && ++retries < 3)
       continue;
     if (rc < ARCHIVE_WARN) {
-      r.problem(displayName, "E0906",
-                count == 0 ? fmt::format("not a readable tar archive: {}", archiveError(a))
-                           : fmt::format("archive is corrupt after {} entries: {}", count, archiveError(a)));
+      if (count == 0)
+        r.problem<Reason::NotTarArchive>(displayName, archiveError(a));
+      else
+        r.problem<Reason::ArchiveCorrupt>(displayName, count, archiveError(a));
       return;
     }
     retries = 0;
     if (++count > r.limits.maxEntries) {
-      r.problem(displayName, "E0905",
-                fmt::format("archive has more than {} entries; the rest is not read", r.limits.maxEntries));
+      r.problem<Reason::TooManyEntries>(displayName, r.limits.maxEntries);
       return;
     }
     const char* rawName = archive_entry_pathname(e);
@@ -197,32 +197,33 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
       return;
 
     if (auto why = escapeReason(name)) {
-      r.problem(name, "E0903", fmt::format("{} would escape the package directory", *why));
+      if (*why == Reason::AbsolutePath)
+        r.problem<Reason::AbsolutePath>(name);
+      else
+        r.problem<Reason::PathTraversal>(name);
       continue;
     }
     if (const char* target = archive_entry_hardlink(e)) {
-      r.problem(name, "E0903", fmt::format("hard link to '{}' (links are not allowed in a package)", printableName(target)));
+      r.problem<Reason::HardLink>(name, printableName(target));
       continue;
     }
     const auto type = archive_entry_filetype(e);
     if (type == AE_IFLNK) {
       const char* target = archive_entry_symlink(e);
-      r.problem(name, "E0903",
-                fmt::format("symbolic link to '{}' (links are not allowed in a package)",
-                            printableName(target ? target : "")));
+      r.problem<Reason::SymbolicLinkTo>(name, printableName(target ? target : ""));
       continue;
     }
     if (type == AE_IFDIR || name.empty())
       continue;
     const EntryClass cls = classify(name);
     if (type != AE_IFREG) {
-      r.problem(name, "E0902", "not a regular file");
+      r.problem<Reason::NotRegularEntry>(name);
       continue;
     }
     if (cls == EntryClass::FastSource)
       continue;  // pyflyte's source tarball: accepted, not read
     if (cls == EntryClass::Other) {
-      r.problem(name, "E0902", "neither a `.pb` spec nor a `fast*.tar.gz` source archive");
+      r.problem<Reason::NotSpecOrSource>(name);
       continue;
     }
     if (size > r.limits.maxEntryBytes) {
@@ -235,13 +236,11 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
     bool fatal = false;
     const int got = readEntryData(a, r.limits.maxEntryBytes, data, error, fatal);
     if (got == 0) {
-      r.problem(name, "E0905",
-                fmt::format("entry holds more than {} (its header says {} bytes)", mib(r.limits.maxEntryBytes),
-                            size));
+      r.problem<Reason::EntryLargerThanHeader>(name, mib(r.limits.maxEntryBytes), size);
       continue;
     }
     if (got < 0) {
-      r.problem(name, "E0906", fmt::format("cannot read entry: {}", error));
+      r.problem<Reason::EntryUnreadable>(name, error);
       if (fatal)
         return;
       continue;
@@ -253,17 +252,20 @@ void readArchive(Reader& r, archive* a, const std::string& displayName) {
 // --- Files and directories -------------------------------------------------------
 
 // Opens `p` for reading if it is a regular file (support/regular_file.h:
-// a FIFO is refused, never waited on). Sets `error` and returns an invalid
-// descriptor otherwise; `size` is the file's size.
-support::UniqueFd openRegularFile(const fs::path& p, std::uint64_t& size, std::string& error) {
+// a FIFO is refused, never waited on). Reports E0906 about `name` and
+// returns an invalid descriptor otherwise; `size` is the file's size.
+support::UniqueFd openRegularFile(Reader& r, const fs::path& p, const std::string& name, std::uint64_t& size) {
   struct stat st {};
   support::UniqueFd fd = support::openForReading(p.string(), /*followLinks=*/true, st);
   if (!fd.valid()) {
-    error = fmt::format("cannot open: {}", std::strerror(errno));
+    r.problem<Reason::CannotOpen>(name, std::strerror(errno));
     return fd;
   }
   if (!S_ISREG(st.st_mode)) {
-    error = S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file" : "not a regular file";
+    if (S_ISFIFO(st.st_mode))
+      r.problem<Reason::IsFifo>(name);
+    else
+      r.problem<Reason::NotRegularFile>(name);
     return support::UniqueFd();
   }
   size = static_cast<std::uint64_t>(st.st_size);
@@ -272,12 +274,9 @@ support::UniqueFd openRegularFile(const fs::path& p, std::uint64_t& size, std::s
 
 void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
   std::uint64_t size = 0;
-  std::string error;
-  support::UniqueFd file = openRegularFile(p, size, error);
-  if (!file.valid()) {
-    r.problem(name, "E0906", error);
+  support::UniqueFd file = openRegularFile(r, p, name, size);
+  if (!file.valid())
     return;
-  }
   if (size > r.limits.maxEntryBytes) {
     r.tooLarge(name, size);
     return;
@@ -287,10 +286,10 @@ void readPbFile(Reader& r, const fs::path& p, const std::string& name) {
   std::string data;
   switch (support::readToEnd(file.get(), r.limits.maxEntryBytes, size, data)) {
     case support::ReadEnd::TooLarge:
-      r.problem(name, "E0905", fmt::format("entry grew past {} while being read", mib(r.limits.maxEntryBytes)));
+      r.problem<Reason::EntryGrew>(name, mib(r.limits.maxEntryBytes));
       return;
     case support::ReadEnd::Eof: r.decode(name, data); return;
-    default: r.problem(name, "E0906", fmt::format("cannot read: {}", std::strerror(errno))); return;
+    default: r.problem<Reason::CannotRead>(name, std::strerror(errno)); return;
   }
 }
 
@@ -301,7 +300,7 @@ void readDirectory(Reader& r, const fs::path& dir, const std::string& displayNam
   for (; !ec && it != end; it.increment(ec))
     items.push_back(*it);
   if (ec) {
-    r.problem(displayName, "E0906", fmt::format("cannot list directory: {}", ec.message()));
+    r.problem<Reason::DirectoryUnlistable>(displayName, ec.message());
     return;
   }
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
@@ -309,24 +308,24 @@ void readDirectory(Reader& r, const fs::path& dir, const std::string& displayNam
     const std::string name = item.path().filename().string();
     const fs::file_status st = item.symlink_status(ec);
     if (ec) {
-      r.problem(name, "E0906", fmt::format("cannot stat: {}", ec.message()));
+      r.problem<Reason::EntryUnstatable>(name, ec.message());
       continue;
     }
     if (fs::is_symlink(st)) {
-      r.problem(name, "E0903", "symbolic link (links are not allowed in a package)");
+      r.problem<Reason::SymbolicLink>(name);
       continue;
     }
     if (fs::is_directory(st))
       continue;  // top level only
     if (!fs::is_regular_file(st)) {
-      r.problem(name, "E0902", "not a regular file");
+      r.problem<Reason::NotRegularEntry>(name);
       continue;
     }
     switch (classify(name)) {
     case EntryClass::FastSource:
       break;
     case EntryClass::Other:
-      r.problem(name, "E0902", "neither a `.pb` spec nor a `fast*.tar.gz` source archive");
+      r.problem<Reason::NotSpecOrSource>(name);
       break;
     case EntryClass::Protobuf:
       readPbFile(r, item.path(), name);
@@ -339,7 +338,7 @@ void readDirectory(Reader& r, const fs::path& dir, const std::string& displayNam
 
 PackageReadResult internalError(const std::string& where, const char* what) {
   PackageReadResult res;
-  res.problems.push_back({where, "E0906", fmt::format("internal error while reading: {}", what)});
+  res.problems.push_back(packageProblem<Reason::InternalError>(where, what));
   return res;
 }
 
@@ -351,7 +350,7 @@ PackageReadResult readPackage(const std::string& path, const PackageReadLimits& 
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
-      r.problem(path, "E0906", fmt::format("cannot read: {}", ec ? ec.message() : "no such file or directory"));
+      r.problem<Reason::CannotRead>(path, ec ? ec.message() : "no such file or directory");
       return r.finish();
     }
     if (fs::is_directory(st)) {
@@ -363,20 +362,17 @@ PackageReadResult readPackage(const std::string& path, const PackageReadLimits& 
       return r.finish();
     }
     std::uint64_t size = 0;
-    std::string error;
-    support::UniqueFd file = openRegularFile(path, size, error);
-    if (!file.valid()) {
-      r.problem(path, "E0906", error);
+    support::UniqueFd file = openRegularFile(r, path, path, size);
+    if (!file.valid())
       return r.finish();
-    }
     ArchivePtr a = newArchiveReader();
     if (!a) {
-      r.problem(path, "E0906", "cannot create an archive reader");
+      r.problem<Reason::NoArchiveReader>(path);
       return r.finish();
     }
     // libarchive reads from the descriptor and leaves closing it to us.
     if (archive_read_open_fd(a.get(), file.get(), kChunk) != ARCHIVE_OK) {
-      r.problem(path, "E0906", fmt::format("cannot open archive: {}", archiveError(a.get())));
+      r.problem<Reason::ArchiveUnopenable>(path, archiveError(a.get()));
       return r.finish();
     }
     readArchive(r, a.get(), path);
@@ -395,11 +391,11 @@ PackageReadResult readPackageArchive(std::string_view bytes, std::string_view di
     Reader r(limits);
     ArchivePtr a = newArchiveReader();
     if (!a) {
-      r.problem(name, "E0906", "cannot create an archive reader");
+      r.problem<Reason::NoArchiveReader>(name);
       return r.finish();
     }
     if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
-      r.problem(name, "E0906", fmt::format("cannot open archive: {}", archiveError(a.get())));
+      r.problem<Reason::ArchiveUnopenable>(name, archiveError(a.get()));
       return r.finish();
     }
     readArchive(r, a.get(), name);

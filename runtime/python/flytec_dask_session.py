@@ -76,8 +76,7 @@ class Session:
             except concurrent.futures.TimeoutError:
                 with reporter.lock:
                     n = len(reporter.pending)
-                self.emit({"op": "warning", "message": "the Dask scheduler at %s has not answered for %gs (%d "
-                           "executions in flight); still waiting (Ctrl-C stops the run)" % (self.address, limit, n)})
+                self.emit({"op": "stalled", "address": self.address, "waited": limit, "in_flight": n})
                 stalled = self.stalled_since = started
                 try:
                     probe.result()  # until it answers (or the connection breaks)

@@ -24,6 +24,18 @@ using flyteidl::core::LiteralMap;
 
 namespace {
 
+/// W1009 for a cache entry that cannot be used.
+void reportCacheDefect(DiagnosticEngine& diags, const std::string& path, const CacheDefect& d) {
+  using Kind = CacheDefect::Kind;
+  switch (d.kind) {
+    case Kind::UnreadableOutputs: diags.reportAtPath(diag::warn_cache_outputs_unreadable, path, d.entry); return;
+    case Kind::NoDigests: diags.reportAtPath(diag::warn_cache_digests_missing, path, d.entry); return;
+    case Kind::MissingFile: diags.reportAtPath(diag::warn_cache_file_missing, path, d.entry, d.file); return;
+    case Kind::NoDigestFor: diags.reportAtPath(diag::warn_cache_file_without_digest, path, d.entry, d.file); return;
+    case Kind::FileChanged: diags.reportAtPath(diag::warn_cache_file_changed, path, d.entry, d.file); return;
+  }
+}
+
 /// The last lines of a file (at most 2 KiB, 10 lines).
 std::string tail(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -55,8 +67,8 @@ void Engine::Impl::startJob(Job* job) {
       auto key = cacheKey(cfg.name, cfg.cacheVersion, cfg.tmpl->interface(), values, &interrupted);
       if (!key) return;  // interrupted while hashing input files: the run loop stops
       job->cacheKey = *key;
-      std::string warning;
-      if (auto hit = Cache(options.stateDir / "cache", &interrupted).lookup(job->cacheKey, warning)) {
+      std::optional<CacheDefect> defect;
+      if (auto hit = Cache(options.stateDir / "cache", &interrupted).lookup(job->cacheKey, defect)) {
         ++job->attempt;
         if (options.trace) {
           auto now = Clock::now();
@@ -67,7 +79,7 @@ void Engine::Impl::startJob(Job* job) {
         jobSucceeded(job, std::move(*hit));
         return;
       }
-      if (!warning.empty()) diags.reportAtPath(diag::warn_cache_entry_unusable, options.diagPath, warning);
+      if (defect) reportCacheDefect(diags, options.diagPath, *defect);
     }
     prepareAttempt(job);
   }
@@ -250,11 +262,10 @@ void Engine::Impl::jobFailed(Job* job, const std::string& what) {
     return;
   }
   NodeRun* n = job->node;
-  std::string where = job->index ? " element " + std::to_string(*job->index) : "";
   std::string msg = what;
   if (!job->dir.empty()) msg += "\n  files: " + job->dir.string();
   if (!job->index) {
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, where, job->attempt, msg);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, job->attempt, msg);
     nodeFailed(n);
     return;
   }
@@ -267,7 +278,7 @@ void Engine::Impl::jobFailed(Job* job, const std::string& what) {
   ++a.finished;
   if (a.n - a.failed.size() < a.minOk && a.minOk == a.n) {
     // Every element must succeed: fail now, naming this element.
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, where, job->attempt, msg);
+    diags.reportAtPath(diag::err_map_element_failed, options.diagPath, n->path, *job->index, job->attempt, msg);
     nodeFailed(n);
     return;
   }

@@ -119,28 +119,30 @@ bool externalize(Literal& lit, const fs::path& entry, int& counter, Digests& dig
   return true;
 }
 
-/// Makes the entry's uris absolute, checking each file against `digests`.
+/// Makes the entry's uris absolute, checking each file against `digests`;
+/// false with `defect` set on a file that fails, or unset when stopped.
 bool internalize(Literal& lit, const fs::path& entry, const Digests& digests, const StopFlag* stop,
-                 std::string& error) {
+                 std::optional<CacheDefect>& defect) {
+  using Kind = CacheDefect::Kind;
   if (lit.has_collection()) {
     for (auto& e : *lit.mutable_collection()->mutable_literals())
-      if (!internalize(e, entry, digests, stop, error)) return false;
+      if (!internalize(e, entry, digests, stop, defect)) return false;
   } else if (lit.has_map()) {
     for (auto& [_, v] : *lit.mutable_map()->mutable_literals())
-      if (!internalize(v, entry, digests, stop, error)) return false;
+      if (!internalize(v, entry, digests, stop, defect)) return false;
   } else if (lit.has_scalar() && lit.scalar().has_blob()) {
     const std::string& rel = lit.scalar().blob().uri();
     fs::path p = entry / rel;
     std::error_code ec;
-    if (!fs::exists(p, ec)) return error = "missing file " + p.string(), false;
+    if (!fs::exists(p, ec)) return defect = CacheDefect{Kind::MissingFile, entry.string(), p.string()}, false;
     auto want = digests.find(rel);
-    if (want == digests.end()) return error = "no digest for " + rel, false;
+    if (want == digests.end()) return defect = CacheDefect{Kind::NoDigestFor, entry.string(), rel}, false;
     auto got = contentDigest(p, stop);
-    if (!got) return error = "interrupted", false;
-    if (*got != want->second) return error = rel + " changed after it was stored", false;
+    if (!got) return false;
+    if (*got != want->second) return defect = CacheDefect{Kind::FileChanged, entry.string(), rel}, false;
     lit.mutable_scalar()->mutable_blob()->set_uri(p.string());
   } else if (lit.has_scalar() && lit.scalar().has_union_()) {
-    return internalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), entry, digests, stop, error);
+    return internalize(*lit.mutable_scalar()->mutable_union_()->mutable_value(), entry, digests, stop, defect);
   }
   return true;
 }
@@ -183,26 +185,24 @@ std::optional<std::string> cacheKey(const std::string& taskName, const std::stri
   return llvm::toHex(digest, /*LowerCase=*/true);
 }
 
-std::optional<LiteralMap> Cache::lookup(const std::string& key, std::string& warning) const {
+std::optional<LiteralMap> Cache::lookup(const std::string& key, std::optional<CacheDefect>& defect) const {
   fs::path entry = dir_ / key;
   std::error_code ec;
   if (!fs::is_directory(entry, ec)) return std::nullopt;
   std::ifstream in(entry / "outputs.pb", std::ios::binary);
   LiteralMap outputs;
   if (!in || !outputs.ParseFromIstream(&in)) {
-    warning = "ignoring corrupt cache entry " + entry.string() + ": unreadable outputs.pb";
+    defect = CacheDefect{CacheDefect::Kind::UnreadableOutputs, entry.string(), ""};
     return std::nullopt;
   }
   auto digests = readDigests(entry / "digests");
   if (!digests) {
-    warning = "ignoring corrupt cache entry " + entry.string() + ": no digests file";
+    defect = CacheDefect{CacheDefect::Kind::NoDigests, entry.string(), ""};
     return std::nullopt;
   }
-  std::string error;
   for (auto& [_, v] : *outputs.mutable_literals())
-    if (!internalize(v, entry, *digests, stop_, error)) {
-      if (stopRequested(stop_)) return std::nullopt;
-      warning = "ignoring corrupt cache entry " + entry.string() + ": " + error;
+    if (!internalize(v, entry, *digests, stop_, defect)) {
+      if (stopRequested(stop_)) defect.reset();
       return std::nullopt;
     }
   return outputs;
@@ -241,8 +241,8 @@ bool Cache::store(const std::string& key, const LiteralMap& outputs, std::string
   if (ec) {
     // Another run stored it first (rename onto a non-empty directory fails),
     // or an old corrupt entry is in the way: replace it.
-    std::string warning;
-    if (!lookup(key, warning).has_value()) {
+    std::optional<CacheDefect> defect;
+    if (!lookup(key, defect).has_value()) {
       fs::path old = dir_ / (".old-" + key.substr(0, 16) + "-" + std::to_string(getpid()) + "-" +
                              std::to_string(counter++));
       std::error_code ec2;

@@ -132,7 +132,7 @@ int declaredThreads(const DaskClusterSpec& spec) {
   return spec.workerLimits.cpu ? std::max(1, static_cast<int>(std::floor(*spec.workerLimits.cpu))) : 1;
 }
 
-std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host) {
+std::optional<DaskClusterExcess> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host) {
   const int workers = std::max(1, spec.workers);
   const double threads = static_cast<double>(workers) * declaredThreads(spec);  // over all workers
   const bool cpuOver = threads > host.cpus + 1e-9;
@@ -140,11 +140,19 @@ std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const
                        static_cast<double>(*spec.workerLimits.memory) * workers > static_cast<double>(host.memory);
   if (!cpuOver && !memOver) return std::nullopt;
   const int perWorker = declaredThreads(spec);
-  std::string why = "brings up a Dask cluster of " + std::to_string(workers) + " worker" + (workers == 1 ? "" : "s") +
-                    " x " + std::to_string(perWorker) + " thread" + (perWorker == 1 ? "" : "s");
-  if (spec.workerLimits.memory) why += ", " + formatBytes(*spec.workerLimits.memory) + " each";
-  return why + ", more than this host's " + formatCpus(host.cpus) + " CPU" + (host.cpus == 1 ? "" : "s") + " and " +
-         formatBytes(host.memory) + " available";
+  DaskClusterExcess excess;
+  excess.workers = std::to_string(workers) + " worker" + (workers == 1 ? "" : "s");
+  excess.threads = std::to_string(perWorker) + " thread" + (perWorker == 1 ? "" : "s");
+  if (spec.workerLimits.memory) excess.memoryEach = formatBytes(*spec.workerLimits.memory);
+  excess.hostCpus = formatCpus(host.cpus) + " CPU" + (host.cpus == 1 ? "" : "s");
+  excess.hostMemory = formatBytes(host.memory);
+  return excess;
+}
+
+std::string describe(const DaskClusterExcess& e) {
+  return "brings up a Dask cluster of " + e.workers + " x " + e.threads +
+         (e.memoryEach ? ", " + *e.memoryEach + " each" : std::string()) + ", more than this host's " + e.hostCpus +
+         " and " + e.hostMemory + " available";
 }
 
 DaskClusterSpec scaleDaskCluster(DaskClusterSpec spec, const HostCapacity& host) {

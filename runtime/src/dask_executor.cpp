@@ -274,7 +274,7 @@ std::string DaskExecutor::describe() const {
          " threads, " + (staged_ ? "staged" : "shared file system") + ")";
 }
 
-std::optional<std::string> DaskExecutor::refuse(const ResourceRequest& r) const {
+std::optional<ResourceRefusal> DaskExecutor::refuse(const ResourceRequest& r) const {
   // Requests only mean something when the cluster declares the resource
   // (`dask worker --resources "CPU=2,MEMORY=8e9"`); otherwise Dask places
   // by threads and they are ignored (docs/dask.md).
@@ -283,11 +283,11 @@ std::optional<std::string> DaskExecutor::refuse(const ResourceRequest& r) const 
     return it == resources_.end() ? std::nullopt : std::optional<double>(it->second);
   };
   if (r.cpu && cap("CPU") && *r.cpu > *cap("CPU"))
-    return "requests " + std::to_string(*r.cpu) + " CPUs; the largest Dask worker declares CPU=" +
-           std::to_string(*cap("CPU"));
+    return ResourceRefusal{ResourceRefusal::Kind::CpusOverDaskWorker, std::to_string(*r.cpu),
+                           std::to_string(*cap("CPU"))};
   if (r.memory && cap("MEMORY") && static_cast<double>(*r.memory) > *cap("MEMORY"))
-    return "requests " + std::to_string(*r.memory) + " bytes of memory; the largest Dask worker declares MEMORY=" +
-           std::to_string(static_cast<uint64_t>(*cap("MEMORY")));
+    return ResourceRefusal{ResourceRefusal::Kind::MemoryOverDaskWorker, std::to_string(*r.memory),
+                           std::to_string(static_cast<uint64_t>(*cap("MEMORY")))};
   return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 // The Dask executor (see dask_executor.h), when things end early: the
 // bridge died (every execution in flight fails, the cancel marker stops
 // their jobs), the scheduler dropped executions, the run is cancelled; and
-// the warnings and notes the bridge sent meanwhile.
+// the stalls and notes the bridge sent meanwhile.
 #include <sys/wait.h>
 
 #include <cstring>
@@ -33,9 +33,9 @@ std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
   }
 }
 
-std::vector<std::string> DaskExecutor::takeWarnings() {
+std::vector<Executor::Stall> DaskExecutor::takeStalls() {
   std::lock_guard<std::mutex> lock(mu_);
-  return std::exchange(warnings_, {});
+  return std::exchange(stalls_, {});
 }
 
 std::vector<std::string> DaskExecutor::takeNotes() {

@@ -99,11 +99,15 @@ void DaskExecutor::readLoop() {
         continue;
       }
       const auto* o = msg->getAsObject();
-      if (o && (o->getString("op") == llvm::Optional<llvm::StringRef>("warning") ||
-                o->getString("op") == llvm::Optional<llvm::StringRef>("note"))) {
+      if (o && o->getString("op") == llvm::Optional<llvm::StringRef>("stalled")) {
         std::lock_guard<std::mutex> lock(mu_);
-        (o->getString("op") == llvm::Optional<llvm::StringRef>("note") ? notes_ : warnings_)
-            .push_back(o->getString("message").getValueOr("").str());
+        stalls_.push_back({o->getString("address").getValueOr("").str(), o->getNumber("waited").getValueOr(0),
+                           o->getInteger("in_flight").getValueOr(0)});
+        continue;
+      }
+      if (o && o->getString("op") == llvm::Optional<llvm::StringRef>("note")) {
+        std::lock_guard<std::mutex> lock(mu_);
+        notes_.push_back(o->getString("message").getValueOr("").str());
         continue;
       }
       if (!o || o->getString("op") != llvm::Optional<llvm::StringRef>("done")) continue;

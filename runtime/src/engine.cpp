@@ -145,7 +145,7 @@ void Engine::Impl::launchNode(NodeRun* n) {
   auto bindings = &node.inputs();
   if (node.has_array_node() && bindings->empty()) bindings = &node.array_node().node().inputs();
   if (!resolveBindings(*bindings, lookupIn(n->wf), inputs, error)) {
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, "", 0, error);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, 0, error);
     nodeFailed(n);
     return;
   }
@@ -180,7 +180,7 @@ void Engine::Impl::launchArray(NodeRun* n, const LiteralMap& inputs) {
   std::string error;
   auto count = elementCount(inputs, *a->mapped, error);
   if (!count) {
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, "", 0, error);
+    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, 0, error);
     nodeFailed(n);
     return;
   }
@@ -234,11 +234,15 @@ void Engine::Impl::launchWorkflowNode(NodeRun* n, const LiteralMap& inputs) {
     child->tmpl = &spec->template_();
     child->scope = spec;
     std::vector<std::string> missing;
-    std::string error;
-    child->inputs = launchPlanInputs(lp->spec().default_inputs(), lp->spec().fixed_inputs(), inputs, missing, error);
-    if (!missing.empty()) error = "launch plan `" + lp->id().name() + "` needs input `" + missing[0] + "`";
-    if (!error.empty()) {
-      diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, "", 0, error);
+    std::string givenButFixed;
+    child->inputs =
+        launchPlanInputs(lp->spec().default_inputs(), lp->spec().fixed_inputs(), inputs, missing, givenButFixed);
+    if (!missing.empty())
+      diags.reportAtPath(diag::err_node_launch_plan_input_missing, options.diagPath, n->path, 0, lp->id().name(),
+                         missing[0]);
+    else if (!givenButFixed.empty())
+      diags.reportAtPath(diag::err_node_input_fixed_by_launch_plan, options.diagPath, n->path, 0, givenButFixed);
+    if (!missing.empty() || !givenButFixed.empty()) {
       nodeFailed(n);
       return;
     }
@@ -253,8 +257,8 @@ void Engine::Impl::finishWorkflow(WorkflowRun* wf) {
   LiteralMap outputs;
   std::string error;
   if (!resolveBindings(wf->tmpl->outputs(), lookupIn(wf), outputs, error)) {
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, wf->parent ? wf->parent->path : wf->tmpl->id().name(), "",
-                       0, "workflow output " + error);
+    diags.reportAtPath(diag::err_workflow_output_unresolved, options.diagPath,
+                       wf->parent ? wf->parent->path : wf->tmpl->id().name(), 0, error);
     if (wf->parent) nodeFailed(wf->parent);
     else fail();
     return;
@@ -426,9 +430,14 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
     }
     // Shown when they happen (a user watching a hung run must see why), and
     // reported with the run's other diagnostics at the end, as every warning.
-    for (auto& w : I.executor.takeWarnings()) {
-      if (I.options.progress) I.options.progress->line("warning: " + w + " [W1023]");
-      I.diags.reportAtPath(diag::warn_dask_scheduler_stalled, I.options.diagPath, w);
+    for (const Executor::Stall& s : I.executor.takeStalls()) {
+      // Seconds as printf's `%g` shows them (`2`, `0.5`).
+      const std::string waited = fmt::format("{:g}", s.waited);
+      if (I.options.progress)
+        I.options.progress->line(
+            "warning: " + DiagnosticEngine::text(diag::warn_dask_scheduler_stalled, s.address, waited, s.inFlight) +
+            " [W1023]");
+      I.diags.reportAtPath(diag::warn_dask_scheduler_stalled, I.options.diagPath, s.address, waited, s.inFlight);
     }
     if (I.options.progress)
       for (auto& n : I.executor.takeNotes()) I.options.progress->note(n);

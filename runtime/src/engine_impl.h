@@ -115,7 +115,7 @@ struct Engine::Impl {
   std::atomic<bool> interrupted{false};
 
   // preflight.cpp
-  std::shared_ptr<TaskConfig> taskConfig(const flyteidl::core::TaskTemplate* t, std::string* why = nullptr);
+  std::shared_ptr<TaskConfig> taskConfig(const flyteidl::core::TaskTemplate* t, TaskRefusal* why = nullptr);
   bool checkWorkflow(const flyteidl::core::WorkflowTemplate& wf, const flyteidl::admin::WorkflowSpec* scope,
                      std::set<const void*>& seen, std::set<std::string>& images);
   bool fitsHost(const std::string& name, const flyteidl::core::Node& node, const TaskConfig& eff, TaskConfig& cfg,
@@ -123,6 +123,10 @@ struct Engine::Impl {
   std::set<std::string> scaledNotes;  ///< tasks already noted as larger than the host
   bool checkTaskNode(const flyteidl::core::Node& node, const flyteidl::core::WorkflowTemplate& wf,
                      std::set<std::string>& images);
+  /// A Dask task needs the launcher of its own cluster; E1004 without one.
+  bool daskLauncherFor(const std::string& name, const TaskConfig& cfg);
+  /// The task's command must exist and be executable; E1004 otherwise.
+  bool commandFound(const std::string& name, const TaskConfig& cfg);
 
   // engine.cpp
   void startWorkflow(WorkflowRun* wf);

@@ -84,12 +84,12 @@ std::string LocalExecutor::describe() const {
                                                      : "local (-j " + std::to_string(capacity_.slots) + ")";
 }
 
-std::optional<std::string> LocalExecutor::refuse(const ResourceRequest& r) const {
+std::optional<ResourceRefusal> LocalExecutor::refuse(const ResourceRequest& r) const {
   if (r.cpu && *r.cpu > capacity_.cpus)
-    return "requests " + formatCpus(*r.cpu) + " CPUs but this host has " + formatCpus(capacity_.cpus);
+    return ResourceRefusal{ResourceRefusal::Kind::CpusOverHost, formatCpus(*r.cpu), formatCpus(capacity_.cpus)};
   if (r.memory && *r.memory > capacity_.memory)
-    return "requests " + formatBytes(*r.memory) + " of memory but this host has " +
-           formatBytes(capacity_.memory) + " available";
+    return ResourceRefusal{ResourceRefusal::Kind::MemoryOverHost, formatBytes(*r.memory),
+                           formatBytes(capacity_.memory)};
   return std::nullopt;
 }
 

@@ -57,15 +57,18 @@ static std::string joinNames(const std::vector<std::string>& names) {
   return s;
 }
 
-std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name, std::string& error) {
+std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name,
+                                      DiagnosticEngine& diags, const std::string& diagPath) {
   std::string wfName = name;
   const flyteidl::admin::LaunchPlan* lp = nullptr;
   if (name.empty()) {
-    if (program.workflowNames().size() != 1) {
-      error = program.workflowNames().empty()
-                  ? "the package has no workflow to run"
-                  : "the package has " + std::to_string(program.workflowNames().size()) +
-                        " workflows (" + joinNames(program.workflowNames()) + "); choose one with `--workflow`";
+    const std::vector<std::string>& names = program.workflowNames();
+    if (names.empty()) {
+      diags.reportAtPath(diag::err_run_package_without_workflow, diagPath);
+      return std::nullopt;
+    }
+    if (names.size() != 1) {
+      diags.reportAtPath(diag::err_run_no_workflow_chosen, diagPath, names.size(), joinNames(names));
       return std::nullopt;
     }
     wfName = program.workflowNames()[0];
@@ -92,8 +95,10 @@ std::optional<RunTarget> selectTarget(const PackageEntities& program, const std:
     std::vector<std::string> all = program.workflowNames();
     for (const auto& l : program.launchPlanNames())
       if (std::find(all.begin(), all.end(), l) == all.end()) all.push_back(l);
-    error = "no workflow or launch plan named `" + name + "` in the package" +
-            (all.empty() ? std::string() : "; it has " + joinNames(all));
+    if (all.empty())
+      diags.reportAtPath(diag::err_run_unknown_workflow, diagPath, name);
+    else
+      diags.reportAtPath(diag::err_run_unknown_workflow_listed, diagPath, name, joinNames(all));
     return std::nullopt;
   }
   RunTarget t;
@@ -119,7 +124,7 @@ std::optional<RunTarget> selectTarget(const PackageEntities& program, const std:
 }
 
 LiteralMap launchPlanInputs(const ParameterMap& parameters, const LiteralMap& fixed, const LiteralMap& given,
-                            std::vector<std::string>& missing, std::string& error) {
+                            std::vector<std::string>& missing, std::string& givenButFixed) {
   LiteralMap out;
   auto& lits = *out.mutable_literals();
   for (const auto& [name, p] : parameters.parameters()) {
@@ -130,7 +135,7 @@ LiteralMap launchPlanInputs(const ParameterMap& parameters, const LiteralMap& fi
     else if (p.required()) missing.push_back(name);
   }
   for (const auto& [name, v] : fixed.literals()) {
-    if (given.literals().count(name)) error = "input `" + name + "` is fixed by the launch plan";
+    if (given.literals().count(name)) givenButFixed = name;
     lits[name] = v;
   }
   return out;

@@ -14,10 +14,62 @@ namespace flytec::rt {
 using flyteidl::core::Node;
 using flyteidl::core::WorkflowTemplate;
 
-std::shared_ptr<TaskConfig> Engine::Impl::taskConfig(const flyteidl::core::TaskTemplate* t, std::string* why) {
+namespace {
+
+using Reason = TaskRefusal::Reason;
+
+/// E1004 for `task`, which prepareTask refused.
+void reportRefusedTask(DiagnosticEngine& diags, const std::string& path, const std::string& task,
+                       const TaskRefusal& why) {
+  switch (why.reason) {
+    case Reason::CustomNotDaskJob: diags.reportAtPath(diag::err_dask_task_custom_not_dask_job, path, task); return;
+    case Reason::NoContainer: diags.reportAtPath(diag::err_task_without_container, path, task, why.value); return;
+    case Reason::NoCommand: diags.reportAtPath(diag::err_task_container_without_command, path, task); return;
+    case Reason::NeedsFlytekit: diags.reportAtPath(diag::err_task_needs_flytekit, path, task, why.value); return;
+    case Reason::NotRawContainer: diags.reportAtPath(diag::err_task_not_raw_container, path, task, why.value); return;
+    case Reason::UndeclaredInput:
+      diags.reportAtPath(diag::err_task_command_uses_undeclared_input, path, task, why.value);
+      return;
+  }
+}
+
+/// E1005 for `task` of `node`, whose requests the executor refuses.
+void reportOversized(DiagnosticEngine& diags, const std::string& path, const std::string& task,
+                     const std::string& node, const ResourceRefusal& r) {
+  using Kind = ResourceRefusal::Kind;
+  switch (r.kind) {
+    case Kind::CpusOverHost:
+      diags.reportAtPath(diag::err_task_cpus_exceed_host, path, task, r.requested, r.available, node);
+      return;
+    case Kind::MemoryOverHost:
+      diags.reportAtPath(diag::err_task_memory_exceeds_host, path, task, r.requested, r.available, node);
+      return;
+    case Kind::CpusOverDaskWorker:
+      diags.reportAtPath(diag::err_task_cpus_exceed_dask_worker, path, task, r.requested, r.available, node);
+      return;
+    case Kind::MemoryOverDaskWorker:
+      diags.reportAtPath(diag::err_task_memory_exceeds_dask_worker, path, task, r.requested, r.available, node);
+      return;
+  }
+}
+
+/// E1005 for Dask task `task` of `node`, whose cluster exceeds the host.
+void reportOversizedCluster(DiagnosticEngine& diags, const std::string& path, const std::string& task,
+                            const std::string& node, const DaskClusterExcess& e) {
+  if (e.memoryEach)
+    diags.reportAtPath(diag::err_dask_cluster_memory_exceeds_host, path, task, e.workers, e.threads, *e.memoryEach,
+                       e.hostCpus, e.hostMemory, node);
+  else
+    diags.reportAtPath(diag::err_dask_cluster_exceeds_host, path, task, e.workers, e.threads, e.hostCpus,
+                       e.hostMemory, node);
+}
+
+}  // namespace
+
+std::shared_ptr<TaskConfig> Engine::Impl::taskConfig(const flyteidl::core::TaskTemplate* t, TaskRefusal* why) {
   auto it = tasks.find(t);
   if (it != tasks.end()) return it->second;
-  std::string reason;
+  TaskRefusal reason;
   auto cfg = prepareTask(*t, reason);
   if (!cfg) {
     if (why) *why = reason;
@@ -31,62 +83,66 @@ std::shared_ptr<TaskConfig> Engine::Impl::taskConfig(const flyteidl::core::TaskT
 bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, std::set<std::string>& images) {
   const flyteidl::core::Node& target = node.has_array_node() ? node.array_node().node() : node;
   if (!target.has_task_node()) {
-    diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
-                       "an ArrayNode must map a task");
+    diags.reportAtPath(diag::err_array_node_without_task, options.diagPath, node.id(), wf.id().name());
     return false;
   }
   const std::string& name = target.task_node().reference_id().name();
   const auto* tmpl = program.task(name);
   if (!tmpl) {
-    diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
-                       "task `" + name + "` is not in the package");
+    diags.reportAtPath(diag::err_node_task_not_in_package, options.diagPath, node.id(), wf.id().name(), name);
     return false;
   }
   bool known = tasks.count(tmpl);
   if (known && !tasks[tmpl]) return false;  // refused (and reported) already
-  std::string why;
+  TaskRefusal why;
   auto cfg = taskConfig(tmpl, &why);
   if (!cfg) {
-    diags.reportAtPath(diag::err_task_cannot_run_locally, options.diagPath, name, why);
+    reportRefusedTask(diags, options.diagPath, name, why);
     tasks[tmpl] = nullptr;  // report once
     return false;
   }
-  if (!known && cfg->dask && !daskLauncher) {
-    std::string reason = "no Dask support was configured";
-    if (options.dask && options.dask->available(reason)) daskLauncher = options.dask->clusterLauncher();
-    if (!daskLauncher) {
-      diags.reportAtPath(diag::err_task_cannot_run_locally, options.diagPath, name, "it is a Dask task and " + reason);
-      tasks[tmpl] = nullptr;
-      return false;
-    }
-  }
-  if (!known) {
-    // The command must exist (relative names are looked up from the run's
-    // directory, as the container's working directory would be).
-    const std::string& exe = cfg->argv[0];
-    if (exe.find("{{") == std::string::npos && exe.find(cfg->inputPrefix) == std::string::npos) {
-      std::string path;
-      for (const auto& [k, v] : baseEnv)
-        if (k == "PATH") path = v;
-      for (const auto& [k, v] : cfg->env)
-        if (k == "PATH") path = v;
-      std::string full = exe.find('/') == std::string::npos ? exe : (options.cwd / exe).string();
-      auto found = findExecutable(exe.find('/') == std::string::npos ? exe : full, path);
-      if (!found || access(found->c_str(), X_OK) != 0) {
-        diags.reportAtPath(diag::err_task_cannot_run_locally, options.diagPath, name,
-                           exe.find('/') == std::string::npos
-                               ? "its command `" + exe + "` is not found on PATH (" + path + ")"
-                               : "its command `" + exe + "` is not an executable file (from " +
-                                     options.cwd.string() + ")");
-        tasks[tmpl] = nullptr;
-        return false;
-      }
-    }
+  if (!known && (!daskLauncherFor(name, *cfg) || !commandFound(name, *cfg))) {
+    tasks[tmpl] = nullptr;
+    return false;
   }
   if (!cfg->image.empty()) images.insert(cfg->image);
   TaskConfig eff = applyNodeOverrides(*cfg, target.has_metadata() ? &target.metadata() : nullptr,
                                       target.task_node().has_overrides() ? &target.task_node().overrides() : nullptr);
   return fitsHost(name, node, eff, *cfg, known);
+}
+
+bool Engine::Impl::daskLauncherFor(const std::string& name, const TaskConfig& cfg) {
+  if (!cfg.dask || daskLauncher) return true;
+  std::string reason;
+  if (options.dask && options.dask->available(reason)) {
+    daskLauncher = options.dask->clusterLauncher();
+    return true;
+  }
+  if (options.dask)
+    diags.reportAtPath(diag::err_dask_task_toolchain_unavailable, options.diagPath, name, reason);
+  else
+    diags.reportAtPath(diag::err_dask_task_without_dask_support, options.diagPath, name);
+  return false;
+}
+
+bool Engine::Impl::commandFound(const std::string& name, const TaskConfig& cfg) {
+  // Relative names are looked up from the run's directory, as the
+  // container's working directory would be.
+  const std::string& exe = cfg.argv[0];
+  if (exe.find("{{") != std::string::npos || exe.find(cfg.inputPrefix) != std::string::npos) return true;
+  std::string path;
+  for (const auto& [k, v] : baseEnv)
+    if (k == "PATH") path = v;
+  for (const auto& [k, v] : cfg.env)
+    if (k == "PATH") path = v;
+  const bool bare = exe.find('/') == std::string::npos;
+  auto found = findExecutable(bare ? exe : (options.cwd / exe).string(), path);
+  if (found && access(found->c_str(), X_OK) == 0) return true;
+  if (bare)
+    diags.reportAtPath(diag::err_task_command_not_on_path, options.diagPath, name, exe, path);
+  else
+    diags.reportAtPath(diag::err_task_command_not_executable, options.diagPath, name, exe, options.cwd.string());
+  return false;
 }
 
 // One policy for tasks and Dask task clusters larger than the host of a
@@ -101,16 +157,17 @@ bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const Tas
   const std::string how = " (--host-fit=refuse refuses it instead)";
   if (auto refusal = executor.refuse(eff.requests)) {
     if (!scale) {
-      diags.reportAtPath(diag::err_task_exceeds_host, options.diagPath, name, *refusal + " (node `" + node.id() + "`)");
+      reportOversized(diags, options.diagPath, name, node.id(), *refusal);
       return false;
     }
     if (options.progress && scaledNotes.insert(name).second)
-      options.progress->note("task `" + name + "` " + *refusal + ": it runs when nothing else runs, on what the host has" + how);
+      options.progress->note("task `" + name + "` " + describe(*refusal) +
+                             ": it runs when nothing else runs, on what the host has" + how);
   }
   if (cfg.dask && host && !known) {
     if (auto over = daskClusterExceeds(*cfg.dask, *host)) {
       if (!scale) {
-        diags.reportAtPath(diag::err_task_exceeds_host, options.diagPath, name, *over + " (node `" + node.id() + "`)");
+        reportOversizedCluster(diags, options.diagPath, name, node.id(), *over);
         return false;
       }
       cfg.dask = scaleDaskCluster(*cfg.dask, *host);
@@ -118,7 +175,7 @@ bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const Tas
       std::string here = std::to_string(threads) + " thread" + (threads == 1 ? "" : "s");
       if (cfg.dask->hostMemoryLimit) here += " and " + formatBytes(*cfg.dask->hostMemoryLimit);
       if (options.progress)
-        options.progress->note("task `" + name + "` " + *over + ": here each worker gets " + here + how);
+        options.progress->note("task `" + name + "` " + describe(*over) + ": here each worker gets " + here + how);
     }
   }
   return true;
@@ -136,8 +193,8 @@ bool Engine::Impl::checkWorkflow(const WorkflowTemplate& wf, const flyteidl::adm
       if (wn.has_sub_workflow_ref()) {
         const auto* sub = program.workflow(wn.sub_workflow_ref().name(), scope);
         if (!sub) {
-          diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
-                             "workflow `" + wn.sub_workflow_ref().name() + "` is not in the package");
+          diags.reportAtPath(diag::err_node_workflow_not_in_package, options.diagPath, node.id(), wf.id().name(),
+                             wn.sub_workflow_ref().name());
           ok = false;
           continue;
         }
@@ -146,17 +203,18 @@ bool Engine::Impl::checkWorkflow(const WorkflowTemplate& wf, const flyteidl::adm
         const auto* lp = program.launchPlan(wn.launchplan_ref().name());
         const auto* spec = lp ? program.workflowSpec(lp->spec().workflow_id().name()) : nullptr;
         if (!spec) {
-          diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
-                             "launch plan `" + wn.launchplan_ref().name() + "` or its workflow is not in the package");
+          diags.reportAtPath(diag::err_node_launch_plan_not_in_package, options.diagPath, node.id(), wf.id().name(),
+                             wn.launchplan_ref().name());
           ok = false;
           continue;
         }
         ok &= checkWorkflow(spec->template_(), spec, seen, images);
       }
     } else {
-      const char* kind = node.has_branch_node() ? "a branch node" : node.has_gate_node() ? "a gate node" : "an empty node";
-      diags.reportAtPath(diag::err_node_cannot_run, options.diagPath, node.id(), wf.id().name(),
-                         std::string("it is ") + kind + ", which `flytec run` does not support yet");
+      auto unsupported = node.has_branch_node() ? diag::err_branch_node_unsupported
+                         : node.has_gate_node() ? diag::err_gate_node_unsupported
+                                                : diag::err_empty_node_unsupported;
+      diags.reportAtPath(unsupported, options.diagPath, node.id(), wf.id().name());
       ok = false;
     }
   }

@@ -22,4 +22,18 @@ std::string formatCpus(double cpus) {
   return ss.str();
 }
 
+std::string describe(const ResourceRefusal& r) {
+  switch (r.kind) {
+    case ResourceRefusal::Kind::CpusOverHost:
+      return "requests " + r.requested + " CPUs but this host has " + r.available;
+    case ResourceRefusal::Kind::MemoryOverHost:
+      return "requests " + r.requested + " of memory but this host has " + r.available + " available";
+    case ResourceRefusal::Kind::CpusOverDaskWorker:
+      return "requests " + r.requested + " CPUs; the largest Dask worker declares CPU=" + r.available;
+    case ResourceRefusal::Kind::MemoryOverDaskWorker:
+      return "requests " + r.requested + " bytes of memory; the largest Dask worker declares MEMORY=" + r.available;
+  }
+  return "";
+}
+
 }  // namespace flytec::rt

@@ -83,14 +83,16 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
     std::stringstream ss;
     if (in) ss << in.rdbuf();
     if (!in) {
-      diags.reportAtPath(diag::err_run_invalid_input, diagPath, "--inputs", "cannot read " + *jsonFile);
+      diags.reportAtPath(diag::err_run_inputs_file_unreadable, diagPath, *jsonFile);
       return std::nullopt;
     }
     auto parsed = support::parseJson(widenHugeIntegers(ss.str()));
-    if (!parsed || !parsed->getAsObject()) {
-      diags.reportAtPath(diag::err_run_invalid_input, diagPath, "--inputs",
-                         *jsonFile + " is not a JSON object" +
-                             (parsed ? std::string() : ": " + llvm::toString(parsed.takeError())));
+    if (!parsed) {
+      diags.reportAtPath(diag::err_run_inputs_file_not_json, diagPath, *jsonFile, llvm::toString(parsed.takeError()));
+      return std::nullopt;
+    }
+    if (!parsed->getAsObject()) {
+      diags.reportAtPath(diag::err_run_inputs_file_not_object, diagPath, *jsonFile);
       return std::nullopt;
     }
     // Paths in the file are relative to the current directory, like --input.
@@ -104,7 +106,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
       std::string error;
       auto lit = literalFromJson(v, *type, ctx, error);
       if (!lit) {
-        diags.reportAtPath(diag::err_run_invalid_input, diagPath, name, error + " (in " + *jsonFile + ")");
+        diags.reportAtPath(diag::err_run_inputs_file_value_invalid, diagPath, name, error, *jsonFile);
         ok = false;
         continue;
       }
@@ -114,7 +116,7 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
   for (const auto& a : assignments) {
     size_t eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      diags.reportAtPath(diag::err_run_invalid_input, diagPath, a, "expected `--input NAME=VALUE`");
+      diags.reportAtPath(diag::err_run_input_not_assignment, diagPath, a);
       ok = false;
       continue;
     }
@@ -127,9 +129,8 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
     std::string error;
     auto lit = literalFromText(text, *type, ctx, error);
     if (!lit) {
-      diags.reportAtPath(diag::err_run_invalid_input, diagPath, name,
-                         error + " (declared " + typeName(*type) + "; e.g. `--input " + name + "=" +
-                             exampleInput(*type) + "`)");
+      diags.reportAtPath(diag::err_run_input_value_invalid, diagPath, name, error, typeName(*type), name,
+                         exampleInput(*type));
       ok = false;
       continue;
     }
@@ -138,10 +139,10 @@ std::optional<LiteralMap> parseRunInputs(const RunTarget& target, const std::vec
   if (!ok) return std::nullopt;
   fillKickoffTime(target, given, notes);
   std::vector<std::string> missing;
-  std::string error;
-  LiteralMap inputs = launchPlanInputs(target.parameters, target.fixed, given, missing, error);
-  if (!error.empty()) {
-    diags.reportAtPath(diag::err_run_invalid_input, diagPath, "--input", error);
+  std::string givenButFixed;
+  LiteralMap inputs = launchPlanInputs(target.parameters, target.fixed, given, missing, givenButFixed);
+  if (!givenButFixed.empty()) {
+    diags.reportAtPath(diag::err_run_input_fixed_by_launch_plan, diagPath, givenButFixed);
     ok = false;
   }
   for (const auto& m : missing) {

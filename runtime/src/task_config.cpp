@@ -41,7 +41,8 @@ ResourceRequest requestsOf(const Resources& resources) {
   return r;
 }
 
-std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, std::string& why) {
+std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, TaskRefusal& why) {
+  using Reason = TaskRefusal::Reason;
   TaskConfig c;
   c.tmpl = &tmpl;
   c.name = tmpl.id().name();
@@ -54,7 +55,7 @@ std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, 
     opts.ignore_unknown_fields = true;
     if (!google::protobuf::util::MessageToJsonString(tmpl.custom(), &json).ok() ||
         !google::protobuf::util::JsonStringToMessage(json, &job, opts).ok()) {
-      why = "its `custom` field is not a DaskJob";
+      why = {Reason::CustomNotDaskJob, ""};
       return std::nullopt;
     }
     DaskClusterSpec d;
@@ -74,24 +75,24 @@ std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, 
     c.dask = d;
   }
   if (!tmpl.has_container()) {
-    why = "it is a `" + type + "` task without a container; flytec runs raw-container tasks";
+    why = {Reason::NoContainer, type};
     return std::nullopt;
   }
   const auto& ct = tmpl.container();
   for (const auto& a : ct.command()) c.argv.push_back(a);
   for (const auto& a : ct.args()) c.argv.push_back(a);
   if (c.argv.empty()) {
-    why = "its container has no command (it would run the image's entrypoint)";
+    why = {Reason::NoCommand, ""};
     return std::nullopt;
   }
   for (const auto& a : c.argv) {
     if (a.rfind("pyflyte-", 0) == 0) {
-      why = "it runs `" + a + "`, which needs flytekit's Python task runner inside its image";
+      why = {Reason::NeedsFlytekit, a};
       return std::nullopt;
     }
   }
   if (type != "raw-container" && type != "container" && type != "container_array" && type != "dask") {
-    why = "its type `" + type + "` is not a raw-container task";
+    why = {Reason::NotRawContainer, type};
     return std::nullopt;
   }
   if (ct.has_data_config()) {
@@ -103,7 +104,7 @@ std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, 
   for (const auto& a : c.argv)
     for (const auto& n : inputPlaceholderNames(a))
       if (!inputNames.count(n)) {
-        why = "its command uses input `" + n + "`, which its interface does not declare";
+        why = {Reason::UndeclaredInput, n};
         return std::nullopt;
       }
   c.refs = scanInputReferences(c.argv, c.inputPrefix, inputNames);

@@ -151,7 +151,8 @@ void readPackageEntry(std::string_view bytes) {
   std::vector<flytec::idl::PackageProblem> problems;
   std::uint64_t cost = 0;
   (void)flytec::idl::decodePackageEntry("000_fuzz_2.pb", bytes, entry, problems, smallLimits().maxDecodedBytes, cost);
-  for (const auto& p : problems) (void)flytec::idl::printableName(p.entry + p.message);
+  for (const auto& p : problems)
+    for (const std::string& value : p.values) (void)flytec::idl::printableName(p.entry + value);
 }
 
 }  // namespace

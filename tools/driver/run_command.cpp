@@ -274,12 +274,8 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   if (!package) return finish(exit);
 
   rt::PackageEntities program(*package);
-  std::string error;
-  auto target = rt::selectTarget(program, o.workflow, error);
-  if (!target) {
-    diags.reportAtPath(diag::err_run_no_workflow_chosen, o.input, error);
-    return finish(kExitFailure);
-  }
+  auto target = rt::selectTarget(program, o.workflow, diags, o.input);
+  if (!target) return finish(kExitFailure);
   fs::path cwd = fs::current_path();
   std::vector<std::string> inputNotes;
   auto inputs = rt::parseRunInputs(*target, o.assignments,

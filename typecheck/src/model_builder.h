@@ -94,10 +94,10 @@ class ModelBuilder {
   std::optional<idl::LiteralType> typeOfEnumMember(const ast::MemberExpr& m, const Entity& en, ValueScope& scope);
   /// `LIST[0]`, `DICT["k"]`: literal indices only.
   /// The type of the base of `a.b` or `a[i]`, which must be a parameter or
-  /// a node output (else E0306 over `whole`, `operation` saying what was
-  /// tried); nullopt after an error or when the type is unknown.
+  /// a node output (else `misuse`, an E0306 saying what was tried, over
+  /// `whole`); nullopt after an error or when the type is unknown.
   std::optional<idl::LiteralType> typeOfReferencedBase(const ast::Expr& base, llvm::SMRange whole,
-                                                       const char* operation, ValueScope& scope);
+                                                       DiagKind<0> misuse, ValueScope& scope);
   std::optional<idl::LiteralType> typeOfIndex(const ast::IndexExpr& ix, ValueScope& scope, bool* isReference);
   void checkDefaults();
   /// Launch-plan defaults and fixed values against the workflow inputs

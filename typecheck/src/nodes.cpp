@@ -209,7 +209,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   }
   std::vector<std::string> parts;
   if (!calleeExpr || !flattenName(*calleeExpr, parts)) {
-    diags_.report(diag::err_computation_on_workflow_value, call->callee->range, "calling a computed value");
+    diags_.report(diag::err_calling_computed_value, call->callee->range);
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, calleeExpr->range, true);

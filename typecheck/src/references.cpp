@@ -150,8 +150,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfMember(const ast::MemberExpr
   if (!wf) return std::nullopt;
   // A field of any typed base: `a.o0[0].depth`, `p.inner.depth`.
   *isReference = true;
-  auto base = typeOfReferencedBase(*m.base, m.range, "field access on a value that is not a parameter or node output",
-                                   scope);
+  auto base = typeOfReferencedBase(*m.base, m.range, diag::err_field_of_computed_value, scope);
   if (!base) return std::nullopt;
   std::vector<std::string> bparts;
   std::string baseText = flattenName(*m.base, bparts) ? joinPath(bparts) : "value";
@@ -159,11 +158,11 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfMember(const ast::MemberExpr
 }
 
 std::optional<idl::LiteralType> ModelBuilder::typeOfReferencedBase(const ast::Expr& base, llvm::SMRange whole,
-                                                                     const char* operation, ValueScope& scope) {
+                                                                     DiagKind<0> misuse, ValueScope& scope) {
   bool baseRef = false;
   auto type = typeOfReference(base, scope, &baseRef);
   if (!baseRef) {
-    diags_.report(diag::err_computation_on_workflow_value, whole, operation);
+    diags_.report(misuse, whole);
     return std::nullopt;
   }
   return type;
@@ -213,7 +212,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfIndex(const ast::IndexExpr& 
                                                             bool* isReference) {
   if (!scope.workflow) return std::nullopt;
   *isReference = true;
-  auto base = typeOfReferencedBase(*ix.base, ix.range, "indexing a value that is not a parameter or node output", scope);
+  auto base = typeOfReferencedBase(*ix.base, ix.range, diag::err_index_of_computed_value, scope);
   if (!base) return std::nullopt;
   using K = idl::LiteralType::Kind;
   if (base->kind() == K::Collection) {

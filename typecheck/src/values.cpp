@@ -163,14 +163,14 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       return ValueCheck::Reported;
     }
     case ast::ExprKind::Unary:
-      diags_.report(diag::err_computation_on_workflow_value, e.range, "operator `" + llvm::cast<ast::UnaryExpr>(e).op + "`");
+      diags_.report(diag::err_operator_on_workflow_value, e.range, llvm::cast<ast::UnaryExpr>(e).op);
       return ValueCheck::Reported;
     case ast::ExprKind::Binary:
-      diags_.report(diag::err_computation_on_workflow_value, e.range, "operator `" + llvm::cast<ast::BinaryExpr>(e).op + "`");
+      diags_.report(diag::err_operator_on_workflow_value, e.range, llvm::cast<ast::BinaryExpr>(e).op);
       return ValueCheck::Reported;
     case ast::ExprKind::Map:
     case ast::ExprKind::Partial:
-      diags_.report(diag::err_computation_on_workflow_value, e.range, std::string("a nested `") + (e.kind == ast::ExprKind::Map ? "map" : "partial") + "`");
+      diags_.report(diag::err_nested_map_on_workflow_value, e.range, e.kind == ast::ExprKind::Map ? "map" : "partial");
       return ValueCheck::Reported;
     case ast::ExprKind::Call: {
       auto& c = llvm::cast<ast::CallExpr>(e);
@@ -179,9 +179,9 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
         const Entity* target = resolveEntity(*scope.module, parts, c.callee->range, true);
         noteEntityExpr(*scope.module, *c.callee, target);
         if (target)
-          diags_.report(diag::err_computation_on_workflow_value, e.range, "a nested call of `" + joinPath(parts) + "` (make it a node of its own)");
+          diags_.report(diag::err_nested_call_on_workflow_value, e.range, joinPath(parts));
       } else {
-        diags_.report(diag::err_computation_on_workflow_value, e.range, "a call");
+        diags_.report(diag::err_call_on_workflow_value, e.range);
       }
       return ValueCheck::Reported;
     }

@@ -65,6 +65,13 @@ class DiagnosticEngine {
     if (limitReached_) return DiagBuilder(this, kDropped);
     return add(kind.code, {}, std::move(path), format(kind.message, std::forward<Args>(args)...));
   }
+  /// The message `kind` reports with `args`, for text shown outside the
+  /// diagnostics (a warning printed the moment it happens, reported later).
+  template <unsigned N, typename... Args>
+  static std::string text(DiagKind<N> kind, Args&&... args) {
+    static_assert(sizeof...(Args) == N, "this diagnostic's message takes another number of arguments");
+    return format(kind.message, std::forward<Args>(args)...);
+  }
   /// Report with a message already formatted from the catalogue elsewhere.
   DiagBuilder add(DiagCode code, llvm::SMRange range, std::string path, std::string message);
 

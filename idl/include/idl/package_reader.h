@@ -23,6 +23,7 @@
 
 #include "idl/package.h"
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,20 +31,51 @@
 
 namespace flytec::idl {
 
-/// One problem found while reading a package.
+/// One problem found while reading a package: what went wrong and the
+/// values its message names; the wording is the diagnostic's
+/// (package_problems.def).
 struct PackageProblem {
+  enum class Reason : unsigned char {
+#define PACKAGE_PROBLEM(code, reason, diag, nvalues) reason,
+#include "idl/package_problems.def"
+#undef PACKAGE_PROBLEM
+  };
   /// The entry's path inside the package, or the package path itself for
   /// problems of the whole archive.
   std::string entry;
-  /// `W0901`, `E0902` ... `E0906`.
-  std::string code;
-  /// A one-line explanation, e.g. "suffix _1 names a TaskSpec but the entry
-  /// decodes only as a WorkflowSpec".
-  std::string message;
+  Reason reason;
+  /// Sizes, limits, paths, the system's error text: as many as the reason's
+  /// row says, in the order of its message.
+  std::vector<std::string> values;
 
-  bool isError() const { return !code.empty() && code[0] == 'E'; }
+  /// `W0901`, `E0902` ... `E0906`.
+  std::string_view code() const;
+  bool isError() const { return code()[0] == 'E'; }
   bool operator==(const PackageProblem&) const = default;
 };
+
+/// How many values a problem of `reason` carries.
+constexpr unsigned packageProblemValues(PackageProblem::Reason reason) {
+  switch (reason) {
+#define PACKAGE_PROBLEM(code, reason, diag, nvalues) \
+  case PackageProblem::Reason::reason: return nvalues;
+#include "idl/package_problems.def"
+#undef PACKAGE_PROBLEM
+  }
+  return 0;
+}
+
+inline std::string packageProblemValue(std::string_view text) { return std::string(text); }
+template <std::integral N>
+std::string packageProblemValue(N number) { return std::to_string(number); }
+
+/// The problem `R` about `entry`; a call with another number of values than
+/// its row says does not compile.
+template <PackageProblem::Reason R, typename... Values>
+PackageProblem packageProblem(std::string entry, const Values&... values) {
+  static_assert(sizeof...(Values) == packageProblemValues(R), "this problem carries another number of values");
+  return {std::move(entry), R, {packageProblemValue(values)...}};
+}
 
 /// Bounds on what the reader accepts.
 struct PackageReadLimits {

@@ -26,6 +26,21 @@ std::optional<std::string> cacheKey(const std::string& taskName, const std::stri
                                     const flyteidl::core::TypedInterface& iface,
                                     const flyteidl::core::LiteralMap& inputs, const StopFlag* stop = nullptr);
 
+/// Why a cache entry cannot be used (W1009 words it): the entry's path and,
+/// for a file of it, which.
+struct CacheDefect {
+  enum class Kind {
+    UnreadableOutputs,  ///< outputs.pb does not parse
+    NoDigests,          ///< the `digests` file is missing
+    MissingFile,        ///< `file`: an output file is gone
+    NoDigestFor,        ///< `file`: an output file has no recorded digest
+    FileChanged,        ///< `file`: an output file no longer matches its digest
+  };
+  Kind kind;
+  std::string entry;
+  std::string file;
+};
+
 class Cache {
  public:
   /// A cache in `dir`; copies and checks stop when `stop` is set.
@@ -33,8 +48,8 @@ class Cache {
 
   /// The outputs stored under `key`; nullopt on a miss. A corrupt entry (a
   /// file whose content no longer matches its digest) is a miss with
-  /// `warning` set.
-  std::optional<flyteidl::core::LiteralMap> lookup(const std::string& key, std::string& warning) const;
+  /// `defect` set.
+  std::optional<flyteidl::core::LiteralMap> lookup(const std::string& key, std::optional<CacheDefect>& defect) const;
 
   /// Stores `outputs` (copying the files they point to into the entry).
   /// Failures are not fatal: they return false with `error` set.

@@ -51,9 +51,24 @@ struct DaskClusterSpec {
 /// Threads per worker of `spec` as declared: its cpu limit, at least 1.
 int declaredThreads(const DaskClusterSpec& spec);
 
-/// Why `spec` does not fit `host` (threads over all workers above its CPUs,
+/// How a Dask task's cluster exceeds the host, as messages show the
+/// amounts. E1005 words the diagnostic; `describe` the note of a run that
+/// scales the cluster down instead.
+struct DaskClusterExcess {
+  std::string workers;                    ///< "4 workers"
+  std::string threads;                    ///< "2 threads", per worker
+  std::optional<std::string> memoryEach;  ///< "256MiB", when the workers declare memory
+  std::string hostCpus;                   ///< "8 CPUs"
+  std::string hostMemory;                 ///< what the host has available
+};
+
+/// How `spec` does not fit `host` (threads over all workers above its CPUs,
 /// or memory limits above its available memory), or nullopt.
-std::optional<std::string> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host);
+std::optional<DaskClusterExcess> daskClusterExceeds(const DaskClusterSpec& spec, const HostCapacity& host);
+
+/// "brings up a Dask cluster of 4 workers x 2 threads, more than this
+/// host's 4 CPUs and 3.2GiB available".
+std::string describe(const DaskClusterExcess& excess);
 
 /// `spec` scaled to `host`: threads per worker cut to a share of the host's
 /// CPUs (at least 1), memory limit per worker to a share of its memory.

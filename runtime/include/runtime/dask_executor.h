@@ -48,14 +48,14 @@ class DaskExecutor final : public Executor {
   ~DaskExecutor() override;
 
   std::string describe() const override;
-  std::optional<std::string> refuse(const ResourceRequest& r) const override;
+  std::optional<ResourceRefusal> refuse(const ResourceRequest& r) const override;
   bool canStart(const ResourceRequest& r) const override;
   bool saturated() const override;
   void start(ExecutionSpec spec, std::function<void(ExecutionOutcome)> done) override;
   void cancelAll() override;
   void flush() override;
   std::optional<Failure> failure() const override;
-  std::vector<std::string> takeWarnings() override;
+  std::vector<Stall> takeStalls() override;
   std::vector<std::string> takeNotes() override;
 
   /// The scheduler's address and how many workers it had at connect time.
@@ -108,7 +108,7 @@ class DaskExecutor final : public Executor {
   bool dead_ = false;
   std::string deathMessage_;
   std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
-  std::vector<std::string> warnings_;  ///< from the bridge, not yet taken
+  std::vector<Stall> stalls_;          ///< from the bridge, not yet taken
   std::vector<std::string> notes_;     ///< from the bridge, not yet taken
   /// A cancellation the scheduler did not take (shared mode): the cancel
   /// marker stays for the jobs still running to see.

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/resource_text.h"
+
 namespace flytec::rt {
 
 using Clock = std::chrono::steady_clock;
@@ -110,7 +112,7 @@ class Executor {
   /// Checked for every task before the run starts: why this executor could
   /// never run an execution with these requests (e.g. more CPUs than the
   /// host has), or nullopt when it can.
-  virtual std::optional<std::string> refuse(const ResourceRequest& r) const = 0;
+  virtual std::optional<ResourceRefusal> refuse(const ResourceRequest& r) const = 0;
 
   /// The host executions run on, when they all share this machine (local
   /// runs): what a task or a Dask task's cluster larger than the host is
@@ -156,10 +158,16 @@ class Executor {
   /// this message (E1012 / E1022) instead of failing each execution.
   virtual std::optional<Failure> failure() const { return std::nullopt; }
 
-  /// Warnings the executor has for the user since the last call (the Dask
-  /// scheduler stopped answering); the engine shows each at once and reports
-  /// it with the run's diagnostics (W1023).
-  virtual std::vector<std::string> takeWarnings() { return {}; }
+  /// A scheduler that has not answered for a while, with executions in
+  /// flight (W1023 words it).
+  struct Stall {
+    std::string address;  ///< the scheduler's
+    double waited = 0;    ///< seconds without an answer
+    int64_t inFlight = 0;
+  };
+  /// Stalls since the last call (the Dask scheduler stopped answering); the
+  /// engine shows each at once and reports it with the run's diagnostics.
+  virtual std::vector<Stall> takeStalls() { return {}; }
   /// Notes since the last call (the Dask scheduler answers again), shown at
   /// once.
   virtual std::vector<std::string> takeNotes() { return {}; }

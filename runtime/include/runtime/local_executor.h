@@ -33,7 +33,7 @@ class LocalExecutor final : public Executor {
   ~LocalExecutor() override;
 
   std::string describe() const override;
-  std::optional<std::string> refuse(const ResourceRequest& r) const override;
+  std::optional<ResourceRefusal> refuse(const ResourceRequest& r) const override;
   std::optional<HostCapacity> host() const override { return capacity_; }
   bool canStart(const ResourceRequest& r) const override;
   bool saturated() const override;

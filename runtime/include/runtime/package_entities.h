@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics/diagnostic_engine.h"
 #include "flyteidl/admin/launch_plan.pb.h"
 #include "flyteidl/admin/task.pb.h"
 #include "flyteidl/admin/workflow.pb.h"
@@ -58,15 +59,18 @@ struct RunTarget {
 
 /// Chooses the target: `name` names a launch plan or a workflow (its default
 /// launch plan, which has the same name, supplies defaults); an empty name
-/// means the only workflow of the package. On failure sets `error`.
-std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name, std::string& error);
+/// means the only workflow of the package. On failure reports E1006 about
+/// `diagPath`.
+std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name,
+                                      DiagnosticEngine& diags, const std::string& diagPath);
 
 /// Inputs of a launch-plan execution: `given` over defaults, plus fixed
 /// inputs (which cannot be given). Missing required inputs are listed in
-/// `missing`; a given fixed input sets `error`.
+/// `missing`; a given input that the launch plan fixes is named in
+/// `givenButFixed` (the last one, if several; empty if none).
 flyteidl::core::LiteralMap launchPlanInputs(const flyteidl::core::ParameterMap& parameters,
                                             const flyteidl::core::LiteralMap& fixed,
                                             const flyteidl::core::LiteralMap& given,
-                                            std::vector<std::string>& missing, std::string& error);
+                                            std::vector<std::string>& missing, std::string& givenButFixed);
 
 }  // namespace flytec::rt

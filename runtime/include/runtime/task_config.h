@@ -44,9 +44,23 @@ struct TaskConfig {
   std::optional<DaskClusterSpec> dask;
 };
 
+/// Why flytec cannot run a task locally (E1004 words it).
+struct TaskRefusal {
+  enum class Reason {
+    CustomNotDaskJob,  ///< a Dask task whose `custom` is not a DaskJob
+    NoContainer,       ///< `value`: the task type
+    NoCommand,         ///< the container would run the image's entrypoint
+    NeedsFlytekit,     ///< `value`: the `pyflyte-...` command it runs
+    NotRawContainer,   ///< `value`: the task type
+    UndeclaredInput,   ///< `value`: the input its command names
+  };
+  Reason reason = Reason::NoContainer;
+  std::string value;
+};
+
 /// Prepares `tmpl`, or returns nullopt with `why` saying why flytec cannot
-/// run it locally ("it runs `pyflyte-execute`, which needs flytekit", ...).
-std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, std::string& why);
+/// run it locally.
+std::optional<TaskConfig> prepareTask(const flyteidl::core::TaskTemplate& tmpl, TaskRefusal& why);
 
 /// Requests from a core.Resources (`requests`, else `limits`, as Kubernetes
 /// defaults a request to its limit). Unparsable quantities are ignored.

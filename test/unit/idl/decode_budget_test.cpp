@@ -82,7 +82,7 @@ TEST(DecodeBudget, DecodePackageEntryRefusesAnEntryOverTheBudget) {
   std::uint64_t cost = 0;
   EXPECT_FALSE(decodePackageEntry("001_wf_2.pb", emptyNodes(10000), entry, problems, 64 << 10, cost));
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].code, "E0905");
+  EXPECT_EQ(problems[0].code(), "E0905");
   problems.clear();
   EXPECT_TRUE(decodePackageEntry("001_wf_2.pb", emptyNodes(10), entry, problems, 64 << 10, cost));
   EXPECT_TRUE(problems.empty());

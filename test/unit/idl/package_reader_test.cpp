@@ -56,7 +56,7 @@ std::string readFile(const std::string& p) {
 std::vector<std::string> codes(const PackageReadResult& r) {
   std::vector<std::string> out;
   for (const auto& p : r.problems)
-    out.push_back(p.code + " " + p.entry);
+    out.push_back(std::string(p.code()) + " " + p.entry);
   return out;
 }
 
@@ -220,7 +220,7 @@ TEST_F(PackageReader, CorruptArchives) {
   writeFile("cut.tar", full.substr(0, full.size() / 2 + 100));
   const PackageReadResult r = readPackage(path("cut.tar"));
   ASSERT_FALSE(r.problems.empty());
-  EXPECT_EQ(r.problems.back().code, "E0906");
+  EXPECT_EQ(r.problems.back().code(), "E0906");
   EXPECT_GT(r.package.entries.size(), 5u);
   EXPECT_LT(r.package.entries.size(), 40u);
 
@@ -229,7 +229,7 @@ TEST_F(PackageReader, CorruptArchives) {
   const std::string gz = readFile(path("full.tgz"));
   const PackageReadResult g = readPackageArchive(std::string_view(gz).substr(0, gz.size() / 2), "cut.tgz");
   ASSERT_FALSE(g.problems.empty());
-  EXPECT_EQ(g.problems.back().code, "E0906");
+  EXPECT_EQ(g.problems.back().code(), "E0906");
 }
 
 TEST_F(PackageReader, CompressionBomb) {
@@ -255,7 +255,7 @@ TEST_F(PackageReader, CompressionBomb) {
                                   zerosEntry("d_1.pb", 900 << 10)});
   const PackageReadResult m = readPackage(path("many.tgz"), small);
   ASSERT_FALSE(m.problems.empty());
-  EXPECT_EQ(m.problems.back().code, "E0905");
+  EXPECT_EQ(m.problems.back().code(), "E0905");
   EXPECT_EQ(m.problems.back().entry, path("many.tgz"));
 
   // So is one oversized file in a directory (not read at all).

@@ -7,6 +7,8 @@
 #include "typecheck/package_check.h"
 
 #include <filesystem>
+#include <type_traits>
+#include <utility>
 
 #include "idl/package_reader.h"
 #include "package/package_check_impl.h"
@@ -42,22 +44,32 @@ const admin::LaunchPlan* PackageIndex::launchPlan(const core::Identifier& id) co
   return it == launchPlans.end() ? nullptr : it->second->launchPlan();
 }
 
-void warnSourceRule(DiagnosticEngine& diags, const std::string& where, std::string what,
-                    std::string_view sourceCode) {
-  diags.reportAtPath(diag::warn_package_not_expressible, where, what, sourceCode);
-}
-
 }  // namespace pkg
 
 namespace {
 
-DiagKind<1> readerCode(const std::string& code) {
-  if (code == "W0901") return diag::warn_package_suffix_mismatch;
-  if (code == "E0902") return diag::err_package_foreign_entry;
-  if (code == "E0903") return diag::err_package_unsafe_entry;
-  if (code == "E0904") return diag::err_package_entry_undecodable;
-  if (code == "E0905") return diag::err_package_limit_exceeded;
-  return diag::err_package_unreadable;
+/// Reports `kind` with the problem's values as its arguments.
+template <unsigned N>
+void reportWithValues(DiagKind<N> kind, const std::string& where, const std::vector<std::string>& values,
+                      DiagnosticEngine& diags) {
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    diags.reportAtPath(kind, where, values[I]...);
+  }(std::make_index_sequence<N>{});
+}
+
+/// A reading problem as the diagnostic of its row in package_problems.def.
+void reportProblem(const idl::PackageProblem& p, const std::string& where, DiagnosticEngine& diags) {
+  using Reason = idl::PackageProblem::Reason;
+  switch (p.reason) {
+#define PACKAGE_PROBLEM(code, reason, diag_name, nvalues)                                     \
+  case Reason::reason:                                                                         \
+    static_assert(std::remove_cvref_t<decltype(diag::diag_name)>::kArgs == nvalues,            \
+                  "package_problems.def: " #reason " carries another number of values than " \
+                  #diag_name " takes");                                                        \
+    return reportWithValues(diag::diag_name, where, p.values, diags);
+#include "idl/package_problems.def"
+#undef PACKAGE_PROBLEM
+  }
 }
 
 }  // namespace
@@ -96,7 +108,7 @@ void reportPackageProblems(const idl::PackageReadResult& read, const std::string
   const bool isDirectory = std::filesystem::is_directory(path, ec);
   for (const idl::PackageProblem& p : read.problems) {
     std::string where = p.entry == path ? path : path + (isDirectory ? "/" : ":") + p.entry;
-    diags.reportAtPath(readerCode(p.code), idl::printableName(where), p.message);
+    reportProblem(p, idl::printableName(where), diags);
   }
 }
 

@@ -51,10 +51,6 @@ struct PackageIndex {
   const admin::LaunchPlan* launchPlan(const core::Identifier& id) const;
 };
 
-/// Source-check codes named by W0910 and why Flyte accepts the case anyway.
-void warnSourceRule(DiagnosticEngine& diags, const std::string& where, std::string what,
-                    std::string_view sourceCode);
-
 /// Flyte's LiteralTypeForLiteral / literalTypeForScalar (validators/utils.go),
 /// as a flytec LiteralType; nullopt where Flyte's is nil (a blob without
 /// metadata, an unset value).

@@ -112,7 +112,7 @@ void checkLaunchPlan(const PackageIndex& index, const idl::PackageEntry& entry, 
       diags.reportAtPath(diag::err_package_invalid_cron, where, owner, cron, parsed.error.message);
   }
   if (s.has_rate() && s.rate().value() <= 0)
-    warnSourceRule(diags, where, fmt::format("{}: fixed-rate schedule with value {}", owner, s.rate().value()), "E0805");
+    diags.reportAtPath(diag::warn_package_fixed_rate_not_positive, where, owner, s.rate().value());
 }
 
 }  // namespace flytec::tc::pkg

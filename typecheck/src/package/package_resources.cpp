@@ -55,10 +55,6 @@ struct Checker {
   bool registered;
   DiagnosticEngine& diags;
 
-  void sourceOnly(std::string what, std::string_view code) {
-    warnSourceRule(diags, where, owner + ": " + what, code);
-  }
-
   // Parses one list (requests or limits); reports what fails.
   std::map<core::Resources::ResourceName, idl::Quantity> parseList(
       const google::protobuf::RepeatedPtrField<core::Resources::ResourceEntry>& list, const char* kind) {
@@ -68,26 +64,24 @@ struct Checker {
       idl::QuantityParse p = idl::parseQuantityWithReason(e.value());
       if (!p) {
         if (registered)
-          diags.reportAtPath(diag::err_invalid_quantity, where, e.value(), name, p.error.message + " (in " + owner + ")");
+          diags.reportAtPath(diag::err_package_invalid_quantity, where, e.value(), name, p.error.message, owner);
         else
-          sourceOnly(fmt::format("{} `{}` for `{}` is not a Kubernetes quantity ({})", kind, e.value(), name,
-                                 p.error.message),
-                     "E0501");
+          diags.reportAtPath(diag::warn_package_resource_not_quantity, where, owner, kind, e.value(), name,
+                             p.error.message);
         continue;
       }
       const idl::Quantity& q = *p.quantity;
-      if (q.isNegative()) sourceOnly(fmt::format("{} `{}` for `{}` is negative", kind, e.value(), name), "E0501");
+      if (q.isNegative()) diags.reportAtPath(diag::warn_package_resource_negative, where, owner, kind, e.value(), name);
       if (e.name() == core::Resources::MEMORY && idl::isMilliBytes(q))
-        sourceOnly(fmt::format("{} `{}` for `mem` means thousandths of a byte", kind, e.value()), "W0508");
+        diags.reportAtPath(diag::warn_package_memory_in_millibytes, where, owner, kind, e.value());
       if (e.name() == core::Resources::STORAGE)
-        sourceOnly(fmt::format("{} `storage` is ignored by Flyte; scratch space is `ephemeral_storage`", kind),
-                   "W0507");
+        diags.reportAtPath(diag::warn_package_storage_resource, where, owner, kind);
       if (!flyteadminReads(e.name())) continue;
       if (out.count(e.name())) {
         if (registered)
           diags.reportAtPath(diag::err_package_resource_given_twice, where, owner, kind, name);
         else
-          sourceOnly(fmt::format("{} `{}` is given more than once", kind, name), "E0324");
+          diags.reportAtPath(diag::warn_package_resource_given_twice, where, owner, kind, name);
         continue;
       }
       if (e.name() == core::Resources::GPU) {
@@ -96,7 +90,7 @@ struct Checker {
           if (registered)
             diags.reportAtPath(diag::err_gpu_not_whole, where, e.value());
           else
-            sourceOnly(fmt::format("gpu {} `{}` is not a whole number", kind, e.value()), "E0503");
+            diags.reportAtPath(diag::warn_package_gpu_not_whole, where, owner, kind, e.value());
         }
       }
       out.emplace(e.name(), q);
@@ -115,8 +109,11 @@ struct Checker {
       const idl::Quantity reqUnits = req.roundUpToWhole();
       if (name == core::Resources::GPU) {
         if (hasLimit && reqUnits != lim->second.roundUpToWhole()) {
-          if (registered) diags.reportAtPath(diag::err_gpu_request_differs_from_limit, where, req.text(), lim->second.text());
-          else sourceOnly(fmt::format("gpu request `{}` differs from its limit `{}`", req.text(), lim->second.text()), "E0504");
+          if (registered)
+            diags.reportAtPath(diag::err_gpu_request_differs_from_limit, where, req.text(), lim->second.text());
+          else
+            diags.reportAtPath(diag::warn_package_gpu_request_differs_from_limit, where, owner, req.text(),
+                               lim->second.text());
         }
         if (cap) capCheck("request", req, rn, *cap, true);
         continue;
@@ -124,12 +121,14 @@ struct Checker {
       if (hasLimit) {
         const idl::Quantity limUnits = lim->second.roundUpToWhole();
         if (limUnits < reqUnits) {
-          if (registered) diags.reportAtPath(diag::err_request_above_limit, where, req.text(), rn, lim->second.text());
-          else sourceOnly(fmt::format("request `{}` for `{}` is more than its limit `{}`", req.text(), rn, lim->second.text()), "E0502");
+          if (registered)
+            diags.reportAtPath(diag::err_request_above_limit, where, req.text(), rn, lim->second.text());
+          else
+            diags.reportAtPath(diag::warn_package_request_above_limit, where, owner, req.text(), rn,
+                               lim->second.text());
         } else if (lim->second < req) {
-          sourceOnly(fmt::format("request `{}` for `{}` is more than its limit `{}` (flyteadmin compares whole units)",
-                                 req.text(), rn, lim->second.text()),
-                     "E0502");
+          diags.reportAtPath(diag::warn_package_request_above_limit_exactly, where, owner, req.text(), rn,
+                             lim->second.text());
         }
         if (cap) capCheck("limit", lim->second, rn, *cap, true);
       }
@@ -152,8 +151,7 @@ struct Checker {
       return;
     }
     if (q > cap)
-      sourceOnly(fmt::format("{} `{}` for `{}` is above the platform's maximum `{}`", kind, q.text(), rn, cap.text()),
-                 "E0505");
+      diags.reportAtPath(diag::warn_package_above_platform_maximum, where, owner, kind, q.text(), rn, cap.text());
   }
 };
 

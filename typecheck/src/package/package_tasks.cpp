@@ -54,10 +54,9 @@ void checkStructFiles(const std::string& where, const std::string& name, const c
       bool isDir = false;
       std::string f = structBlobField(v->type(), false, &isDir);
       if (f.empty()) continue;
-      diags.reportAtPath(diag::err_struct_field_not_json, where, input ? "input" : "output", k, name, typeName(v->type()), f,
-                         isDir ? "dir" : "file",
-                         input ? "the task would get a remote URI as a string, not a path"
-                               : "the file it names would never be uploaded");
+      diags.reportAtPath(input ? diag::err_package_struct_input_field_not_json
+                               : diag::err_package_struct_output_field_not_json,
+                         where, k, name, typeName(v->type()), f, isDir ? "dir" : "file");
     }
   };
   check(iface.inputs(), true);
@@ -74,14 +73,13 @@ void checkDask(const PackageIndex& index, const std::string& where, const std::s
   const pb::Struct& custom = t.custom();
   for (const auto& [key, value] : custom.fields())
     if (key != "scheduler" && key != "workers")
-      warnSourceRule(diags, where, fmt::format("{}: unknown Dask key `{}`, which Flyte drops", owner, key), "E0603");
+      diags.reportAtPath(diag::warn_package_unknown_dask_key, where, owner, key);
   auto group = [&](const std::string& name, std::initializer_list<std::string> keys) -> const pb::Struct* {
     const pb::Value* v = field(custom, name);
     if (!v || !v->has_struct_value()) return nullptr;
     for (const auto& [key, value] : v->struct_value().fields())
       if (std::find(keys.begin(), keys.end(), key) == keys.end())
-        warnSourceRule(diags, where,
-                       fmt::format("{}: unknown key `{}` in Dask `{}`, which Flyte drops", owner, key, name), "E0603");
+        diags.reportAtPath(diag::warn_package_unknown_dask_group_key, where, owner, key, name);
     return &v->struct_value();
   };
   auto resources = [&](const pb::Struct* g, const std::string& name) {
@@ -91,7 +89,7 @@ void checkDask(const PackageIndex& index, const std::string& where, const std::s
     std::string json;
     core::Resources parsed;
     if (!pb::util::MessageToJsonString(*r, &json).ok() || !pb::util::JsonStringToMessage(json, &parsed).ok()) {
-      warnSourceRule(diags, where, fmt::format("{}: Dask `{}` resources do not decode", owner, name), "E0322");
+      diags.reportAtPath(diag::warn_package_dask_resources_undecodable, where, owner, name);
       return;
     }
     checkResources(index, where, fmt::format("{} (Dask {})", owner, name), parsed, false, diags);
@@ -107,10 +105,7 @@ void checkDask(const PackageIndex& index, const std::string& where, const std::s
     if (n && n->has_string_value()) count = std::atof(n->string_value().c_str());
   }
   if (count < 1)
-    warnSourceRule(diags, where,
-                   fmt::format("{}: Dask has {} workers; a cluster without workers never runs anything", owner,
-                               static_cast<long long>(count)),
-                   "E0601");
+    diags.reportAtPath(diag::warn_package_dask_without_workers, where, owner, static_cast<long long>(count));
   resources(scheduler, "scheduler");
   resources(workers, "workers");
 }
@@ -120,10 +115,10 @@ void checkLegacyMap(const std::string& where, const std::string& owner, const co
   if (const pb::Value* r = field(t.custom(), "minSuccessRatio"); r && r->has_number_value()) {
     double ratio = r->number_value();
     if (!(ratio > 0 && ratio <= 1))
-      warnSourceRule(diags, where, fmt::format("{}: min_success_ratio {} is outside (0, 1]", owner, ratio), "E0407");
+      diags.reportAtPath(diag::warn_package_success_ratio_out_of_range, where, owner, ratio);
   }
   if (const pb::Value* m = field(t.custom(), "minSuccesses"); m && m->has_number_value() && m->number_value() < 0)
-    warnSourceRule(diags, where, fmt::format("{}: min_successes {} is negative", owner, m->number_value()), "E0407");
+    diags.reportAtPath(diag::warn_package_min_successes_negative, where, owner, m->number_value());
 }
 
 }  // namespace

@@ -127,14 +127,12 @@ struct WorkflowChecker {
       }
       if (a.success_criteria_case() == core::ArrayNode::kMinSuccessRatio &&
           !(a.min_success_ratio() > 0 && a.min_success_ratio() <= 1))
-        warnSourceRule(diags, where, fmt::format("{}: min_success_ratio {} is outside (0, 1]", ctx, a.min_success_ratio()),
-                       "E0407");
+        diags.reportAtPath(diag::warn_package_success_ratio_out_of_range, where, ctx, a.min_success_ratio());
       auto sub = nodeIface(a.node(), ctx + " sub-node `" + a.node().id() + "`", failed);
       if (sub)
         for (const std::string& b : a.bound_inputs())
           if (!sub->inputs.variables().count(b))
-            warnSourceRule(diags, where,
-                           fmt::format("{}: bound input `{}` is not an input of the mapped task", ctx, b), "E0406");
+            diags.reportAtPath(diag::warn_package_bound_input_not_mapped, where, ctx, b);
       return sub;
     }
     case core::Node::kGateNode: {
@@ -341,11 +339,7 @@ struct WorkflowChecker {
       }
       if (n.id() == kStart || n.id() == kEnd) continue;  // the compiler's own sentinels
       if (!g.nodes.emplace(n.id(), &n).second) {
-        warnSourceRule(diags, where,
-                       fmt::format("{}: node id `{}` appears more than once; Flyte's compiler keeps the first and "
-                                   "silently drops the others",
-                                   g.owner, n.id()),
-                       "E0701");
+        diags.reportAtPath(diag::warn_package_duplicate_node_id, where, g.owner, n.id());
         continue;
       }
       order.push_back(&n);
@@ -409,8 +403,7 @@ struct WorkflowChecker {
     for (const core::Node* n : order)
       for (const std::string& up : n->upstream_node_ids())
         if (up != kStart && !g.nodes.count(up) && visited.count(n->id()))
-          warnSourceRule(diags, where,
-                         fmt::format("{}, node `{}`: upstream node `{}` does not exist", g.owner, n->id(), up), "E0201");
+          diags.reportAtPath(diag::warn_package_unknown_upstream_node, where, g.owner, n->id(), up);
   }
 };
 

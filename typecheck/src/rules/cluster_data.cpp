@@ -64,13 +64,11 @@ void checkStructFiles(const Entity& task, DiagnosticEngine& diags) {
     if (!v.param || v.type.isUnset()) return;
     auto f = blobField(v.type, false);
     if (!f) return;
-    const char* consequence = input ? "the task would get a remote URI as a string, not a path; pass the file as an input of its own"
-                                    : "the file it names would never be uploaded; return the file as an output of its own";
     // flytecopilot/data/download.go:290-307 (handleGeneric) and
     // coreutils/literals.go:384-393 (MakeLiteralForSimpleType, STRUCT) at
     // flyteorg/flyte v1.16.5: a struct is JSON in and JSON out.
-    diags.report(diag::err_struct_field_not_json, v.param->type.range, input ? "input" : "output", v.name, task.name, v.type.str(),
-                 f->first, f->second ? "dir" : "file", consequence);
+    diags.report(input ? diag::err_struct_input_field_not_json : diag::err_struct_output_field_not_json,
+                 v.param->type.range, v.name, task.name, v.type.str(), f->first, f->second ? "dir" : "file");
   };
   for (const Variable& v : task.inputs) check(v, true);
   for (const Variable& v : task.outputs) check(v, false);

@@ -41,10 +41,8 @@ std::string describeValue(const Entry& e) {
   return describeExpr(e.value);
 }
 
-void reportWrongKind(const Entry& e, const std::string& expected, DiagnosticEngine& diags,
-                     const std::string& hint) {
-  diags.report(diag::err_field_wrong_kind, e.valueRange(), e.name(), expected,
-               describeValue(e) + (hint.empty() ? "" : "; " + hint));
+void reportWrongKind(const Entry& e, const std::string& expected, DiagnosticEngine& diags) {
+  diags.report(diag::err_field_wrong_kind, e.valueRange(), e.name(), expected, describeValue(e));
 }
 
 const ast::StringExpr* checkImage(const Entry& e, DiagnosticEngine& diags) {
@@ -80,9 +78,7 @@ void checkTimeout(const Entry& e, DiagnosticEngine& diags) {
   if (auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(e.value)) {
     // Probably seconds, but that is a guess: offered, never applied by --fixit.
     std::string secs = fmt::format("{}s", i->value);
-    diags.report(diag::err_field_wrong_kind, i->range, e.name(), "a duration such as `30s` or `1h30m`",
-                 "an int; durations carry their unit, did you mean `" + secs + "`?")
-        .fixit(i->range, secs, /*certain=*/false);
+    diags.report(diag::err_timeout_without_unit, i->range, e.name(), secs).fixit(i->range, secs, /*certain=*/false);
     return;
   }
   reportWrongKind(e, "a duration such as `30s` or `1h30m`", diags);
@@ -91,8 +87,7 @@ void checkTimeout(const Entry& e, DiagnosticEngine& diags) {
 void checkInterruptible(const Entry& e, DiagnosticEngine& diags) {
   if (llvm::isa_and_nonnull<ast::BoolExpr>(e.value)) return;
   if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value); s && (s->value == "true" || s->value == "false")) {
-    diags.report(diag::err_field_wrong_kind, s->range, e.name(), "a bool", "a string; write `" + s->value + "` without quotes")
-        .fixit(s->range, s->value);
+    diags.report(diag::err_bool_field_quoted, s->range, e.name(), s->value).fixit(s->range, s->value);
     return;
   }
   reportWrongKind(e, "a bool (`true` or `false`)", diags);

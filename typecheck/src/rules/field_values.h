@@ -17,9 +17,8 @@ namespace flytec::tc {
 std::string describeValue(const Entry& e);
 std::string describeExpr(const ast::Expr* e);
 
-/// E0322 `name` expects `expected`, found ...; `hint` follows after "; ".
-void reportWrongKind(const Entry& e, const std::string& expected, DiagnosticEngine& diags,
-                     const std::string& hint = "");
+/// E0322 `name` expects `expected`, found what `e` holds.
+void reportWrongKind(const Entry& e, const std::string& expected, DiagnosticEngine& diags);
 
 /// `image`: the string literal when it is a non-empty string, else null (reported).
 const ast::StringExpr* checkImage(const Entry& e, DiagnosticEngine& diags);

@@ -128,8 +128,9 @@ void checkQuoted(const Variable& var, const TaskText& text, const Placeholder& p
   if (!text.isScript || !var.type.isSimple(idl::SimpleType::String)) return;
   ShellQuote q = text.quoteAt(p.begin);
   if (q == ShellQuote::Double) return;
-  auto d = diags.report(diag::warn_unquoted_str_placeholder, text.rangeOf(p), var.name,
-                        q == ShellQuote::Single ? "inside single quotes" : "outside quotes");
+  auto d = diags.report(q == ShellQuote::Single ? diag::warn_single_quoted_str_placeholder
+                                                : diag::warn_unquoted_str_placeholder,
+                        text.rangeOf(p), var.name);
   if (q != ShellQuote::None || !text.source.exact()) return;
   const ast::StringExpr& lit = *text.literal;
   // In a raw string a `"` right before the closing `"""` would end it early.

@@ -57,18 +57,21 @@ std::optional<idl::Quantity> quantityOf(const Entry& e, DiagnosticEngine& diags)
     if (p) return *p.quantity;
     std::string reason = p.error.message;
     std::optional<std::string> fix = idl::suggestQuantityFix(s->value);
-    if (fix) reason = reason.substr(0, reason.find("; ")) + "; did you mean `" + *fix + "`?";
+    // The suggestion replaces the parser's own advice (after "; ").
+    if (fix) reason = reason.substr(0, reason.find("; "));
     auto d = diags.report(diag::err_invalid_quantity, s->range, s->value, e.name(), reason);
-    if (fix) d.fixit(s->contentRange.isValid() ? s->contentRange : s->range,
-                     s->contentRange.isValid() ? *fix : "\"" + *fix + "\"");
+    if (fix) d.didYouMean(*fix).fixit(s->contentRange.isValid() ? s->contentRange : s->range,
+                                      s->contentRange.isValid() ? *fix : "\"" + *fix + "\"");
     return std::nullopt;
   }
   if (llvm::isa_and_nonnull<ast::IntExpr, ast::FloatExpr>(e.value)) {
     std::string text = sourceOf(e.value);
     bool quotable = static_cast<bool>(idl::parseSourceQuantity(text));
-    auto d = diags.report(diag::err_invalid_quantity, e.value->range, text, e.name(),
-                          "a quantity is a string" + (quotable ? "; write `\"" + text + "\"`" : std::string()));
-    if (quotable) d.fixit(e.value->range, "\"" + text + "\"");
+    if (quotable)
+      diags.report(diag::err_quantity_not_quoted, e.value->range, text, e.name(), text)
+          .fixit(e.value->range, "\"" + text + "\"");
+    else
+      diags.report(diag::err_quantity_not_string, e.value->range, text, e.name());
     return std::nullopt;
   }
   reportWrongKind(e, "a quantity string such as `\"500m\"` or `\"2Gi\"`", diags);

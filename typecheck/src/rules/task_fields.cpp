@@ -61,9 +61,7 @@ void reportUnknownTaskField(const Entry& f, const std::string& where, const std:
 
 void checkCommand(const Entry& e, DiagnosticEngine& diags) {
   if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value)) {
-    diags.report(diag::err_field_wrong_kind, s->range, "command", "a list of strings (argv, no shell)",
-                 "a string; use `script` for a shell command line")
-        .fixit(e.key->range, "script", /*certain=*/false);
+    diags.report(diag::err_command_is_string, s->range).fixit(e.key->range, "script", /*certain=*/false);
     return;
   }
   auto* list = llvm::dyn_cast_or_null<ast::ListExpr>(e.value);
@@ -75,7 +73,7 @@ void checkCommand(const Entry& e, DiagnosticEngine& diags) {
   for (const ast::ExprPtr& el : list->elements) {
     if (llvm::isa<ast::StringExpr>(el.get())) continue;
     std::string text(el->range.Start.getPointer(), el->range.End.getPointer());
-    auto d = diags.report(diag::err_field_wrong_kind, el->range, "command", "a list of strings", describeExpr(el.get()) + " element");
+    auto d = diags.report(diag::err_command_element_not_string, el->range, describeExpr(el.get()));
     if (llvm::isa<ast::IntExpr, ast::FloatExpr, ast::BoolExpr, ast::DurationExpr>(el.get()))
       d.fixit(el->range, "\"" + text + "\"");
   }
@@ -84,8 +82,9 @@ void checkCommand(const Entry& e, DiagnosticEngine& diags) {
 void checkScript(const Entry& e, DiagnosticEngine& diags) {
   if (llvm::isa_and_nonnull<ast::StringExpr>(e.value)) return;
   if (llvm::isa_and_nonnull<ast::ListExpr>(e.value))
-    return reportWrongKind(e, "a string (run as `sh -ec SCRIPT`)", diags, "use `command` for an argv list");
-  reportWrongKind(e, "a string (run as `sh -ec SCRIPT`)", diags);
+    diags.report(diag::err_script_is_list, e.valueRange());
+  else
+    reportWrongKind(e, "a string (run as `sh -ec SCRIPT`)", diags);
 }
 
 void checkCache(const Entry& e, DiagnosticEngine& diags) {
@@ -96,8 +95,11 @@ void checkCache(const Entry& e, DiagnosticEngine& diags) {
   }
   auto entries = nestedEntries(e);
   if (!entries) {
-    std::string hint = llvm::isa_and_nonnull<ast::BoolExpr>(e.value) ? "a cache needs a version, e.g. `cache = \"v1\"`" : "";
-    return reportWrongKind(e, expected, diags, hint);
+    if (llvm::isa_and_nonnull<ast::BoolExpr>(e.value))
+      diags.report(diag::err_cache_is_bool, e.valueRange());
+    else
+      reportWrongKind(e, expected, diags);
+    return;
   }
   reportDuplicateKeys(*entries, "`cache`", diags);
   const Entry* version = nullptr;
@@ -119,7 +121,7 @@ void checkCache(const Entry& e, DiagnosticEngine& diags) {
         diags.report(diag::err_unknown_field, c.key->range, c.name(), "`cache`").didYouMean(best).fixit(c.key->range, best);
     }
   }
-  if (!version) reportWrongKind(e, expected, diags, "the dict has no `version`");
+  if (!version) diags.report(diag::err_cache_without_version, e.valueRange(), describeValue(e));
 }
 
 void checkEnv(const Entry& e, DiagnosticEngine& diags) {

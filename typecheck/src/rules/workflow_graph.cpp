@@ -69,8 +69,8 @@ void reportUnusedOutputs(const WorkflowInfo& info, const ast::WorkflowDecl& wf, 
       unused += "`" + out.name + "`";
     }
     if (count == 0) continue;
-    diags.report(diag::warn_output_never_read, n->node->name.range, count == 1 ? "output" : "outputs", unused,
-                 n->node->name.name, count == 1 ? "is" : "are");
+    diags.report(count == 1 ? diag::warn_output_never_read : diag::warn_outputs_never_read, n->node->name.range,
+                 unused, n->node->name.name);
   }
 }
 
