@@ -1,6 +1,10 @@
 // Package lookup and target selection (see program.h).
 #include "runtime/package_entities.h"
 
+#include <algorithm>
+
+#include "llvm/ADT/StringRef.h"
+
 namespace flytec::rt {
 
 using flyteidl::core::LiteralMap;
@@ -57,43 +61,82 @@ static std::string joinNames(const std::vector<std::string>& names) {
   return s;
 }
 
-std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name, std::string& error) {
-  std::string wfName = name;
-  const flyteidl::admin::LaunchPlan* lp = nullptr;
-  if (name.empty()) {
-    if (program.workflowNames().size() != 1) {
-      error = program.workflowNames().empty()
-                  ? "the package has no workflow to run"
-                  : "the package has " + std::to_string(program.workflowNames().size()) +
-                        " workflows (" + joinNames(program.workflowNames()) + "); choose one with `--workflow`";
-      return std::nullopt;
+static std::string shortName(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+/// Every workflow, then every launch plan not named like one.
+static std::vector<std::string> targetNames(const PackageEntities& program) {
+  std::vector<std::string> all = program.workflowNames();
+  for (const auto& l : program.launchPlanNames())
+    if (std::find(all.begin(), all.end(), l) == all.end()) all.push_back(l);
+  return all;
+}
+
+/// The lowered names that end with `.wanted` (`demo.squares` for `squares`).
+static std::vector<std::string> suffixMatches(const PackageEntities& program, const std::string& wanted) {
+  std::vector<std::string> matches;
+  for (const std::string& c : targetNames(program))
+    if (c.size() > wanted.size() && c.compare(c.size() - wanted.size(), wanted.size(), wanted) == 0 &&
+        c[c.size() - wanted.size() - 1] == '.')
+      matches.push_back(c);
+  return matches;
+}
+
+/// The closest full or short name within a third of its length, or "".
+static std::string closestName(const std::vector<std::string>& names, const std::string& wanted) {
+  std::string best;
+  unsigned bestDistance = ~0u;
+  for (const std::string& n : names)
+    for (const std::string& candidate : {n, shortName(n)}) {
+      unsigned d = llvm::StringRef(wanted).edit_distance(candidate, true);
+      if (d < bestDistance && d <= std::max<size_t>(1, candidate.size() / 3)) {
+        best = candidate;
+        bestDistance = d;
+      }
     }
-    wfName = program.workflowNames()[0];
-  }
+  return best;
+}
+
+static std::string unknownNameError(const PackageEntities& program, const std::string& name) {
+  std::vector<std::string> all = targetNames(program);
+  std::string error = "no workflow or launch plan named `" + name + "` in the package";
+  std::string near = closestName(all, name);
+  if (!near.empty()) error += "; did you mean `" + near + "`?";
+  if (!all.empty()) error += " (it has " + joinNames(all) + ")";
+  return error;
+}
+
+/// The package's only workflow, or "" after setting `error`.
+static std::string onlyWorkflow(const PackageEntities& program, std::string& error) {
+  const std::vector<std::string>& names = program.workflowNames();
+  if (names.size() == 1) return names[0];
+  error = names.empty() ? "the package has no workflow"
+                        : "the package has " + std::to_string(names.size()) + " workflows (" + joinNames(names) +
+                              "); choose one with `--workflow`";
+  return "";
+}
+
+std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name, std::string& error) {
+  std::string wfName = name.empty() ? onlyWorkflow(program, error) : name;
+  if (wfName.empty()) return std::nullopt;
+  const flyteidl::admin::LaunchPlan* lp = nullptr;
   // `--workflow squares` also finds `demo.squares`: the name as written in
   // the source, when exactly one entity's lowered name ends with it.
   if (!program.launchPlan(wfName) && !program.workflowSpec(wfName)) {
-    std::vector<std::string> candidates = program.workflowNames();
-    for (const auto& l : program.launchPlanNames()) candidates.push_back(l);
-    std::string match;
-    int matches = 0;
-    for (const std::string& c : candidates)
-      if (c.size() > wfName.size() && c.compare(c.size() - wfName.size(), wfName.size(), wfName) == 0 &&
-          c[c.size() - wfName.size() - 1] == '.' && c != match) {
-        match = c;
-        ++matches;
-      }
-    if (matches == 1) wfName = match;
+    std::vector<std::string> matches = suffixMatches(program, wfName);
+    if (matches.size() > 1) {
+      error = "`" + name + "` is ambiguous in the package: " + joinNames(matches) + "; give the full name";
+      return std::nullopt;
+    }
+    if (matches.size() == 1) wfName = matches[0];
   }
   lp = program.launchPlan(wfName);
   if (lp) wfName = lp->spec().workflow_id().name();
   const auto* spec = program.workflowSpec(wfName);
   if (!spec) {
-    std::vector<std::string> all = program.workflowNames();
-    for (const auto& l : program.launchPlanNames())
-      if (std::find(all.begin(), all.end(), l) == all.end()) all.push_back(l);
-    error = "no workflow or launch plan named `" + name + "` in the package" +
-            (all.empty() ? std::string() : "; it has " + joinNames(all));
+    error = unknownNameError(program, name);
     return std::nullopt;
   }
   RunTarget t;

@@ -33,6 +33,7 @@
 #include "runtime/work_dirs.h"
 #include "support/atomic_write.h"
 #include "typecheck/package_check.h"
+#include "workflow_choice.h"
 
 namespace flytec::driver {
 
@@ -274,12 +275,8 @@ int runCommand(const RunOptions& o, const GlobalOptions& global) {
   if (!package) return finish(exit);
 
   rt::PackageEntities program(*package);
-  std::string error;
-  auto target = rt::selectTarget(program, o.workflow, error);
-  if (!target) {
-    diags.reportAtPath(diag::err_run_no_workflow_chosen, o.input, error);
-    return finish(kExitFailure);
-  }
+  auto target = chooseWorkflow(program, o.workflow, o.input, diags);
+  if (!target) return finish(kExitFailure);
   fs::path cwd = fs::current_path();
   std::vector<std::string> inputNotes;
   auto inputs = rt::parseRunInputs(*target, o.assignments,
