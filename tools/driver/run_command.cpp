@@ -21,7 +21,6 @@
 
 #include "command.h"
 #include "compilation/compilation.h"
-#include "idl/package_reader.h"
 #include "llvm/Support/SourceMgr.h"
 #include "runtime/dask_bridge.h"
 #include "runtime/dask_executor.h"
@@ -32,7 +31,6 @@
 #include "runtime/run_inputs.h"
 #include "runtime/work_dirs.h"
 #include "support/atomic_write.h"
-#include "typecheck/package_check.h"
 #include "workflow_choice.h"
 
 namespace flytec::driver {
@@ -139,8 +137,7 @@ std::optional<idl::Package> loadPackage(const RunOptions& o, compilation::Compil
     if (!lowered.package) exit = lowered.checked.usageProblem() ? kExitUsage : kExitFailure;
     return std::move(lowered.package);
   }
-  auto read = idl::readPackage(o.input);
-  tc::reportPackageProblems(read, o.input, diags);
+  idl::PackageReadResult read = compilation.readPackage(o.input);
   if (read.unreadable() || read.hasErrors()) {
     exit = read.unreadable() ? kExitUsage : kExitFailure;  // E0905/E0906: the package cannot be read
     return std::nullopt;
