@@ -65,8 +65,8 @@ bool isSourceFile(const std::string& p) { return p.size() > 6 && p.compare(p.siz
 /// are blocked in this thread, so that threads started meanwhile (the Dask
 /// executor's) inherit them blocked and only the engine's thread ever runs
 /// the handler; a signal that came early is pending and arrives at watch().
-/// The handler replaces a thread that waited in sigwait(): starting it and
-/// joining it at the end cost 1-2 ms of a 10-element map's 9 ms.
+/// A handler rather than a thread waiting in sigwait(): starting and joining
+/// that thread was a visible share of a small run.
 class SignalWatcher {
  public:
   SignalWatcher() {
