@@ -1,8 +1,8 @@
 # Imported targets for the Debian packages flytec builds against.
 
-# Start-up: with every C++ library shared, `flytec --version` spent ~40% of
-# its 7 ms in the dynamic loader (20 libraries; symbol lookups for every
-# vtable and typeinfo relocation). FLYTEC_STATIC_DEPS links libstdc++,
+# Start-up: with every C++ library shared, the dynamic loader (symbol lookups
+# for every vtable and typeinfo relocation) was a large part of a short
+# command's time (bench/README.md). FLYTEC_STATIC_DEPS links libstdc++,
 # libgcc, ANTLR, protobuf, libarchive, zlib and tinfo from their Debian
 # static archives and uses fmt and toml++ header-only, leaving libc and libm
 # (and mimalloc, below) shared.
@@ -16,9 +16,8 @@ option(FLYTEC_STATIC_DEPS "Link the C++ dependencies statically (faster start-up
 # mimalloc (Debian's libmimalloc-dev; shared: Debian ships no .a) replaces
 # malloc and operator new. ANTLR allocates every parse-tree context, token
 # leaf and child vector separately and frees each item's tree after
-# building its AST: with glibc's malloc, allocation was a third of the
-# instructions of checking a 1,000-node workflow; with mimalloc 27% fewer
-# instructions in all, and peak RSS is unchanged (bench/README.md).
+# building its AST, which glibc's malloc makes a large share of a check's
+# work (bench/README.md).
 option(FLYTEC_MIMALLOC "Use mimalloc as the allocator" ${flytec_static_default})
 add_library(flytec::allocator INTERFACE IMPORTED)
 if(FLYTEC_MIMALLOC)
@@ -31,10 +30,9 @@ if(FLYTEC_STATIC_DEPS)
   # --gc-sections: libarchive's format table (archive_write_set_format.o)
   # references every writer; only ustar is reachable, and dropping the rest
   # drops their bzip2, lzma, xml2 and nettle references with them.
-  # -no-pie: a position-independent flytec had 18,878 relative relocations
-  # for the loader to apply (vtables, typeinfo, protobuf and ANTLR tables),
-  # touching 45 pages at every start; without PIE it has 256 and
-  # `flytec --version` takes 0.4-0.6 ms less (of ~2.5). The shared libraries
+  # -no-pie: a position-independent flytec has relative relocations for the
+  # loader to apply at every start (vtables, typeinfo, protobuf and ANTLR
+  # tables); without PIE almost none (bench/README.md). The shared libraries
   # keep their address randomisation; only flytec's own image is fixed.
   # The objects stay -fPIE (Debian's default); only executables' links change.
   add_link_options(-static-libstdc++ -static-libgcc -Wl,--gc-sections)
@@ -48,9 +46,8 @@ else()
 endif()
 
 # LLVM 14 (ADT/Support): the static libLLVMSupport, not the shared libLLVM-14.
-# The shared library costs ~42 MB of resident memory and ~40 ms per process
-# before main() (relocating and initialising all of LLVM); flytec uses only
-# Support, which links in well under 1 MB (bench/README.md, parse section).
+# The shared library relocates and initialises all of LLVM in every process
+# before main(); flytec uses only Support, which is small (bench/README.md).
 # We do not take llvm-config's -std=c++14 -fno-exceptions flags.
 find_program(LLVM_CONFIG llvm-config-14 REQUIRED)
 execute_process(COMMAND ${LLVM_CONFIG} --includedir OUTPUT_VARIABLE LLVM_INCLUDE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)

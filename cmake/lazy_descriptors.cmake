@@ -2,8 +2,8 @@
 # removes each generated file's static AddDescriptorsRunner, so that flytec
 # does not register all 26 flyteidl file descriptors with protobuf's
 # generated pool at every start (protobuf 3.21 parses every
-# FileDescriptorProto to index its symbols: 2.3 M instructions, a third of a
-# small `flytec run`'s, before main). A file is then registered the first
+# FileDescriptorProto to index its symbols before main, a large share of a
+# small `flytec run`). A file is then registered the first
 # time reflection needs one of its messages (GetDescriptor(), JSON,
 # DebugString: AssignDescriptors calls AddDescriptors, dependencies first).
 # What this rules out: looking up a flyteidl type by name in the generated

@@ -3,6 +3,8 @@
 // parse), suppressions, subjects; lowering only after a check without error.
 #include "compilation/compilation.h"
 
+#include <filesystem>
+
 #include "frontend/diagnostic_subjects.h"
 #include "frontend/suppressions.h"
 #include "typecheck/package_check.h"
@@ -59,11 +61,19 @@ CheckedProgram Compilation::checkSources(const std::vector<std::string>& sources
   return out;
 }
 
+idl::PackageReadResult Compilation::readPackage(const std::string& path) {
+  idl::PackageReadResult read = idl::readPackage(path);
+  tc::reportPackageProblems(read, path, diags_);
+  return read;
+}
+
 bool Compilation::checkPackage(const std::string& path) {
-  bool unreadable = false;
   const ClusterConfig& config = configure({path});
-  tc::checkPackage(path, diags_, config.caps, &unreadable, config.profile.get());
-  return !unreadable;
+  std::error_code ec;
+  const bool isDirectory = std::filesystem::is_directory(path, ec);
+  idl::PackageReadResult read = readPackage(path);
+  tc::checkPackageContents(read.package, path, isDirectory, diags_, config.caps, config.profile.get());
+  return !read.unreadable();
 }
 
 std::optional<idl::Package> Compilation::lower(const CheckedProgram& checked, const backend::LowerOptions& options) {

@@ -51,7 +51,7 @@ FixitResult applyCertainFixits(const std::vector<Diagnostic>& diags, const llvm:
     if (!applied) continue;
     std::string error;
     if (!support::writeFileAtomically(path, text, error)) {
-      result.errors.push_back(path + ": " + error);
+      result.errors.push_back({path, error});
       continue;
     }
     result.applied += applied;

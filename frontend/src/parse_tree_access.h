@@ -2,8 +2,8 @@
 //
 // The accessors ANTLR 4.9 generates (`ctx->expr()`, `ctx->ID()`) test every
 // child with dynamic_cast, and a failing dynamic_cast walks the whole class
-// hierarchy comparing type names with strcmp: on a 1,000-node workflow a
-// quarter of `flytec check`'s instructions went to __dynamic_cast. Here a
+// hierarchy comparing type names with strcmp, which dominated a check of a
+// large workflow. Here a
 // child's kind comes from one typeid comparison (terminal or not) and one
 // virtual call (its rule index). Same answers as the generated accessors,
 // including on the partial trees error recovery leaves.

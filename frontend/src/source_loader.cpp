@@ -16,8 +16,8 @@ namespace flytec {
 namespace {
 
 /// Offset of the first byte that is not valid UTF-8, if any. ASCII runs are
-/// skipped 8 bytes at a time: LLVM's check costs ~30 instructions a byte,
-/// as much as lexing the file.
+/// skipped 8 bytes at a time: LLVM's byte-by-byte check costs as much as
+/// lexing the file.
 std::optional<size_t> firstInvalidUtf8(llvm::StringRef text) {
   const auto* begin = reinterpret_cast<const llvm::UTF8*>(text.data());
   const auto* end = begin + text.size();

@@ -61,8 +61,8 @@ const char* columnName(SchemaColumnType t) {
 LiteralType::LiteralType() : d_(unsetData()) {}
 
 // Types are immutable values, so the common ones are shared rather than
-// allocated per use: a Data is ~380 bytes and a 100k-line file made 50,000
-// `int`s (19 MB of the check's peak). Simple types, and list/dict/optional of
+// allocated per use: a Data is large and a big file makes the same few types
+// tens of thousands of times. Simple types, and list/dict/optional of
 // a simple type, come from tables built once (thread-safe statics; the parser
 // and LSP threads build types concurrently). Equality is unchanged: it
 // compares contents and only short-cuts on the same Data.

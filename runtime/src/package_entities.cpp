@@ -1,5 +1,9 @@
-// Package lookup and target selection (see program.h).
+// Package lookup and target selection (see package_entities.h).
 #include "runtime/package_entities.h"
+
+#include <llvm/ADT/StringRef.h>
+
+#include <algorithm>
 
 namespace flytec::rt {
 
@@ -57,48 +61,83 @@ static std::string joinNames(const std::vector<std::string>& names) {
   return s;
 }
 
+static std::string shortName(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+/// Every workflow, then every launch plan not named like one.
+static std::vector<std::string> targetNames(const PackageEntities& program) {
+  std::vector<std::string> all = program.workflowNames();
+  for (const auto& l : program.launchPlanNames())
+    if (std::find(all.begin(), all.end(), l) == all.end()) all.push_back(l);
+  return all;
+}
+
+/// The lowered names that end with `.wanted` (`demo.squares` for `squares`).
+static std::vector<std::string> suffixMatches(const PackageEntities& program, const std::string& wanted) {
+  std::vector<std::string> matches;
+  for (const std::string& c : targetNames(program))
+    if (c.size() > wanted.size() && c.compare(c.size() - wanted.size(), wanted.size(), wanted) == 0 &&
+        c[c.size() - wanted.size() - 1] == '.')
+      matches.push_back(c);
+  return matches;
+}
+
+/// The closest full or short name within a third of its length, or "".
+static std::string closestName(const std::vector<std::string>& names, const std::string& wanted) {
+  std::string best;
+  unsigned bestDistance = ~0u;
+  for (const std::string& n : names)
+    for (const std::string& candidate : {n, shortName(n)}) {
+      unsigned d = llvm::StringRef(wanted).edit_distance(candidate, true);
+      if (d < bestDistance && d <= std::max<size_t>(1, candidate.size() / 3)) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+  return best;
+}
+
+static void reportUnknownName(const PackageEntities& program, const std::string& name, DiagnosticEngine& diags,
+                              const std::string& diagPath) {
+  std::vector<std::string> all = targetNames(program);
+  std::string near = closestName(all, name);
+  if (all.empty()) diags.reportAtPath(diag::err_run_unknown_workflow, diagPath, name);
+  else if (near.empty()) diags.reportAtPath(diag::err_run_unknown_workflow_listed, diagPath, name, joinNames(all));
+  else diags.reportAtPath(diag::err_run_unknown_workflow_near, diagPath, name, near, joinNames(all));
+}
+
+/// The package's only workflow, or "" after reporting why there is none.
+static std::string onlyWorkflow(const PackageEntities& program, DiagnosticEngine& diags,
+                                const std::string& diagPath) {
+  const std::vector<std::string>& names = program.workflowNames();
+  if (names.size() == 1) return names[0];
+  if (names.empty()) diags.reportAtPath(diag::err_run_package_without_workflow, diagPath);
+  else diags.reportAtPath(diag::err_run_no_workflow_chosen, diagPath, names.size(), joinNames(names));
+  return "";
+}
+
 std::optional<RunTarget> selectTarget(const PackageEntities& program, const std::string& name,
                                       DiagnosticEngine& diags, const std::string& diagPath) {
-  std::string wfName = name;
+  std::string wfName = name.empty() ? onlyWorkflow(program, diags, diagPath) : name;
+  if (wfName.empty()) return std::nullopt;
   const flyteidl::admin::LaunchPlan* lp = nullptr;
-  if (name.empty()) {
-    const std::vector<std::string>& names = program.workflowNames();
-    if (names.empty()) {
-      diags.reportAtPath(diag::err_run_package_without_workflow, diagPath);
-      return std::nullopt;
-    }
-    if (names.size() != 1) {
-      diags.reportAtPath(diag::err_run_no_workflow_chosen, diagPath, names.size(), joinNames(names));
-      return std::nullopt;
-    }
-    wfName = program.workflowNames()[0];
-  }
   // `--workflow squares` also finds `demo.squares`: the name as written in
   // the source, when exactly one entity's lowered name ends with it.
   if (!program.launchPlan(wfName) && !program.workflowSpec(wfName)) {
-    std::vector<std::string> candidates = program.workflowNames();
-    for (const auto& l : program.launchPlanNames()) candidates.push_back(l);
-    std::string match;
-    int matches = 0;
-    for (const std::string& c : candidates)
-      if (c.size() > wfName.size() && c.compare(c.size() - wfName.size(), wfName.size(), wfName) == 0 &&
-          c[c.size() - wfName.size() - 1] == '.' && c != match) {
-        match = c;
-        ++matches;
-      }
-    if (matches == 1) wfName = match;
+    std::vector<std::string> matches = suffixMatches(program, wfName);
+    if (matches.size() > 1) {
+      diags.reportAtPath(diag::err_run_ambiguous_workflow, diagPath, name, joinNames(matches));
+      return std::nullopt;
+    }
+    if (matches.size() == 1) wfName = matches[0];
   }
   lp = program.launchPlan(wfName);
   if (lp) wfName = lp->spec().workflow_id().name();
   const auto* spec = program.workflowSpec(wfName);
   if (!spec) {
-    std::vector<std::string> all = program.workflowNames();
-    for (const auto& l : program.launchPlanNames())
-      if (std::find(all.begin(), all.end(), l) == all.end()) all.push_back(l);
-    if (all.empty())
-      diags.reportAtPath(diag::err_run_unknown_workflow, diagPath, name);
-    else
-      diags.reportAtPath(diag::err_run_unknown_workflow_listed, diagPath, name, joinNames(all));
+    reportUnknownName(program, name, diags, diagPath);
     return std::nullopt;
   }
   RunTarget t;

@@ -9,18 +9,16 @@ namespace flytec::driver {
 
 /// Before checking `sources`: when they are large (1 MiB or more in all),
 /// pages that become free go back to the OS at once instead of after
-/// mimalloc's 25 ms delay. Parse trees are freed item by item; with the
-/// delay their pages stayed resident while the AST and model grew, and a
-/// 100k-line check peaked anywhere from 58 to 69 MB (65 MB with -j1); at
-/// once, 56.5-57.1 MB every time, in the same wall time. Small inputs keep
-/// the delay: there the re-faulting cost 1 ms of a 11 ms check.
+/// mimalloc's delay. Parse trees are freed item by item; with the delay
+/// their pages stay resident while the AST and model grow, so the peak is
+/// higher and varies from run to run. Small inputs keep the delay: there
+/// re-faulting the pages costs more than it saves (bench/README.md, "Notes
+/// moved from code comments").
 void tuneAllocatorForSources(const std::vector<std::string>& sources);
 
 /// For the language server, always: it lives as long as the editor and
-/// re-checks on every edit, and each check's freed trees sat in mimalloc's
-/// delay while the next one grew. With pages returned at once its peak RSS
-/// after 20 edits of a 50,000-line file went from 2.06x to 1.86x `check`'s
-/// (bench/lsp/memory.py).
+/// re-checks on every edit, and each check's freed trees would sit in
+/// mimalloc's delay while the next one grows (bench/lsp/memory.py).
 void returnFreedPagesAtOnce();
 
 }  // namespace flytec::driver

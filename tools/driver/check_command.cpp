@@ -60,8 +60,14 @@ int runCheck(const CheckOptions& opts, const GlobalOptions& global);
 int applyFixitsAndRecheck(const CheckOptions& opts, const GlobalOptions& global, const DiagnosticEngine& diags,
                           const llvm::SourceMgr& sm) {
   FixitResult fixed = applyCertainFixits(diags.diagnostics(), sm);
-  for (const std::string& e : fixed.errors) std::cerr << "flytec: error: " << e << "\n";
-  if (!fixed.errors.empty()) return kExitUsage;
+  if (!fixed.errors.empty()) {
+    // Through the renderers, so --format=json and SARIF carry E0004 too.
+    DiagnosticEngine unwritable(diags.options());
+    for (const FixitWriteFailure& f : fixed.errors)
+      unwritable.reportAtPath(diag::err_cannot_write_output, f.path, f.path, f.reason);
+    emitDiagnostics(unwritable, sm, global);
+    return kExitUsage;
+  }
   for (const std::string& f : fixed.changedFiles) std::cerr << "flytec: fixed " << f << "\n";
   unsigned suggested = 0;
   for (const Diagnostic& d : diags.diagnostics())

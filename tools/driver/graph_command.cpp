@@ -3,11 +3,11 @@
 // the lowered package and print its Graphviz DOT (backend/dot_writer.h) on
 // stdout, or write it to OUT through a temporary file and a rename.
 //
-// Choosing the workflow: W is a lowered name (`demo.squares`) or the name as
-// written in the source (`squares`) when exactly one workflow's lowered name
-// ends with it. Without W, a file with exactly one workflow uses it; several
-// is a usage error (exit 2) that lists them, as is an unknown W (with a
-// did-you-mean). A file with no workflow at all is a problem with its
+// Choosing the workflow is `flytec run`'s choice (rt::selectTarget): W is a
+// workflow or launch plan, by lowered name (`demo.squares`) or as written in
+// the source (`squares`). Without W, a file with exactly one workflow uses
+// it. Several, or an unknown or ambiguous W, is E1006 and a usage error
+// (exit 2); a file with no workflow at all is E1006 and a problem with its
 // contents (exit 1). A file with errors prints its diagnostics (exit 1).
 // With `--format=json` (diagnostics on stdout) the DOT needs `-o`.
 // It does not run Graphviz.
@@ -17,9 +17,9 @@
 
 #include "backend/dot_writer.h"
 #include "command.h"
-#include "llvm/ADT/StringRef.h"
-#include "support/atomic_write.h"
 #include "compilation/compilation.h"
+#include "runtime/package_entities.h"
+#include "support/atomic_write.h"
 
 namespace flytec::driver {
 
@@ -30,71 +30,6 @@ struct GraphOptions {
   std::string workflow;
   std::string output;
 };
-
-std::string shortName(const std::string& name) {
-  size_t dot = name.rfind('.');
-  return dot == std::string::npos ? name : name.substr(dot + 1);
-}
-
-std::string listNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "`" : ", `") + n + "`";
-  return out;
-}
-
-/// The workflow `wanted` names, or empty after printing why (exit 2).
-std::string chooseWorkflow(const std::vector<std::string>& names, const std::string& wanted,
-                           const std::string& file) {
-  if (wanted.empty()) {
-    if (names.size() == 1) return names[0];
-    std::cerr << "flytec: error: '" << file << "' has " << names.size() << " workflows (" << listNames(names)
-              << "); choose one with `--workflow`\n";
-    return "";
-  }
-  std::vector<std::string> matches;
-  for (const std::string& n : names) {
-    if (n == wanted) return n;
-    if (shortName(n) == wanted) matches.push_back(n);
-  }
-  if (matches.size() == 1) return matches[0];
-  if (matches.size() > 1) {
-    std::cerr << "flytec: error: `" << wanted << "` is ambiguous in '" << file << "': " << listNames(matches)
-              << "; give the full name\n";
-    return "";
-  }
-  // Did-you-mean: the closest full or short name within a third of its length.
-  std::string best;
-  unsigned bestDistance = ~0u;
-  for (const std::string& n : names) {
-    for (const std::string& candidate : {n, shortName(n)}) {
-      unsigned d = llvm::StringRef(wanted).edit_distance(candidate, true);
-      if (d < bestDistance && d <= std::max<size_t>(1, candidate.size() / 3)) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-  }
-  std::cerr << "flytec: error: no workflow named `" << wanted << "` in '" << file << "'";
-  if (!best.empty()) std::cerr << "; did you mean `" << best << "`?";
-  std::cerr << " (workflows: " << listNames(names) << ")\n";
-  return "";
-}
-
-/// `wanted` itself when it names a workflow; the workflow of the launch plan
-/// it names otherwise (`--workflow nightly` draws what `nightly` launches).
-std::string launchPlanWorkflow(const idl::Package& pkg, const std::vector<std::string>& workflows,
-                               const std::string& wanted) {
-  for (const std::string& w : workflows)
-    if (w == wanted || shortName(w) == wanted) return wanted;
-  std::string found;
-  for (const idl::PackageEntry& e : pkg.entries) {
-    const auto* lp = e.launchPlan();
-    if (!lp || (lp->id().name() != wanted && shortName(lp->id().name()) != wanted)) continue;
-    if (!found.empty() && found != lp->spec().workflow_id().name()) return wanted;  // ambiguous: say so below
-    found = lp->spec().workflow_id().name();
-  }
-  return found.empty() ? wanted : found;
-}
 
 int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   bool flagsOk = true;
@@ -113,21 +48,21 @@ int runGraph(const GraphOptions& opts, const GlobalOptions& global) {
   backend::LowerOptions lowerOpts;
   lowerOpts.flytecVersion = FLYTEC_VERSION;
   compilation::LoweredSource lowered = compilation.lowerToPackage(opts.input, lowerOpts);
-  emitDiagnostics(diags, sm, global);
-  if (!lowered.package) return lowered.checked.usageProblem() ? kExitUsage : kExitFailure;
-  const std::optional<idl::Package>& pkg = lowered.package;
+  if (!lowered.package) {
+    emitDiagnostics(diags, sm, global);
+    return lowered.checked.usageProblem() ? kExitUsage : kExitFailure;
+  }
+  const idl::Package& pkg = *lowered.package;
   // Set when a cluster profile applies: labels show effective resources.
   const std::shared_ptr<const tc::ClusterProfile>& profile = lowered.checked.profile;
 
-  std::vector<std::string> names = backend::packageWorkflowNames(*pkg);
-  if (names.empty()) {
-    std::cerr << "flytec: error: '" << opts.input << "' has no workflow to draw\n";
-    return kExitFailure;
-  }
-  std::string wanted = opts.workflow.empty() ? "" : launchPlanWorkflow(*pkg, names, opts.workflow);
-  std::string chosen = chooseWorkflow(names, wanted, opts.input);
-  if (chosen.empty()) return kExitUsage;
-  std::string dot = backend::workflowToDot(*pkg, *backend::findPackageWorkflow(*pkg, chosen), profile.get());
+  // The same choice, and the same E1006, as `flytec run`.
+  rt::PackageEntities program(pkg);
+  std::optional<rt::RunTarget> target = rt::selectTarget(program, opts.workflow, diags, opts.input);
+  emitDiagnostics(diags, sm, global);
+  if (!target) return program.workflowNames().empty() ? kExitFailure : kExitUsage;
+  const std::string& chosen = target->spec->template_().id().name();
+  std::string dot = backend::workflowToDot(pkg, *backend::findPackageWorkflow(pkg, chosen), profile.get());
 
   if (opts.output.empty()) {
     std::cout << dot;

@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
       {"explain", registerExplainCommand}, {"lsp", registerLspCommand},     {"graph", registerGraphCommand},
       {"fmt", registerFmtCommand}};
   // A subcommand named first is the only one registered: CLI11 builds every
-  // option's names and validators up front, ~0.6 M instructions for the six
-  // others (a tenth of a small `flytec run`). `--help`, `--version` or a
+  // option's names and validators up front, work a short command need not
+  // do for the other six. `--help`, `--version` or a
   // misspelt name get them all, so help and suggestions are unchanged.
   auto named = std::find_if(std::begin(commands), std::end(commands),
                            [&](const auto& c) { return args.size() > 1 && args[1] == c.first; });

@@ -19,8 +19,8 @@ const char* entityKindName(EntityKind k) {
 }
 
 std::optional<size_t> WorkflowInfo::findNodeIndex(std::string_view name) const {
-  // A small workflow is scanned: an index costs ~80 bytes a node (1.1 MB for
-  // a 100k-line file of 3-node workflows) and buys nothing at that size.
+  // A small workflow is scanned: an index costs memory for every node and
+  // buys nothing at that size.
   // The first node of a name wins (later ones are E0701).
   constexpr size_t kScanLimit = 16;
   if (nodes.size() <= kScanLimit) {

@@ -25,6 +25,7 @@
 #include "frontend/parser.h"
 #include "frontend/module_graph.h"
 #include "idl/package.h"
+#include "idl/package_reader.h"
 #include "llvm/Support/SourceMgr.h"
 #include "typecheck/semantic_model.h"
 
@@ -100,9 +101,15 @@ class Compilation {
   /// `sources` unless configure() was called.
   CheckedProgram checkSources(const std::vector<std::string>& sources);
 
+  /// Reads a package (`.tgz`, a directory of `.pb`, one `.pb`) and reports
+  /// what the reader found (E0905/E0906 and each bad entry) into diagnostics(),
+  /// located as every command locates them (tc::reportPackageProblems). It
+  /// does not check the package: checkPackage does, after reading it here.
+  idl::PackageReadResult readPackage(const std::string& path);
+
   /// Checks a package (`.tgz`, a directory of `.pb`, one `.pb`) as Flyte does
-  /// at registration, against the configured caps. Configures for `path`
-  /// unless configure() was called.
+  /// at registration, against the configured caps; reads it with
+  /// readPackage(). Configures for `path` unless configure() was called.
   /// Returns false when it could not be read (E0905/E0906: exit 2).
   bool checkPackage(const std::string& path);
 

@@ -16,10 +16,16 @@ class SourceMgr;
 
 namespace flytec {
 
+/// A file the fix-its could not be written to, and why (the driver reports E0004).
+struct FixitWriteFailure {
+  std::string path;
+  std::string reason;
+};
+
 struct FixitResult {
   std::vector<std::string> changedFiles;
   unsigned applied = 0;
-  std::vector<std::string> errors;  ///< files that could not be written, with the reason
+  std::vector<FixitWriteFailure> errors;  ///< files that could not be written
 };
 
 FixitResult applyCertainFixits(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm);

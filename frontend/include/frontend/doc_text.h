@@ -1,7 +1,7 @@
 // A `##` doc comment held by the AST: one pointer, null when there is no
 // comment. Nearly every parameter and many declarations have none, and a
-// std::string in each cost 24 bytes more per Param and Decl (1 MB at 100k
-// lines). It reads as a const std::string& ("" when absent) and copies deeply,
+// std::string in each would make every Param and Decl larger. It reads as a
+// const std::string& ("" when absent) and copies deeply,
 // as the LSP's parse cache clones declarations.
 #pragma once
 

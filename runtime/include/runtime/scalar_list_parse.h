@@ -1,8 +1,8 @@
 // A fast path for the commonest large value: a JSON list of integers,
 // floats or booleans (`list[int]` and friends). Each element is built in
-// place in the collection, with no JSON tree in between: a 10 MB list of
-// small integers through llvm::json cost 3.4 GB (a tree of 5 M values, the
-// copies of its growing array, then the literals). Anything else in the
+// place in the collection, with no JSON tree in between: through llvm::json
+// a large list costs many times its size in memory (a tree of every value,
+// the copies of its growing array, then the literals). Anything else in the
 // text (a string, null, a nested value, a malformed number) leaves the
 // value to the general parser (literal_parse.h), which gives the messages.
 #pragma once

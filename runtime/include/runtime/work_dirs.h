@@ -35,8 +35,8 @@ bool createAttemptDir(const std::filesystem::path& dir, bool withOutputs, std::s
 /// with them the attempts' files, in block groups of their own instead of
 /// its parent's. A parent like /tmp shares its group with every compiler's
 /// temporary files, and ext4 without a journal skips each inode freed in
-/// the last minutes, one by one, on every allocation there: 2-4x slower
-/// mkdirs. Does nothing where the flag is not supported.
+/// the last minutes, one by one, on every allocation there, which makes
+/// mkdir slow. Does nothing where the flag is not supported.
 void spreadFrom(const std::filesystem::path& dir);
 
 }  // namespace flytec::rt
