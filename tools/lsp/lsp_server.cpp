@@ -155,7 +155,8 @@ void LspServer::scheduleCheck(const std::string& path, bool cascade) {
   else worker_->schedule(path);
 }
 
-std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std::atomic<bool>* cancel) {
+std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const std::atomic<bool>* cancel) {
+  auto started = std::chrono::steady_clock::now();
   SourceOverlay overlay = [this](const std::string& p) { return docs_.text(p); };
   // Open documents parse against their cache; the shared_ptrs keep a cache
   // alive for this check even if its document is closed meanwhile.
@@ -174,8 +175,10 @@ std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std:
     log_.line(fmt::format("check {} v{}: cancelled", llvm::sys::path::filename(doc.path).str(), doc.version));
     return nullptr;
   }
-  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused", llvm::sys::path::filename(doc.path).str(),
-                        doc.version, a->program.parseCounts.parsed, a->program.parseCounts.reused));
+  std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {:.1f} ms",
+                        llvm::sys::path::filename(doc.path).str(), doc.version, a->program.parseCounts.parsed,
+                        a->program.parseCounts.reused, took.count()));
   std::lock_guard<std::mutex> lock(cacheMutex_);
   auto& slot = cache_[doc.path];
   if (!slot || slot->version <= a->version) slot = a;
@@ -183,7 +186,7 @@ std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std:
 }
 
 void LspServer::checkAndPublish(const std::string& path) {
-  std::optional<Document> doc = docs_.get(path);
+  std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) return;
   std::shared_ptr<const Analysis> a;
   {
@@ -196,7 +199,7 @@ void LspServer::checkAndPublish(const std::string& path) {
       std::lock_guard<std::mutex> lock(cacheMutex_);
       runningChecks_[path] = flag;
       // A change may have landed between reading `doc` and registering.
-      if (std::optional<Document> now = docs_.get(path); !now || now->version != doc->version) flag->store(true);
+      if (std::optional<DocumentInfo> now = docs_.info(path); !now || now->version != doc->version) flag->store(true);
     }
     a = build(*doc, flag.get());
     {
@@ -207,7 +210,7 @@ void LspServer::checkAndPublish(const std::string& path) {
     if (!a) return;  // cancelled by a newer version, whose check is pending
   }
   // Stale: the document changed while we checked; its own check is pending.
-  std::optional<Document> now = docs_.get(path);
+  std::optional<DocumentInfo> now = docs_.info(path);
   if (!now || now->version != a->version) return;
   bool fresh;
   {
@@ -263,7 +266,7 @@ void LspServer::publish(const Analysis& a, const std::string& uri) {
 
 std::shared_ptr<const Analysis> LspServer::current(const std::string& uri) {
   std::string path = normalizePath(uriToPath(uri));
-  std::optional<Document> doc = docs_.get(path);
+  std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) throw RpcError{ErrorCode::InvalidParams, "document is not open: " + uri};
   {
     std::lock_guard<std::mutex> lock(cacheMutex_);

@@ -102,7 +102,7 @@ class LspServer {
   /// demand. Throws an InvalidParams error if the document is not open.
   std::shared_ptr<const Analysis> current(const std::string& uri);
   /// Check `doc`; null if `cancel` was set meanwhile (the work is dropped).
-  std::shared_ptr<const Analysis> build(const Document& doc, const std::atomic<bool>* cancel);
+  std::shared_ptr<const Analysis> build(const DocumentInfo& doc, const std::atomic<bool>* cancel);
   void publish(const Analysis& a, const std::string& uri);
 
   Transport& transport_;
