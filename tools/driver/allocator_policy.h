@@ -16,11 +16,13 @@ namespace flytec::driver {
 /// the delay: there the re-faulting cost 1 ms of a 11 ms check.
 void tuneAllocatorForSources(const std::vector<std::string>& sources);
 
-/// For the language server, always: it lives as long as the editor and
-/// re-checks on every edit, and each check's freed trees sat in mimalloc's
-/// delay while the next one grew. With pages returned at once its peak RSS
-/// after 20 edits of a 50,000-line file went from 2.06x to 1.86x `check`'s
-/// (bench/lsp/memory.py).
+/// For the language server, once its open documents are large
+/// (lsp_server.h kLargeDocuments): it re-checks on every edit, and each
+/// check's freed trees sat in mimalloc's delay while the next one grew. With
+/// pages returned at once its peak RSS after 20 edits of a 50,000-line file
+/// went from 2.06x to 1.86x `check`'s (bench/lsp/memory.py). Small documents
+/// keep the delay: there returning and re-faulting the pages was a third of
+/// every check's CPU time (bench/README.md, "Language server latency").
 void returnFreedPagesAtOnce();
 
 }  // namespace flytec::driver

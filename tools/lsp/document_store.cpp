@@ -66,4 +66,11 @@ std::vector<std::string> DocumentStore::paths() const {
   return out;
 }
 
+size_t DocumentStore::totalBytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  size_t total = 0;
+  for (const auto& [p, d] : docs_) total += d.text.size();
+  return total;
+}
+
 }  // namespace flytec::lsp

@@ -42,6 +42,8 @@ class DocumentStore {
   /// The text of an open document (the overlay loadModuleGraph asks).
   std::optional<std::string> text(const std::string& path) const;
   std::vector<std::string> paths() const;
+  /// The size of every open document's text together.
+  size_t totalBytes() const;
 
  private:
   mutable std::mutex mutex_;

@@ -91,6 +91,7 @@ void LspServer::onDidOpen(const Value& params) {
     std::lock_guard<std::mutex> lock(parseCachesMutex_);
     parseCaches_[path] = std::make_shared<ParseCache>();
   }
+  noteDocumentSizes();
   scheduleCheck(path, true);
 }
 
@@ -108,7 +109,14 @@ void LspServer::onDidChange(const Value& params) {
     if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second->store(true);
     if (auto it = cache_.find(path); it != cache_.end() && it->second->version < p.version) cache_.erase(it);
   }
+  noteDocumentSizes();
   scheduleCheck(path, true);
+}
+
+void LspServer::noteDocumentSizes() {
+  if (largeDocuments_ || !options_.onLargeDocuments || docs_.totalBytes() < kLargeDocuments) return;
+  largeDocuments_ = true;
+  options_.onLargeDocuments();
 }
 
 void LspServer::onDidClose(const Value& params) {
