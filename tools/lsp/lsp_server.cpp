@@ -9,6 +9,7 @@
 
 #include "converters.h"
 #include "formatting_request.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/Path.h"
 #include "uri.h"
 
@@ -106,7 +107,7 @@ void LspServer::onDidChange(const Value& params) {
     // read the current version only): free it now, so that the next check
     // does not hold two snapshots of the document at once.
     std::lock_guard<std::mutex> lock(cacheMutex_);
-    if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second->store(true);
+    if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second.cancel->store(true);
     if (auto it = cache_.find(path); it != cache_.end() && it->second->version < p.version) cache_.erase(it);
   }
   noteDocumentSizes();
@@ -196,24 +197,12 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
 void LspServer::checkAndPublish(const std::string& path) {
   std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) return;
-  std::shared_ptr<const Analysis> a;
-  {
-    std::lock_guard<std::mutex> lock(cacheMutex_);
-    if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) a = it->second;
-  }
+  auto flag = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<const Analysis> a = cachedOrClaim(*doc, flag, nullptr);
   if (!a) {
-    auto flag = std::make_shared<std::atomic<bool>>(false);
     {
-      std::lock_guard<std::mutex> lock(cacheMutex_);
-      runningChecks_[path] = flag;
-      // A change may have landed between reading `doc` and registering.
-      if (std::optional<DocumentInfo> now = docs_.info(path); !now || now->version != doc->version) flag->store(true);
-    }
-    a = build(*doc, flag.get());
-    {
-      std::lock_guard<std::mutex> lock(cacheMutex_);
-      if (auto it = runningChecks_.find(path); it != runningChecks_.end() && it->second == flag)
-        runningChecks_.erase(it);
+      auto release = llvm::make_scope_exit([&] { releaseClaim(path, flag); });
+      a = build(*doc, flag.get());
     }
     if (!a) return;  // cancelled by a newer version, whose check is pending
   }
@@ -276,13 +265,46 @@ std::shared_ptr<const Analysis> LspServer::current(const std::string& uri) {
   std::string path = normalizePath(uriToPath(uri));
   std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) throw RpcError{ErrorCode::InvalidParams, "document is not open: " + uri};
+  // Main thread: no didChange can arrive while this runs, so the claim's
+  // own flag is never set; the request's cancellation stops the build.
+  auto claim = std::make_shared<std::atomic<bool>>(false);
+  if (std::shared_ptr<const Analysis> a = cachedOrClaim(*doc, claim, requestCancel_)) return a;
+  std::shared_ptr<const Analysis> a;
   {
-    std::lock_guard<std::mutex> lock(cacheMutex_);
-    if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) return it->second;
+    auto release = llvm::make_scope_exit([&] { releaseClaim(path, claim); });
+    a = build(*doc, requestCancel_);
   }
-  std::shared_ptr<const Analysis> a = build(*doc, requestCancel_);
   if (!a) throw RpcError{ErrorCode::RequestCancelled, "the request was cancelled"};
   return a;
+}
+
+std::shared_ptr<const Analysis> LspServer::cachedOrClaim(const DocumentInfo& doc,
+                                                         const std::shared_ptr<std::atomic<bool>>& flag,
+                                                         const std::atomic<bool>* requestCancel) {
+  std::unique_lock<std::mutex> lock(cacheMutex_);
+  while (true) {
+    if (auto it = cache_.find(doc.path); it != cache_.end() && it->second->version == doc.version) return it->second;
+    auto running = runningChecks_.find(doc.path);
+    if (running == runningChecks_.end() || running->second.version != doc.version ||
+        running->second.cancel->load())
+      break;
+    if (requestCancel && requestCancel->load()) throw RpcError{ErrorCode::RequestCancelled, "the request was cancelled"};
+    // Woken when that check ends; the timeout notices a cancelled request.
+    checkEnded_.wait_for(lock, std::chrono::milliseconds(5));
+  }
+  runningChecks_[doc.path] = RunningCheck{doc.version, flag};
+  // A change may have landed since the caller read `doc`: its check is stale.
+  if (std::optional<DocumentInfo> now = docs_.info(doc.path); !now || now->version != doc.version) flag->store(true);
+  return nullptr;
+}
+
+void LspServer::releaseClaim(const std::string& path, const std::shared_ptr<std::atomic<bool>>& flag) {
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    if (auto it = runningChecks_.find(path); it != runningChecks_.end() && it->second.cancel == flag)
+      runningChecks_.erase(it);
+  }
+  checkEnded_.notify_all();
 }
 
 }  // namespace flytec::lsp

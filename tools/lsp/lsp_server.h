@@ -112,6 +112,17 @@ class LspServer {
   /// The snapshot of the current version of an open document, built on
   /// demand. Throws an InvalidParams error if the document is not open.
   std::shared_ptr<const Analysis> current(const std::string& uri);
+  /// The snapshot of `doc`'s version when one is cached or being built (a
+  /// request right after an edit waits for the worker's check instead of
+  /// checking the same version a second time and holding two snapshots of
+  /// it; the worker waits for a request's check likewise). Else null, and
+  /// the caller is registered in runningChecks_ with `flag` as the one that
+  /// builds it, and must call releaseClaim. Throws RequestCancelled if
+  /// `requestCancel` is set while waiting.
+  std::shared_ptr<const Analysis> cachedOrClaim(const DocumentInfo& doc, const std::shared_ptr<std::atomic<bool>>& flag,
+                                                const std::atomic<bool>* requestCancel);
+  /// The build registered with `flag` ended: unregister it, wake the waiters.
+  void releaseClaim(const std::string& path, const std::shared_ptr<std::atomic<bool>>& flag);
   /// Check `doc`; null if `cancel` was set meanwhile (the work is dropped).
   std::shared_ptr<const Analysis> build(const DocumentInfo& doc, const std::atomic<bool>* cancel);
   void publish(const Analysis& a, const std::string& uri);
@@ -133,8 +144,14 @@ class LspServer {
   std::map<std::string, std::weak_ptr<const Analysis>> published_;
   std::set<std::string> cascadeAfterCheck_;  ///< paths whose next check re-checks dependants
   std::unique_ptr<Debouncer> worker_;
-  /// The cancel flag of the check running per path (worker or --sync).
-  std::map<std::string, std::shared_ptr<std::atomic<bool>>> runningChecks_;
+  /// The check running per path (worker or --sync): its version and cancel flag.
+  struct RunningCheck {
+    int64_t version = 0;
+    std::shared_ptr<std::atomic<bool>> cancel;
+  };
+  std::map<std::string, RunningCheck> runningChecks_;
+  /// Notified (under cacheMutex_) when a running check ends.
+  std::condition_variable checkEnded_;
 
   std::mutex parseCachesMutex_;
   std::map<std::string, std::shared_ptr<ParseCache>> parseCaches_;  ///< per open document
