@@ -8,7 +8,9 @@ Measures, against `flytec lsp` in its normal asynchronous mode:
      incremental edit) to receiving the publishDiagnostics for that version,
      over --edits edits, p50 and p95. Edits are --gap-ms apart after each
      answer (a person typing, not a burst: bursts are throttled to one check
-     per 50 ms by design, see docs/editors.md).
+     per 50 ms by design, see docs/editors.md). Also the server's CPU time
+     (user + system, all threads, from /proc) per edit, which a loaded
+     machine inflates far less than the wall times.
 
 usage: bench.py FLYTEC [--edits 100] [--starts 20] [--gap-ms 100] [--lines 5000]
 Prints a Markdown table (bench/README.md holds the last results).
@@ -83,6 +85,12 @@ class Server:
         self.proc.wait(timeout=10)
 
 
+def cpu_ms(pid):
+    """User + system CPU time of process `pid` so far, in ms (Linux /proc)."""
+    fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(xs, p):
     xs = sorted(xs)
     k = (len(xs) - 1) * p
@@ -129,6 +137,7 @@ def main():
     s, _, d = start(text)
     assert d["params"]["diagnostics"] == [], d["params"]["diagnostics"][:3]
     lat = []
+    cpu_before = cpu_ms(s.proc.pid)
     version = 1
     lines = text.split("\n")
     for i in range(args.edits):
@@ -145,6 +154,7 @@ def main():
         s.wait_diagnostics(version)
         lat.append((time.perf_counter() - t) * 1000)
         time.sleep(args.gap_ms / 1000)
+    cpu_per_edit = (cpu_ms(s.proc.pid) - cpu_before) / args.edits
     s.close()
 
     print("| measure | p50 | p95 | max |")
@@ -155,6 +165,7 @@ def main():
           % (len(lines) - 1, args.starts, percentile(starts_big, .5), percentile(starts_big, .95), max(starts_big)))
     print("| didChange -> publishDiagnostics, %d-line file (%d edits) | %.1f ms | %.1f ms | %.1f ms |"
           % (len(lines) - 1, args.edits, percentile(lat, .5), percentile(lat, .95), max(lat)))
+    print("| server CPU per edit (user + system) | %.1f ms | | |" % cpu_per_edit)
 
 
 if __name__ == "__main__":

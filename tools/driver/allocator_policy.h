@@ -16,9 +16,12 @@ namespace flytec::driver {
 /// moved from code comments").
 void tuneAllocatorForSources(const std::vector<std::string>& sources);
 
-/// For the language server, always: it lives as long as the editor and
-/// re-checks on every edit, and each check's freed trees would sit in
-/// mimalloc's delay while the next one grows (bench/lsp/memory.py).
+/// For the language server, once its open documents are large
+/// (lsp_server.h kLargeDocuments): it re-checks on every edit, and each
+/// check's freed trees would sit in mimalloc's delay while the next one
+/// grows, raising its peak. Small documents keep the delay: there returning
+/// and re-faulting the pages costs more than it saves (bench/README.md,
+/// "Language server latency").
 void returnFreedPagesAtOnce();
 
 }  // namespace flytec::driver

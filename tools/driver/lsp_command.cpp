@@ -37,7 +37,6 @@ void registerLspCommand(CommandContext ctx) {
                   "write a server log (items parsed/reused per check, cancellations) to this file");
   sub->callback([opts, &action = ctx.action] {
     action = [opts] {
-      returnFreedPagesAtOnce();
       lsp::Transport transport(stdin, stdout,
                                opts->inputStyle == "delimited" ? lsp::InputStyle::Delimited : lsp::InputStyle::Standard,
                                opts->pretty);
@@ -46,6 +45,7 @@ void registerLspCommand(CommandContext ctx) {
       so.debounce = std::chrono::milliseconds(opts->debounceMs);
       so.testHooks = opts->testHooks;
       so.logFile = opts->logFile;
+      so.onLargeDocuments = returnFreedPagesAtOnce;
       lsp::LspServer server(transport, so);
       return server.run();
     };

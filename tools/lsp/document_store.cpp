@@ -45,6 +45,13 @@ std::optional<Document> DocumentStore::get(const std::string& path) const {
   return it->second;
 }
 
+std::optional<DocumentInfo> DocumentStore::info(const std::string& path) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = docs_.find(path);
+  if (it == docs_.end()) return std::nullopt;
+  return DocumentInfo{it->second.uri, it->second.path, it->second.version};
+}
+
 std::optional<std::string> DocumentStore::text(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = docs_.find(path);
@@ -57,6 +64,13 @@ std::vector<std::string> DocumentStore::paths() const {
   std::vector<std::string> out;
   for (const auto& [p, d] : docs_) out.push_back(p);
   return out;
+}
+
+size_t DocumentStore::totalBytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  size_t total = 0;
+  for (const auto& [p, d] : docs_) total += d.text.size();
+  return total;
 }
 
 }  // namespace flytec::lsp

@@ -122,8 +122,12 @@ Value LspServer::onDocumentSymbol(const Value& params) {
   auto p = parseParams<DocumentParams>(params, "textDocument/documentSymbol");
   auto a = current(p.textDocument.uri);
   Converter conv(*a);
+  std::vector<OutlineItem> items = documentOutline(*a);
+  // Reserved: llvm::json::Value's move may throw, so a growing Array copies
+  // every symbol tree it holds (that was most of this request's time).
   Array out;
-  for (const OutlineItem& item : documentOutline(*a)) out.push_back(toJSON(documentSymbol(*a, conv, item)));
+  out.reserve(items.size());
+  for (const OutlineItem& item : items) out.push_back(toJSON(documentSymbol(*a, conv, item)));
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "converters.h"
 #include "formatting_request.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/Path.h"
 #include "uri.h"
 
@@ -91,6 +92,7 @@ void LspServer::onDidOpen(const Value& params) {
     std::lock_guard<std::mutex> lock(parseCachesMutex_);
     parseCaches_[path] = std::make_shared<ParseCache>();
   }
+  noteDocumentSizes();
   scheduleCheck(path, true);
 }
 
@@ -105,10 +107,17 @@ void LspServer::onDidChange(const Value& params) {
     // read the current version only): free it now, so that the next check
     // does not hold two snapshots of the document at once.
     std::lock_guard<std::mutex> lock(cacheMutex_);
-    if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second->store(true);
+    if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second.cancel->store(true);
     if (auto it = cache_.find(path); it != cache_.end() && it->second->version < p.version) cache_.erase(it);
   }
+  noteDocumentSizes();
   scheduleCheck(path, true);
+}
+
+void LspServer::noteDocumentSizes() {
+  if (largeDocuments_ || !options_.onLargeDocuments || docs_.totalBytes() < kLargeDocuments) return;
+  largeDocuments_ = true;
+  options_.onLargeDocuments();
 }
 
 void LspServer::onDidClose(const Value& params) {
@@ -155,7 +164,8 @@ void LspServer::scheduleCheck(const std::string& path, bool cascade) {
   else worker_->schedule(path);
 }
 
-std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std::atomic<bool>* cancel) {
+std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const std::atomic<bool>* cancel) {
+  auto started = std::chrono::steady_clock::now();
   SourceOverlay overlay = [this](const std::string& p) { return docs_.text(p); };
   // Open documents parse against their cache; the shared_ptrs keep a cache
   // alive for this check even if its document is closed meanwhile.
@@ -174,8 +184,10 @@ std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std:
     log_.line(fmt::format("check {} v{}: cancelled", llvm::sys::path::filename(doc.path).str(), doc.version));
     return nullptr;
   }
-  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused", llvm::sys::path::filename(doc.path).str(),
-                        doc.version, a->program.parseCounts.parsed, a->program.parseCounts.reused));
+  std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {:.1f} ms",
+                        llvm::sys::path::filename(doc.path).str(), doc.version, a->program.parseCounts.parsed,
+                        a->program.parseCounts.reused, took.count()));
   std::lock_guard<std::mutex> lock(cacheMutex_);
   auto& slot = cache_[doc.path];
   if (!slot || slot->version <= a->version) slot = a;
@@ -183,31 +195,19 @@ std::shared_ptr<const Analysis> LspServer::build(const Document& doc, const std:
 }
 
 void LspServer::checkAndPublish(const std::string& path) {
-  std::optional<Document> doc = docs_.get(path);
+  std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) return;
-  std::shared_ptr<const Analysis> a;
-  {
-    std::lock_guard<std::mutex> lock(cacheMutex_);
-    if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) a = it->second;
-  }
+  auto flag = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<const Analysis> a = cachedOrClaim(*doc, flag, nullptr);
   if (!a) {
-    auto flag = std::make_shared<std::atomic<bool>>(false);
     {
-      std::lock_guard<std::mutex> lock(cacheMutex_);
-      runningChecks_[path] = flag;
-      // A change may have landed between reading `doc` and registering.
-      if (std::optional<Document> now = docs_.get(path); !now || now->version != doc->version) flag->store(true);
-    }
-    a = build(*doc, flag.get());
-    {
-      std::lock_guard<std::mutex> lock(cacheMutex_);
-      if (auto it = runningChecks_.find(path); it != runningChecks_.end() && it->second == flag)
-        runningChecks_.erase(it);
+      auto release = llvm::make_scope_exit([&] { releaseClaim(path, flag); });
+      a = build(*doc, flag.get());
     }
     if (!a) return;  // cancelled by a newer version, whose check is pending
   }
   // Stale: the document changed while we checked; its own check is pending.
-  std::optional<Document> now = docs_.get(path);
+  std::optional<DocumentInfo> now = docs_.info(path);
   if (!now || now->version != a->version) return;
   bool fresh;
   {
@@ -263,15 +263,48 @@ void LspServer::publish(const Analysis& a, const std::string& uri) {
 
 std::shared_ptr<const Analysis> LspServer::current(const std::string& uri) {
   std::string path = normalizePath(uriToPath(uri));
-  std::optional<Document> doc = docs_.get(path);
+  std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) throw RpcError{ErrorCode::InvalidParams, "document is not open: " + uri};
+  // Main thread: no didChange can arrive while this runs, so the claim's
+  // own flag is never set; the request's cancellation stops the build.
+  auto claim = std::make_shared<std::atomic<bool>>(false);
+  if (std::shared_ptr<const Analysis> a = cachedOrClaim(*doc, claim, requestCancel_)) return a;
+  std::shared_ptr<const Analysis> a;
   {
-    std::lock_guard<std::mutex> lock(cacheMutex_);
-    if (auto it = cache_.find(path); it != cache_.end() && it->second->version == doc->version) return it->second;
+    auto release = llvm::make_scope_exit([&] { releaseClaim(path, claim); });
+    a = build(*doc, requestCancel_);
   }
-  std::shared_ptr<const Analysis> a = build(*doc, requestCancel_);
   if (!a) throw RpcError{ErrorCode::RequestCancelled, "the request was cancelled"};
   return a;
+}
+
+std::shared_ptr<const Analysis> LspServer::cachedOrClaim(const DocumentInfo& doc,
+                                                         const std::shared_ptr<std::atomic<bool>>& flag,
+                                                         const std::atomic<bool>* requestCancel) {
+  std::unique_lock<std::mutex> lock(cacheMutex_);
+  while (true) {
+    if (auto it = cache_.find(doc.path); it != cache_.end() && it->second->version == doc.version) return it->second;
+    auto running = runningChecks_.find(doc.path);
+    if (running == runningChecks_.end() || running->second.version != doc.version ||
+        running->second.cancel->load())
+      break;
+    if (requestCancel && requestCancel->load()) throw RpcError{ErrorCode::RequestCancelled, "the request was cancelled"};
+    // Woken when that check ends; the timeout notices a cancelled request.
+    checkEnded_.wait_for(lock, std::chrono::milliseconds(5));
+  }
+  runningChecks_[doc.path] = RunningCheck{doc.version, flag};
+  // A change may have landed since the caller read `doc`: its check is stale.
+  if (std::optional<DocumentInfo> now = docs_.info(doc.path); !now || now->version != doc.version) flag->store(true);
+  return nullptr;
+}
+
+void LspServer::releaseClaim(const std::string& path, const std::shared_ptr<std::atomic<bool>>& flag) {
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    if (auto it = runningChecks_.find(path); it != runningChecks_.end() && it->second.cancel == flag)
+      runningChecks_.erase(it);
+  }
+  checkEnded_.notify_all();
 }
 
 }  // namespace flytec::lsp

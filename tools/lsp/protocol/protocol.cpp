@@ -122,6 +122,7 @@ Value toJSON(const DocumentSymbol& s) {
   if (!s.detail.empty()) o["detail"] = s.detail;
   if (!s.children.empty()) {
     Array children;
+    children.reserve(s.children.size());  // a growing Array copies its elements
     for (const DocumentSymbol& c : s.children) children.push_back(toJSON(c));
     o["children"] = std::move(children);
   }
