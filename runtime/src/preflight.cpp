@@ -33,24 +33,22 @@ void reportRefusedTask(DiagnosticEngine& diags, const std::string& path, const s
   }
 }
 
+/// E1005's wording for each way the executor refuses a task's requests.
+DiagKind<4> oversizedWording(ResourceRefusal::Kind kind) {
+  using Kind = ResourceRefusal::Kind;
+  switch (kind) {
+    case Kind::CpusOverHost: return diag::err_task_cpus_exceed_host;
+    case Kind::MemoryOverHost: return diag::err_task_memory_exceeds_host;
+    case Kind::CpusOverDaskWorker: return diag::err_task_cpus_exceed_dask_worker;
+    case Kind::MemoryOverDaskWorker: return diag::err_task_memory_exceeds_dask_worker;
+  }
+  return diag::err_task_cpus_exceed_host;
+}
+
 /// E1005 for `task` of `node`, whose requests the executor refuses.
 void reportOversized(DiagnosticEngine& diags, const std::string& path, const std::string& task,
                      const std::string& node, const ResourceRefusal& r) {
-  using Kind = ResourceRefusal::Kind;
-  switch (r.kind) {
-    case Kind::CpusOverHost:
-      diags.reportAtPath(diag::err_task_cpus_exceed_host, path, task, r.requested, r.available, node);
-      return;
-    case Kind::MemoryOverHost:
-      diags.reportAtPath(diag::err_task_memory_exceeds_host, path, task, r.requested, r.available, node);
-      return;
-    case Kind::CpusOverDaskWorker:
-      diags.reportAtPath(diag::err_task_cpus_exceed_dask_worker, path, task, r.requested, r.available, node);
-      return;
-    case Kind::MemoryOverDaskWorker:
-      diags.reportAtPath(diag::err_task_memory_exceeds_dask_worker, path, task, r.requested, r.available, node);
-      return;
-  }
+  diags.reportAtPath(oversizedWording(r.kind), path, task, r.requested, r.available, node);
 }
 
 /// E1005 for Dask task `task` of `node`, whose cluster exceeds the host.
