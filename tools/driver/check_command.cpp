@@ -2,7 +2,7 @@
 // imports, run every check, print diagnostics; -verify compares them with the
 // expectations in the sources; --dump-tokens / --dump-ast print a phase;
 // --write-baseline records the findings and --baseline hides recorded ones
-// (diagnostics/baseline.h).
+// (compilation/baseline.h).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -11,8 +11,8 @@
 
 #include "allocator_policy.h"
 #include "command.h"
-#include "diagnostics/baseline.h"
-#include "diagnostics/fixit_applier.h"
+#include "compilation/baseline.h"
+#include "compilation/fixit_applier.h"
 #include "diagnostics/text_renderer.h"
 #include "frontend/ast_dump.h"
 #include "frontend/parser.h"

@@ -1,4 +1,4 @@
-// Baseline fingerprints and matching (diagnostics/baseline.h) on diagnostics
+// Baseline fingerprints and matching (compilation/baseline.h) on diagnostics
 // made in memory: no line in the fingerprint, multiset matching, relative
 // paths, and a round trip through the file with a deterministic order.
 // The command-line behaviour is test/driver/baseline.test.
@@ -10,7 +10,7 @@
 
 #include <unistd.h>
 
-#include "diagnostics/baseline.h"
+#include "compilation/baseline.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 

@@ -1,5 +1,5 @@
 // See baseline.h.
-#include "diagnostics/baseline.h"
+#include "compilation/baseline.h"
 
 #include "support/atomic_write.h"
 

@@ -1,5 +1,5 @@
 // See fixit_applier.h.
-#include "diagnostics/fixit_applier.h"
+#include "compilation/fixit_applier.h"
 
 #include "support/atomic_write.h"
 
