@@ -54,23 +54,19 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
   // source manager and diagnostics every command has.
   compilation::Compilation compilation(std::move(options));
   DiagnosticEngine& diags = compilation.diagnostics();
-  llvm::SourceMgr& sm = compilation.sourceManager();
   bool usage = false, failed = false, changes = false;
   for (const std::string& path : opts.files) {
     bool fromStdin = path == "-";
-    LoadedSource src;
     std::string original;
-    if (fromStdin) {
+    if (fromStdin)
       original.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-      src = addSourceBuffer(sm, "<stdin>", original, diags);
-    } else {
-      src = loadSource(sm, path, diags);
-    }
+    compilation::FormattedSource formatted = fromStdin ? compilation.format("<stdin>", original) : compilation.format(path);
+    const LoadedSource& src = formatted.loaded;
     if (!src.bufferId || !src.parseable) {
       (src.fileSystemProblem ? usage : failed) = true;
       continue;
     }
-    FormatResult result = formatBuffer(sm, src.bufferId, diags);
+    const FormatResult& result = formatted.result;
     if (!result.text) {
       if (!result.internalError.empty())
         std::cerr << "flytec: internal error: " << path << ": " << result.internalError << "\n";
@@ -100,7 +96,7 @@ int runFmt(const FmtOptions& opts, const GlobalOptions& global) {
     }
   }
   llvm::outs().flush();
-  emitDiagnostics(diags, sm, global);
+  emitDiagnostics(diags, compilation.sourceManager(), global);
   if (usage) return kExitUsage;
   if (failed || (opts.check && changes)) return kExitFailure;
   return kExitOk;

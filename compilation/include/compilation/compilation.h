@@ -21,9 +21,11 @@
 #include "compilation/cluster_config.h"
 #include "compilation/phase_timer.h"
 #include "diagnostics/diagnostic_engine.h"
+#include "frontend/formatter.h"
 #include "frontend/parse_cache.h"
 #include "frontend/parser.h"
 #include "frontend/module_graph.h"
+#include "frontend/source_loader.h"
 #include "idl/package.h"
 #include "idl/package_reader.h"
 #include "llvm/Support/SourceMgr.h"
@@ -66,6 +68,13 @@ struct CheckedProgram {
   std::shared_ptr<const tc::ClusterProfile> profile;
   /// A root could not be read, or the caps are malformed: exit 2.
   bool usageProblem() const { return !capsOk || !program.unloadableRoots.empty(); }
+};
+
+/// A source through the formatter: `result.text` is set when it loaded,
+/// parsed and passed the formatter's self-check.
+struct FormattedSource {
+  LoadedSource loaded;  ///< bufferId 0 or not parseable: no text (reported)
+  FormatResult result;
 };
 
 /// A source checked and, when the check found no error, lowered.
@@ -116,6 +125,12 @@ class Compilation {
   /// Lowers a program checkSources produced to an in-memory package; nullopt
   /// when it has no model or an error was reported (by the check or here).
   std::optional<idl::Package> lower(const CheckedProgram& checked, const backend::LowerOptions& options);
+
+  /// Formats `path` with the one formatter (`flytec fmt`, the editor's
+  /// formatting request): `text` when given (stdin, an editor's buffer), else
+  /// the overlay's contents, else the file on disk. Lexical and syntax errors
+  /// go to diagnostics() and give no text.
+  FormattedSource format(const std::string& path, std::optional<std::string_view> text = std::nullopt);
 
   /// Checks `path` as checkSources does and, only when that found no
   /// error, lowers it to an in-memory package.

@@ -1,14 +1,11 @@
-// textDocument/formatting (formatting.h): format the open document's text in
-// a SourceMgr of its own, then replace only the lines between the longest
-// common prefix and suffix of lines, so a client keeps its cursor and
-// folding state outside the change.
+// textDocument/formatting (formatting.h): format the open document's text
+// through a compilation, as `flytec fmt` does, then replace only the lines
+// between the longest common prefix and suffix of lines, so a client keeps
+// its cursor and folding state outside the change.
 #include "formatting.h"
 
-#include "diagnostics/diagnostic_engine.h"
-#include "frontend/formatter.h"
-#include "frontend/source_loader.h"
+#include "compilation/compilation.h"
 #include "positions.h"
-#include "llvm/Support/SourceMgr.h"
 
 namespace flytec::lsp {
 
@@ -39,13 +36,10 @@ size_t commonLineSuffix(std::string_view a, std::string_view b, size_t skip) {
 }  // namespace
 
 std::optional<std::vector<TextEdit>> formattingEdits(const std::string& path, std::string_view text) {
-  llvm::SourceMgr sm;
-  DiagnosticEngine diags;
-  LoadedSource src = addSourceBuffer(sm, path, text, diags);
-  if (!src.bufferId || !src.parseable) return std::nullopt;
-  FormatResult result = formatBuffer(sm, src.bufferId, diags);
-  if (!result.text) return std::nullopt;
-  const std::string& formatted = *result.text;
+  compilation::Compilation compilation;
+  compilation::FormattedSource source = compilation.format(path, text);
+  if (!source.result.text) return std::nullopt;
+  const std::string& formatted = *source.result.text;
   std::vector<TextEdit> edits;
   if (formatted == text) return edits;
 

@@ -1,5 +1,5 @@
 // textDocument/formatting: the whole open document through the formatter
-// `flytec fmt` uses (frontend/formatter.h), answered as at most one TextEdit
+// `flytec fmt` uses (Compilation::format), answered as at most one TextEdit
 // covering the lines that change (UTF-16 positions, positions.h). The
 // client's FormattingOptions (tabSize, insertSpaces) are ignored on purpose:
 // there is one canonical layout. A document that does not parse gets no
