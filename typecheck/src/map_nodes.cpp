@@ -8,6 +8,7 @@
 // tolerated). E0408 (a consumer needing `list[T]`) is reported where the
 // output is used (values.cpp); placeholder rules (E0411-W0413) are in rules/.
 #include "model_builder.h"
+#include "typecheck/language_keys.h"
 
 namespace flytec::tc {
 
@@ -48,7 +49,7 @@ void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::Map
 
 MapSettings ModelBuilder::readMapOptions(const ast::MapExpr& map) {
   MapSettings settings;
-  static const std::vector<std::string> optionNames = {"concurrency", "min_success_ratio", "min_successes"};
+  static const std::vector<std::string> optionNames = keyNames(mapOptionKeys());
   for (const ast::Arg& o : map.options) {
     if (!o.name) {
       diags_.report(diag::err_positional_map_option, o.range);

@@ -1,6 +1,7 @@
 // Completion; see completion.h. The context scan walks the declaration that
 // holds the cursor once, skipping strings and comments, to find the open
-// brackets around it; everything else is a lookup in the SemanticModel.
+// brackets around it; everything else is a lookup in the SemanticModel or in
+// the checker's lists of keys (typecheck/language_keys.h).
 #include "completion.h"
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "hover.h"
+#include "typecheck/language_keys.h"
 
 namespace flytec::lsp {
 
@@ -177,29 +179,18 @@ class Collector {
   }
 
   void taskFields() {
-    static const std::pair<const char*, const char*> kFields[] = {
-        {"image", "str, required: container image"},
-        {"command", "list[str]: argv, no shell"},
-        {"script", "str: run as `sh -ec SCRIPT`"},
-        {"requests", "{cpu, mem, gpu, ephemeral_storage}"},
-        {"limits", "{cpu, mem, gpu, ephemeral_storage}"},
-        {"retries", "int >= 0"},
-        {"timeout", "duration > 0"},
-        {"interruptible", "bool"},
-        {"cache", "\"VERSION\" or { version = \"v1\", serialize = true }"},
-        {"env", "dict[str, str]"},
-        {"dask", "Dask cluster (§8)"},
-    };
-    for (auto [name, detail] : kFields) {
-      bool block = std::string_view(name) == "dask";
-      out.push_back({Completion::Field, name, detail, "", block ? std::string(name) + " {\n\t$0\n}" : std::string(name) + " = ", block});
-    }
+    for (const tc::LanguageKey& k : tc::taskFieldKeys())
+      out.push_back({Completion::Field, k.name, k.summary, "", k.block ? k.name + " {\n\t$0\n}" : k.name + " = ", k.block});
   }
 
   void resourceKeys() {
-    for (const char* k : {"cpu", "mem", "gpu", "ephemeral_storage"})
-      out.push_back({Completion::ResourceKey, k, "resource quantity (Kubernetes form: \"500m\", \"1Gi\")", "",
-                     std::string(k) + " = ", false});
+    for (const tc::LanguageKey& k : tc::resourceKeys())
+      out.push_back({Completion::ResourceKey, k.name, k.summary, "", k.name + " = ", false});
+  }
+
+  void mapOptions(const std::set<std::string>& given) {
+    for (const tc::LanguageKey& k : tc::mapOptionKeys())
+      if (!given.count(k.name)) out.push_back({Completion::Argument, k.name + " =", k.summary, "", k.name + " = ", false});
   }
 
  private:
@@ -278,9 +269,7 @@ std::vector<Completion> complete(const Analysis& a, std::string_view text, size_
         if (!hasTopLevelComma(text, pos + 1, prefixStart)) {
           c.entities(true);
         } else if (callee == "map") {
-          for (const char* opt : {"concurrency", "min_success_ratio", "min_successes"})
-            if (!given.count(opt))
-              c.out.push_back({Completion::Argument, std::string(opt) + " =", "map option", "", std::string(opt) + " = ", false});
+          c.mapOptions(given);
         } else {
           size_t t = pos + 1;
           while (t < prefixStart && (text[t] == ' ' || text[t] == '\t')) ++t;

@@ -1,11 +1,13 @@
 // Resource rules on one requests/limits group; see resource_group.h.
 #include "rules/resource_group.h"
 
+#include <algorithm>
 #include <map>
 
 #include "idl/quantity.h"
 #include "model_builder.h"
 #include "rules/field_values.h"
+#include "typecheck/language_keys.h"
 
 namespace flytec::tc {
 
@@ -25,7 +27,12 @@ const std::map<std::string, std::string, std::less<>> kKeyAliases = {
     {"gpus", "gpu"},                            {"cpus", "cpu"},
     {"ram", "mem"}};
 
-const std::vector<std::string> kKeys = {"cpu", "mem", "memory", "gpu", "ephemeral_storage"};
+/// The resource names, with `memory` (accepted for `mem`) right after `mem`.
+const std::vector<std::string> kKeys = [] {
+  std::vector<std::string> names = keyNames(resourceKeys());
+  names.insert(std::find(names.begin(), names.end(), "mem") + 1, "memory");
+  return names;
+}();
 
 /// One set resource. Copies what it needs: the entries it came from die with readSide.
 struct Value {

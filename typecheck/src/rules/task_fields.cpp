@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "model_builder.h"
+#include "typecheck/language_keys.h"
 #include "rules/block_entries.h"
 #include "rules/field_values.h"
 #include "rules/with_overrides.h"
@@ -21,9 +22,7 @@ namespace flytec::tc {
 
 namespace {
 
-const std::vector<std::string> kTaskFields = {"image",   "command", "script",        "requests",
-                                              "limits",  "retries", "timeout",       "interruptible",
-                                              "cache",   "env",     "dask"};
+const std::vector<std::string> kTaskFields = keyNames(taskFieldKeys());
 
 /// Names users bring from flytekit, Kubernetes or other tools.
 const std::map<std::string, std::string, std::less<>> kTaskFieldAliases = {
