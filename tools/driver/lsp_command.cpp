@@ -9,7 +9,9 @@
 #include "allocator_policy.h"
 #include "command.h"
 #include "lsp_server.h"
+#include "support/atomic_write.h"
 #include "transport.h"
+#include "llvm/Support/SourceMgr.h"
 
 namespace flytec::driver {
 
@@ -24,6 +26,22 @@ struct LspOptions {
 };
 }  // namespace
 
+/// Starts the log empty through the one output writer (docs/outputs.md): an
+/// old file at the path is replaced by a rename, never truncated, a link is
+/// followed, a directory or block device is refused (E0004, exit 2). The
+/// server then appends to it.
+namespace {
+bool startLog(const std::string& path, const GlobalOptions& global) {
+  std::string error;
+  if (path.empty() || support::writeFileAtomically(path, "", error)) return true;
+  DiagnosticEngine failure;
+  failure.reportAtPath(diag::err_cannot_write_output, path, path, error);
+  llvm::SourceMgr noSources;
+  emitDiagnostics(failure, noSources, global);
+  return false;
+}
+}  // namespace
+
 void registerLspCommand(CommandContext ctx) {
   auto opts = std::make_shared<LspOptions>();
   CLI::App* sub = ctx.app.add_subcommand("lsp", "run the language server on stdin/stdout (JSON-RPC)");
@@ -35,8 +53,9 @@ void registerLspCommand(CommandContext ctx) {
   sub->add_flag("--test-hooks", opts->testHooks, "enable test-only methods (flytec/testCrash)");
   sub->add_option("--log-file", opts->logFile,
                   "write a server log (items parsed/reused per check, cancellations) to this file");
-  sub->callback([opts, &action = ctx.action] {
-    action = [opts] {
+  sub->callback([opts, &action = ctx.action, &global = ctx.global] {
+    action = [opts, &global] {
+      if (!startLog(opts->logFile, global)) return int(kExitUsage);
       lsp::Transport transport(stdin, stdout,
                                opts->inputStyle == "delimited" ? lsp::InputStyle::Delimited : lsp::InputStyle::Standard,
                                opts->pretty);

@@ -162,6 +162,7 @@ void LspServer::handleMessage(Queued& msg) {
     log_.line(fmt::format("request {} `{}` cancelled before it ran", *key, name));
     replyError(id, ErrorCode::RequestCancelled, fmt::format("`{}` was cancelled", name));
   } else {
+    if (log_.enabled()) log_.line(fmt::format("request {} `{}` started", *key, name));
     requestCancel_ = flag.get();
     handleRequest(id, name, params);
     requestCancel_ = nullptr;

@@ -10,7 +10,7 @@ ServerLog::~ServerLog() {
 bool ServerLog::open(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (file_) std::fclose(file_);
-  file_ = std::fopen(path.c_str(), "w");
+  file_ = std::fopen(path.c_str(), "a");
   return file_ != nullptr;
 }
 

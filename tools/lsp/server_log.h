@@ -19,7 +19,9 @@ class ServerLog {
   ServerLog(const ServerLog&) = delete;
   ServerLog& operator=(const ServerLog&) = delete;
 
-  /// Open (truncate) `path`; false if it cannot be written.
+  /// Appends to `path` (created when missing; `flytec lsp` has already
+  /// started it empty through the output writer, never by truncating it);
+  /// false if it cannot be opened.
   bool open(const std::string& path);
   bool enabled() const { return file_ != nullptr; }
   /// Append one line; safe from any thread.

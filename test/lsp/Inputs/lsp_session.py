@@ -8,7 +8,9 @@ Content-Length framing (same transcript form and @URI(..)@ / @TEXT(..)@
 placeholders as transcript.py). A comment line `# WAIT: text` makes the
 client read server messages until one whose compact JSON contains `text`
 before it sends the next message (10 s timeout: exit 1); `# SLEEP: ms`
-pauses that long before the next message; `# COPY: A B` copies file A to B
+pauses that long before the next message; `# WAITLOG: text` waits (10 s at
+most) until the server's `--log-file` has a line containing `text`, so a test
+can act while the server is in a known state; `# COPY: A B` copies file A to B
 in INPUT_DIR (both relative) before the next message. Every server
 message is printed as one line of compact JSON with sorted keys.
 """
@@ -67,6 +69,9 @@ def main():
         s = line.strip()
         if s.startswith("# WAIT:"):
             waits.append(s[len("# WAIT:"):].strip())
+        elif s.startswith("# WAITLOG:"):
+            flush()
+            steps.append(("waitlog", s[len("# WAITLOG:"):].strip()))
         elif s.startswith("# SLEEP:"):
             flush()
             steps.append(("sleep", float(s[len("# SLEEP:"):].strip())))
@@ -88,7 +93,25 @@ def main():
     def show(msg):
         print(json.dumps(msg, sort_keys=True, separators=(",", ":")), flush=True)
 
+    log_file = server_args[server_args.index("--log-file") + 1] if "--log-file" in server_args else None
+
+    def log_has(text):
+        try:
+            with open(log_file, encoding="utf-8") as f:
+                return any(text in line for line in f)
+        except FileNotFoundError:
+            return False
+
     for kind, payload in steps:
+        if kind == "waitlog":
+            deadline = time.time() + 10
+            while not log_has(payload):
+                if time.time() > deadline:
+                    print("TIMEOUT waiting for the log line: " + payload, file=sys.stderr)
+                    proc.kill()
+                    return 1
+                time.sleep(0.005)
+            continue
         if kind == "sleep":
             time.sleep(payload / 1000)
             continue
