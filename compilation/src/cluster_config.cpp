@@ -85,8 +85,10 @@ class Reader {
     }
   }
 
-  void invalid(const toml::node& n, const std::string& key, const std::string& where, const std::string& why) {
-    diags_.report(diag::err_config_invalid_value, at(n.source()), key, where, why);
+  /// E0014 (`kind`, one of its wordings) on `n`'s value.
+  template <unsigned N, typename... Args>
+  void invalid(DiagKind<N> kind, const toml::node& n, Args&&... args) {
+    diags_.report(kind, at(n.source()), std::forward<Args>(args)...);
     ok = false;
   }
 
@@ -95,7 +97,7 @@ class Reader {
     const toml::node* n = t.get(key);
     if (!n) return nullptr;
     if (const toml::table* sub = n->as_table()) return sub;
-    invalid(*n, key, where, "expected a table");
+    invalid(diag::err_config_invalid_value, *n, key, where);
     return nullptr;
   }
 
@@ -103,7 +105,7 @@ class Reader {
     const toml::node* n = t.get(key);
     if (!n) return std::nullopt;
     if (auto s = n->value<std::string>(); s && !s->empty()) return *s;
-    invalid(*n, key, where, "expected a non-empty string");
+    invalid(diag::err_config_expected_string, *n, key, where);
     return std::nullopt;
   }
 
@@ -119,12 +121,12 @@ class Reader {
       while (!text.empty() && text.back() == '0') text.pop_back();
       if (!text.empty() && text.back() == '.') text.pop_back();
     } else {
-      invalid(*n, key, where, "expected a quantity string such as \"2\" or \"1Gi\"");
+      invalid(diag::err_config_expected_quantity, *n, key, where);
       return std::nullopt;
     }
     idl::QuantityParse p = idl::parseSourceQuantity(text);
     if (!p) {
-      invalid(*n, key, where, "`" + text + "` is not a Kubernetes quantity: " + p.error.message);
+      invalid(diag::err_config_invalid_quantity, *n, key, where, text, p.error.message);
       return std::nullopt;
     }
     return p.quantity;
@@ -177,14 +179,14 @@ void readNodes(Reader& r, const toml::table& cluster, tc::ClusterProfile& p) {
   if (!n) return;
   const toml::array* nodes = n->as_array();
   if (!nodes) {
-    r.invalid(*n, "nodes", "[cluster]", "expected an array of tables (`[[cluster.nodes]]`)");
+    r.invalid(diag::err_config_nodes_not_array, *n);
     return;
   }
   std::vector<std::pair<std::string, ResourceKind>> keys = kKubeKeys;
   for (const toml::node& item : *nodes) {
     const toml::table* t = item.as_table();
     if (!t) {
-      r.invalid(item, "nodes", "[cluster]", "expected a table (`[[cluster.nodes]]`)");
+      r.invalid(diag::err_config_node_not_table, item);
       continue;
     }
     std::vector<std::string> known = namesOf(keys);
@@ -194,7 +196,7 @@ void readNodes(Reader& r, const toml::table& cluster, tc::ClusterProfile& p) {
     shape.name = r.string(*t, "name", "[[cluster.nodes]]").value_or("");
     for (const auto& [key, kind] : keys) shape.allocatable[kind] = r.quantity(*t, key, "[[cluster.nodes]]");
     for (const char* required : {"name", "cpu", "memory"})
-      if (!t->get(required)) r.invalid(*t, required, "[[cluster.nodes]]", "missing; a node shape needs `name`, `cpu` and `memory`");
+      if (!t->get(required)) r.invalid(diag::err_config_node_key_missing, *t, required);
     p.nodes.push_back(std::move(shape));
   }
 }
@@ -287,8 +289,7 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
   try {
     config = toml::parse(text, out.path);
   } catch (const toml::parse_error& err) {
-    diags.report(diag::err_config_invalid_value, r.at(err.source()), std::string("(syntax)"), out.path,
-                 std::string(err.description()));
+    diags.report(diag::err_config_syntax, r.at(err.source()), out.path, std::string(err.description()));
     out.ok = false;
     return out;
   }
@@ -298,7 +299,7 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
     if (const toml::table* t = platform->as_table())
       legacy = readPlatform(r, *t, diags, r.at(t->source()));
     else
-      r.invalid(*platform, "platform", "flytec.toml", "expected a table");
+      r.invalid(diag::err_config_invalid_value, *platform, std::string("platform"), std::string("flytec.toml"));
   }
   const toml::table* cluster = r.table(config, "cluster", "flytec.toml");
   if (cluster) {
@@ -316,8 +317,7 @@ ClusterConfig loadClusterConfig(const PlatformCapFlags& flags, const std::vector
     if (limitsGiven) fillCaps(out.caps, capsFromLimits(profile->limits));
     out.profile = std::move(profile);
   } else if (explicitProfile && r.ok) {
-    diags.reportAtPath(diag::err_config_invalid_value, out.path, std::string("cluster"), out.path,
-                       "a --cluster-profile file needs a `[cluster]` table");
+    diags.reportAtPath(diag::err_config_profile_without_cluster, out.path, out.path);
     r.ok = false;
   }
   fillCaps(out.caps, legacy);

@@ -34,14 +34,17 @@ std::string canonicalSourcePath(const std::string& path) {
 
 namespace {
 
-/// Why an import of `written` (resolved to `target`) is not read, if it is
-/// not: only `.flyte` files are, so that no diagnostic quotes another file.
-std::optional<std::string> importRefusal(const std::string& written, const std::string& target) {
-  if (llvm::sys::path::extension(written) != ".flyte") return std::string("an import names a `.flyte` file");
+/// E0112 when an import of `imp.path` (resolved to `target`) is not read:
+/// only `.flyte` files are, so that no diagnostic quotes another file.
+bool reportImportRefusal(const ast::Import& imp, const std::string& target, DiagnosticEngine& diags) {
+  if (llvm::sys::path::extension(imp.path) != ".flyte") {
+    diags.report(diag::err_cannot_import, imp.pathRange, imp.path);
+    return true;
+  }
   std::string resolved = canonicalSourcePath(target);
-  if (llvm::sys::path::extension(resolved) != ".flyte")
-    return fmt::format("it leads to '{}', which is not a `.flyte` file", resolved);
-  return std::nullopt;
+  if (llvm::sys::path::extension(resolved) == ".flyte") return false;
+  diags.report(diag::err_import_leads_to_other_file, imp.pathRange, imp.path, resolved);
+  return true;
 }
 
 class Loader {
@@ -86,8 +89,7 @@ class Loader {
       r.name = imp.alias ? imp.alias->name : stem;
       if (!imp.alias && !isIdentifier(stem))
         diags_.report(diag::err_import_needs_alias, imp.pathRange, imp.path, stem);
-      if (std::optional<std::string> why = importRefusal(imp.path, std::string(target))) {
-        diags_.report(diag::err_cannot_import, imp.pathRange, imp.path, *why);
+      if (reportImportRefusal(imp, std::string(target), diags_)) {
         m->imports.push_back(std::move(r));  // unresolved, like a missing file
         continue;
       }

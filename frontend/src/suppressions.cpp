@@ -24,21 +24,24 @@ struct Suppression {
   std::vector<bool> used;
 };
 
+/// What is wrong with a `flytec:` comment (W0011).
+enum class CommentProblem { None, UnknownDirective, NoBrackets, EmptyEntry };
+
 /// Parses `# flytec: ignore[...]`. Returns nullopt for an ordinary comment;
 /// `*problem` is set for a `flytec:` comment that is not well formed.
 std::optional<std::vector<std::string>> parseComment(llvm::StringRef text, size_t* listBegin, size_t* listEnd,
-                                                     std::string* problem) {
+                                                     CommentProblem* problem) {
   llvm::StringRef rest = text.drop_while([](char c) { return c == '#'; }).ltrim();
   if (!rest.consume_front("flytec:")) return std::nullopt;
   rest = rest.ltrim();
   if (!rest.consume_front("ignore")) {
-    *problem = "`flytec:` comments only know `ignore[...]`";
+    *problem = CommentProblem::UnknownDirective;
     return std::vector<std::string>{};
   }
   rest = rest.ltrim();
   size_t close = rest.find(']');
   if (!rest.consume_front("[") || close == llvm::StringRef::npos) {
-    *problem = "the codes must be in brackets";
+    *problem = CommentProblem::NoBrackets;
     return std::vector<std::string>{};
   }
   llvm::StringRef inside = rest.take_front(close - 1);
@@ -50,12 +53,21 @@ std::optional<std::vector<std::string>> parseComment(llvm::StringRef text, size_
   for (llvm::StringRef p : parts) {
     p = p.trim();
     if (p.empty()) {
-      *problem = "the list has an empty entry";
+      *problem = CommentProblem::EmptyEntry;
       return std::vector<std::string>{};
     }
     codes.push_back(p.str());
   }
   return codes;
+}
+
+void reportProblem(CommentProblem problem, llvm::SMRange range, DiagnosticEngine& diags) {
+  switch (problem) {
+  case CommentProblem::UnknownDirective: diags.report(diag::warn_malformed_suppression, range); break;
+  case CommentProblem::NoBrackets: diags.report(diag::warn_suppression_without_brackets, range); break;
+  case CommentProblem::EmptyEntry: diags.report(diag::warn_suppression_empty_entry, range); break;
+  case CommentProblem::None: break;
+  }
 }
 
 unsigned lineOf(const llvm::SourceMgr& sm, unsigned buf, const char* p) {
@@ -74,12 +86,12 @@ void collect(const llvm::SourceMgr& sm, unsigned buf, DiagnosticEngine& diags, s
     if (t.channel != kCommentChannel) continue;
     llvm::StringRef comment = text.slice(t.begin, t.end);
     size_t lb = 0, le = 0;
-    std::string problem;
+    CommentProblem problem = CommentProblem::None;
     auto codes = parseComment(comment, &lb, &le, &problem);
     if (!codes) continue;
     llvm::SMRange range(llvm::SMLoc::getFromPointer(base + t.begin), llvm::SMLoc::getFromPointer(base + t.end));
-    if (!problem.empty()) {
-      diags.report(diag::warn_malformed_suppression, range, problem);
+    if (problem != CommentProblem::None) {
+      reportProblem(problem, range, diags);
       continue;
     }
     Suppression s;

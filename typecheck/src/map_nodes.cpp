@@ -155,28 +155,29 @@ bool ModelBuilder::checkMappedLiteral(const NodeArg& a, const MapTarget& m, Valu
         if (t.elements[i].value) list += (i ? ", " : "") + text(t.elements[i].value->range);
       }
       list += "]";
-      std::string shown = "tuple `" + text(e.range) + "`";
       if (plain)
-        diags_.report(diag::err_map_input_tuple_not_list, e.range, shown, a.name(), target.name, list)
+        diags_.report(diag::err_map_input_tuple_not_list, e.range, text(e.range), a.name(), target.name, list)
             .fixit(e.range, list, true);
       else
-        diags_.report(diag::err_map_input_not_list, e.range, shown, a.name(), target.name);
+        diags_.report(diag::err_map_input_tuple, e.range, text(e.range), a.name(), target.name);
       return true;
     }
     case ast::ExprKind::Dict:
-      diags_.report(diag::err_map_input_not_list, e.range, "a dict", a.name(), target.name)
+      diags_.report(diag::err_map_input_dict, e.range, a.name(), target.name)
           .note(e.range, partialNote(a, m.calleeText));
       return true;
     case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
     case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
-      diags_.report(diag::err_map_input_not_list, e.range, "a single value `" + text(e.range) + "`", a.name(), target.name)
+      diags_.report(diag::err_map_input_single_value, e.range, text(e.range), a.name(), target.name)
           .note(e.range, partialNote(a, m.calleeText));
       return true;
     case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
       std::vector<std::string> cparts;
       auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
-      std::string shown = c && c->callee && flattenName(*c->callee, cparts) ? "`" + joinPath(cparts) + "(...)`" : "a call";
-      diags_.report(diag::err_map_input_computed, e.range, shown, a.name(), target.name);
+      if (c && c->callee && flattenName(*c->callee, cparts))
+        diags_.report(diag::err_map_input_computed, e.range, joinPath(cparts), a.name(), target.name);
+      else
+        diags_.report(diag::err_map_input_computed_call, e.range, a.name(), target.name);
       return true;
     }
     case ast::ExprKind::List: {
@@ -204,7 +205,7 @@ void ModelBuilder::checkMappedReference(const NodeArg& a, const MapTarget& m, Va
   }
   if (!t || t->isUnset() || want.isUnset()) return;
   if (t->kind() != idl::LiteralType::Kind::Collection) {
-    diags_.report(diag::err_map_input_not_list, e.range, "`" + text(e.range) + "` of type `" + t->str() + "`", a.name(), target.name)
+    diags_.report(diag::err_map_input_not_list, e.range, text(e.range), t->str(), a.name(), target.name)
         .note(e.range, partialNote(a, m.calleeText));
     return;
   }

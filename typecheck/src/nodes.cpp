@@ -192,8 +192,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   auto* call = llvm::dyn_cast_or_null<ast::CallExpr>(n.value.get());
   if (!call || !call->callee) {
     if (n.value && n.value->kind != ast::ExprKind::Error)
-      diags_.report(diag::err_type_mismatch, n.value->range, "node `" + n.name.name + "`",
-                    "a call of a task, workflow, launch plan or map", "a value");
+      diags_.report(diag::err_node_value_not_call, n.value->range, n.name.name);
     return;
   }
   if (auto* map = llvm::dyn_cast<ast::MapExpr>(call->callee.get())) {

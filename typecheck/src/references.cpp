@@ -229,7 +229,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfIndex(const ast::IndexExpr& 
     }
     return base->elementType();
   }
-  diags_.report(diag::err_type_mismatch, ix.base->range, "indexing", "list[T]` or `dict[str, T]", base->str());
+  diags_.report(diag::err_index_not_collection, ix.base->range, base->str());
   return std::nullopt;
 }
 

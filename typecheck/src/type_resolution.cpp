@@ -73,8 +73,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   std::string name = joinPath(path);
   auto argCount = [&](size_t n) {
     if (ref.args.size() == n) return true;
-    diags_.report(diag::err_type_mismatch, ref.range, "type `" + name + "`",
-                  name + "[" + std::string(n == 1 ? "T" : "str, T") + "]", ref.spelling());
+    diags_.report(diag::err_type_argument_count, ref.range, name, name, n == 1 ? "T" : "str, T", ref.spelling());
     return false;
   };
   if (name == "list") {
@@ -96,7 +95,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   if (path.size() == 1) {
     auto it = builtins().find(name);
     if (it != builtins().end()) {
-      if (!ref.args.empty()) diags_.report(diag::err_type_mismatch, ref.range, "type `" + name + "`", name, ref.spelling());
+      if (!ref.args.empty()) diags_.report(diag::err_type_takes_no_arguments, ref.range, name, ref.spelling());
       return wrap(it->second());
     }
   }
@@ -104,7 +103,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   noteEntity(module, ref.path, e);
   if (!e || (e->kind != EntityKind::Struct && e->kind != EntityKind::Enum)) {
     if (e) {
-      diags_.report(diag::err_type_mismatch, ref.range, "a type position", "a type", std::string(e->kind == EntityKind::Task ? "task `" : e->kind == EntityKind::Workflow ? "workflow `" : "launch plan `") + name + "`");
+      diags_.report(diag::err_entity_as_type, ref.range, entityKindName(e->kind), name);
       return {};
     }
     // Did-you-mean over builtins, then declared types.
@@ -130,8 +129,7 @@ void ModelBuilder::resolveStruct(Entity& e) {
   if (!resolving_.insert(&e).second) {
     // A struct that contains itself: Flyte cannot express it; the inner use
     // gets a schema-less struct type so that checking can go on.
-    diags_.report(diag::err_type_mismatch, decl->name.range, "struct `" + e.name + "`", "a finite type",
-                  "a struct that contains itself");
+    diags_.report(diag::err_struct_contains_itself, decl->name.range, e.name);
     e.type = idl::LiteralType::structOf(e.name, std::nullopt);
     return;
   }
@@ -222,8 +220,8 @@ void ModelBuilder::resolveInterfaces() {
     const Entity* target = resolveEntity(*e->module, path, lp->targetRange, true);
     noteEntity(*e->module, lp->target, target);
     if (target && target->kind != EntityKind::Workflow) {
-      diags_.report(diag::err_type_mismatch, lp->targetRange, "launch plan `" + e->name + "`", "a workflow",
-                    joinPath(path) + "` (a " + (target->kind == EntityKind::Task ? "task" : "non-workflow") + ")");
+      diags_.report(diag::err_launch_plan_target_not_workflow, lp->targetRange, e->name, joinPath(path),
+                    entityKindName(target->kind));
       target = nullptr;
     }
     e->target = target;

@@ -192,7 +192,7 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       lastNode_ = nullptr;
       auto t = typeOfReference(e, scope, &isRef);
       if (!isRef) {
-        diags_.report(diag::err_value_not_literal, e.range, what, "a reference");
+        diags_.report(diag::err_value_not_literal, e.range, what);
         return ValueCheck::Reported;
       }
       if (!t) return ValueCheck::Reported;

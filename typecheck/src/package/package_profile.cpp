@@ -49,18 +49,16 @@ struct ProfileChecker {
   const std::string& where;
   DiagnosticEngine& diags;
 
-  void fitAndDifferences(const std::string& subject, const DeclaredResources& compared, const EffectiveResources& e) {
-    if (std::optional<std::string> why = whyFitsNoNode(e, profile))
-      diags.reportAtPath(diag::err_pod_fits_no_node, where, subject + " (" + describeRequest(e) + ")", *why);
-    for (const ResourceDifference& d : resourceDifferences(compared, e, profile, index.caps))
-      diags.reportAtPath(diag::warn_cluster_resource_differs, where, d.isRequest ? "request" : "limit", resourceKindName(d.kind),
-                         d.effective, d.declared, d.reason);
+  void fitAndDifferences(const char* subjectKind, const std::string& name, const DeclaredResources& compared,
+                         const EffectiveResources& e) {
+    auto report = [this](auto kind, auto&&... args) { diags.reportAtPath(kind, where, args...); };
+    if (std::optional<NoFit> why = whyFitsNoNode(e, profile)) reportNoFit(report, subjectKind, name, e, *why);
+    for (const ResourceDifference& d : resourceDifferences(compared, e, profile, index.caps)) reportDifference(report, d);
   }
 
   void task(const core::TaskTemplate& t) {
     DeclaredResources declared = declaredOf(t.container().resources());
-    fitAndDifferences("the effective request of task `" + t.id().name() + "`", declared,
-                      effectiveResources(declared, nullptr, profile));
+    fitAndDifferences("task", t.id().name(), declared, effectiveResources(declared, nullptr, profile));
   }
 
   /// The node's effective resources; checks its override (if any) on the way.
@@ -73,7 +71,7 @@ struct ProfileChecker {
       return effectiveResources(declared, nullptr, profile);
     DeclaredResources override = declaredOf(n.task_node().overrides().resources());
     EffectiveResources e = effectiveResources(declared, &override, profile);
-    if (!override.empty()) fitAndDifferences("the effective request of node `" + n.id() + "`", override, e);
+    if (!override.empty()) fitAndDifferences("node", n.id(), override, e);
     return e;
   }
 

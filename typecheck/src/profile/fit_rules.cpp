@@ -28,7 +28,7 @@ bool fits(const NodeShape& n, const EffectiveResources& e) {
 
 /// The first kind no node has enough of, with the node that has the most
 /// of it; else the nodes each lack something.
-std::string whyNoFit(const EffectiveResources& e, const std::vector<NodeShape>& nodes) {
+NoFit whyNoFit(const EffectiveResources& e, const std::vector<NodeShape>& nodes) {
   for (ResourceKind k : kResourceKinds) {
     const Q& r = e.requests[k];
     if (!r) continue;
@@ -40,11 +40,9 @@ std::string whyNoFit(const EffectiveResources& e, const std::vector<NodeShape>& 
       }
       if (!largest || *allocatable(n, k) > *allocatable(*largest, k)) largest = &n;
     }
-    if (largest)
-      return "`" + std::string(resourceKindName(k)) + "` `" + r->text() + "` is more than the largest node, `" +
-             largest->name + "`, allocates (`" + allocatable(*largest, k)->text() + "`)";
+    if (largest) return {k, r->text(), largest->name, allocatable(*largest, k)->text()};
   }
-  return "each node shape lacks one of the requested resources";
+  return {};
 }
 
 bool capCovers(const PlatformCaps& caps, ResourceKind k, const idl::Quantity& declared) {
@@ -60,16 +58,14 @@ bool capCovers(const PlatformCaps& caps, ResourceKind k, const idl::Quantity& de
   return max && declared > *max;  // E0505 already says it
 }
 
-std::string reasonFor(const idl::Quantity& declared, const Q& effectiveLimit, ResourceKind k, const ClusterProfile& p,
-                      bool isRequest) {
+/// Why `declared` became something else, with the limit that capped it.
+std::pair<DifferenceReason, std::string> reasonFor(const idl::Quantity& declared, const Q& effectiveLimit, ResourceKind k,
+                                                   const ClusterProfile& p, bool isRequest) {
   const Q& platform = p.limits[k];
   if (platform && declared > *platform && !(k == ResourceKind::Gpu && p.gpuResourceName != "nvidia.com/gpu"))
-    return "flyteadmin's `task_resources` limit is `" + platform->text() + "`";
-  if (isRequest && effectiveLimit)
-    return "the limit `" + effectiveLimit->text() +
-           "` kept from the task (or its defaults) caps it; Flyte merges a `with` override key by key, so set "
-           "`limits` in the override too";
-  return "Flyte adjusted it";
+    return {DifferenceReason::PlatformLimit, platform->text()};
+  if (isRequest && effectiveLimit) return {DifferenceReason::KeptLimit, effectiveLimit->text()};
+  return {DifferenceReason::Adjusted, ""};
 }
 
 /// The value in the unit quotas are compared in: millicores, bytes, GPUs.
@@ -95,7 +91,7 @@ std::string describeRequest(const EffectiveResources& e) {
   return out;
 }
 
-std::optional<std::string> whyFitsNoNode(const EffectiveResources& e, const ClusterProfile& p) {
+std::optional<NoFit> whyFitsNoNode(const EffectiveResources& e, const ClusterProfile& p) {
   if (p.nodes.empty()) return std::nullopt;
   for (const NodeShape& n : p.nodes)
     if (fits(n, e)) return std::nullopt;
@@ -111,8 +107,8 @@ std::vector<ResourceDifference> resourceDifferences(const DeclaredResources& dec
       const Q& given = isRequest ? declared.requests[k] : declared.limits[k];
       const Q& got = isRequest ? effective.requests[k] : effective.limits[k];
       if (!given || (got && *got == *given) || capCovers(caps, k, *given)) continue;
-      out.push_back({isRequest, k, got ? got->text() : std::string("unset"), given->text(),
-                     reasonFor(*given, effective.limits[k], k, p, isRequest)});
+      auto [reason, limit] = reasonFor(*given, effective.limits[k], k, p, isRequest);
+      out.push_back({isRequest, k, got ? got->text() : std::string("unset"), given->text(), reason, std::move(limit)});
     }
   }
   return out;

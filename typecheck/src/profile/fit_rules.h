@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics/diagnostic_catalogue.h"
 #include "typecheck/effective_resources.h"
 #include "typecheck/semantic_model.h"
 
@@ -29,8 +30,37 @@ namespace flytec::tc {
 /// `cpu `2`, mem `1Gi``: the effective requests, for messages.
 std::string describeRequest(const EffectiveResources& e);
 
+/// Why a request fits no node shape: the first kind no node has enough of,
+/// with the node that has the most of it; no kind: each node shape lacks
+/// one of the requested resources.
+struct NoFit {
+  std::optional<ResourceKind> kind;
+  std::string request;      ///< the request of `kind`
+  std::string largestNode;  ///< the node shape with the most of `kind`
+  std::string allocatable;  ///< what it allocates of `kind`
+};
+
 /// Why `e` fits no node shape of `p`; nullopt when one fits or `p` lists none.
-std::optional<std::string> whyFitsNoNode(const EffectiveResources& e, const ClusterProfile& p);
+std::optional<NoFit> whyFitsNoNode(const EffectiveResources& e, const ClusterProfile& p);
+
+/// E1101 for the effective request `e` of `subjectKind` ("task", "node")
+/// `name`, through `report(diag, args...)`, which places it.
+template <typename Report>
+void reportNoFit(const Report& report, const char* subjectKind, const std::string& name, const EffectiveResources& e,
+                 const NoFit& why) {
+  if (why.kind)
+    report(diag::err_pod_fits_no_node, subjectKind, name, describeRequest(e), resourceKindName(*why.kind), why.request,
+           why.largestNode, why.allocatable);
+  else
+    report(diag::err_pod_fits_no_node_each_lacks, subjectKind, name, describeRequest(e));
+}
+
+/// Why the cluster changes a declared value (W1103).
+enum class DifferenceReason {
+  PlatformLimit,  ///< flyteadmin's `task_resources` limit (`limit`) clamps it
+  KeptLimit,      ///< an override's request capped by the limit (`limit`) kept from the task
+  Adjusted,       ///< Flyte adjusted it otherwise
+};
 
 /// One declared value the cluster changes.
 struct ResourceDifference {
@@ -38,8 +68,27 @@ struct ResourceDifference {
   ResourceKind kind = ResourceKind::Cpu;
   std::string effective;  ///< its text, or `unset`
   std::string declared;
-  std::string reason;
+  DifferenceReason reason = DifferenceReason::Adjusted;
+  std::string limit;  ///< the limit that caps it (PlatformLimit, KeptLimit)
 };
+
+/// W1103 for `d`, through `report(diag, args...)`, which places it.
+template <typename Report>
+void reportDifference(const Report& report, const ResourceDifference& d) {
+  const char* what = d.isRequest ? "request" : "limit";
+  const char* kind = resourceKindName(d.kind);
+  switch (d.reason) {
+  case DifferenceReason::PlatformLimit:
+    report(diag::warn_cluster_resource_differs, what, kind, d.effective, d.declared, d.limit);
+    break;
+  case DifferenceReason::KeptLimit:
+    report(diag::warn_cluster_request_capped_by_kept_limit, what, kind, d.effective, d.declared, d.limit);
+    break;
+  case DifferenceReason::Adjusted:
+    report(diag::warn_cluster_resource_adjusted, what, kind, d.effective, d.declared);
+    break;
+  }
+}
 
 /// Every value of `declared` (the task's own, or a node override's) that
 /// differs in `effective`, except those above a platform cap (E0505 says it).

@@ -11,21 +11,22 @@ namespace flytec::tc {
 
 namespace {
 
-std::string subject(const ResourceRow& row) {
-  if (row.node) return "the effective request of node `" + row.node->node->name.name + "` (" + describeRequest(row.effective) + ")";
-  return "the effective request of task `" + row.task->name + "` (" + describeRequest(row.effective) + ")";
+/// Reports at `row`'s place: the task's `requests` or the node's `with`.
+auto reporterAt(const ResourceRow& row, DiagnosticEngine& diags) {
+  return [&row, &diags](auto kind, auto&&... args) { diags.report(kind, row.range, args...); };
 }
 
 void checkFit(const ResourceRow& row, const ClusterProfile& p, DiagnosticEngine& diags) {
-  if (std::optional<std::string> why = whyFitsNoNode(row.effective, p))
-    diags.report(diag::err_pod_fits_no_node, row.range, subject(row), *why);
+  if (std::optional<NoFit> why = whyFitsNoNode(row.effective, p)) {
+    if (row.node) reportNoFit(reporterAt(row, diags), "node", row.node->node->name.name, row.effective, *why);
+    else reportNoFit(reporterAt(row, diags), "task", row.task->name, row.effective, *why);
+  }
 }
 
 void checkDiffers(const ResourceRow& row, const ClusterProfile& p, const PlatformCaps& caps, DiagnosticEngine& diags) {
   // A node's row reports only what its override sets; the task's row the rest.
   for (const ResourceDifference& d : resourceDifferences(row.node ? row.override : row.declared, row.effective, p, caps))
-    diags.report(diag::warn_cluster_resource_differs, row.range, d.isRequest ? "request" : "limit", resourceKindName(d.kind), d.effective,
-                 d.declared, d.reason);
+    reportDifference(reporterAt(row, diags), d);
 }
 
 const ast::CallExpr* mapCall(const NodeInfo& n) {

@@ -24,25 +24,42 @@ namespace flytec::tc {
 
 namespace {
 
-std::optional<std::string> relaxedProblem(const std::string& name) {
-  if (name.empty()) return "it is empty";
-  for (unsigned char c : name) {
-    if (c == '=') return "it contains `=`";
-    if (c < 0x20 || c > 0x7e) return "it contains a character that is not printable ASCII";
+/// E1104 when the API server refuses `e`'s name (IsRelaxedEnvVarName).
+bool reportRelaxedProblem(const Entry& e, DiagnosticEngine& diags) {
+  const std::string& name = e.name();
+  if (name.empty()) {
+    diags.report(diag::err_env_name_empty, e.key->range, name);
+    return true;
   }
-  return std::nullopt;
+  for (unsigned char c : name) {
+    if (c == '=') {
+      diags.report(diag::err_env_name_refused, e.key->range, name);
+      return true;
+    }
+    if (c < 0x20 || c > 0x7e) {
+      diags.report(diag::err_env_name_not_printable, e.key->range, name);
+      return true;
+    }
+  }
+  return false;
 }
 
-std::optional<std::string> strictProblem(const std::string& name) {
+/// W1105 when only clusters with the older, strict validation refuse it.
+void reportStrictProblem(const Entry& e, DiagnosticEngine& diags) {
+  const std::string& name = e.name();
   auto allowed = [](unsigned char c, bool first) {
     return std::isalpha(c) || c == '-' || c == '.' || c == '_' || (!first && std::isdigit(c));
   };
-  for (size_t i = 0; i < name.size(); ++i)
-    if (!allowed(static_cast<unsigned char>(name[i]), i == 0))
-      return i == 0 && std::isdigit(static_cast<unsigned char>(name[0])) ? std::string("it starts with a digit")
-                                                                       : "it contains `" + name.substr(i, 1) + "`";
-  if (name == "." || name == ".." || name.rfind("..", 0) == 0) return std::string("it is `.` or starts with `..`");
-  return std::nullopt;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (allowed(static_cast<unsigned char>(name[i]), i == 0)) continue;
+    if (i == 0 && std::isdigit(static_cast<unsigned char>(name[0])))
+      diags.report(diag::warn_env_name_strict_leading_digit, e.key->range, name);
+    else
+      diags.report(diag::warn_env_name_refused_strict, e.key->range, name, name.substr(i, 1));
+    return;
+  }
+  if (name == "." || name == ".." || name.rfind("..", 0) == 0)
+    diags.report(diag::warn_env_name_strict_dots, e.key->range, name);
 }
 
 void checkEnvNames(const ast::TaskDecl& task, DiagnosticEngine& diags) {
@@ -52,12 +69,8 @@ void checkEnvNames(const ast::TaskDecl& task, DiagnosticEngine& diags) {
   const Entry* env = findEntry(fields, "env");
   auto* dict = env ? llvm::dyn_cast_or_null<ast::DictExpr>(env->value) : nullptr;
   if (!dict) return;  // task_fields.cpp reports the shape
-  for (const Entry& e : entriesOf(*dict)) {
-    if (std::optional<std::string> why = relaxedProblem(e.name()))
-      diags.report(diag::err_env_name_refused, e.key->range, e.name(), *why);
-    else if (std::optional<std::string> old = strictProblem(e.name()))
-      diags.report(diag::warn_env_name_refused_strict, e.key->range, e.name(), *old);
-  }
+  for (const Entry& e : entriesOf(*dict))
+    if (!reportRelaxedProblem(e, diags)) reportStrictProblem(e, diags);
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
   for (const TaskText& text : texts) {
     for (const Placeholder& p : text.placeholders) {
       if (p.kind == PlaceholderKind::Inputs) {
-        diags.report(diag::warn_mapped_task_reads_all_elements, text.rangeOf(p), "`.inputs`", task.name)
+        diags.report(diag::warn_mapped_task_reads_all_elements, text.rangeOf(p), ".inputs", task.name)
             .note(first.node->name.range, noteFor(first));
         continue;
       }
@@ -83,7 +83,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
       while (end < v.size() && !std::isspace(static_cast<unsigned char>(v[end])) && v[end] != '"' &&
              v[end] != '\'' && v[end] != ';' && v[end] != ')')
         ++end;
-      diags.report(diag::warn_mapped_task_reads_all_elements, text.source.range(at, end), "`" + v.substr(at, end - at) + "`", task.name)
+      diags.report(diag::warn_mapped_task_reads_all_elements, text.source.range(at, end), v.substr(at, end - at), task.name)
           .note(first.node->name.range, noteFor(first));
     }
   }

@@ -111,8 +111,7 @@ Side readSide(const Entry& side, DiagnosticEngine& diags) {
     const std::string& text = q->text();
     if (key == "mem" && idl::isMilliBytes(*q)) {
       std::string number = text.substr(0, text.size() - 1);
-      diags.report(diag::warn_milli_bytes, e.value->range, text, e.name(), q->toDecimalString(),
-                   "`" + number + "M` or `" + number + "Mi`");
+      diags.report(diag::warn_milli_bytes, e.value->range, text, e.name(), q->toDecimalString(), number, number);
     }
     if (key == "gpu" && !q->isWhole()) {
       diags.report(diag::err_gpu_not_whole, e.value->range, text);
