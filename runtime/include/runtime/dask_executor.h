@@ -21,6 +21,7 @@
 
 #include "runtime/executor.h"
 #include "runtime/dask_bridge.h"
+#include "runtime/dask_problem.h"
 
 namespace flytec::rt {
 
@@ -43,8 +44,8 @@ class DaskExecutor final : public Executor {
  public:
   /// Starts the bridge and waits for it to connect (bounded by the connect
   /// timeout; starting a local cluster gets another minute). On failure
-  /// returns null with `error` naming the address.
-  static std::unique_ptr<DaskExecutor> connect(DaskOptions options, std::string& error);
+  /// returns null with `problem` saying why.
+  static std::unique_ptr<DaskExecutor> connect(DaskOptions options, DaskProblem& problem);
   ~DaskExecutor() override;
 
   std::string describe() const override;
@@ -71,13 +72,15 @@ class DaskExecutor final : public Executor {
   /// cancel marker (removed) and the results channel (created, or none).
   void prepareScratch(const std::string& tag);
   /// Spawns the bridge in a process group of its own, on a socket pair.
-  bool startBridge(const std::string& tag, std::string& error);
+  bool startBridge(const std::string& tag, DaskProblem& problem);
   /// The bridge's first line (`hello` or `error`), bounded by the connect
-  /// timeout; null with `error` naming `what` when none comes.
-  std::optional<std::string> awaitHello(const std::string& what, std::string& error);
+  /// timeout; null with `problem` set when none comes.
+  std::optional<std::string> awaitHello(DaskProblem& problem);
   /// Takes the cluster's address, size, resources and mode from `hello`;
-  /// false with the bridge's `error` message (or what was wrong) otherwise.
-  bool acceptHello(const std::string& line, const std::string& what, std::string& error);
+  /// false with the bridge's `error` (or what was wrong) in `problem` otherwise.
+  bool acceptHello(const std::string& line, DaskProblem& problem);
+  /// A problem met while waiting for the bridge, naming what it was to reach.
+  DaskProblem connectProblem(DaskProblem::Reason reason, std::string value = "", std::string detail = "") const;
   bool send(const std::string& line);
   void readLoop();
   void bridgeDied();
@@ -118,7 +121,7 @@ class DaskExecutor final : public Executor {
 };
 
 /// Parses `--dask`: `local:N` (N >= 1) or a scheduler address. Returns false
-/// with `error` for anything else.
-bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, std::string& error);
+/// with `problem` for anything else.
+bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, DaskProblem& problem);
 
 }  // namespace flytec::rt
