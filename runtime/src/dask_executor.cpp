@@ -265,14 +265,14 @@ DaskExecutor::~DaskExecutor() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       dead_ = true;  // from here on an EOF is expected, not a failure
-      deathMessage_.clear();
+      death_.reset();
     }
     send(jsonLine(llvm::json::Object{{"op", "shutdown"}}));
     if (toBridge_ >= 0) shutdown(toBridge_, SHUT_WR);
     // The bridge closes its client (and local cluster) and exits; bounded.
     int status = 0;
     // With its scheduler lost, there is nothing left for it to report.
-    auto deadline = Clock::now() + (lostMessage_.empty() ? std::chrono::seconds(20) : std::chrono::seconds(2));
+    auto deadline = Clock::now() + (!lost_ ? std::chrono::seconds(20) : std::chrono::seconds(2));
     // (Not when it never connected: it may still be retrying the scheduler.)
     while (reader_.joinable() && waitpid(pid_, &status, WNOHANG) == 0 && Clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -285,7 +285,7 @@ DaskExecutor::~DaskExecutor() {
   if (fromBridge_ >= 0) close(fromBridge_);
   std::error_code ec;
   releaseOnDeath(cancelFile_.string());
-  if (deathMessage_.empty() && lostMessage_.empty() && !keepCancelMarker_) fs::remove(cancelFile_, ec);
+  if (!death_ && !lost_ && !keepCancelMarker_) fs::remove(cancelFile_, ec);
   if (!channel_.empty()) fs::remove_all(channel_, ec);
 }
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "engine_impl.h"
+#include "engine_reports.h"
 #include "runtime/array_node.h"
 #include "runtime/bindings.h"
 #include "runtime/cache.h"
@@ -446,8 +447,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
     if (!batch.empty() && !I.executorBroken) {
       if (auto why = I.executor.failure()) {
         I.executorBroken = true;
-        bool lost = why->kind == Executor::Failure::Kind::SchedulerLost;
-        I.diags.reportAtPath(lost ? diag::err_dask_scheduler_lost : diag::err_dask_bridge_died, I.options.diagPath, why->message);
+        reportExecutorFailure(I.diags, I.options.diagPath, *why);
         I.fail();
       }
     }

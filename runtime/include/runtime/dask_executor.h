@@ -87,9 +87,10 @@ class DaskExecutor final : public Executor {
   /// The bridge reported an execution that Dask cancelled unasked (the
   /// client lost its scheduler): sets the failure() the engine reports.
   void schedulerLost(const std::string& why);
-  /// How the bridge ended ("killed by signal 9"), waiting up to `wait` for
-  /// it to finish exiting; it stays a zombie for the destructor to reap.
-  std::string bridgeStatus(std::chrono::milliseconds wait) const;
+  /// How the bridge ended (its ending, status and signal name set in
+  /// `death`), waiting up to `wait` for it to finish exiting; it stays a
+  /// zombie for the destructor to reap.
+  void bridgeStatus(std::chrono::milliseconds wait, Failure& death) const;
 
   DaskOptions options_;
   std::string address_;
@@ -109,8 +110,8 @@ class DaskExecutor final : public Executor {
   uint64_t nextId_ = 1;
   std::map<uint64_t, std::function<void(ExecutionOutcome)>> inFlight_;
   bool dead_ = false;
-  std::string deathMessage_;
-  std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
+  std::optional<Failure> death_;  ///< set when the bridge died mid-run (E1012)
+  std::optional<Failure> lost_;   ///< set when the scheduler dropped executions (E1022)
   std::vector<Stall> stalls_;          ///< from the bridge, not yet taken
   std::vector<std::string> notes_;     ///< from the bridge, not yet taken
   /// A cancellation the scheduler did not take (shared mode): the cancel
