@@ -88,7 +88,9 @@ void reportDaskTaskProblem(DiagnosticEngine& diags, const std::string& path, con
     case Reason::ScriptUnwritable:
       diags.reportAtPath(diag::err_dask_task_script_unwritable, path, task, p.value, p.detail);
       return;
-    default: return;  // not a toolchain reason
+    default:  // not a toolchain reason (none reaches here): still say why, never nothing
+      reportDaskUnavailable(diags, path, p);
+      return;
   }
 }
 
