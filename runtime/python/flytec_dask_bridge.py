@@ -211,8 +211,9 @@ def _connect(args):
         if args.local:
             client.wait_for_workers(args.local, timeout=args.connect_timeout)
     except Exception as e:  # unreachable, refused, timed out, bad address
-        emit({"op": "error", "message": "cannot connect to the Dask scheduler at %s within %gs: %s"
-              % (address, args.connect_timeout, str(e) or type(e).__name__)})
+        # Data only: flytec's catalogue words each `reason` (E1011).
+        emit({"op": "error", "reason": "unreachable", "address": str(address),
+              "timeout": "%g" % args.connect_timeout, "error": str(e) or type(e).__name__})
         if cluster is not None:
             cluster.close()
         return None
@@ -233,15 +234,15 @@ def _install_and_choose_mode(client, args, module, sources, address):
             shared, seen = _probe_shared(client, args.probe_dir, module)
             staged = not shared
     except Exception as e:
-        emit({"op": "error", "message": "cannot install flytec's worker code on the Dask cluster at %s: %s: %s"
-              % (address, type(e).__name__, e)})
+        emit({"op": "error", "reason": "install_failed", "address": str(address), "type": type(e).__name__,
+              "error": str(e)})
         return None
     if staged and args.stage == "never":
         blind = ["%s (%s)" % (w, what) for w, what in sorted(seen.items()) if what != "ok"]
-        emit({"op": "error", "message": "--dask-stage never, but " + (
-            "the Dask cluster at %s has no workers" % address if not seen else
-            "not every Dask worker reads and writes %s (the shared mode needs it): %s" % (
-                args.probe_dir, "; ".join(blind)))})
+        if not seen:
+            emit({"op": "error", "reason": "no_workers", "address": str(address)})
+        else:
+            emit({"op": "error", "reason": "not_shared", "directory": args.probe_dir, "workers": "; ".join(blind)})
         client.close()
         return None
     return staged, seen

@@ -83,8 +83,8 @@ class Reporter:
                 if not self.cancel_requested:
                     # Not flytec's cancel: distributed cancels every future
                     # when the client loses its scheduler (Client._reconnect).
-                    return {"kind": "lost", "error": "Dask cancelled it unasked (the client is %s: its "
-                            "connection to the scheduler was lost)" % self.client.status}
+                    # Data only: flytec's catalogue words it (E1022).
+                    return {"kind": "lost", "client_status": str(self.client.status)}
                 return {"kind": "cancelled"}
             e = fut.exception()
         except BaseException as x:  # CancelledError and the like

@@ -35,7 +35,7 @@ std::set<std::string> mappedInputs(const flyteidl::core::ArrayNode& node, const 
 }
 
 std::optional<size_t> elementCount(const LiteralMap& inputs, const std::set<std::string>& mapped,
-                                   std::string& error) {
+                                   ElementCountProblem& problem) {
   std::optional<size_t> n;
   std::string first;
   for (const auto& name : mapped) {
@@ -44,13 +44,12 @@ std::optional<size_t> elementCount(const LiteralMap& inputs, const std::set<std:
       n = len;
       first = name;
     } else if (*n != len) {
-      error = "mapped inputs have different lengths: `" + first + "` has " + std::to_string(*n) + ", `" + name +
-              "` has " + std::to_string(len);
+      problem = {first, name, *n, len};
       return std::nullopt;
     }
   }
   if (!n) {
-    error = "no input is a list to map over";
+    problem = {};
     return std::nullopt;
   }
   return n;

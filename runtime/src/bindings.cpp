@@ -49,38 +49,41 @@ std::string promiseNode(const flyteidl::core::OutputReference& ref) {
 
 std::optional<Literal> applyAttrPath(const Literal& value,
                                      const google::protobuf::RepeatedPtrField<flyteidl::core::PromiseAttribute>& path,
-                                     std::string& error) {
+                                     BindingProblem& problem) {
+  using Reason = BindingProblem::Reason;
   Literal cur = value;
   for (const auto& attr : path) {
     // Unions are transparent to indexing.
     while (cur.has_scalar() && cur.scalar().has_union_()) cur = Literal(cur.scalar().union_().value());
     if (attr.value_case() == flyteidl::core::PromiseAttribute::kIntValue) {
       int idx = attr.int_value();
-      if (!cur.has_collection()) return error = "index [" + std::to_string(idx) + "] applied to a value that is not a list", std::nullopt;
+      if (!cur.has_collection()) return problem = {Reason::IndexNotList, std::to_string(idx)}, std::nullopt;
       if (idx < 0 || idx >= cur.collection().literals_size())
-        return error = "index [" + std::to_string(idx) + "] is out of range for a list of " +
-                       std::to_string(cur.collection().literals_size()), std::nullopt;
+        return problem = {Reason::IndexOutOfRange, std::to_string(idx),
+                          std::to_string(cur.collection().literals_size())},
+               std::nullopt;
       cur = Literal(cur.collection().literals(idx));
       continue;
     }
     const std::string& key = attr.string_value();
     if (cur.has_map()) {
       auto it = cur.map().literals().find(key);
-      if (it == cur.map().literals().end()) return error = "key \"" + key + "\" is not in the dict", std::nullopt;
+      if (it == cur.map().literals().end()) return problem = {Reason::KeyNotInDict, key}, std::nullopt;
       cur = Literal(it->second);
     } else if (cur.has_scalar() && cur.scalar().has_generic()) {
       const auto& fields = cur.scalar().generic().fields();
       auto it = fields.find(key);
-      if (it == fields.end()) return error = "field `" + key + "` is not in the struct", std::nullopt;
+      if (it == fields.end()) return problem = {Reason::FieldNotInStruct, key}, std::nullopt;
       cur = fromStructValue(it->second);
     } else {
-      return error = "key or field `" + key + "` applied to a value that is neither a dict nor a struct", std::nullopt;
+      return problem = {Reason::KeyOnScalar, key}, std::nullopt;
     }
   }
   return cur;
 }
 
-std::optional<Literal> resolveBinding(const BindingData& b, const OutputLookup& lookup, std::string& error) {
+std::optional<Literal> resolveBinding(const BindingData& b, const OutputLookup& lookup, BindingProblem& problem) {
+  using Reason = BindingProblem::Reason;
   switch (b.value_case()) {
     case BindingData::kScalar: {
       Literal l;
@@ -91,7 +94,7 @@ std::optional<Literal> resolveBinding(const BindingData& b, const OutputLookup& 
       Literal l;
       auto* coll = l.mutable_collection();
       for (const auto& e : b.collection().bindings()) {
-        auto v = resolveBinding(e, lookup, error);
+        auto v = resolveBinding(e, lookup, problem);
         if (!v) return std::nullopt;
         *coll->add_literals() = std::move(*v);
       }
@@ -101,7 +104,7 @@ std::optional<Literal> resolveBinding(const BindingData& b, const OutputLookup& 
       Literal l;
       auto* map = l.mutable_map()->mutable_literals();
       for (const auto& [k, e] : b.map().bindings()) {
-        auto v = resolveBinding(e, lookup, error);
+        auto v = resolveBinding(e, lookup, problem);
         if (!v) return std::nullopt;
         (*map)[k] = std::move(*v);
       }
@@ -111,26 +114,25 @@ std::optional<Literal> resolveBinding(const BindingData& b, const OutputLookup& 
       const auto& p = b.promise();
       const Literal* v = lookup(promiseNode(p), p.var());
       if (!v) {
-        error = promiseNode(p).empty() ? "workflow input `" + p.var() + "` has no value"
-                                       : "node `" + p.node_id() + "` has no output `" + p.var() + "`";
+        problem = promiseNode(p).empty() ? BindingProblem{Reason::NoWorkflowInput, p.var()}
+                                         : BindingProblem{Reason::NoNodeOutput, p.node_id(), p.var()};
         return std::nullopt;
       }
       if (p.attr_path_size() == 0) return *v;
-      return applyAttrPath(*v, p.attr_path(), error);
+      return applyAttrPath(*v, p.attr_path(), problem);
     }
     default:
-      error = "unsupported binding kind";
+      problem = {Reason::UnsupportedKind};
       return std::nullopt;
   }
 }
 
 bool resolveBindings(const google::protobuf::RepeatedPtrField<flyteidl::core::Binding>& bindings,
-                     const OutputLookup& lookup, LiteralMap& out, std::string& error) {
+                     const OutputLookup& lookup, LiteralMap& out, BindingProblem& problem) {
   for (const auto& b : bindings) {
-    std::string e;
-    auto v = resolveBinding(b.binding(), lookup, e);
+    auto v = resolveBinding(b.binding(), lookup, problem);
     if (!v) {
-      error = "input `" + b.var() + "`: " + e;
+      problem.var = b.var();
       return false;
     }
     (*out.mutable_literals())[b.var()] = std::move(*v);

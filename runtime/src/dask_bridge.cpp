@@ -14,6 +14,7 @@
 #include "runtime/input_layout.h"
 #include "runtime/process.h"
 #include "runtime/resource_text.h"
+#include "support/atomic_write.h"
 
 extern char** environ;
 
@@ -76,32 +77,27 @@ bool canImportDistributed(const std::string& python) {
 
 }  // namespace
 
-std::optional<std::string> findDaskPython(const std::string& requested, std::string& error) {
+std::optional<std::string> findDaskPython(const std::string& requested, DaskProblem& problem) {
   if (!requested.empty()) {
     if (canImportDistributed(requested)) return requested;
-    error = "`" + requested + "` (from --dask-python) cannot import `distributed`";
+    problem = {DaskProblem::Reason::PythonCannotImport, requested};
     return std::nullopt;
   }
   const char* envPath = getenv("PATH");
   std::string path = envPath ? envPath : "/usr/local/bin:/usr/bin:/bin";
-  std::vector<std::string> tried;
+  std::string tried;
   for (std::string c : {"/usr/bin/python3", "python3", "python"}) {
     auto found = findExecutable(c, path);
     if (!found || access(found->c_str(), X_OK) != 0) continue;
-    tried.push_back(*found);
+    tried += (tried.empty() ? "" : " ") + *found;
     if (canImportDistributed(*found)) return *found;
   }
-  error = "no Python that can import `distributed` was found";
-  if (!tried.empty()) {
-    error += " (tried";
-    for (const auto& t : tried) error += " " + t;
-    error += ")";
-  }
-  error += "; install python3-distributed or pass --dask-python PATH";
+  if (tried.empty()) problem = {DaskProblem::Reason::NoPythonFound};
+  else problem = {DaskProblem::Reason::NoPythonFoundTried, tried};
   return std::nullopt;
 }
 
-std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::string& error) {
+std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, DaskProblem& problem) {
   DaskScripts scripts;
   const std::tuple<fs::path*, const char*, std::string_view> files[] = {
       {&scripts.bridge, "bridge", kBridgeSource}, {&scripts.session, "session", kSessionSource},
@@ -117,13 +113,17 @@ std::optional<DaskScripts> installDaskScripts(const fs::path& stateDir, std::str
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
-    error = "cannot create " + dir.string() + ": " + ec.message();
+    problem = {DaskProblem::Reason::ScriptsDirUncreatable, dir.string(), ec.message()};
     return std::nullopt;
   }
   for (const auto& [path, name, source] : files) {
     *path = dir / ("flytec_dask_" + std::string(name) + "-" + hash + ".py");
     if (fs::exists(*path, ec) && fs::file_size(*path, ec) == source.size()) continue;
-    if (!writeFileAtomically(*path, std::string(source), error)) return std::nullopt;
+    std::string error;
+    if (!support::writeFileAtomically(path->string(), std::string(source), error)) {
+      problem = {DaskProblem::Reason::ScriptUnwritable, path->string(), error};
+      return std::nullopt;
+    }
   }
   return scripts;
 }

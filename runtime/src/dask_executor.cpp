@@ -77,16 +77,13 @@ std::vector<char*> nullTerminated(std::vector<std::string>& strings) {
 
 }  // namespace
 
-std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, std::string& error) {
+std::unique_ptr<DaskExecutor> DaskExecutor::connect(DaskOptions options, DaskProblem& problem) {
   std::unique_ptr<DaskExecutor> ex(new DaskExecutor(std::move(options)));
-  const DaskOptions& o = ex->options_;
-  std::string what = o.localWorkers ? "a local Dask cluster (local:" + std::to_string(o.localWorkers) + ")"
-                                    : "the Dask scheduler at " + o.scheduler;
   std::string tag = std::to_string(getpid());
   ex->prepareScratch(tag);
-  if (!ex->startBridge(tag, error)) return nullptr;
-  std::optional<std::string> hello = ex->awaitHello(what, error);
-  if (!hello || !ex->acceptHello(*hello, what, error)) return nullptr;  // the destructor kills the bridge
+  if (!ex->startBridge(tag, problem)) return nullptr;
+  std::optional<std::string> hello = ex->awaitHello(problem);
+  if (!hello || !ex->acceptHello(*hello, problem)) return nullptr;  // the destructor kills the bridge
   ex->reader_ = std::thread([e = ex.get()] { e->readLoop(); });
   // Should flytec die, the guardian writes the cancel marker, which every
   // job polls: jobs on other hosts stop too.
@@ -113,11 +110,11 @@ void DaskExecutor::prepareScratch(const std::string& tag) {
   }
 }
 
-bool DaskExecutor::startBridge(const std::string& tag, std::string& error) {
+bool DaskExecutor::startBridge(const std::string& tag, DaskProblem& problem) {
   const DaskOptions& o = options_;
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-    error = std::string("cannot create the bridge's pipe: ") + strerror(errno);
+    problem = {DaskProblem::Reason::PipeFailed, "", strerror(errno)};
     return false;
   }
   std::vector<std::string> args = bridgeArguments(o, tag, channel_);
@@ -148,7 +145,7 @@ bool DaskExecutor::startBridge(const std::string& tag, std::string& error) {
   if (rc != 0) {
     close(sv[0]);
     pid_ = -1;
-    error = "cannot start the Dask bridge with `" + o.python + "`: " + strerror(rc);
+    problem = {DaskProblem::Reason::BridgeSpawnFailed, o.python, strerror(rc)};
     return false;
   }
   toBridge_ = fromBridge_ = sv[0];
@@ -156,6 +153,22 @@ bool DaskExecutor::startBridge(const std::string& tag, std::string& error) {
 }
 
 namespace {
+
+/// The bridge's `error` line (flytec_dask_bridge.py: a `reason` and its
+/// values), or nullopt for a line that is not one.
+std::optional<DaskProblem> bridgeRefusal(const llvm::json::Object& obj) {
+  if (obj.getString("op") != llvm::Optional<llvm::StringRef>("error")) return std::nullopt;
+  auto field = [&](const char* key) { return obj.getString(key).getValueOr("").str(); };
+  using Reason = DaskProblem::Reason;
+  std::string reason = field("reason");
+  if (reason == "unreachable")
+    return DaskProblem{Reason::SchedulerUnreachable, field("address"), field("timeout"), field("error")};
+  if (reason == "install_failed")
+    return DaskProblem{Reason::CodeInstallFailed, field("address"), field("type"), field("error")};
+  if (reason == "no_workers") return DaskProblem{Reason::StageNeverNoWorkers, field("address")};
+  if (reason == "not_shared") return DaskProblem{Reason::StageNeverNotShared, field("directory"), field("workers")};
+  return std::nullopt;
+}
 
 /// The bridge's progress lines before `hello`: Python is up and connecting,
 /// then connected and installing its code on the workers.
@@ -174,7 +187,14 @@ std::optional<std::string> progressStep(const std::string& line) {
 
 }  // namespace
 
-std::optional<std::string> DaskExecutor::awaitHello(const std::string& what, std::string& error) {
+DaskProblem DaskExecutor::connectProblem(DaskProblem::Reason reason, std::string value, std::string detail) const {
+  DaskProblem p{reason, std::move(value), std::move(detail)};
+  p.local = options_.localWorkers != 0;
+  p.target = p.local ? std::to_string(options_.localWorkers) : options_.scheduler;
+  return p;
+}
+
+std::optional<std::string> DaskExecutor::awaitHello(DaskProblem& problem) {
   // Each step is bounded on its own, so that a busy machine's slow Python
   // start (importing distributed took over 10 s at load 11) is not taken
   // for an unreachable scheduler: starting Python, then connecting (the
@@ -199,35 +219,35 @@ std::optional<std::string> DaskExecutor::awaitHello(const std::string& what, std
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     pollfd p{fromBridge_, POLLIN, 0};
     if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) {
-      int secs = static_cast<int>(std::chrono::duration<double>(o.connectTimeout).count());
+      std::string secs = std::to_string(static_cast<int>(std::chrono::duration<double>(o.connectTimeout).count()));
+      using Reason = DaskProblem::Reason;
       if (step == "start")
-        error = "cannot connect to " + what + ": the Dask bridge (`" + o.python +
-                "` with distributed) did not start within " + std::to_string(kStartAllowance.count()) + "s";
+        problem = connectProblem(Reason::BridgeDidNotStart, o.python, std::to_string(kStartAllowance.count()));
       else if (step == "connected")
-        error = "cannot connect to " + what + ": the workers did not take flytec's code within " +
-                std::to_string(secs) + "s";
+        problem = connectProblem(Reason::CodeInstallTimedOut, "", secs);
       else
-        error = "cannot connect to " + what + " within " + std::to_string(secs) + "s";
+        problem = connectProblem(Reason::ConnectTimedOut, "", secs);
       return std::nullopt;
     }
     char buf[4096];
     ssize_t n = read(fromBridge_, buf, sizeof buf);
     if (n <= 0) {
       std::string tail = tailOf(log_);
-      error = "cannot connect to " + what + ": the Dask bridge exited" + (tail.empty() ? "" : ": " + tail);
+      problem = tail.empty() ? connectProblem(DaskProblem::Reason::BridgeExited)
+                             : connectProblem(DaskProblem::Reason::BridgeExitedSaying, "", tail);
       return std::nullopt;
     }
     buffered_.append(buf, static_cast<size_t>(n));
   }
 }
 
-bool DaskExecutor::acceptHello(const std::string& line, const std::string& what, std::string& error) {
+bool DaskExecutor::acceptHello(const std::string& line, DaskProblem& problem) {
   auto msg = support::parseJson(line);
   const llvm::json::Object* obj = msg ? msg->getAsObject() : nullptr;
   if (!msg) llvm::consumeError(msg.takeError());
   if (!obj || obj->getString("op") != llvm::Optional<llvm::StringRef>("hello")) {
-    auto m = obj ? obj->getString("message") : llvm::None;
-    error = m ? m->str() : "cannot connect to " + what + ": unexpected reply from the bridge: " + line;
+    auto refusal = obj ? bridgeRefusal(*obj) : std::nullopt;
+    problem = refusal ? *refusal : connectProblem(DaskProblem::Reason::UnexpectedReply, "", line);
     return false;
   }
   address_ = obj->getString("address").getValueOr("").str();
@@ -245,14 +265,14 @@ DaskExecutor::~DaskExecutor() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       dead_ = true;  // from here on an EOF is expected, not a failure
-      deathMessage_.clear();
+      death_.reset();
     }
     send(jsonLine(llvm::json::Object{{"op", "shutdown"}}));
     if (toBridge_ >= 0) shutdown(toBridge_, SHUT_WR);
     // The bridge closes its client (and local cluster) and exits; bounded.
     int status = 0;
     // With its scheduler lost, there is nothing left for it to report.
-    auto deadline = Clock::now() + (lostMessage_.empty() ? std::chrono::seconds(20) : std::chrono::seconds(2));
+    auto deadline = Clock::now() + (!lost_ ? std::chrono::seconds(20) : std::chrono::seconds(2));
     // (Not when it never connected: it may still be retrying the scheduler.)
     while (reader_.joinable() && waitpid(pid_, &status, WNOHANG) == 0 && Clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -265,7 +285,7 @@ DaskExecutor::~DaskExecutor() {
   if (fromBridge_ >= 0) close(fromBridge_);
   std::error_code ec;
   releaseOnDeath(cancelFile_.string());
-  if (deathMessage_.empty() && lostMessage_.empty() && !keepCancelMarker_) fs::remove(cancelFile_, ec);
+  if (!death_ && !lost_ && !keepCancelMarker_) fs::remove(cancelFile_, ec);
   if (!channel_.empty()) fs::remove_all(channel_, ec);
 }
 

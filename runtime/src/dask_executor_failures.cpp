@@ -18,17 +18,25 @@ namespace flytec::rt {
 using dask_protocol::jsonLine;
 using dask_protocol::tailOf;
 
-std::string DaskExecutor::bridgeStatus(std::chrono::milliseconds wait) const {
+void DaskExecutor::bridgeStatus(std::chrono::milliseconds wait, Failure& death) const {
+  using Ending = Failure::Ending;
   auto deadline = Clock::now() + wait;
   while (true) {
     siginfo_t info{};
-    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return "exited";
-    if (info.si_pid != 0) {
-      if (info.si_code == CLD_EXITED) return "exited with status " + std::to_string(info.si_status);
-      return std::string("was killed by signal ") + std::to_string(info.si_status) + " (" +
-             strsignal(info.si_status) + ")";
+    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+      death.ending = Ending::Exited;
+      return;
     }
-    if (Clock::now() >= deadline) return "closed its pipe";
+    if (info.si_pid != 0) {
+      death.ending = info.si_code == CLD_EXITED ? Ending::ExitStatus : Ending::Signal;
+      death.status = info.si_status;
+      if (death.ending == Ending::Signal) death.signalName = strsignal(info.si_status);
+      return;
+    }
+    if (Clock::now() >= deadline) {
+      death.ending = Ending::ClosedPipe;
+      return;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
@@ -45,18 +53,18 @@ std::vector<std::string> DaskExecutor::takeNotes() {
 
 std::optional<Executor::Failure> DaskExecutor::failure() const {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!deathMessage_.empty()) return Failure{Failure::Kind::BridgeDied, deathMessage_};
-  if (!lostMessage_.empty()) return Failure{Failure::Kind::SchedulerLost, lostMessage_};
-  return std::nullopt;
+  return death_ ? death_ : lost_;
 }
 
-void DaskExecutor::schedulerLost(const std::string& why) {
+void DaskExecutor::schedulerLost(const std::string& clientStatus) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!lostMessage_.empty() || cancelling_) return;
-  // The execution being reported has left inFlight_ already.
-  lostMessage_ = "the scheduler at " + address_ + " dropped " + std::to_string(inFlight_.size() + 1) +
-                 " executions in flight (" + why + "; log: " + log_.string() +
-                 "); their processes on the workers are cancelled";
+  if (lost_ || cancelling_) return;
+  lost_.emplace();
+  lost_->kind = Failure::Kind::SchedulerLost;
+  lost_->address = address_;
+  lost_->clientStatus = clientStatus;
+  lost_->inFlight = inFlight_.size() + 1;  // the execution being reported has left inFlight_ already
+  lost_->log = log_.string();
   // The workers may well be alive and still running those jobs: they stop
   // at the cancel marker (polled every 0.5 s), left in place for them.
   std::ofstream(cancelFile_) << "cancel\n";
@@ -69,25 +77,29 @@ void DaskExecutor::bridgeDied() {
   }
   // Outside the lock: how it ended (it may still be exiting) and its last
   // words, if it had any (a Python traceback when it crashed).
-  std::string status = bridgeStatus(std::chrono::milliseconds(1000));
+  Failure death;
+  bridgeStatus(std::chrono::milliseconds(1000), death);
   // Only a bridge that exited by itself has last words worth quoting (the
   // last line of a Python traceback); a killed one's log is Dask's chatter.
-  std::string tail;
-  if (status.rfind("exited with", 0) == 0) {
-    tail = tailOf(log_, 600);
-    if (size_t nl = tail.rfind('\n'); nl != std::string::npos) tail = tail.substr(nl + 1);
+  if (death.ending == Failure::Ending::ExitStatus) {
+    death.lastWords = tailOf(log_, 600);
+    if (size_t nl = death.lastWords.rfind('\n'); nl != std::string::npos)
+      death.lastWords = death.lastWords.substr(nl + 1);
   }
   std::map<uint64_t, std::function<void(ExecutionOutcome)>> orphans;
   std::string message;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!dead_) {
-      deathMessage_ = "pid " + std::to_string(pid_) + " (`" + options_.python + "`) " + status +
-                      " with " + std::to_string(inFlight_.size()) + " executions in flight (log: " +
-                      log_.string() + ")" + (tail.empty() ? "" : ": " + tail);
+      death.pid = pid_;
+      death.python = options_.python;
+      death.inFlight = inFlight_.size();
+      death.log = log_.string();
+      death_ = std::move(death);
       dead_ = true;
     }
-    message = deathMessage_.empty() ? "the Dask executor shut down" : "the Dask bridge died: " + deathMessage_;
+    // Not shown: the engine stops the run with failure() (E1012) first.
+    message = death_ ? "the Dask bridge died" : "the Dask executor shut down";
     orphans.swap(inFlight_);
   }
   // Executions it had submitted to a remote cluster stop at the cancel

@@ -60,7 +60,8 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
     if (dead_) {
       ExecutionOutcome o;
       o.kind = ExecutionOutcome::Kind::SpawnFailed;
-      o.error = deathMessage_.empty() ? "the Dask executor is shutting down" : "the Dask bridge died: " + deathMessage_;
+      // Not shown: the engine stops the run with failure() (E1012) first.
+      o.error = death_ ? "the Dask bridge died" : "the Dask executor is shutting down";
       o.start = o.end = Clock::now();
       done(std::move(o));
       return;
@@ -134,7 +135,7 @@ void DaskExecutor::readLoop() {
           if (const auto* t = e.getAsObject())
             out.earlierTries.push_back({t->getString("worker").getValueOr("").str(),
                                         t->getNumber("start") ? fromEpoch(*t->getNumber("start")) : out.start});
-      if (kind == "lost") schedulerLost(out.error);
+      if (kind == "lost") schedulerLost(o->getString("client_status").getValueOr("").str());
       if (kind == "cancelled" && o->getBoolean("unconfirmed").getValueOr(false)) {
         // The scheduler did not take the cancellation (paused). Shared mode:
         // the job sees the cancel marker, which stays after the run for it.

@@ -5,11 +5,11 @@
 
 namespace flytec::rt {
 
-bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, std::string& error) {
+bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, DaskProblem& problem) {
   if (text.rfind("local:", 0) == 0) {
     std::string n = text.substr(6);
     if (n.empty() || n.size() > 4 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1) {
-      error = "`--dask " + text + "`: expected `local:N` with N >= 1 workers";
+      problem = {DaskProblem::Reason::BadLocalTarget, text};
       return false;
     }
     localWorkers = static_cast<unsigned>(std::stoi(n));
@@ -21,7 +21,7 @@ bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& 
   size_t colon = rest.rfind(':');
   if (rest.empty() || colon == std::string::npos || colon + 1 == rest.size() ||
       rest.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
-    error = "`--dask " + text + "`: expected a scheduler address `tcp://HOST:PORT` or `local:N`";
+    problem = {DaskProblem::Reason::BadSchedulerTarget, text};
     return false;
   }
   scheduler = text.find("://") == std::string::npos ? "tcp://" + text : text;

@@ -6,15 +6,15 @@ namespace flytec::rt {
 DaskToolchain::DaskToolchain(std::string requestedPython, std::filesystem::path stateDir)
     : requestedPython_(std::move(requestedPython)), stateDir_(std::move(stateDir)) {}
 
-bool DaskToolchain::available(std::string& why) {
+bool DaskToolchain::available(DaskProblem& why) {
   if (!lookedUp_) {
     lookedUp_ = true;
-    if (auto python = findDaskPython(requestedPython_, error_)) {
+    if (auto python = findDaskPython(requestedPython_, problem_)) {
       python_ = *python;
-      scripts_ = installDaskScripts(stateDir_, error_);
+      scripts_ = installDaskScripts(stateDir_, problem_);
     }
   }
-  if (!scripts_) why = error_;
+  if (!scripts_) why = problem_;
   return scripts_.has_value();
 }
 

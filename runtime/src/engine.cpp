@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "engine_impl.h"
+#include "engine_reports.h"
 #include "runtime/array_node.h"
 #include "runtime/bindings.h"
 #include "runtime/cache.h"
@@ -141,11 +142,11 @@ void Engine::Impl::launchNode(NodeRun* n) {
   n->state = NodeRun::State::Running;
   const Node& node = *n->node;
   LiteralMap inputs;
-  std::string error;
+  BindingProblem problem;
   auto bindings = &node.inputs();
   if (node.has_array_node() && bindings->empty()) bindings = &node.array_node().node().inputs();
-  if (!resolveBindings(*bindings, lookupIn(n->wf), inputs, error)) {
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, 0, error);
+  if (!resolveBindings(*bindings, lookupIn(n->wf), inputs, problem)) {
+    reportNodeInputUnresolved(diags, options.diagPath, n->path, problem);
     nodeFailed(n);
     return;
   }
@@ -177,10 +178,10 @@ void Engine::Impl::launchArray(NodeRun* n, const LiteralMap& inputs) {
       sub.task_node().has_overrides() ? &sub.task_node().overrides() : nullptr));
   a->inputs = std::make_shared<LiteralMap>(inputs);
   a->mapped = std::make_shared<std::set<std::string>>(mappedInputs(an, inputs));
-  std::string error;
-  auto count = elementCount(inputs, *a->mapped, error);
+  ElementCountProblem problem;
+  auto count = elementCount(inputs, *a->mapped, problem);
   if (!count) {
-    diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, 0, error);
+    reportElementCountProblem(diags, options.diagPath, n->path, problem);
     nodeFailed(n);
     return;
   }
@@ -255,10 +256,10 @@ void Engine::Impl::finishWorkflow(WorkflowRun* wf) {
   if (wf->finished) return;
   wf->finished = true;
   LiteralMap outputs;
-  std::string error;
-  if (!resolveBindings(wf->tmpl->outputs(), lookupIn(wf), outputs, error)) {
-    diags.reportAtPath(diag::err_workflow_output_unresolved, options.diagPath,
-                       wf->parent ? wf->parent->path : wf->tmpl->id().name(), 0, error);
+  BindingProblem problem;
+  if (!resolveBindings(wf->tmpl->outputs(), lookupIn(wf), outputs, problem)) {
+    reportWorkflowOutputUnresolved(diags, options.diagPath, wf->parent ? wf->parent->path : wf->tmpl->id().name(),
+                                   problem);
     if (wf->parent) nodeFailed(wf->parent);
     else fail();
     return;
@@ -446,8 +447,7 @@ RunResult Engine::run(const RunTarget& target, const LiteralMap& inputs) {
     if (!batch.empty() && !I.executorBroken) {
       if (auto why = I.executor.failure()) {
         I.executorBroken = true;
-        bool lost = why->kind == Executor::Failure::Kind::SchedulerLost;
-        I.diags.reportAtPath(lost ? diag::err_dask_scheduler_lost : diag::err_dask_bridge_died, I.options.diagPath, why->message);
+        reportExecutorFailure(I.diags, I.options.diagPath, *why);
         I.fail();
       }
     }

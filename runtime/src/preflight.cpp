@@ -111,13 +111,13 @@ bool Engine::Impl::checkTaskNode(const Node& node, const WorkflowTemplate& wf, s
 
 bool Engine::Impl::daskLauncherFor(const std::string& name, const TaskConfig& cfg) {
   if (!cfg.dask || daskLauncher) return true;
-  std::string reason;
+  DaskProblem reason;
   if (options.dask && options.dask->available(reason)) {
     daskLauncher = options.dask->clusterLauncher();
     return true;
   }
   if (options.dask)
-    diags.reportAtPath(diag::err_dask_task_toolchain_unavailable, options.diagPath, name, reason);
+    reportDaskTaskProblem(diags, options.diagPath, name, reason);
   else
     diags.reportAtPath(diag::err_dask_task_without_dask_support, options.diagPath, name);
   return false;

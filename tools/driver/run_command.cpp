@@ -148,9 +148,9 @@ std::optional<idl::Package> loadPackage(const RunOptions& o, compilation::Compil
 std::unique_ptr<rt::Executor> daskExecutor(const RunOptions& o, rt::DaskToolchain& toolchain,
                                            const fs::path& stateDir, DiagnosticEngine& diags) {
   rt::DaskOptions dopt;
-  std::string why;
+  rt::DaskProblem why;
   if (!rt::parseDaskTarget(o.dask, dopt.scheduler, dopt.localWorkers, why) || !toolchain.available(why)) {
-    diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
+    rt::reportDaskUnavailable(diags, o.input, why);
     return nullptr;
   }
   dopt.python = toolchain.python();
@@ -163,7 +163,7 @@ std::unique_ptr<rt::Executor> daskExecutor(const RunOptions& o, rt::DaskToolchai
   dopt.scratch = stateDir / "dask";
   dopt.connectTimeout = std::chrono::milliseconds(static_cast<int64_t>(o.daskConnectTimeout * 1000));
   auto dask = rt::DaskExecutor::connect(std::move(dopt), why);
-  if (!dask) diags.reportAtPath(diag::err_dask_unavailable, o.input, why);
+  if (!dask) rt::reportDaskUnavailable(diags, o.input, why);
   return dask;
 }
 

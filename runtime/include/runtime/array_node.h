@@ -29,10 +29,17 @@ size_t minSuccessesForRatio(float ratio, size_t n);
 std::set<std::string> mappedInputs(const flyteidl::core::ArrayNode& node,
                                    const flyteidl::core::LiteralMap& inputs);
 
+/// Why an ArrayNode has no element count (E1007 words it): two mapped
+/// inputs whose lengths differ, or none (`first` empty) when no input is a list.
+struct ElementCountProblem {
+  std::string first, other;
+  size_t firstLength = 0, otherLength = 0;
+};
+
 /// The number of elements (the common length of the mapped lists); nullopt
-/// with `error` set when the lengths differ or nothing is mapped.
+/// with `problem` set when the lengths differ or nothing is mapped.
 std::optional<size_t> elementCount(const flyteidl::core::LiteralMap& inputs, const std::set<std::string>& mapped,
-                                   std::string& error);
+                                   ElementCountProblem& problem);
 
 /// Element `i`'s inputs: each mapped list replaced by its i-th value.
 flyteidl::core::LiteralMap elementInputs(const flyteidl::core::LiteralMap& inputs,

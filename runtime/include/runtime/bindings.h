@@ -18,18 +18,36 @@ namespace flytec::rt {
 using OutputLookup =
     std::function<const flyteidl::core::Literal*(const std::string& nodeId, const std::string& var)>;
 
-/// Resolves `binding`. On failure returns nullopt with `error` set.
-std::optional<flyteidl::core::Literal> resolveBinding(const flyteidl::core::BindingData& binding,
-                                                      const OutputLookup& lookup, std::string& error);
+/// Why a binding has no value, as values (E1007 words each reason).
+struct BindingProblem {
+  enum class Reason {
+    NoWorkflowInput,   ///< `value`: the workflow input
+    NoNodeOutput,      ///< `value`: the node; `detail`: its output
+    IndexNotList,      ///< `value`: the index
+    IndexOutOfRange,   ///< `value`: the index; `detail`: the list's length
+    KeyNotInDict,      ///< `value`: the key
+    FieldNotInStruct,  ///< `value`: the field
+    KeyOnScalar,       ///< `value`: the key or field
+    UnsupportedKind,   ///< a binding of another kind
+  };
+  Reason reason = Reason::UnsupportedKind;
+  std::string value, detail;
+  std::string var;  ///< the binding's variable (resolveBindings)
+};
 
-/// Resolves every binding of `bindings` into a LiteralMap keyed by `var`.
+/// Resolves `binding`. On failure returns nullopt with `problem` set.
+std::optional<flyteidl::core::Literal> resolveBinding(const flyteidl::core::BindingData& binding,
+                                                      const OutputLookup& lookup, BindingProblem& problem);
+
+/// Resolves every binding of `bindings` into a LiteralMap keyed by `var`;
+/// false with `problem` (and its `var`) set for the first that fails.
 bool resolveBindings(const google::protobuf::RepeatedPtrField<flyteidl::core::Binding>& bindings,
-                     const OutputLookup& lookup, flyteidl::core::LiteralMap& out, std::string& error);
+                     const OutputLookup& lookup, flyteidl::core::LiteralMap& out, BindingProblem& problem);
 
 /// Applies one promise attribute path to a value.
 std::optional<flyteidl::core::Literal> applyAttrPath(
     const flyteidl::core::Literal& value,
-    const google::protobuf::RepeatedPtrField<flyteidl::core::PromiseAttribute>& path, std::string& error);
+    const google::protobuf::RepeatedPtrField<flyteidl::core::PromiseAttribute>& path, BindingProblem& problem);
 
 /// The node a promise refers to, with `start-node` normalised to "".
 std::string promiseNode(const flyteidl::core::OutputReference& ref);

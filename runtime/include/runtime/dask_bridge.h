@@ -12,14 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "runtime/dask_problem.h"
 #include "runtime/executor.h"
 
 namespace flytec::rt {
 
 /// `requested` when it can import `distributed`, else (when `requested` is
 /// empty) the first of /usr/bin/python3, python3, python on PATH that can.
-/// On failure returns nullopt with `error` naming what was tried.
-std::optional<std::string> findDaskPython(const std::string& requested, std::string& error);
+/// On failure returns nullopt with `problem` naming what was tried.
+std::optional<std::string> findDaskPython(const std::string& requested, DaskProblem& problem);
 
 /// Where the scripts were written.
 struct DaskScripts {
@@ -34,7 +35,7 @@ struct DaskScripts {
 
 /// Writes the scripts to `stateDir/dask/flytec_dask_PART-HASH.py` (once;
 /// atomically; one hash over all of them) and returns their paths.
-std::optional<DaskScripts> installDaskScripts(const std::filesystem::path& stateDir, std::string& error);
+std::optional<DaskScripts> installDaskScripts(const std::filesystem::path& stateDir, DaskProblem& problem);
 
 /// A Dask task's cluster (flyteidl.plugins.DaskJob): `workers` workers with
 /// `workerLimits` each.

@@ -21,6 +21,7 @@
 
 #include "runtime/executor.h"
 #include "runtime/dask_bridge.h"
+#include "runtime/dask_problem.h"
 
 namespace flytec::rt {
 
@@ -43,8 +44,8 @@ class DaskExecutor final : public Executor {
  public:
   /// Starts the bridge and waits for it to connect (bounded by the connect
   /// timeout; starting a local cluster gets another minute). On failure
-  /// returns null with `error` naming the address.
-  static std::unique_ptr<DaskExecutor> connect(DaskOptions options, std::string& error);
+  /// returns null with `problem` saying why.
+  static std::unique_ptr<DaskExecutor> connect(DaskOptions options, DaskProblem& problem);
   ~DaskExecutor() override;
 
   std::string describe() const override;
@@ -71,22 +72,25 @@ class DaskExecutor final : public Executor {
   /// cancel marker (removed) and the results channel (created, or none).
   void prepareScratch(const std::string& tag);
   /// Spawns the bridge in a process group of its own, on a socket pair.
-  bool startBridge(const std::string& tag, std::string& error);
+  bool startBridge(const std::string& tag, DaskProblem& problem);
   /// The bridge's first line (`hello` or `error`), bounded by the connect
-  /// timeout; null with `error` naming `what` when none comes.
-  std::optional<std::string> awaitHello(const std::string& what, std::string& error);
+  /// timeout; null with `problem` set when none comes.
+  std::optional<std::string> awaitHello(DaskProblem& problem);
   /// Takes the cluster's address, size, resources and mode from `hello`;
-  /// false with the bridge's `error` message (or what was wrong) otherwise.
-  bool acceptHello(const std::string& line, const std::string& what, std::string& error);
+  /// false with the bridge's `error` (or what was wrong) in `problem` otherwise.
+  bool acceptHello(const std::string& line, DaskProblem& problem);
+  /// A problem met while waiting for the bridge, naming what it was to reach.
+  DaskProblem connectProblem(DaskProblem::Reason reason, std::string value = "", std::string detail = "") const;
   bool send(const std::string& line);
   void readLoop();
   void bridgeDied();
   /// The bridge reported an execution that Dask cancelled unasked (the
   /// client lost its scheduler): sets the failure() the engine reports.
   void schedulerLost(const std::string& why);
-  /// How the bridge ended ("killed by signal 9"), waiting up to `wait` for
-  /// it to finish exiting; it stays a zombie for the destructor to reap.
-  std::string bridgeStatus(std::chrono::milliseconds wait) const;
+  /// How the bridge ended (its ending, status and signal name set in
+  /// `death`), waiting up to `wait` for it to finish exiting; it stays a
+  /// zombie for the destructor to reap.
+  void bridgeStatus(std::chrono::milliseconds wait, Failure& death) const;
 
   DaskOptions options_;
   std::string address_;
@@ -106,8 +110,8 @@ class DaskExecutor final : public Executor {
   uint64_t nextId_ = 1;
   std::map<uint64_t, std::function<void(ExecutionOutcome)>> inFlight_;
   bool dead_ = false;
-  std::string deathMessage_;
-  std::string lostMessage_;  ///< set when the scheduler dropped executions (E1022)
+  std::optional<Failure> death_;  ///< set when the bridge died mid-run (E1012)
+  std::optional<Failure> lost_;   ///< set when the scheduler dropped executions (E1022)
   std::vector<Stall> stalls_;          ///< from the bridge, not yet taken
   std::vector<std::string> notes_;     ///< from the bridge, not yet taken
   /// A cancellation the scheduler did not take (shared mode): the cancel
@@ -118,7 +122,7 @@ class DaskExecutor final : public Executor {
 };
 
 /// Parses `--dask`: `local:N` (N >= 1) or a scheduler address. Returns false
-/// with `error` for anything else.
-bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, std::string& error);
+/// with `problem` for anything else.
+bool parseDaskTarget(const std::string& text, std::string& scheduler, unsigned& localWorkers, DaskProblem& problem);
 
 }  // namespace flytec::rt

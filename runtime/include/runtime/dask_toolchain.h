@@ -23,7 +23,7 @@ class DaskToolchain {
 
   /// True when the interpreter and the scripts are there; else `why` says
   /// what was tried. The lookup happens on the first call only.
-  bool available(std::string& why);
+  bool available(DaskProblem& why);
   /// The interpreter and the scripts' paths; only after available() is true.
   const std::string& python() const { return python_; }
   const DaskScripts& scripts() const { return *scripts_; }
@@ -37,7 +37,7 @@ class DaskToolchain {
   bool lookedUp_ = false;
   std::string python_;
   std::optional<DaskScripts> scripts_;
-  std::string error_;
+  DaskProblem problem_;
 };
 
 }  // namespace flytec::rt

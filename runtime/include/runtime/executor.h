@@ -147,15 +147,31 @@ class Executor {
   /// and from a signal handler (Engine::interruptFromSignal).
   virtual void wakeWaiter() {}
 
-  /// How an executor broke mid-run (see failure()).
+  /// How an executor broke mid-run (see failure()), as values: E1012 and
+  /// E1022 word them.
   struct Failure {
     enum class Kind { BridgeDied, SchedulerLost } kind = Kind::BridgeDied;
-    std::string message;
+    /// How the bridge ended (BridgeDied).
+    enum class Ending {
+      ExitStatus,  ///< `status`: its exit status
+      Signal,      ///< `status`: the signal; `signalName`: its description
+      Exited,      ///< gone, how unknown
+      ClosedPipe,  ///< still running, its pipe closed
+    } ending = Ending::Exited;
+    int pid = 0;
+    std::string python;      ///< the bridge's interpreter
+    int status = 0;
+    std::string signalName;  ///< "Killed"
+    std::string lastWords;   ///< the end of its log, when it exited by itself ("" if none)
+    std::string address;     ///< the scheduler's (SchedulerLost)
+    std::string clientStatus;  ///< distributed.Client's status when it lost it (SchedulerLost)
+    size_t inFlight = 0;     ///< executions in flight
+    std::string log;         ///< the bridge's log
   };
   /// Set once the executor itself broke mid-run (the Dask bridge died, or it
   /// lost its scheduler), and before the outcomes of the executions it took
   /// down are delivered: no retry can help, so the engine stops the run with
-  /// this message (E1012 / E1022) instead of failing each execution.
+  /// it (E1012 / E1022) instead of failing each execution.
   virtual std::optional<Failure> failure() const { return std::nullopt; }
 
   /// A scheduler that has not answered for a while, with executions in
