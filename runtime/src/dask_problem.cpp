@@ -8,35 +8,37 @@ namespace {
 
 using Reason = DaskProblem::Reason;
 
+/// Reports `local` or `remote`, the same reason worded for `local:N` or for
+/// a scheduler's address.
+template <unsigned N, typename... Args>
+void reportEither(bool local, DiagKind<N> localKind, DiagKind<N> remote, DiagnosticEngine& diags,
+                  const std::string& path, const Args&... args) {
+  diags.reportAtPath(local ? localKind : remote, path, args...);
+}
+
 /// The reasons that arise while waiting for the bridge's first answer,
 /// worded for a scheduler's address or for `local:N`.
 void reportWhileConnecting(DiagnosticEngine& diags, const std::string& path, const DaskProblem& p) {
   const std::string& t = p.target;
   switch (p.reason) {
     case Reason::BridgeDidNotStart:
-      if (p.local) diags.reportAtPath(diag::err_dask_local_connect_bridge_did_not_start, path, t, p.value, p.detail);
-      else diags.reportAtPath(diag::err_dask_connect_bridge_did_not_start, path, t, p.value, p.detail);
-      return;
+      return reportEither(p.local, diag::err_dask_local_connect_bridge_did_not_start,
+                          diag::err_dask_connect_bridge_did_not_start, diags, path, t, p.value, p.detail);
     case Reason::CodeInstallTimedOut:
-      if (p.local) diags.reportAtPath(diag::err_dask_local_connect_code_install_timed_out, path, t, p.detail);
-      else diags.reportAtPath(diag::err_dask_connect_code_install_timed_out, path, t, p.detail);
-      return;
+      return reportEither(p.local, diag::err_dask_local_connect_code_install_timed_out,
+                          diag::err_dask_connect_code_install_timed_out, diags, path, t, p.detail);
     case Reason::ConnectTimedOut:
-      if (p.local) diags.reportAtPath(diag::err_dask_local_connect_timed_out, path, t, p.detail);
-      else diags.reportAtPath(diag::err_dask_connect_timed_out, path, t, p.detail);
-      return;
+      return reportEither(p.local, diag::err_dask_local_connect_timed_out, diag::err_dask_connect_timed_out, diags,
+                          path, t, p.detail);
     case Reason::BridgeExited:
-      if (p.local) diags.reportAtPath(diag::err_dask_local_connect_bridge_exited, path, t);
-      else diags.reportAtPath(diag::err_dask_connect_bridge_exited, path, t);
-      return;
+      return reportEither(p.local, diag::err_dask_local_connect_bridge_exited, diag::err_dask_connect_bridge_exited,
+                          diags, path, t);
     case Reason::BridgeExitedSaying:
-      if (p.local) diags.reportAtPath(diag::err_dask_local_connect_bridge_exited_saying, path, t, p.detail);
-      else diags.reportAtPath(diag::err_dask_connect_bridge_exited_saying, path, t, p.detail);
-      return;
+      return reportEither(p.local, diag::err_dask_local_connect_bridge_exited_saying,
+                          diag::err_dask_connect_bridge_exited_saying, diags, path, t, p.detail);
     case Reason::UnexpectedReply:
-      if (p.local) diags.reportAtPath(diag::err_dask_local_connect_unexpected_reply, path, t, p.detail);
-      else diags.reportAtPath(diag::err_dask_connect_unexpected_reply, path, t, p.detail);
-      return;
+      return reportEither(p.local, diag::err_dask_local_connect_unexpected_reply,
+                          diag::err_dask_connect_unexpected_reply, diags, path, t, p.detail);
     default: return;
   }
 }
