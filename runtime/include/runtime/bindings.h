@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "flyteidl/core/literals.pb.h"
 
@@ -30,6 +31,11 @@ struct BindingProblem {
     KeyOnScalar,       ///< `value`: the key or field
     UnsupportedKind,   ///< a binding of another kind
   };
+  BindingProblem() = default;
+  /// A reason with its values, in the order the reason's comment names them.
+  BindingProblem(Reason r, std::string value = {}, std::string detail = {})
+      : reason(r), value(std::move(value)), detail(std::move(detail)) {}
+
   Reason reason = Reason::UnsupportedKind;
   std::string value, detail;
   std::string var;  ///< the binding's variable (resolveBindings)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "diagnostics/diagnostic_engine.h"
 
@@ -38,6 +39,11 @@ struct DaskProblem {
     StageNeverNoWorkers,     ///< `value`: address
     StageNeverNotShared,     ///< `value`: the probed directory; `detail`: each worker and what it saw
   };
+  DaskProblem() = default;
+  /// A reason with its values, in the order the reason's comment names them.
+  DaskProblem(Reason r, std::string value = {}, std::string detail = {}, std::string extra = {})
+      : reason(r), value(std::move(value)), detail(std::move(detail)), extra(std::move(extra)) {}
+
   Reason reason = Reason::BadSchedulerTarget;
   std::string value, detail, extra;
   /// What the bridge was to reach, for the reasons while waiting: the
