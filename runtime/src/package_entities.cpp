@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "support/closest_name.h"
+
 namespace flytec::rt {
 
 using flyteidl::core::LiteralMap;
@@ -85,24 +87,21 @@ static std::vector<std::string> suffixMatches(const PackageEntities& program, co
 }
 
 /// The closest full or short name within a third of its length, or "".
-static std::string closestName(const std::vector<std::string>& names, const std::string& wanted) {
-  std::string best;
-  unsigned bestDistance = ~0u;
-  for (const std::string& n : names)
-    for (const std::string& candidate : {n, shortName(n)}) {
-      unsigned d = llvm::StringRef(wanted).edit_distance(candidate, true);
-      if (d < bestDistance && d <= std::max<size_t>(1, candidate.size() / 3)) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-  return best;
+static std::string closestTarget(const std::vector<std::string>& names, const std::string& wanted) {
+  std::vector<std::string> candidates;
+  for (const std::string& n : names) {
+    candidates.push_back(n);
+    candidates.push_back(shortName(n));
+  }
+  return support::closestName(wanted, candidates, [](llvm::StringRef candidate) {
+    return static_cast<unsigned>(std::max<size_t>(1, candidate.size() / 3));
+  });
 }
 
 static void reportUnknownName(const PackageEntities& program, const std::string& name, DiagnosticEngine& diags,
                               const std::string& diagPath) {
   std::vector<std::string> all = targetNames(program);
-  std::string near = closestName(all, name);
+  std::string near = closestTarget(all, name);
   if (all.empty()) diags.reportAtPath(diag::err_run_unknown_workflow, diagPath, name);
   else if (near.empty()) diags.reportAtPath(diag::err_run_unknown_workflow_listed, diagPath, name, joinNames(all));
   else diags.reportAtPath(diag::err_run_unknown_workflow_near, diagPath, name, near, joinNames(all));

@@ -11,6 +11,7 @@
 #include "runtime/input_examples.h"
 #include "runtime/literal_parse.h"
 #include "support/bounded_json.h"
+#include "support/closest_name.h"
 
 namespace flytec::rt {
 
@@ -22,14 +23,11 @@ namespace {
 /// it has, else the list of its inputs.
 void reportUnknownInput(DiagnosticEngine& diags, const std::string& diagPath, const std::string& targetName,
                         const std::string& name, const flyteidl::core::ParameterMap& params) {
-  std::string best;
-  unsigned bestDist = 3;
-  for (const auto& [n, _] : params.parameters()) {
-    unsigned d = llvm::StringRef(name).edit_distance(n);
-    if (d < bestDist) bestDist = d, best = n;
-  }
+  std::vector<std::string> names;
+  for (const auto& [n, _] : params.parameters()) names.push_back(n);
+  std::string best = support::closestName(name, names, [](llvm::StringRef) { return 2u; });
   std::string all;
-  for (const auto& [n, _] : params.parameters()) all += (all.empty() ? "" : ", ") + n;
+  for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
   if (!best.empty())
     diags.reportAtPath(diag::err_run_unknown_input, diagPath, targetName, name).didYouMean(best);
   else if (all.empty())

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "model_builder.h"
+#include "support/closest_name.h"
 
 namespace flytec::tc {
 
@@ -24,14 +25,10 @@ std::string joinPath(const std::vector<std::string>& parts) {
 
 std::string closestName(std::string_view name, const std::vector<std::string>& candidates) {
   unsigned limit = std::min<unsigned>(3, std::max<unsigned>(1, unsigned(name.size()) / 3));
-  std::string best;
-  unsigned bestDist = limit + 1;
-  for (const std::string& c : candidates) {
-    if (c == name) continue;
-    unsigned d = llvm::StringRef(name).edit_distance(c, /*AllowReplacements=*/true, limit + 1);
-    if (d < bestDist) bestDist = d, best = c;
-  }
-  return best;
+  std::vector<std::string> others;  // the name itself is no suggestion
+  for (const std::string& c : candidates)
+    if (c != name) others.push_back(c);
+  return support::closestName(name, others, [limit](llvm::StringRef) { return limit; });
 }
 
 bool flattenName(const ast::Expr& e, std::vector<std::string>& parts) {
