@@ -8,6 +8,8 @@
 #include <array>
 #include <cstddef>
 
+#include "format_placeholders.h"
+
 namespace flytec {
 namespace {
 constexpr DiagInfo kTable[] = {
@@ -72,20 +74,8 @@ constexpr DiagMessageInfo kMessages[] = {
 #undef DIAG_CODE
 };
 
-/// How many arguments an fmt format string takes: its `{}`, not counting the
-/// escapes `{{` and `}}`.
-consteval unsigned placeholders(std::string_view format) {
-  unsigned n = 0;
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    bool doubled = i + 1 < format.size() && format[i + 1] == format[i];
-    if ((format[i] == '{' || format[i] == '}') && doubled) ++i;
-    else if (format[i] == '{') ++n;
-  }
-  return n;
-}
-
 #define DIAG_CODE(code, name, args)                                   \
-  static_assert(placeholders(formatOf(DiagMessage::name)) == (args), \
+  static_assert(detail::placeholders(formatOf(DiagMessage::name)) == (args), \
                 "the message of " #code " (diag::" #name ") does not have " #args " `{}`");
 #define DIAG_VARIANT(code, name, args) DIAG_CODE(code, name, args)
 #include "diagnostics/diagnostic_codes.def"

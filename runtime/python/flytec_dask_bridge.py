@@ -147,7 +147,8 @@ def _probe_shared(client, directory, module):
     """Whether every worker reads and writes `directory` as the client sees
     it: the client writes a nonce file there, each worker reads it and writes
     an answer beside it, and the client looks for every answer. Returns
-    (shared, {worker: what it saw}). The probe's files are removed."""
+    (shared, {worker: what it saw}), what it saw being ["ok"] or a reason of
+    flytec's catalogue with its values. The probe's files are removed."""
     import uuid
     nonce = uuid.uuid4().hex
     path = os.path.join(directory, "probe-%d-%s" % (os.getpid(), nonce[:8]))
@@ -157,10 +158,9 @@ def _probe_shared(client, directory, module):
     try:
         answers = client.run(lambda p, n, m=module: sys.modules[m].probe(p, n), path, nonce)
         for worker, what in answers.items():
-            if what.startswith("ok "):
-                answer = what[3:]
-                seen[worker] = "ok" if os.path.exists(answer) else \
-                    "wrote %s, which the client does not see" % answer
+            if what[0] == "ok":
+                answer = what[1]
+                seen[worker] = ["ok"] if os.path.exists(answer) else ["probe_answer_not_seen", answer]
                 try:
                     os.remove(answer)
                 except OSError:
@@ -169,7 +169,7 @@ def _probe_shared(client, directory, module):
                 seen[worker] = what
     finally:
         os.remove(path)
-    return bool(seen) and all(v == "ok" for v in seen.values()), seen
+    return bool(seen) and all(v == ["ok"] for v in seen.values()), seen
 
 
 def _dies_with_flytec(tag):
@@ -238,11 +238,11 @@ def _install_and_choose_mode(client, args, module, sources, address):
               "error": str(e)})
         return None
     if staged and args.stage == "never":
-        blind = ["%s (%s)" % (w, what) for w, what in sorted(seen.items()) if what != "ok"]
+        blind = [[w] + what for w, what in sorted(seen.items()) if what != ["ok"]]
         if not seen:
             emit({"op": "error", "reason": "no_workers", "address": str(address)})
         else:
-            emit({"op": "error", "reason": "not_shared", "directory": args.probe_dir, "workers": "; ".join(blind)})
+            emit({"op": "error", "reason": "not_shared", "directory": args.probe_dir, "workers": blind})
         client.close()
         return None
     return staged, seen
@@ -259,7 +259,7 @@ def _say_hello(workers, address, staged, seen, stage):
           "threads": sum(w.get("nthreads", 1) for w in workers.values()), "resources": resources,
           "staged": staged})
     sys.stderr.write("flytec bridge: %s mode (%s)\n" % ("staged" if staged else "shared", "; ".join(
-        "%s: %s" % kv for kv in sorted(seen.items())) or "--dask-stage " + stage))
+        "%s: %s" % (w, " ".join(what)) for w, what in sorted(seen.items())) or "--dask-stage " + stage))
 
 
 def _exit_now():

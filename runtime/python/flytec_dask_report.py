@@ -90,8 +90,8 @@ class Reporter:
         except BaseException as x:  # CancelledError and the like
             e = x
         if e is None:
-            return {"kind": "spawn_failed", "error": "Dask lost its result"}
-        return {"kind": "spawn_failed", "error": "Dask could not run it: %s: %s" % (type(e).__name__, e)}
+            return {"kind": "spawn_failed", "why": [["dask_result_lost"]]}
+        return {"kind": "spawn_failed", "why": [["dask_could_not_run", type(e).__name__, str(e)]]}
 
     def finish_on_host(self, res):
         """What the client does with a job's result before the engine sees
@@ -115,14 +115,13 @@ class Reporter:
             if res.get("kind") in ("exited", "signaled", "timeout") or staged_out is not None:
                 try:
                     problem = self.stager.unpack(staged_out or {}, host) if staged_out is not None else \
-                        "the worker sent no outputs back"
+                        [["staged_nothing_back"]]
                 except OSError as e:
-                    problem = "cannot write what the worker sent back: %s" % e
+                    problem = [["staged_unwritable", str(e)]]
         elif listing:
             problem = unseen_outputs(host["outputs_dir"], listing, res.get("worker", ""), self.stage, self.probe_dir)
         if problem:
-            res.update(kind="spawn_failed", code=0, signal=0,
-                       error="its outputs did not reach the client: " + problem)
+            res.update(kind="spawn_failed", code=0, signal=0, why=[["outputs_did_not_reach_client"]] + problem)
 
     def settle(self, ids, futs, out):
         """Reports `out` to the engine and forgets `ids`. Their futures are
@@ -245,8 +244,9 @@ class Reporter:
 def unseen_outputs(directory, listing, worker, stage, probe_dir):
     """Shared mode: what the worker wrote in the outputs directory that the
     client does not see the same (a worker whose writes stay private), or
-    None. The advice fits how the shared mode was chosen (`stage`: auto or
-    never; either way every worker passed the probe of `probe_dir`)."""
+    None, as reasons of flytec's catalogue. The advice fits how the shared
+    mode was chosen (`stage`: auto or never; either way every worker passed
+    the probe of `probe_dir`)."""
     for rel, size in sorted(listing.items()):
         full = os.path.join(directory, rel)
         try:
@@ -254,13 +254,12 @@ def unseen_outputs(directory, listing, worker, stage, probe_dir):
         except OSError:
             here = None
         if here != size:
-            how = "--dask-stage auto chose the shared mode" if stage == "auto" else \
-                "--dask-stage never insisted on the shared mode"
-            return ("worker %s wrote %s (%s) in %s, which the client %s: the workers do not share this "
-                    "directory with the client, although every worker read and wrote %s (%s); stage the "
-                    "files with --dask-stage always" % (
-                        worker, rel, "a directory" if size < 0 else "%d bytes" % size, directory,
-                        "does not see" if here is None else "sees differently", probe_dir, how))
+            how = ["shared_mode_chosen_by_auto"] if stage == "auto" else ["shared_mode_insisted_on"]
+            if size < 0:
+                what = ["shared_dir_output_unseen"] if here is None else ["shared_dir_output_differs"]
+                return [what + [worker, rel, directory, probe_dir], how]
+            what = ["shared_output_unseen"] if here is None else ["shared_output_differs"]
+            return [what + [worker, rel, str(size), directory, probe_dir], how]
     return None
 
 

@@ -88,8 +88,7 @@ class Session:
                 took = time.time() - stalled
                 self.stalled_since = stalled = 0.0
                 sys.stderr.write("flytec bridge: the scheduler answered again after %.1fs\n" % took)
-                self.emit({"op": "note", "message": "the Dask scheduler at %s answered again after %.1fs"
-                           % (self.address, took)})
+                self.emit({"op": "note", "why": [["scheduler_answered_again", str(self.address), "%.1f" % took]]})
 
     def submit(self, jobs, blobs, resources):
         # A function of its own: client.map sends the source of the first
@@ -117,7 +116,7 @@ class Session:
                                                 args.storage_threshold)
             except OSError as e:
                 self.emit({"op": "done", "id": job["id"], "kind": "spawn_failed",
-                           "error": "cannot stage its files for Dask: %s" % e})
+                           "why": [["dask_stage_files_failed", str(e)]]})
                 return None
             host["stage"] = {"root": job["workdir"]}
             host["shas"] = [e[3]["blob"] for entries in [job["stage"]["tree"]] + [q[2] for q in job["stage"]["paths"]]
@@ -156,9 +155,9 @@ class Session:
             confirmed = True
         except Exception:  # timed out, or the connection broke
             pass
-        why = {} if confirmed else {"unconfirmed": True, "error": (
-            "the Dask scheduler at %s did not take the cancellation (%s)" % (self.address, "it has not answered "
-            "for %.0fs" % (time.time() - stalled) if stalled else "no answer within 2s"))}
+        unanswered = ["cancel_not_taken_stalled", str(self.address), "%.0f" % (time.time() - stalled)] if stalled \
+            else ["cancel_not_taken", str(self.address)]
+        why = {} if confirmed else {"unconfirmed": True, "why": [unanswered]}
         reporter.settle([jid for jid, _ in out], [f for _, f in out],
                         [dict(why, id=jid, kind="cancelled") for jid, _ in out])
 

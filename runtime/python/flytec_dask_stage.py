@@ -286,7 +286,8 @@ def materialize(job, local_directory, _worker_file=None):
 def unpack(staged, job):
     """Writes a finished staged job's outputs, stdout and stderr into its
     attempt directory on the client (files it creates, each through a
-    temporary file and a rename). Returns an error message, or None."""
+    temporary file and a rename). Returns None, or what went wrong as
+    reasons of flytec's catalogue."""
     root = job["stage"]["root"]
     _put(job["stdout"], staged.get("stdout") or b"", 0o644)
     _put(job["stderr"], staged.get("stderr") or b"", 0o644)
@@ -307,7 +308,7 @@ def _unpack_outputs(entries, top):
     for rel, kind, mode, payload in entries:
         full = os.path.join(top, rel)
         if os.path.relpath(full, top).startswith(".."):
-            return "the worker returned an output outside the outputs directory: %s" % rel
+            return [["output_outside_outputs_dir", rel]]
         if kind == "d":
             os.makedirs(full, exist_ok=True)
         elif kind == "l":
@@ -316,10 +317,9 @@ def _unpack_outputs(entries, top):
             try:
                 data = _fetch(payload["stored"])
             except Exception as e:
-                return "output file %s could not be fetched from %s: %s" % (rel, payload["stored"], e)
+                return [["output_fetch_failed", rel, payload["stored"], str(e)]]
             if len(data) != payload.get("size", len(data)):
-                return "output file %s came back from %s with %d of %d bytes" % (
-                    rel, payload["stored"], len(data), payload["size"])
+                return [["output_came_back_short", rel, payload["stored"], str(len(data)), str(payload["size"])]]
             _put(full, data, mode)
         else:
             _put(full, payload, mode)

@@ -138,15 +138,17 @@ def run_job(job):
     """Runs one execution on a worker (this is what Dask executes).
 
     Returns a dict: kind (exited/signaled/timeout/cancelled/spawn_failed),
-    code, signal, error, start/end (epoch seconds), worker, stderr_tail; in
-    staged mode also `staged` (the outputs, stdout and stderr)."""
+    code, signal, why (a failure, as the reasons of flytec's catalogue that
+    word it: a list of [name, values...], outermost first), start/end (epoch
+    seconds), worker, stderr_tail; in staged mode also `staged` (the
+    outputs, stdout and stderr)."""
     worker = _worker()
     key = None
     try:
         key = worker.get_current_task()
     except Exception:
         pass
-    res = {"worker": getattr(worker, "address", ""), "code": 0, "signal": 0, "error": "", "start": time.time()}
+    res = {"worker": getattr(worker, "address", ""), "code": 0, "signal": 0, "start": time.time()}
     announcement = None
     if job.get("tries_topic") and worker is not None:
         announcement = _announce_try(worker, job["tries_topic"], {"id": job.get("id"), "worker": res["worker"],
@@ -163,14 +165,12 @@ def _run_job(job, worker, key, res, announcement):
     if stage is not None:
         stager = _installed("stage")
         if stager is None:
-            res.update(kind="spawn_failed", error="flytec's staging code is not installed on this worker",
-                       end=time.time())
+            res.update(kind="spawn_failed", why=[["dask_staging_code_missing"]], end=time.time())
             return res
         try:
             place = stager.materialize(job, getattr(worker, "local_directory", None) or "/tmp", __file__)
         except OSError as e:
-            res.update(kind="spawn_failed", end=time.time(),
-                       error="cannot lay out the job's files on the worker: %s" % e)
+            res.update(kind="spawn_failed", end=time.time(), why=[["dask_worker_layout_failed", str(e)]])
             return res
         job = place.job
     try:
@@ -194,13 +194,13 @@ def _execute(job, res, key, announcement=None):
         with open(job["stdout"], "wb") as out, open(job["stderr"], "wb") as err:
             proc = spawn.start(argv, env, job.get("cwd") or None, out, err)
     except OSError as e:
-        what = e.strerror or str(e)
+        why = ["cannot_start", argv[0], e.strerror or str(e)]
         cwd = job.get("cwd")
         if cwd and not os.path.isdir(cwd):
-            what = "its working directory %s does not exist on this worker" % cwd
+            why = ["cannot_start_without_cwd", argv[0], cwd]
         elif not os.path.isdir(os.path.dirname(job["stdout"])):
-            what = "its attempt directory %s does not exist on this worker" % os.path.dirname(job["stdout"])
-        res.update(kind="spawn_failed", error="cannot start `%s`: %s" % (argv[0], what), end=time.time())
+            why = ["cannot_start_without_attempt_dir", argv[0], os.path.dirname(job["stdout"])]
+        res.update(kind="spawn_failed", why=[why], end=time.time())
         return
     watchdog.add(proc.pid, None if timeout is None else res["start"] + timeout, job.get("cancel_file") or "", key)
     _announced(announcement)
@@ -279,21 +279,22 @@ def _installed(role):
 def probe(path, nonce):
     """Whether this worker reads the client's file `path` with `nonce` in it
     and can write beside it: writes `path.ADDRESS-PID` with the nonce, which
-    the client then looks for. Returns what it saw, for the message."""
+    the client then looks for. Returns ["ok", ANSWER_PATH], or what went
+    wrong as a reason of flytec's catalogue and its values."""
     try:
         with open(path) as f:
             seen = f.read()
     except OSError as e:
-        return "cannot read %s: %s" % (path, e.strerror or e)
+        return ["probe_unreadable", path, str(e.strerror or e)]
     if seen != nonce:
-        return "reads another file at %s" % path
+        return ["probe_reads_another_file", path]
     answer = "%s.%d-%d" % (path, os.getpid(), threading.get_ident())
     try:
         with open(answer, "w") as f:
             f.write(nonce)
     except OSError as e:
-        return "cannot write beside %s: %s" % (path, e.strerror or e)
-    return "ok " + answer
+        return ["probe_cannot_write_beside", path, str(e.strerror or e)]
+    return ["ok", answer]
 
 
 class _Channel:

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine_impl.h"
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/cache.h"
 #include "runtime/dask_bridge.h"
 #include "runtime/input_layout.h"
@@ -118,7 +119,7 @@ void Engine::Impl::prepareAttempt(Job* job) {
   fs::path in = job->dir / "inputs", out = job->dir / "outputs";
   std::string error;
   if (!createAttemptDir(job->dir, cfg.usesOutputsDir, error)) {
-    job->layoutError = "could not lay out its inputs: " + error;
+    job->layoutError = reasonText(reason::inputs_not_laid_out, error);
     return;
   }
   // A command that never names the inputs directory cannot reach it, so it
@@ -126,7 +127,7 @@ void Engine::Impl::prepareAttempt(Job* job) {
   if (cfg.usesInputsDir) {
     LayoutRequest req{cfg.refs, job->index, job->mapped ? *job->mapped : std::set<std::string>{}, &interrupted};
     if (!writeInputLayout(in, *job->inputs, req, error)) {
-      job->layoutError = "could not lay out its inputs: " + error;
+      job->layoutError = reasonText(reason::inputs_not_laid_out, error);
       return;
     }
   }
@@ -218,17 +219,17 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   fs::path out = job->dir / "outputs";
   // Without an outputs directory (its command never names it) there is no
   // `_ERROR` to look for.
-  if (auto err = job->cfg->usesOutputsDir ? readErrorFile(out) : std::nullopt) {
+  if (auto why = job->cfg->usesOutputsDir ? errorFileFailure(out) : std::nullopt) {
     traceTry(job, outcome, "wrote _ERROR");
-    jobFailed(job, "the task wrote _ERROR: " + *err + tail(job->dir / "stderr"));
+    jobFailed(job, *why);
     return;
   }
   if (!outcome.succeeded()) {
     traceTry(job, outcome, "");
-    std::string what = outcome.describe();
+    std::string why = outcome.describe();
     if (outcome.kind == ExecutionOutcome::Kind::TimedOut && job->cfg->timeout)
-      what = "timed out after " + std::to_string(job->cfg->timeout->count()) + "ms (its process group was killed)";
-    jobFailed(job, what + tail(job->dir / "stderr"));
+      why = reasonText(reason::timed_out_after, job->cfg->timeout->count());
+    jobFailed(job, why);
     return;
   }
   LiteralMap outputs;
@@ -236,7 +237,7 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   const auto& vars = job->index ? job->node->array->elementOutputs : job->cfg->tmpl->interface().outputs();
   if (!readOutputs(out, vars, outputs, error)) {
     traceTry(job, outcome, "outputs rejected");
-    jobFailed(job, error + tail(job->dir / "stderr"));
+    jobFailed(job, error);
     return;
   }
   traceTry(job, outcome, "");
@@ -250,7 +251,7 @@ void Engine::Impl::complete(Job* job, const ExecutionOutcome& outcome) {
   jobSucceeded(job, std::move(outputs));
 }
 
-void Engine::Impl::jobFailed(Job* job, const std::string& what) {
+void Engine::Impl::jobFailed(Job* job, const std::string& why) {
   if (job->attempt <= job->cfg->retries && !failing) {
     auto backoff = options.retryBackoff * (1 << std::min(job->attempt - 1, 6));
     job->notBefore = Clock::now() + std::min<std::chrono::milliseconds>(backoff, std::chrono::milliseconds(5000));
@@ -262,8 +263,10 @@ void Engine::Impl::jobFailed(Job* job, const std::string& what) {
     return;
   }
   NodeRun* n = job->node;
-  std::string msg = what;
-  if (!job->dir.empty()) msg += "\n  files: " + job->dir.string();
+  // With the end of its stderr (none when it never started) and where its
+  // files stay.
+  std::string msg =
+      job->dir.empty() ? why : reasonText(reason::failed_with_files, why, tail(job->dir / "stderr"), job->dir.string());
   if (!job->index) {
     diags.reportAtPath(diag::err_node_failed, options.diagPath, n->path, job->attempt, msg);
     nodeFailed(n);
@@ -273,7 +276,7 @@ void Engine::Impl::jobFailed(Job* job, const std::string& what) {
   ++counts.elementsFailed;
   a.failed.push_back(*job->index);
   if (a.firstFailure.empty())
-    a.firstFailure = "element " + std::to_string(*job->index) + " attempt " + std::to_string(job->attempt) + ": " + msg;
+    a.firstFailure = reasonText(reason::first_failure, *job->index, job->attempt, msg);
   --a.running;
   ++a.finished;
   if (a.n - a.failed.size() < a.minOk && a.minOk == a.n) {

@@ -15,6 +15,7 @@
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/SHA256.h>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "idl/serialize.h"
 #include "runtime/file_io.h"
 #include "runtime/literal_text.h"
@@ -109,7 +110,7 @@ bool externalize(Literal& lit, const fs::path& entry, int& counter, Digests& dig
     std::string rel = "files/" + std::to_string(counter++);
     if (!copyTree(blobPath(lit.scalar().blob().uri()), entry / rel, CopyOptions{true, stop}, error)) return false;
     auto digest = contentDigest(entry / rel, stop);
-    if (!digest) return error = "interrupted", false;
+    if (!digest) return error = reasonText(reason::interrupted), false;
     digests[rel] = *digest;
     lit.mutable_scalar()->mutable_blob()->set_uri(rel);
   } else if (lit.has_scalar() && lit.scalar().has_union_()) {
@@ -216,7 +217,7 @@ bool Cache::store(const std::string& key, const LiteralMap& outputs, std::string
                          std::to_string(counter++));
   fs::remove_all(tmp, ec);
   fs::create_directories(tmp / "files", ec);
-  if (ec) return error = "cannot create " + tmp.string() + ": " + ec.message(), false;
+  if (ec) return error = reasonText(reason::cannot_create, tmp.string(), ec.message()), false;
   LiteralMap stored = outputs;
   int n = 0;
   Digests digests;
@@ -233,7 +234,7 @@ bool Cache::store(const std::string& key, const LiteralMap& outputs, std::string
     if (!dig) out.setstate(std::ios::failbit);
     if (!out) {
       fs::remove_all(tmp, ec);
-      return error = "cannot write cache entry", false;
+      return error = reasonText(reason::cache_entry_unwritable, tmp.string()), false;
     }
   }
   fs::path entry = dir_ / key;

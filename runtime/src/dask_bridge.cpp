@@ -11,6 +11,7 @@
 #include <tuple>
 #include <functional>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/input_layout.h"
 #include "runtime/process.h"
 #include "runtime/resource_text.h"
@@ -150,9 +151,10 @@ std::optional<DaskClusterExcess> daskClusterExceeds(const DaskClusterSpec& spec,
 }
 
 std::string describe(const DaskClusterExcess& e) {
-  return "brings up a Dask cluster of " + e.workers + " x " + e.threads +
-         (e.memoryEach ? ", " + *e.memoryEach + " each" : std::string()) + ", more than this host's " + e.hostCpus +
-         " and " + e.hostMemory + " available";
+  if (e.memoryEach)
+    return reasonText(reason::dask_cluster_memory_over_host, e.workers, e.threads, *e.memoryEach, e.hostCpus,
+                      e.hostMemory);
+  return reasonText(reason::dask_cluster_over_host, e.workers, e.threads, e.hostCpus, e.hostMemory);
 }
 
 DaskClusterSpec scaleDaskCluster(DaskClusterSpec spec, const HostCapacity& host) {

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <utility>
 
+#include "bridge_reasons.h"
 #include "dask_protocol.h"
 #include "support/bounded_json.h"
 
@@ -166,7 +167,8 @@ std::optional<DaskProblem> bridgeRefusal(const llvm::json::Object& obj) {
   if (reason == "install_failed")
     return DaskProblem{Reason::CodeInstallFailed, field("address"), field("type"), field("error")};
   if (reason == "no_workers") return DaskProblem{Reason::StageNeverNoWorkers, field("address")};
-  if (reason == "not_shared") return DaskProblem{Reason::StageNeverNotShared, field("directory"), field("workers")};
+  if (reason == "not_shared")
+    return DaskProblem{Reason::StageNeverNotShared, field("directory"), bridgeProbeFailures(obj.get("workers"))};
   return std::nullopt;
 }
 

@@ -9,7 +9,9 @@
 #include <thread>
 #include <utility>
 
+#include "bridge_reasons.h"
 #include "dask_protocol.h"
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/dask_executor.h"
 #include "runtime/process_lifetime.h"
 
@@ -99,7 +101,7 @@ void DaskExecutor::bridgeDied() {
       dead_ = true;
     }
     // Not shown: the engine stops the run with failure() (E1012) first.
-    message = death_ ? "the Dask bridge died" : "the Dask executor shut down";
+    message = reasonText(death_ ? reason::dask_bridge_died : reason::dask_executor_shut_down);
     orphans.swap(inFlight_);
   }
   // Executions it had submitted to a remote cluster stop at the cancel

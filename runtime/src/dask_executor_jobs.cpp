@@ -9,7 +9,9 @@
 
 #include <cerrno>
 
+#include "bridge_reasons.h"
 #include "dask_protocol.h"
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/dask_executor.h"
 #include "runtime/process_lifetime.h"
 #include "support/bounded_json.h"
@@ -61,7 +63,7 @@ void DaskExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcome
       ExecutionOutcome o;
       o.kind = ExecutionOutcome::Kind::SpawnFailed;
       // Not shown: the engine stops the run with failure() (E1012) first.
-      o.error = death_ ? "the Dask bridge died" : "the Dask executor is shutting down";
+      o.error = reasonText(death_ ? reason::dask_bridge_died : reason::dask_executor_shutting_down);
       o.start = o.end = Clock::now();
       done(std::move(o));
       return;
@@ -108,7 +110,7 @@ void DaskExecutor::readLoop() {
       }
       if (o && o->getString("op") == llvm::Optional<llvm::StringRef>("note")) {
         std::lock_guard<std::mutex> lock(mu_);
-        notes_.push_back(o->getString("message").getValueOr("").str());
+        notes_.push_back(bridgeReasonText(o->get("why")));
         continue;
       }
       if (!o || o->getString("op") != llvm::Optional<llvm::StringRef>("done")) continue;
@@ -125,7 +127,8 @@ void DaskExecutor::readLoop() {
       std::string kind = o->getString("kind").getValueOr("").str();
       out.exitCode = static_cast<int>(o->getInteger("code").getValueOr(0));
       out.signal = static_cast<int>(o->getInteger("signal").getValueOr(0));
-      out.error = o->getString("error").getValueOr("").str();
+      // A failure's words, or why a cancelled job may still run.
+      if (const llvm::json::Value* why = o->get("why")) out.error = bridgeReasonText(why);
       out.where = o->getString("worker").getValueOr("").str();
       auto now = Clock::now();
       out.start = o->getNumber("start") ? fromEpoch(*o->getNumber("start")) : now;

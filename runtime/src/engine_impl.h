@@ -144,7 +144,7 @@ struct Engine::Impl {
   /// failed it after a clean exit (`wrote _ERROR`, `outputs rejected`).
   void traceTry(const Job* job, const ExecutionOutcome& outcome, const char* rejected);
   void jobSucceeded(Job* job, flyteidl::core::LiteralMap outputs);
-  void jobFailed(Job* job, const std::string& what);
+  void jobFailed(Job* job, const std::string& why);
   void elementFinished(NodeRun* n);
   /// The progress line for a finished node: cached, element counts.
   static std::string doneLine(const NodeRun& n);

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "idl/serialize.h"
 #include "runtime/literal_text.h"
 
@@ -37,7 +38,7 @@ void pruneEmptyDirs(const fs::path& dir) {
 bool writePlain(const fs::path& path, const std::string& data, std::string& error) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    error = "cannot write " + path.string() + ": " + std::strerror(errno);
+    error = reasonText(reason::cannot_write, path.string(), std::strerror(errno));
     return false;
   }
   size_t off = 0;
@@ -45,7 +46,7 @@ bool writePlain(const fs::path& path, const std::string& data, std::string& erro
     ssize_t n = write(fd, data.data() + off, data.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = "cannot write " + path.string() + ": " + std::strerror(errno);
+      error = reasonText(reason::cannot_write, path.string(), std::strerror(errno));
       close(fd);
       return false;
     }
@@ -59,7 +60,7 @@ bool writePlain(const fs::path& path, const std::string& data, std::string& erro
 
 bool writeFileAtomically(const fs::path& path, const std::string& data, std::string& error) {
   if (support::writeFileAtomically(path.string(), data, error)) return true;
-  error = "cannot write " + path.string() + ": " + error;
+  error = reasonText(reason::cannot_write, path.string(), error);
   return false;
 }
 
@@ -70,7 +71,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
     case Literal::kCollection: {
       std::error_code ec;
       fs::create_directories(path, ec);
-      if (ec) return error = "cannot create " + path.string() + ": " + ec.message(), false;
+      if (ec) return error = reasonText(reason::cannot_create, path.string(), ec.message()), false;
       const auto& items = value.collection().literals();
       for (int i = 0; i < items.size(); ++i) {
         Literal* loc = localized ? localized->mutable_collection()->mutable_literals(i) : nullptr;
@@ -81,10 +82,10 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
     case Literal::kMap: {
       std::error_code ec;
       fs::create_directories(path, ec);
-      if (ec) return error = "cannot create " + path.string() + ": " + ec.message(), false;
+      if (ec) return error = reasonText(reason::cannot_create, path.string(), ec.message()), false;
       for (const auto& kv : value.map().literals()) {
         if (kv.first.empty() || kv.first == "." || kv.first == ".." || kv.first.find('/') != std::string::npos) {
-          error = "dict key `" + kv.first + "` cannot be a file name";
+          error = reasonText(reason::dict_key_not_a_file_name, kv.first);
           return false;
         }
         Literal* loc = localized ? &(*localized->mutable_map()->mutable_literals())[kv.first] : nullptr;
@@ -94,7 +95,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
     }
     case Literal::kScalar: break;
     default:
-      error = "cannot lay out a value of this kind";
+      error = reasonText(reason::value_kind_has_no_layout);
       return false;
   }
   const Scalar& s = value.scalar();
@@ -115,7 +116,7 @@ bool writeLiteral(const fs::path& path, const Literal& value, Literal* localized
     default: break;
   }
   if (auto text = fileText(value)) return writePlain(path, *text, error);
-  error = "cannot lay out a value of this kind";
+  error = reasonText(reason::value_kind_has_no_layout);
   return false;
 }
 
@@ -123,7 +124,7 @@ bool writeInputLayout(const fs::path& dir, const LiteralMap& inputs, const Layou
                       std::string& error) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return error = "cannot create " + dir.string() + ": " + ec.message(), false;
+  if (ec) return error = reasonText(reason::cannot_create, dir.string(), ec.message()), false;
   bool all = req.refs.everything || req.refs.json;
   LiteralMap localized;
   for (const auto& [name, value] : inputs.literals()) {

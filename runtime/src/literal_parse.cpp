@@ -1,12 +1,14 @@
 // Typed parsing of text and JSON into core.Literal (see literal_parse.h).
-// Errors are short phrases ("expected an integer, found `x`") that the caller
-// prefixes with the input or output name.
+// Errors are the catalogue's reasons ("expected an integer, found `x`":
+// diagnostics/diagnostic_reason.h), which the caller's message places after
+// the input or output name.
 #include "runtime/literal_parse.h"
 
 #include <charconv>
 #include <cmath>
 #include <limits>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "idl/duration.h"
 #include "idl/go_format.h"
 #include "idl/go_strconv.h"
@@ -26,10 +28,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(std::string_view s) {
+/// `s`, cut to 80 characters, for a reason that shows what was found.
+std::string clipped(std::string_view s) {
   std::string t(s.substr(0, 80));
   if (s.size() > 80) t += "...";
-  return "`" + t + "`";
+  return t;
+}
+
+/// Sets `error` to "expected WANT, found `TEXT`"; returns nullopt.
+std::nullopt_t expected(std::string& error, std::string_view want, std::string_view found) {
+  error = reasonText(reason::expected_but_found, want, clipped(found));
+  return std::nullopt;
 }
 
 Literal intLiteral(int64_t v) {
@@ -115,7 +124,7 @@ void setDuration(Literal& l, int64_t nanos) {
 std::optional<Literal> blobFromPath(std::string_view text, const LiteralType& type,
                                     const ParseContext& ctx, std::string& error) {
   if (text.empty()) {
-    error = "expected a path, found an empty string";
+    error = reasonText(reason::path_empty);
     return std::nullopt;
   }
   std::string t(text);
@@ -142,14 +151,9 @@ std::optional<Literal> blobFromPath(std::string_view text, const LiteralType& ty
 std::optional<Literal> enumValue(std::string_view text, const LiteralType& type, std::string& error) {
   for (const auto& v : type.enum_type().values())
     if (v == text) return stringLiteral(std::string(text));
-  error = quote(text) + " is not a member of the enum (";
-  bool first = true;
-  for (const auto& v : type.enum_type().values()) {
-    if (!first) error += ", ";
-    first = false;
-    error += v;
-  }
-  error += ")";
+  std::string members;
+  for (const auto& v : type.enum_type().values()) members += (members.empty() ? "" : ", ") + v;
+  error = reasonText(reason::not_an_enum_member_of, clipped(text), members);
   return std::nullopt;
 }
 
@@ -265,8 +269,7 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
           } else if (int64_t v; parseInt(text, v)) {
             return intLiteral(v);
           }
-          error = "expected an integer, found " + quote(text);
-          return std::nullopt;
+          return expected(error, "an integer", text);
         }
         case flyteidl::core::FLOAT: {
           // Outputs: strconv.ParseFloat(s, 64) (literals.go:345), which takes
@@ -276,15 +279,13 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
           } else if (double v; parseFloat(text, v) && std::isfinite(v)) {
             return floatLiteral(v);
           }
-          error = "expected a number, found " + quote(text);
-          return std::nullopt;
+          return expected(error, "a number", text);
         }
         case flyteidl::core::STRING: return stringLiteral(std::string(text));
         case flyteidl::core::BOOLEAN: {
           // strconv.ParseBool for inputs and outputs alike (literals.go:351).
           if (auto v = idl::parseGoBool(text)) return boolLiteral(*v);
-          error = "expected `true` or `false`, found " + quote(text);
-          return std::nullopt;
+          return expected(error, "`true` or `false`", text);
         }
         case flyteidl::core::DATETIME: {
           int64_t sec;
@@ -296,8 +297,7 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
             ts->set_nanos(ns);
             return l;
           }
-          error = "expected an RFC 3339 datetime (2024-01-02T03:04:05Z), found " + quote(text);
-          return std::nullopt;
+          return expected(error, "an RFC 3339 datetime (2024-01-02T03:04:05Z)", text);
         }
         case flyteidl::core::DURATION: {
           // Outputs: time.ParseDuration only (literals.go:359), so no `1d`.
@@ -306,13 +306,11 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
             setDuration(l, *n);
             return l;
           }
-          error = "expected a duration (1h30m, 250ms), found " + quote(text);
-          return std::nullopt;
+          return expected(error, "a duration (1h30m, 250ms)", text);
         }
         case flyteidl::core::NONE:
           if (text.empty() || text == "null" || text == "none") return noneLiteral();
-          error = "expected `null`, found " + quote(text);
-          return std::nullopt;
+          return expected(error, "`null`", text);
         default: break;
       }
       break;
@@ -327,7 +325,7 @@ std::optional<Literal> literalFromText(std::string_view text, const LiteralType&
         if (auto l = literalFromText(text, v, ctx, e)) return wrapUnion(std::move(*l), v);
         if (first.empty()) first = e;
       }
-      error = first.empty() ? "no variant of " + typeName(type) + " accepts " + quote(text) : first;
+      error = first.empty() ? reasonText(reason::no_variant_accepts_text, typeName(type), clipped(text)) : first;
       return std::nullopt;
     }
     default: break;
@@ -351,8 +349,8 @@ std::optional<Literal> literalFromJsonText(std::string_view text, const LiteralT
     // ("[1:2, byte=2]: Invalid JSON value (false?)") mean nothing to a user
     // who typed `--input xs=foo`.
     std::string why = llvm::toString(parsed.takeError());
-    error = support::findExcessiveNesting(text) ? "expected JSON for " + typeName(type) + ": " + why
-                                                : "expected " + typeName(type) + " written as JSON, found " + quote(text);
+    error = support::findExcessiveNesting(text) ? reasonText(reason::json_not_parsed, typeName(type), why)
+                                                : reasonText(reason::not_json_for, typeName(type), clipped(text));
     return std::nullopt;
   }
   return literalFromJson(*parsed, type, ctx, error);
@@ -364,8 +362,7 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
     std::string found;
     llvm::raw_string_ostream os(found);
     os << v;
-    error = std::string("expected ") + want + ", found " + quote(os.str());
-    return std::nullopt;
+    return expected(error, want, os.str());
   };
   switch (type.type_case()) {
     case LiteralType::kSimple:
@@ -410,7 +407,7 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
           }
           return mismatch("a JSON object");
         default:
-          error = "values of type " + typeName(type) + " are not supported";
+          error = reasonText(reason::type_not_supported, typeName(type));
           return std::nullopt;
       }
     case LiteralType::kBlob:
@@ -428,7 +425,7 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
         std::string e;
         auto el = literalFromJson((*arr)[i], type.collection_type(), ctx, e);
         if (!el) {
-          error = "element " + std::to_string(i) + ": " + e;
+          error = reasonText(reason::at_element, i, e);
           return std::nullopt;
         }
         *coll->add_literals() = std::move(*el);
@@ -444,7 +441,7 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
         std::string e;
         auto el = literalFromJson(kv.second, type.map_value_type(), ctx, e);
         if (!el) {
-          error = "key `" + kv.first.str() + "`: " + e;
+          error = reasonText(reason::at_key, kv.first.str(), e);
           return std::nullopt;
         }
         (*map)[kv.first.str()] = std::move(*el);
@@ -460,11 +457,11 @@ std::optional<Literal> literalFromJson(const llvm::json::Value& v, const Literal
         if (auto l = literalFromJson(v, variant, ctx, e)) return wrapUnion(std::move(*l), variant);
         if (first.empty()) first = e;
       }
-      error = first.empty() ? "no variant of " + typeName(type) + " accepts the value" : first;
+      error = first.empty() ? reasonText(reason::no_variant_accepts_value, typeName(type)) : first;
       return std::nullopt;
     }
     default:
-      error = "values of type " + typeName(type) + " are not supported";
+      error = reasonText(reason::type_not_supported, typeName(type));
       return std::nullopt;
   }
 }

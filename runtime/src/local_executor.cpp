@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/process.h"
 #include "runtime/process_lifetime.h"
 #include "runtime/resource_text.h"
@@ -36,10 +37,10 @@ struct LocalExecutor::Running {
 
 std::string ExecutionOutcome::describe() const {
   switch (kind) {
-    case Kind::Exited: return "exit code " + std::to_string(exitCode);
-    case Kind::Signaled: return "killed by signal " + std::to_string(signal);
-    case Kind::TimedOut: return "timed out";
-    case Kind::Cancelled: return "cancelled";
+    case Kind::Exited: return reasonText(reason::exit_code, exitCode);
+    case Kind::Signaled: return reasonText(reason::killed_by_signal, signal);
+    case Kind::TimedOut: return reasonText(reason::timed_out);
+    case Kind::Cancelled: return reasonText(reason::cancelled);
     case Kind::SpawnFailed: return error;
   }
   return "";
@@ -129,12 +130,10 @@ void LocalExecutor::start(ExecutionSpec spec, std::function<void(ExecutionOutcom
   // Spawned without the lock: the spawning thread waits until the child has
   // exec'd, and nothing else needs to wait with it.
   if (!cancelled) child = spawnProcess(req, error);
-  else error = "cancelled";
   if (!child) {
     ExecutionOutcome out;
-    out.kind = error == "cancelled" ? ExecutionOutcome::Kind::Cancelled
-                                    : ExecutionOutcome::Kind::SpawnFailed;
-    out.error = error;
+    out.kind = cancelled ? ExecutionOutcome::Kind::Cancelled : ExecutionOutcome::Kind::SpawnFailed;
+    out.error = cancelled ? reasonText(reason::cancelled) : error;
     out.start = out.end = startTime;
     done(out);
     return;

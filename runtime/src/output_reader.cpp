@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/literal_parse.h"
 #include "support/bounded_json.h"
 #include "runtime/path_checks.h"
@@ -27,12 +28,12 @@ constexpr size_t kMaxJsonOutputBytes = 10u << 20;
 bool readCapped(const fs::path& p, size_t cap, std::string& out, std::string& error) {
   std::error_code ec;
   auto size = fs::file_size(p, ec);
-  if (ec) return error = "cannot read " + p.string() + ": " + ec.message(), false;
+  if (ec) return error = reasonText(reason::cannot_read, p.string(), ec.message()), false;
   if (size > cap) {
-    error = "is " + std::to_string(size) + " bytes; the limit is " +
-            (cap == kMaxScalarOutputBytes ? std::string("1 KiB")
-             : cap % (1u << 20) == 0  ? std::to_string(cap >> 20) + " MiB"
-                                      : std::to_string(cap) + " bytes");
+    std::string limit = cap == kMaxScalarOutputBytes ? std::string("1 KiB")
+                        : cap % (1u << 20) == 0      ? std::to_string(cap >> 20) + " MiB"
+                                                     : std::to_string(cap) + " bytes";
+    error = reasonText(reason::file_over_limit, p.string(), size, limit);
     return false;
   }
   std::ifstream in(p, std::ios::binary);
@@ -57,14 +58,15 @@ std::string trimOutputText(std::string s) {
   return s.substr(b, e - b);
 }
 
-std::optional<std::string> readErrorFile(const fs::path& dir) {
+std::optional<std::string> errorFileFailure(const fs::path& dir) {
   fs::path p = dir / "_ERROR";
   std::error_code ec;
   if (!fs::exists(p, ec)) return std::nullopt;
   std::string text, error;
-  if (!readCapped(p, 64 * 1024, text, error)) return "(unreadable _ERROR file: " + error + ")";
+  if (!readCapped(p, 64 * 1024, text, error)) return reasonText(reason::task_wrote_unreadable_error, error);
   text = trimOutputText(text);
-  return text.empty() ? std::string("(empty _ERROR file)") : text;
+  if (text.empty()) return reasonText(reason::task_wrote_empty_error);
+  return reasonText(reason::task_wrote_error, text);
 }
 
 bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs,
@@ -80,7 +82,7 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
     std::error_code ec;
     auto st = fs::status(p, ec);
     auto fail = [&](const std::string& why) {
-      error = "output `" + name + "` (" + typeName(type) + "): " + why;
+      error = reasonText(reason::output_invalid, name, typeName(type), why);
       return false;
     };
     if (ec || !fs::exists(st)) {
@@ -88,7 +90,7 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
         (*result.mutable_literals())[name] = noneLiteral();
         continue;
       }
-      return fail("the task did not write " + p.string());
+      return fail(reasonText(reason::output_not_written, p.string()));
     }
     std::string e;
     std::optional<Literal> value;
@@ -96,11 +98,11 @@ bool readOutputs(const fs::path& dir, const flyteidl::core::VariableMap& outputs
       value = literalFromText(p.string(), type, ctx, e);
     } else {
       bool json = isJsonType(type);
-      if (fs::is_directory(st)) return fail(p.string() + " is a directory");
+      if (fs::is_directory(st)) return fail(reasonText(reason::output_is_directory, p.string()));
       if (auto problem = outputPathProblem(p, false, ctx.outputRoot)) return fail(*problem);
       std::string text;
       if (!readCapped(p, json ? kMaxJsonOutputBytes : kMaxScalarOutputBytes, text, e))
-        return fail(p.string() + " " + e);
+        return fail(e);
       text = trimOutputText(std::move(text));
       if (json) {
         value = literalFromJsonText(text, type, ctx, e);

@@ -9,19 +9,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::rt {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string quoted(const fs::path& p) { return "`" + p.string() + "`"; }
-
-std::string linkTarget(const fs::path& p) {
-  std::error_code ec;
-  fs::path t = fs::read_symlink(p, ec);
-  return ec ? std::string("an unreadable target") : t.string();
-}
 
 std::string kindOf(mode_t mode) {
   if (S_ISREG(mode)) return "a regular file";
@@ -35,7 +29,8 @@ std::string kindOf(mode_t mode) {
 }
 
 /// The first entry below `dir` that is neither a regular file nor a
-/// directory (links not followed), as "`PATH` is WHAT"; nullopt if none.
+/// directory (links not followed), as the reason it is refused; nullopt if
+/// none.
 std::optional<std::string> badEntryBelow(const fs::path& dir) {
   std::vector<fs::path> pending{dir};
   while (!pending.empty()) {
@@ -43,14 +38,14 @@ std::optional<std::string> badEntryBelow(const fs::path& dir) {
     pending.pop_back();
     std::error_code ec;
     fs::directory_iterator it(d, ec), end;
-    if (ec) return quoted(d) + " cannot be read: " + ec.message();
+    if (ec) return reasonText(reason::path_unreadable_saying, d.string(), ec.message());
     for (; it != end; it.increment(ec)) {
       struct stat st {};
-      if (lstat(it->path().c_str(), &st) != 0) return quoted(it->path()) + " cannot be read";
+      if (lstat(it->path().c_str(), &st) != 0) return reasonText(reason::path_unreadable, it->path().string());
       if (S_ISDIR(st.st_mode)) pending.push_back(it->path());
-      else if (!S_ISREG(st.st_mode)) return quoted(it->path()) + " is " + describePath(it->path());
+      else if (!S_ISREG(st.st_mode)) return reasonText(reason::path_is, it->path().string(), describePath(it->path()));
     }
-    if (ec) return quoted(d) + " cannot be read: " + ec.message();
+    if (ec) return reasonText(reason::path_unreadable_saying, d.string(), ec.message());
   }
   return std::nullopt;
 }
@@ -65,38 +60,42 @@ bool isUnder(const fs::path& p, const fs::path& root) {
 std::string describePath(const fs::path& path) {
   struct stat st {};
   if (lstat(path.c_str(), &st) != 0) return "missing";
-  if (S_ISLNK(st.st_mode)) return "a symbolic link to " + linkTarget(path);
+  if (S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    fs::path target = fs::read_symlink(path, ec);
+    return ec ? reasonText(reason::kind_symbolic_link_unreadable) : reasonText(reason::kind_symbolic_link_to, target.string());
+  }
   return kindOf(st.st_mode);
 }
 
 std::optional<std::string> inputPathProblem(const fs::path& path, bool wantDir) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return "no such " + std::string(wantDir ? "directory " : "file ") + quoted(path);
+  if (stat(path.c_str(), &st) != 0)
+    return reasonText(wantDir ? reason::no_such_directory : reason::no_such_file, path.string());
   if (wantDir) {
-    if (!S_ISDIR(st.st_mode)) return quoted(path) + " is " + kindOf(st.st_mode) + ", expected a directory";
-    if (auto bad = badEntryBelow(path))
-      return *bad + "; a dir input holds only regular files and directories";
+    if (!S_ISDIR(st.st_mode)) return reasonText(reason::dir_input_not_directory, path.string(), kindOf(st.st_mode));
+    if (auto bad = badEntryBelow(path)) return reasonText(reason::dir_input_holds, *bad);
     return std::nullopt;
   }
-  if (S_ISDIR(st.st_mode)) return quoted(path) + " is a directory, expected a file";
-  if (!S_ISREG(st.st_mode)) return quoted(path) + " is " + kindOf(st.st_mode) + "; a file input must be a regular file";
+  if (S_ISDIR(st.st_mode)) return reasonText(reason::file_input_is_directory, path.string());
+  if (!S_ISREG(st.st_mode)) return reasonText(reason::file_input_not_regular, path.string(), kindOf(st.st_mode));
   return std::nullopt;
 }
 
 std::optional<std::string> outputPathProblem(const fs::path& path, bool wantDir, const fs::path& root) {
   struct stat st {};
-  if (lstat(path.c_str(), &st) != 0) return "no such " + std::string(wantDir ? "directory " : "file ") + quoted(path);
-  std::string what = wantDir ? "a dir output must be a directory of regular files and directories"
-                             : "an output must be a regular file";
+  if (lstat(path.c_str(), &st) != 0)
+    return reasonText(wantDir ? reason::no_such_directory : reason::no_such_file, path.string());
   if (!(wantDir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
-    return quoted(path) + " is " + describePath(path) + "; " + what + " written by the task";
+    return reasonText(wantDir ? reason::dir_output_is : reason::file_output_is, path.string(), describePath(path));
   std::error_code ec;
   fs::path parent = fs::weakly_canonical(path.parent_path(), ec);
   fs::path top = fs::weakly_canonical(root, ec);
   if (ec || !isUnder(parent, top))
-    return quoted(path) + " is outside the task's directory " + quoted(root) + "; " + what + " written by the task";
+    return reasonText(wantDir ? reason::dir_output_outside : reason::file_output_outside, path.string(),
+                      root.string());
   if (wantDir)
-    if (auto bad = badEntryBelow(path)) return *bad + "; " + what + " written by the task";
+    if (auto bad = badEntryBelow(path)) return reasonText(reason::dir_output_holds, *bad);
   return std::nullopt;
 }
 

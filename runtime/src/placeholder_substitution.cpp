@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/literal_text.h"
 
 namespace flytec::rt {
@@ -128,12 +129,12 @@ bool substituteInputPlaceholders(std::string& s, const InputLookup& lookup, std:
     }
     const flyteidl::core::Literal* value = lookup(name);
     if (!value) {
-      error = "the command uses input `" + name + "`, which the task does not have";
+      error = reasonText(reason::command_uses_undeclared_input, name);
       return false;
     }
     auto text = inlineText(*value);
     if (!text) {
-      error = "the command uses input `" + name + "` inline, but its value has no inline text form";
+      error = reasonText(reason::command_uses_input_without_text, name);
       return false;
     }
     out.append(s, pos, open - pos);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "engine_impl.h"
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/dask_bridge.h"
 #include "runtime/process.h"
 #include "runtime/resource_text.h"
@@ -152,15 +153,13 @@ bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const Tas
                             bool known) {
   const std::optional<HostCapacity> host = executor.host();
   const bool scale = host && !options.refuseOversized;
-  const std::string how = " (--host-fit=refuse refuses it instead)";
   if (auto refusal = executor.refuse(eff.requests)) {
     if (!scale) {
       reportOversized(diags, options.diagPath, name, node.id(), *refusal);
       return false;
     }
     if (options.progress && scaledNotes.insert(name).second)
-      options.progress->note("task `" + name + "` " + describe(*refusal) +
-                             ": it runs when nothing else runs, on what the host has" + how);
+      options.progress->note(reasonText(reason::note_task_scaled_to_host, name, describe(*refusal)));
   }
   if (cfg.dask && host && !known) {
     if (auto over = daskClusterExceeds(*cfg.dask, *host)) {
@@ -171,9 +170,12 @@ bool Engine::Impl::fitsHost(const std::string& name, const Node& node, const Tas
       cfg.dask = scaleDaskCluster(*cfg.dask, *host);
       const int threads = cfg.dask->hostThreads.value_or(declaredThreads(*cfg.dask));
       std::string here = std::to_string(threads) + " thread" + (threads == 1 ? "" : "s");
-      if (cfg.dask->hostMemoryLimit) here += " and " + formatBytes(*cfg.dask->hostMemoryLimit);
       if (options.progress)
-        options.progress->note("task `" + name + "` " + describe(*over) + ": here each worker gets " + here + how);
+        options.progress->note(
+            cfg.dask->hostMemoryLimit
+                ? reasonText(reason::note_dask_cluster_scaled_with_memory, name, describe(*over), here,
+                             formatBytes(*cfg.dask->hostMemoryLimit))
+                : reasonText(reason::note_dask_cluster_scaled, name, describe(*over), here));
     }
   }
   return true;

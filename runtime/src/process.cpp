@@ -36,6 +36,8 @@
 #include <mutex>
 #include <vector>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::rt {
 
 namespace {
@@ -94,14 +96,14 @@ std::optional<ChildProcess> posixSpawn(const SpawnRequest& req, const std::strin
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
-    error = "cannot start `" + req.argv[0] + "`: " + std::strerror(rc);
+    error = reasonText(reason::cannot_start, req.argv[0], std::strerror(rc));
     return std::nullopt;
   }
   ChildProcess child;
   child.pid = pid;
   child.pidfd = openPidfd(pid);
   if (child.pidfd < 0) {
-    error = std::string("pidfd_open: ") + std::strerror(errno);
+    error = reasonText(reason::cannot_watch_process, std::strerror(errno));
     kill(-pid, SIGKILL);
     int status;
     waitpid(pid, &status, 0);
@@ -305,7 +307,7 @@ std::optional<ChildProcess> cloneSpawn(const SpawnRequest& req, const std::strin
       clone3Refused = true;
       return std::nullopt;
     }
-    error = "cannot start `" + req.argv[0] + "`: " + std::strerror(static_cast<int>(-rc));
+    error = reasonText(reason::cannot_start, req.argv[0], std::strerror(static_cast<int>(-rc)));
     return std::nullopt;
   }
   auto pid = static_cast<pid_t>(rc);
@@ -333,9 +335,10 @@ std::optional<std::string> findExecutable(const std::string& name, const std::st
   while (start <= path.size()) {
     size_t end = path.find(':', start);
     if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    if (dir.empty()) dir = ".";
-    std::string candidate = dir + "/" + name;
+    // An empty entry is the current directory. (Built by appending: g++ 12
+    // warns, -Wrestrict, on assigning "." to the substring once inlined.)
+    std::string candidate = end == start ? std::string(".") : path.substr(start, end - start);
+    candidate.append("/").append(name);
     if (access(candidate.c_str(), X_OK) == 0) return candidate;
     start = end + 1;
   }
@@ -363,12 +366,12 @@ std::optional<std::string> lookUpCommand(const std::string& name, const std::str
 
 std::optional<ChildProcess> spawnProcess(const SpawnRequest& req, std::string& error) {
   if (req.argv.empty()) {
-    error = "empty command";
+    error = reasonText(reason::empty_command);
     return std::nullopt;
   }
   auto exe = lookUpCommand(req.argv[0], envValue(req.env, "PATH"));
   if (!exe) {
-    error = "command not found: " + req.argv[0];
+    error = reasonText(reason::command_not_found, req.argv[0]);
     return std::nullopt;
   }
 #ifdef FLYTEC_CLONE3_SPAWN
@@ -406,7 +409,7 @@ int reapProcess(ChildProcess& child, std::string* startError) {
       }
     }
     if (st && st->error != 0 && startError)
-      *startError = "cannot start `" + st->argv0 + "`: " + std::strerror(st->error);
+      *startError = reasonText(reason::cannot_start, st->argv0, std::strerror(st->error));
   }
 #endif
   child.pidfd = -1;

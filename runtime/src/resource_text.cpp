@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::rt {
 
 std::string formatBytes(uint64_t bytes) {
@@ -25,13 +27,13 @@ std::string formatCpus(double cpus) {
 std::string describe(const ResourceRefusal& r) {
   switch (r.kind) {
     case ResourceRefusal::Kind::CpusOverHost:
-      return "requests " + r.requested + " CPUs but this host has " + r.available;
+      return reasonText(reason::requests_cpus_over_host, r.requested, r.available);
     case ResourceRefusal::Kind::MemoryOverHost:
-      return "requests " + r.requested + " of memory but this host has " + r.available + " available";
+      return reasonText(reason::requests_memory_over_host, r.requested, r.available);
     case ResourceRefusal::Kind::CpusOverDaskWorker:
-      return "requests " + r.requested + " CPUs; the largest Dask worker declares CPU=" + r.available;
+      return reasonText(reason::requests_cpus_over_dask_worker, r.requested, r.available);
     case ResourceRefusal::Kind::MemoryOverDaskWorker:
-      return "requests " + r.requested + " bytes of memory; the largest Dask worker declares MEMORY=" + r.available;
+      return reasonText(reason::requests_memory_over_dask_worker, r.requested, r.available);
   }
   return "";
 }

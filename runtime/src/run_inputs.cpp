@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "runtime/input_examples.h"
 #include "runtime/literal_parse.h"
 #include "support/bounded_json.h"
@@ -52,9 +53,7 @@ void fillKickoffTime(const RunTarget& target, LiteralMap& given, std::vector<std
   if (!lit) return;
   (*given.mutable_literals())[name] = std::move(*lit);
   if (notes)
-    notes->push_back("kickoff input `" + name + "` of scheduled launch plan `" + target.name + "` is " + text +
-                     ", the time of this run, as Flyte's scheduler fills it at each kickoff; give `--input " + name +
-                     "=...` to choose another");
+    notes->push_back(reasonText(reason::kickoff_input_filled, name, target.name, text, name));
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::rt {
 
 using flyteidl::core::LiteralType;
@@ -57,8 +59,9 @@ bool addElement(std::string_view token, flyteidl::core::SimpleType kind, flyteid
     int64_t v = 0;
     auto r = std::from_chars(token.data(), token.data() + token.size(), v);
     if (r.ec == std::errc::result_out_of_range) {
-      error = "element " + std::to_string(index) +
-              ": expected an integer in the range of a 64-bit signed integer, found `" + std::string(token) + "`";
+      error = reasonText(reason::at_element, index,
+                         reasonText(reason::expected_but_found, "an integer in the range of a 64-bit signed integer",
+                                    token));
       return false;
     }
     if (r.ec != std::errc() || r.ptr != token.data() + token.size()) return false;

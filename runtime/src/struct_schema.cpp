@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::rt {
 
 namespace json = llvm::json;
@@ -15,11 +17,13 @@ std::string shown(const json::Value& v) {
   os << v;
   os.flush();
   if (s.size() > 80) s = s.substr(0, 80) + "...";
-  return "`" + s + "`";
+  return s;
 }
 
-std::string prefixed(const std::string& where, const std::string& what) {
-  return where.empty() ? what : where + ": " + what;
+/// `why` at `where`, the path to the value inside the struct ("field `a`",
+/// "field `a`.`b`: element 2"); `why` alone at the top.
+std::string prefixed(const std::string& where, const std::string& why) {
+  return where.empty() ? why : reasonText(reason::at_path, where, why);
 }
 
 /// Whether `v` is of JSON schema type `type`.
@@ -52,14 +56,14 @@ std::optional<std::string> checkObject(const json::Object& o, const json::Object
   if (const json::Array* required = schema.getArray("required"))
     for (const json::Value& r : *required)
       if (auto name = r.getAsString(); name && !o.get(*name))
-        return prefixed(where, "missing field `" + name->str() + "`");
+        return prefixed(where, reasonText(reason::missing_field, name->str()));
   const json::Value* extra = schema.get("additionalProperties");
   for (const auto& [key, value] : o) {
     std::string at = where.empty() ? "field `" + key.str() + "`" : where + ".`" + key.str() + "`";
     if (const json::Object* p = props ? props->getObject(key) : nullptr) {
       if (auto bad = check(value, *p, at)) return bad;
     } else if (extra && extra->getAsBoolean() == false) {
-      return prefixed(where, "unknown field `" + key.str() + "`");
+      return prefixed(where, reasonText(reason::unknown_field, key.str()));
     } else if (const json::Object* each = extra ? extra->getAsObject() : nullptr) {
       if (auto bad = check(value, *each, at)) return bad;
     }
@@ -80,11 +84,11 @@ std::optional<std::string> check(const json::Value& v, const json::Object& schem
     if (first) return first;
   }
   if (auto type = schema.getString("type"); type && !hasType(v, *type))
-    return prefixed(where, "expected " + article(*type) + ", found " + shown(v));
+    return prefixed(where, reasonText(reason::expected_but_found, article(*type), shown(v)));
   if (const json::Array* members = schema.getArray("enum")) {
     bool found = false;
     for (const json::Value& m : *members) found = found || m == v;
-    if (!found) return prefixed(where, shown(v) + " is not a member of the enum");
+    if (!found) return prefixed(where, reasonText(reason::not_an_enum_member, shown(v)));
   }
   if (const json::Array* arr = v.getAsArray())
     if (const json::Object* items = schema.getObject("items"))

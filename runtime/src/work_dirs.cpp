@@ -12,6 +12,8 @@
 
 #include <ctime>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::rt {
 
 namespace fs = std::filesystem;
@@ -51,7 +53,7 @@ bool makeDir(const fs::path& p, std::string& error) {
     if (!makeDir(p.parent_path(), error)) return false;
     if (mkdir(p.c_str(), 0777) == 0 || errno == EEXIST) return true;
   }
-  error = "cannot create " + p.string() + ": " + std::strerror(errno);
+  error = reasonText(reason::cannot_create, p.string(), std::strerror(errno));
   return false;
 }
 

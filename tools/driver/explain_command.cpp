@@ -9,6 +9,7 @@
 
 #include "command.h"
 #include "diagnostics/diagnostic_catalogue.h"
+#include "diagnostics/diagnostic_reason.h"
 
 namespace flytec::driver {
 
@@ -65,11 +66,22 @@ int explain(const std::string& id) {
   return kExitOk;
 }
 
-/// docs/diagnostics.md, generated: the checklist, then every row.
+/// `text` as one cell of a Markdown table: `|` escaped, a line break
+/// written `\n`.
+std::string tableCell(std::string_view text) {
+  std::string cell;
+  for (char c : text) cell += c == '|' ? std::string("\\|") : c == '\n' ? std::string("\\n") : std::string(1, c);
+  return cell;
+}
+
+void printDiagnostics();
+void printReasons();
+
+/// docs/diagnostics.md, generated: the checklist, every row, then the reasons.
 int markdown() {
   std::cout << "# Diagnostics\n\n"
-            << "Generated from `diagnostics/include/diagnostics/diagnostic_codes.def` and\n"
-            << "`diagnostic_kinds.def` by\n"
+            << "Generated from `diagnostics/include/diagnostics/diagnostic_codes.def`,\n"
+            << "`diagnostic_kinds.def` and the reasons' `diagnostic_reasons.def` by\n"
             << "`flytec explain --markdown > docs/diagnostics.md`; `test/docs/diagnostics-doc.test`\n"
             << "fails when this file drifts from the catalogue.\n\n"
             << "Codes are `E` (error) or `W` (warning) and four digits; the first two are the family:\n"
@@ -96,6 +108,12 @@ int markdown() {
             << "   goes through `.didYouMean(best)` (nothing when `best` is empty). Code that finds the\n"
             << "   problem away from the report (a reader, an executor) returns what went wrong as a\n"
             << "   reason and values, never a sentence; the reporting site picks the variant for it.\n"
+            << "   Where the same why fills the slot of several messages, or nests inside another why (a\n"
+            << "   value's \"element 2: expected an integer, found `x`\", a task's failure), it is a\n"
+            << "   [reason](#reasons): a row `DIAG_REASON(name, N)` in `diagnostic_reasons.def` and its\n"
+            << "   wording in `diagnostic_reason_texts.def`, in the same order; code writes\n"
+            << "   `reasonText(reason::name, values...)` (checked like a report) and the Dask bridge sends\n"
+            << "   the reason's name and values.\n"
             << "4. Write the bad example as a lit test that *emits* the code (a `-verify` `.flyte`, or a\n"
             << "   `.test` whose CHECK lines match `[CODE]`) and the good one as a near-miss;\n"
             << "   `test/docs/catalogue-coverage.test` runs the bad `.flyte` examples to check it.\n"
@@ -104,11 +122,16 @@ int markdown() {
             << "   rebuilds everything that reports diagnostics.\n\n"
             << "| code | severity | message |\n|---|---|---|\n";
   for (const DiagInfo& info : allDiagnostics()) {
-    std::string msg(info.format);
-    for (size_t p = 0; (p = msg.find("|", p)) != std::string::npos; p += 2) msg.replace(p, 1, "\\|");
     std::cout << "| [" << info.id << "](#" << info.id << ") | " << severityName(info.severity) << " | "
-              << msg << " |\n";
+              << tableCell(info.format) << " |\n";
   }
+  printDiagnostics();
+  printReasons();
+  return kExitOk;
+}
+
+/// The catalogue's rows, one section each.
+void printDiagnostics() {
   for (const DiagInfo& info : allDiagnostics()) {
     std::cout << "\n## " << info.id << "\n\n"
               << "**" << severityName(info.severity) << "**: " << info.explanation << "\n\n"
@@ -122,7 +145,19 @@ int markdown() {
               << "Bad (`" << info.badExample << "`):\n\n```\n" << readExample(info.badExample) << "```\n\n"
               << "Good (`" << info.goodExample << "`):\n\n```\n" << readExample(info.goodExample) << "```\n";
   }
-  return kExitOk;
+}
+
+/// The reasons that fill a message's why: name and wording.
+void printReasons() {
+  std::cout << "\n## Reasons\n\n"
+            << "The words for why something failed that several messages share or nest (the `{}` after\n"
+            << "`failed on attempt N:` in E1007, the value's problem in E1001). A `{}` is a value; the last\n"
+            << "one may hold another reason.\n\n"
+            << "| reason | wording |\n|---|---|\n";
+  for (const ReasonInfo& r : allReasons()) {
+    // Double backticks: a wording may itself start or end with one.
+    std::cout << "| `" << r.name << "` | `` " << tableCell(r.format) << " `` |\n";
+  }
 }
 
 }  // namespace

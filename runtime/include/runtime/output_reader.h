@@ -19,8 +19,9 @@ namespace flytec::rt {
 /// most this much).
 inline constexpr size_t kMaxScalarOutputBytes = 1024;
 
-/// The message in `dir/_ERROR` (trimmed), if the task wrote one.
-std::optional<std::string> readErrorFile(const std::filesystem::path& dir);
+/// Why the task failed, if it wrote `dir/_ERROR`: the catalogue's reason
+/// with the file's message (trimmed), or saying it is empty or unreadable.
+std::optional<std::string> errorFileFailure(const std::filesystem::path& dir);
 
 /// Reads every output `outputs` declares from `dir` into `result`. On a
 /// problem (missing file, bad value, too large) returns false with `error`
