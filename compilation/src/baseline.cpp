@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "diagnostics/text_renderer.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -75,17 +76,17 @@ std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, 
   }
   llvm::Expected<json::Value> doc = support::parseJson((*buf)->getBuffer());
   if (!doc) {
-    *error = "not JSON: " + llvm::toString(doc.takeError());
+    *error = reasonText(reason::baseline_not_json, llvm::toString(doc.takeError()));
     return std::nullopt;
   }
   const json::Object* root = doc->getAsObject();
   if (!root || root->getString("schema") != llvm::StringRef(kSchema)) {
-    *error = std::string("not a flytec baseline (expected \"schema\": \"") + kSchema + "\")";
+    *error = reasonText(reason::baseline_wrong_schema, kSchema);
     return std::nullopt;
   }
   const json::Array* findings = root->getArray("findings");
   if (!findings) {
-    *error = "no \"findings\" array";
+    *error = reasonText(reason::baseline_without_findings);
     return std::nullopt;
   }
   std::vector<BaselineEntry> out;
@@ -100,8 +101,7 @@ std::optional<std::vector<BaselineEntry>> readBaseline(const std::string& path, 
       *field = s->str();
     }
     if (!ok) {
-      *error = llvm::formatv("finding {0} is not an object with string fields code, file, entity, node, message", i)
-                   .str();
+      *error = reasonText(reason::baseline_finding_malformed, i);
       return std::nullopt;
     }
     out.push_back(std::move(e));

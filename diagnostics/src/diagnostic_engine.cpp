@@ -44,7 +44,7 @@ void DiagnosticEngine::absorb(Diagnostic diag) {
   diags_.push_back(std::move(diag));
 }
 
-DiagBuilder& DiagBuilder::note(llvm::SMRange range, std::string message) {
+DiagBuilder& DiagBuilder::addNote(llvm::SMRange range, std::string message) {
   if (index_ != kDropped)
     engine_->diags_[index_].notes.push_back(DiagNote{range, {}, std::move(message)});
   return *this;

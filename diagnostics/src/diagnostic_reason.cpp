@@ -6,6 +6,7 @@
 #include <fmt/args.h>
 
 #include <cstddef>
+#include <iterator>
 
 #include "format_placeholders.h"
 

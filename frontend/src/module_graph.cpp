@@ -139,9 +139,8 @@ class Loader {
     for (size_t i = start; i + 1 < stack_.size(); ++i)
       for (const ResolvedImport& imp : stack_[i]->imports)
         if (imp.target == stack_[i + 1]) {
-          b.note(imp.decl->pathRange,
-                 fmt::format("`{}` imports `{}` here", llvm::sys::path::filename(stack_[i]->path).str(),
-                             llvm::sys::path::filename(stack_[i + 1]->path).str()));
+          b.note(imp.decl->pathRange, reason::note_imports_here, llvm::sys::path::filename(stack_[i]->path).str(),
+                 llvm::sys::path::filename(stack_[i + 1]->path).str());
           break;
         }
   }

@@ -111,7 +111,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* p, antlr4::Token* offending,
 
   if (offending->getType() == antlr4::Token::EOF && opener) {
     diags_.report(diag::err_unclosed_bracket, openerRange(), openText, closeText, endDescription_)
-        .note(rangeOf(offending), fmt::format("expected `{}` here", closeText));
+        .note(rangeOf(offending), reason::note_expected_here, closeText);
     return;
   }
   std::string want = describeExpected(p, expected);
@@ -131,7 +131,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser* p, antlr4::Token* offending,
       what = fmt::format(" to close `{}(`", before->text(buffer_));
     if (!what.empty()) want = fmt::format("`{}`{}", closeText, what);
     diags_.report(diag::err_expected_token, rangeOf(offending), want, describeFound(offending))
-        .note(openerRange(), fmt::format("to match this `{}`", openText));
+        .note(openerRange(), reason::note_to_match_this, openText);
     return;
   }
   diags_.report(diag::err_expected_token, rangeOf(offending), want, describeFound(offending));

@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "diagnostics/diagnostic_reason.h"
+
 namespace flytec::idl {
 
 /// Builds Quantity values; a friend so that the class stays immutable.
@@ -164,8 +166,7 @@ std::optional<SuffixInfo> interpretSuffix(std::string_view s) {
 QuantityParse parseK8s(std::string_view str) {
   const std::string text(str);
   if (str.empty())
-    return failure(QuantityErrorKind::FormatWrong,
-                   "empty quantity; write a number with an optional suffix, such as `1`, `500m` or `2Gi`", 0);
+    return failure(QuantityErrorKind::FormatWrong, reasonText(reason::quantity_empty), 0);
   if (str == "0") {
     QuantityParse r;
     r.quantity = QuantityBuilder::make("", 0, false, QuantityFormat::DecimalSI, "", text);
@@ -203,9 +204,9 @@ QuantityParse parseK8s(std::string_view str) {
   if (pos < end) {
     std::string before(str.substr(0, pos));
     return failure(QuantityErrorKind::FormatWrong,
-                   "unexpected " + showChar(str, pos) + (before.empty() ? "" : " after `" + before + "`") +
-                       " in quantity; a quantity is a number with an optional suffix (" +
-                       std::string(kSuffixNames) + ")",
+                   before.empty() ? reasonText(reason::quantity_unexpected, showChar(str, pos), kSuffixNames)
+                                  : reasonText(reason::quantity_unexpected_after, showChar(str, pos), before,
+                                               kSuffixNames),
                    pos);
   }
   std::string_view suffix = str.substr(suffixStart);
@@ -213,7 +214,7 @@ QuantityParse parseK8s(std::string_view str) {
   // ParseQuantity.
   std::optional<SuffixInfo> info = interpretSuffix(suffix);
   if (!info)
-    return failure(QuantityErrorKind::Suffix, "unknown suffix `" + std::string(suffix) + "`; suffixes are " + std::string(kSuffixNames),
+    return failure(QuantityErrorKind::Suffix, reasonText(reason::quantity_unknown_suffix, suffix, kSuffixNames),
                    suffixStart);
 
   // Which path ParseQuantity takes decides only whether a digit-less value
@@ -236,10 +237,7 @@ QuantityParse parseK8s(std::string_view str) {
   bool anyDigit = false;
   for (char c : str.substr(0, valueEnd)) anyDigit = anyDigit || isDigit(c);
   if (!fast && !anyDigit)
-    return failure(QuantityErrorKind::Numeric,
-                   "no digits before the suffix `" + std::string(suffix) + "`; write a number such as `1" +
-                       std::string(suffix) + "`",
-                   0);
+    return failure(QuantityErrorKind::Numeric, reasonText(reason::quantity_no_digits, suffix, suffix), 0);
 
   // The exact value, then ParseQuantity's rounding up to nanos and its cap.
   std::string digits = std::string(num) + std::string(denom);

@@ -158,6 +158,9 @@ def _probe_shared(client, directory, module):
     try:
         answers = client.run(lambda p, n, m=module: sys.modules[m].probe(p, n), path, nonce)
         for worker, what in answers.items():
+            # A list from this version's worker code; anything else is
+            # another version's answer, said as such rather than crashing.
+            what = list(what) if isinstance(what, (list, tuple)) and what else ["probe_answer_unknown", repr(what)]
             if what[0] == "ok":
                 answer = what[1]
                 seen[worker] = ["ok"] if os.path.exists(answer) else ["probe_answer_not_seen", answer]

@@ -275,8 +275,11 @@ void Engine::Impl::jobFailed(Job* job, const std::string& why) {
   ArrayRun& a = *n->array;
   ++counts.elementsFailed;
   a.failed.push_back(*job->index);
-  if (a.firstFailure.empty())
-    a.firstFailure = reasonText(reason::first_failure, *job->index, job->attempt, msg);
+  if (a.firstFailure.empty()) {
+    a.firstFailureIndex = *job->index;
+    a.firstFailureAttempt = job->attempt;
+    a.firstFailure = msg;
+  }
   --a.running;
   ++a.finished;
   if (a.n - a.failed.size() < a.minOk && a.minOk == a.n) {

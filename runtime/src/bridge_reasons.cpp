@@ -1,7 +1,11 @@
 // See bridge_reasons.h.
 #include "bridge_reasons.h"
 
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "diagnostics/diagnostic_reason.h"
@@ -18,9 +22,9 @@ std::string jsonText(const llvm::json::Value& v) {
 }
 
 /// The strings of `frame` from index `from` on; nullopt if one is not a string.
-std::optional<std::vector<std::string>> strings(const llvm::json::Array& frame, size_t from) {
+std::optional<std::vector<std::string>> strings(const llvm::json::Array& frame, std::size_t from) {
   std::vector<std::string> out;
-  for (size_t i = from; i < frame.size(); ++i) {
+  for (std::size_t i = from; i < frame.size(); ++i) {
     auto s = frame[i].getAsString();
     if (!s) return std::nullopt;
     out.push_back(s->str());
@@ -30,9 +34,9 @@ std::optional<std::vector<std::string>> strings(const llvm::json::Array& frame, 
 
 /// `chain` worded from its innermost frame out; nullopt if a frame is not
 /// [name, value...] or names no reason of the catalogue with that many values.
-std::optional<std::string> chainText(const llvm::json::Array& chain, size_t from) {
+std::optional<std::string> chainText(const llvm::json::Array& chain) {
   std::optional<std::string> text;
-  for (size_t i = chain.size(); i-- > from;) {
+  for (std::size_t i = chain.size(); i-- > 0;) {
     const llvm::json::Array* frame = chain[i].getAsArray();
     if (!frame || frame->empty()) return std::nullopt;
     auto name = (*frame)[0].getAsString();
@@ -50,7 +54,7 @@ std::optional<std::string> chainText(const llvm::json::Array& chain, size_t from
 std::string bridgeReasonText(const llvm::json::Value* chain) {
   const llvm::json::Array* frames = chain ? chain->getAsArray() : nullptr;
   if (frames && !frames->empty())
-    if (auto text = chainText(*frames, 0)) return *text;
+    if (auto text = chainText(*frames)) return *text;
   return reasonText(reason::bridge_reason_unknown, chain ? jsonText(*chain) : std::string("null"));
 }
 
@@ -63,7 +67,7 @@ std::string bridgeProbeFailures(const llvm::json::Value* workers) {
     const llvm::json::Array* entry = w.getAsArray();
     auto worker = entry && !entry->empty() ? (*entry)[0].getAsString() : llvm::None;
     llvm::json::Array frame;
-    for (size_t i = 1; entry && i < entry->size(); ++i) frame.push_back((*entry)[i]);
+    for (std::size_t i = 1; entry && i < entry->size(); ++i) frame.push_back((*entry)[i]);
     llvm::json::Value chain = llvm::json::Array{std::move(frame)};
     std::string what = bridgeReasonText(worker ? &chain : &w);
     list += (list.empty() ? "" : "; ") + reasonText(reason::worker_saw, worker ? worker->str() : "?", what);

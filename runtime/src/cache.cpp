@@ -234,7 +234,7 @@ bool Cache::store(const std::string& key, const LiteralMap& outputs, std::string
     if (!dig) out.setstate(std::ios::failbit);
     if (!out) {
       fs::remove_all(tmp, ec);
-      return error = reasonText(reason::cache_entry_unwritable, tmp.string()), false;
+      return error = reasonText(reason::cache_entry_unwritable, (dir_ / key).string()), false;
     }
   }
   fs::path entry = dir_ / key;

@@ -2,6 +2,8 @@
 // bridge died (every execution in flight fails, the cancel marker stops
 // their jobs), the scheduler dropped executions, the run is cancelled; and
 // the stalls and notes the bridge sent meanwhile.
+#include "runtime/dask_executor.h"
+
 #include <sys/wait.h>
 
 #include <cstring>
@@ -12,7 +14,6 @@
 #include "bridge_reasons.h"
 #include "dask_protocol.h"
 #include "diagnostics/diagnostic_reason.h"
-#include "runtime/dask_executor.h"
 #include "runtime/process_lifetime.h"
 
 namespace flytec::rt {

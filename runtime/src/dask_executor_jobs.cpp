@@ -1,6 +1,8 @@
 // The Dask executor (see dask_executor.h), its jobs: each execution as a
 // `submit` line, rounds sent at `flush`, and the reader thread turning the
 // bridge's `done`, `warning` and `note` lines into outcomes and messages.
+#include "runtime/dask_executor.h"
+
 #include <llvm/Support/JSON.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -12,7 +14,6 @@
 #include "bridge_reasons.h"
 #include "dask_protocol.h"
 #include "diagnostics/diagnostic_reason.h"
-#include "runtime/dask_executor.h"
 #include "runtime/process_lifetime.h"
 #include "support/bounded_json.h"
 

@@ -355,7 +355,7 @@ void Engine::Impl::elementFinished(NodeRun* n) {
     std::string idx;
     for (size_t i : a.failed) idx += (idx.empty() ? "" : ", ") + std::to_string(i);
     diags.reportAtPath(diag::err_map_elements_failed, options.diagPath, n->path, a.failed.size(), a.n, idx, a.minOk)
-        .note({}, a.firstFailure);
+        .note({}, reason::first_failure, a.firstFailureIndex, a.firstFailureAttempt, a.firstFailure);
     nodeFailed(n);
     return;
   }

@@ -28,7 +28,10 @@ struct ArrayRun {
   std::shared_ptr<const flyteidl::core::LiteralMap> inputs;
   std::shared_ptr<const std::set<std::string>> mapped;
   flyteidl::core::VariableMap elementOutputs;
-  std::string firstFailure;  ///< details of the first failed element
+  // The first failed element, for E1008's note: its index, attempt and why.
+  size_t firstFailureIndex = 0;
+  int firstFailureAttempt = 0;
+  std::string firstFailure;
 };
 
 /// One node of one workflow execution.

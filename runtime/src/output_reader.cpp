@@ -6,8 +6,8 @@
 
 #include "diagnostics/diagnostic_reason.h"
 #include "runtime/literal_parse.h"
-#include "support/bounded_json.h"
 #include "runtime/path_checks.h"
+#include "support/bounded_json.h"
 
 namespace flytec::rt {
 

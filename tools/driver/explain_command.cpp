@@ -113,7 +113,8 @@ int markdown() {
             << "   [reason](#reasons): a row `DIAG_REASON(name, N)` in `diagnostic_reasons.def` and its\n"
             << "   wording in `diagnostic_reason_texts.def`, in the same order; code writes\n"
             << "   `reasonText(reason::name, values...)` (checked like a report) and the Dask bridge sends\n"
-            << "   the reason's name and values.\n"
+            << "   the reason's name and values. A note is a reason too:\n"
+            << "   `.note(range, reason::note_declared_here, name)`.\n"
             << "4. Write the bad example as a lit test that *emits* the code (a `-verify` `.flyte`, or a\n"
             << "   `.test` whose CHECK lines match `[CODE]`) and the good one as a near-miss;\n"
             << "   `test/docs/catalogue-coverage.test` runs the bad `.flyte` examples to check it.\n"
@@ -151,8 +152,9 @@ void printDiagnostics() {
 void printReasons() {
   std::cout << "\n## Reasons\n\n"
             << "The words for why something failed that several messages share or nest (the `{}` after\n"
-            << "`failed on attempt N:` in E1007, the value's problem in E1001). A `{}` is a value; the last\n"
-            << "one may hold another reason.\n\n"
+            << "`failed on attempt N:` in E1007, the value's problem in E1001), and the notes that point\n"
+            << "at a diagnostic's other half (`note_...`: \"`x` first declared here\"). A `{}` is a value;\n"
+            << "the last one may hold another reason.\n\n"
             << "| reason | wording |\n|---|---|\n";
   for (const ReasonInfo& r : allReasons()) {
     // Double backticks: a wording may itself start or end with one.

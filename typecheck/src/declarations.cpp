@@ -95,7 +95,7 @@ void ModelBuilder::declareEntities() {
       auto [it, inserted] = scope.emplace(e->name, e.get());
       if (!inserted) {
         diags_.report(diag::err_redeclaration, d->name.range, e->name, entityKindName(it->second->kind))
-            .note(it->second->decl->name.range, "`" + e->name + "` first declared here");
+            .note(it->second->decl->name.range, reason::note_first_declared_here, e->name);
         // The duplicate still gets checked on its own, but names resolve to the first.
       }
       model_.byDecl_[d.get()] = e.get();
@@ -173,12 +173,9 @@ void ModelBuilder::checkLoweredNames() {
     // with "different structure already exists" (flyteadmin/pkg/errors/errors.go:131).
     if (!samePackage && declText(*first->decl) == declText(*e->decl)) continue;
     auto describe = [](const Entity& x) { return x.name + "` in `" + shownPath(x.module->path); };
-    std::string note = "`" + first->name + "` declared here";
-    if (!samePackage)
-      note += "; the two files compile to separate packages, and registered together under one version, "
-              "Flyte rejects the second as a different entity of the same name";
     diags_.report(diag::err_flyte_name_collision, e->decl->name.range, describe(*e), e->loweredName, describe(*first))
-        .note(first->decl->name.range, note);
+        .note(first->decl->name.range,
+              samePackage ? reason::note_declared_here : reason::note_declared_here_separate_packages, first->name);
   }
 }
 
@@ -202,7 +199,7 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
         std::string best = closestName(path[0], names);
         auto b = diags_.report(diag::err_unknown_name, range, joinPath(path)).didYouMean(best.empty() ? "" : best + "." + local);
         for (const ResolvedImport& imp : module.imports)
-          if (imp.name == best && imp.decl) b.note(imp.decl->range, "`" + best + "` imported here");
+          if (imp.name == best && imp.decl) b.note(imp.decl->range, reason::note_imported_here, best);
       }
       return nullptr;
     }
@@ -219,7 +216,7 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
   std::string best = closestName(local, names);
   std::string shown = best.empty() ? "" : (path.size() == 2 ? path[0] + "." + best : best);
   auto b = diags_.report(diag::err_unknown_name, range, joinPath(path)).didYouMean(shown);
-  if (!best.empty()) b.note(scope.find(best)->second->decl->name.range, "`" + best + "` declared here");
+  if (!best.empty()) b.note(scope.find(best)->second->decl->name.range, reason::note_declared_here, best);
   return nullptr;
 }
 

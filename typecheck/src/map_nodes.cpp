@@ -25,11 +25,6 @@ std::optional<double> number(const ast::Expr* e) {
 
 /// E0403's note for a value that is not a list: `partial` gives every
 /// element the same one.
-std::string partialNote(const NodeArg& a, const std::string& calleeText) {
-  return "to give every element the same `" + a.name() + "`, fix it with `partial`: `map(partial(" + calleeText +
-         ", " + a.name() + " = ...))(...)`";
-}
-
 }  // namespace
 
 void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::MapExpr& map,
@@ -83,7 +78,7 @@ MapSettings ModelBuilder::readMapOptions(const ast::MapExpr& map) {
     for (const ast::Arg& o : map.options) if (o.name && o.name->name == "min_success_ratio") ratio = &o;
     diags_.report(diag::err_map_success_options_combined, settings.ratioArg->range, settings.ratioArg->name->name,
                   settings.ratioArg == ratio ? "min_successes" : "min_success_ratio")
-        .note(ratio ? ratio->range : settings.ratioArg->range, "the other one is set here");
+        .note(ratio ? ratio->range : settings.ratioArg->range, reason::note_other_one_set_here);
   }
   return settings;
 }
@@ -111,7 +106,7 @@ const Entity* ModelBuilder::resolveMapTarget(const ast::MapExpr& map, ValueScope
   calleeText = joinPath(parts);
   if (target->kind != EntityKind::Task) {
     diags_.report(diag::err_map_target_not_task, targetExpr->range, entityKindName(target->kind), calleeText)
-        .note(target->decl->name.range, "`" + target->name + "` declared here");
+        .note(target->decl->name.range, reason::note_declared_here, target->name);
     return nullptr;
   }
   return target;
@@ -126,7 +121,7 @@ void ModelBuilder::checkMapArgument(NodeArg& a, const MapTarget& m, const ast::C
     } else {
       diags_.report(diag::err_map_parameter_unbound, call.range, a.name(), want.str(), m.task.name, m.calleeText,
                     a.name())
-          .note(a.input->param ? a.input->param->range : m.task.decl->name.range, "parameter declared here");
+          .note(a.input->param ? a.input->param->range : m.task.decl->name.range, reason::note_parameter_declared_here);
     }
     return;
   }
@@ -164,12 +159,12 @@ bool ModelBuilder::checkMappedLiteral(const NodeArg& a, const MapTarget& m, Valu
     }
     case ast::ExprKind::Dict:
       diags_.report(diag::err_map_input_dict, e.range, a.name(), target.name)
-          .note(e.range, partialNote(a, m.calleeText));
+          .note(e.range, reason::note_fix_with_partial, a.name(), m.calleeText, a.name());
       return true;
     case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
     case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
       diags_.report(diag::err_map_input_single_value, e.range, text(e.range), a.name(), target.name)
-          .note(e.range, partialNote(a, m.calleeText));
+          .note(e.range, reason::note_fix_with_partial, a.name(), m.calleeText, a.name());
       return true;
     case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
       std::vector<std::string> cparts;
@@ -206,7 +201,7 @@ void ModelBuilder::checkMappedReference(const NodeArg& a, const MapTarget& m, Va
   if (!t || t->isUnset() || want.isUnset()) return;
   if (t->kind() != idl::LiteralType::Kind::Collection) {
     diags_.report(diag::err_map_input_not_list, e.range, text(e.range), t->str(), a.name(), target.name)
-        .note(e.range, partialNote(a, m.calleeText));
+        .note(e.range, reason::note_fix_with_partial, a.name(), m.calleeText, a.name());
     return;
   }
   Assign verdict = sourceAssign(t->elementType(), want);
@@ -219,7 +214,7 @@ void ModelBuilder::checkMappedReference(const NodeArg& a, const MapTarget& m, Va
       return;
     }
     auto d = diags_.report(diag::err_mapped_element_type_mismatch, e.range, a.name(), target.name, want.str(), t->str());
-    if (verdict == Assign::IntToFloat) d.note(e.range, "Flyte does not convert `int` to `float` between nodes");
+    if (verdict == Assign::IntToFloat) d.note(e.range, reason::note_no_int_to_float);
   }
 }
 
@@ -228,7 +223,7 @@ void ModelBuilder::checkZippedLengths(const std::vector<MappedLiteralList>& lite
     if (literalLists[i].length == literalLists[0].length) continue;
     diags_.report(diag::err_mapped_lists_length_mismatch, literalLists[i].range, literalLists[0].name, literalLists[0].length,
                   literalLists[i].name, literalLists[i].length)
-        .note(literalLists[0].range, "`" + literalLists[0].name + "` given here");
+        .note(literalLists[0].range, reason::note_given_here, literalLists[0].name);
     break;
   }
 }

@@ -33,7 +33,6 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
   std::map<std::string, std::pair<const ast::Arg*, bool>> given;  // name -> (arg, fromPartial)
   std::vector<std::string> names;
   for (const Variable& v : target.inputs) names.push_back(v.name);
-  auto paramNote = "parameters of `" + target.name + "` declared here";
 
   auto take = [&](const ast::Arg& a, bool fromPartial, size_t position) {
     if (!a.name) {
@@ -43,7 +42,7 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
                    : diags_.report(diag::err_positional_argument, a.range, calleeText);
       if (position < names.size() && a.value)
         d.fixit(llvm::SMRange(a.value->range.Start, a.value->range.Start), names[position] + " = ", false);
-      d.note(paramsRangeOf(target), paramNote);
+      d.note(paramsRangeOf(target), reason::note_parameters_declared_here, target.name);
       // Bind it by position anyway so that its value is still checked and no
       // "missing argument" follows from the same mistake.
       if (position < names.size() && a.value) given.emplace(names[position], std::make_pair(&a, fromPartial));
@@ -55,13 +54,14 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
     if (std::find(names.begin(), names.end(), n) == names.end()) {
       diags_.report(diag::err_unknown_argument, a.name->range, n, kind, target.name)
           .didYouMean(closestName(n, names))
-          .note(paramsRangeOf(target), paramNote);
+          .note(paramsRangeOf(target), reason::note_parameters_declared_here, target.name);
       return;
     }
     auto [it, inserted] = given.emplace(n, std::make_pair(&a, fromPartial));
     if (!inserted) {
       diags_.report(diag::err_duplicate_argument, a.name->range, n)
-          .note(it->second.first->range, it->second.second ? "first given in `partial` here" : "first given here");
+          .note(it->second.first->range,
+                it->second.second ? reason::note_first_given_in_partial_here : reason::note_first_given_here_unnamed);
     }
   };
   if (bound)
@@ -79,7 +79,7 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
       arg.mapped = isMap && !arg.fromPartial;
     } else if (!v.defaultValue && !v.optional && !isMap) {
       diags_.report(diag::err_missing_argument, call.range, v.name, v.type.str(), kind, target.name)
-          .note(paramsRangeOf(target), paramNote);
+          .note(paramsRangeOf(target), reason::note_parameters_declared_here, target.name);
     }
     info.args.push_back(arg);
   }
@@ -150,13 +150,13 @@ void ModelBuilder::buildWorkflows() {
     for (const ast::Param& p : decl->params) {
       auto [it, inserted] = names.emplace(p.name.name, p.name.range);
       if (!inserted)
-        diags_.report(diag::err_node_redefined, p.name.range, p.name.name, ent->name).note(it->second, "first defined here");
+        diags_.report(diag::err_node_redefined, p.name.range, p.name.name, ent->name).note(it->second, reason::note_first_defined_here);
     }
     wf.nodes.reserve(decl->nodes.size());  // the model lives all run: no growth slack
     for (const ast::Node& n : decl->nodes) {
       auto [it, inserted] = names.emplace(n.name.name, n.name.range);
       if (!inserted)
-        diags_.report(diag::err_node_redefined, n.name.range, n.name.name, ent->name).note(it->second, "first defined here");
+        diags_.report(diag::err_node_redefined, n.name.range, n.name.name, ent->name).note(it->second, reason::note_first_defined_here);
       auto info = std::make_unique<NodeInfo>();
       info->node = &n;
       wf.nodes.push_back(std::move(info));
@@ -175,7 +175,7 @@ void ModelBuilder::buildWorkflows() {
           for (const auto& other : wf.nodes) nodeNames.push_back(other->node->name.name);
           std::string best = closestName(a.name, nodeNames);
           auto d = diags_.report(diag::err_unknown_name, a.range, a.name).didYouMean(best);
-          if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, "node `" + best + "` defined here");
+          if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, reason::note_node_defined_here, best);
           continue;
         }
         noteNode(a.range, target->node);
@@ -221,7 +221,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   }
   if (target->kind == EntityKind::Struct || target->kind == EntityKind::Enum) {
     diags_.report(diag::err_not_callable, calleeExpr->range, joinPath(parts), entityKindName(target->kind))
-        .note(target->decl->name.range, "`" + target->name + "` declared here");
+        .note(target->decl->name.range, reason::note_declared_here, target->name);
     return;
   }
   info.kind = target->kind == EntityKind::Task       ? NodeKind::Task

@@ -50,7 +50,7 @@ static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::Liter
   auto d = b.diags().report(diag::err_unknown_name, field.range, baseText + "." + field.name)
                .didYouMean(best.empty() ? "" : baseText + "." + best);
   for (const Variable& v : s->inputs)
-    if (v.name == best && v.param) d.note(v.param->name.range, "field `" + best + "` declared here");
+    if (v.name == best && v.param) d.note(v.param->name.range, reason::note_field_declared_here, best);
   return std::nullopt;
 }
 
@@ -79,7 +79,7 @@ std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueSc
   NodeInfo& n = *wf->nodes[i];
   noteNode(range, n.node);
   if (scope.currentNode && i >= scope.nodeIndex) {
-    diags_.report(diag::err_node_used_before_definition, range, name).note(n.node->name.range, "`" + name + "` is defined here");
+    diags_.report(diag::err_node_used_before_definition, range, name).note(n.node->name.range, reason::note_defined_here, name);
     return std::optional<idl::LiteralType>();
   }
   if (scope.upstream && std::find(scope.upstream->begin(), scope.upstream->end(), &n) == scope.upstream->end())
@@ -106,7 +106,7 @@ void ModelBuilder::reportUnknownLocal(const WorkflowInfo& wf, const std::string&
     if (n->node) names.push_back(n->node->name.name), where[n->node->name.name] = n->node->name.range;
   std::string best = closestName(name, names);
   auto d = diags_.report(diag::err_unknown_name, range, name).didYouMean(best);
-  if (!best.empty() && where.count(best)) d.note(where[best], "`" + best + "` declared here");
+  if (!best.empty() && where.count(best)) d.note(where[best], reason::note_declared_here, best);
 }
 
 std::optional<idl::LiteralType> ModelBuilder::typeOfName(const ast::NameExpr& n, ValueScope& scope,
@@ -202,7 +202,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfEnumMember(const ast::Member
   if (std::find(values.begin(), values.end(), m.member.name) == values.end()) {
     diags_.report(diag::err_not_an_enum_member, m.member.range, m.member.name, en.name)
         .didYouMean(closestName(m.member.name, values))
-        .note(en.decl->name.range, "enum `" + en.name + "` declared here");
+        .note(en.decl->name.range, reason::note_enum_declared_here, en.name);
     return std::nullopt;
   }
   return en.type;

@@ -108,7 +108,7 @@ void ModelBuilder::reportMismatch(const ast::Expr& e, const LiteralType& from, c
     }
     case Assign::IntToFloat:
       diags_.report(diag::err_type_mismatch, e.range, what, to.str(), from.str())
-          .note(e.range, "Flyte does not convert `int` to `float` between nodes; produce a `float` in the task");
+          .note(e.range, reason::note_no_int_to_float_in_task);
       return;
     case Assign::AmbiguousUnion: {
       std::string matching;
@@ -127,7 +127,7 @@ void ModelBuilder::reportMismatch(const ast::Expr& e, const LiteralType& from, c
           std::vector<std::string> parts;
           std::string text = flattenName(e, parts) ? joinPath(parts) : "the map's output";
           auto d = diags_.report(diag::err_map_optional_output_used, e.range, what, to.str(), text, from.str());
-          if (lastNode_->map->ratioArg) d.note(lastNode_->map->ratioArg->range, "failed elements are tolerated here");
+          if (lastNode_->map->ratioArg) d.note(lastNode_->map->ratioArg->range, reason::note_failed_elements_tolerated_here);
           return;
         }
       }
@@ -285,7 +285,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
         if (!f) {
           std::string best = closestName(en.key.name, names);
           auto b = diags_.report(diag::err_unknown_argument, en.key.range, en.key.name, "struct", s->name).didYouMean(best);
-          b.note(s->decl->name.range, "struct `" + s->name + "` declared here");
+          b.note(s->decl->name.range, reason::note_struct_declared_here, s->name);
           ok = false;
           continue;
         }
@@ -299,7 +299,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       for (const Variable& v : s->inputs)
         if (!v.defaultValue && !v.optional && !given.count(v.name)) {
           diags_.report(diag::err_missing_argument, e.range, v.name, v.type.str(), "struct", s->name)
-              .note(s->decl->name.range, "struct `" + s->name + "` declared here");
+              .note(s->decl->name.range, reason::note_struct_declared_here, s->name);
           ok = false;
         }
       return ok ? ValueCheck::Ok : ValueCheck::Reported;

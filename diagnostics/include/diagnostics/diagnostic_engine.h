@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "diagnostics/diagnostic_reason.h"
 
 namespace llvm { class SourceMgr; }
 
@@ -33,7 +34,12 @@ class DiagBuilder {
  public:
   static constexpr size_t kDropped = static_cast<size_t>(-1);
   DiagBuilder(DiagnosticEngine* engine, size_t index) : engine_(engine), index_(index) {}
-  DiagBuilder& note(llvm::SMRange range, std::string message);
+  /// Adds a note at `range` (an empty range: none) worded by the
+  /// catalogue's `kind` (`reason::note_declared_here`) with `args`.
+  template <unsigned N, typename... Args>
+  DiagBuilder& note(llvm::SMRange range, ReasonKind<N> kind, Args&&... args) {
+    return addNote(range, reasonText(kind, std::forward<Args>(args)...));
+  }
   DiagBuilder& fixit(llvm::SMRange range, std::string replacement, bool certain = true);
   /// Ends the message with "; did you mean `suggestion`?" (the wording is
   /// the catalogue's, not the call site's); nothing when `suggestion` is
@@ -41,6 +47,8 @@ class DiagBuilder {
   DiagBuilder& didYouMean(std::string_view suggestion);
 
  private:
+  DiagBuilder& addNote(llvm::SMRange range, std::string message);
+
   DiagnosticEngine* engine_;
   size_t index_;
 };

@@ -4,7 +4,7 @@
 // a large list costs many times its size in memory (a tree of every value,
 // the copies of its growing array, then the literals). Anything else in the
 // text (a string, null, a nested value, a malformed number) leaves the
-// value to the general parser (literal_parse.h), which gives the messages.
+// value to the general parser (literal_parse.h), which gives the reasons.
 #pragma once
 
 #include <string>

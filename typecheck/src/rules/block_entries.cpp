@@ -48,7 +48,7 @@ void reportDuplicateKeys(const std::vector<Entry>& entries, const std::string& w
     if (inserted) continue;
     std::string shown = e.name() == it->second->name() ? e.name() : it->second->name() + "` or `" + e.name();
     diags.report(diag::err_field_set_twice, e.key->range, shown, where)
-        .note(it->second->key->range, "first set here");
+        .note(it->second->key->range, reason::note_first_set_here);
   }
 }
 

@@ -43,7 +43,7 @@ void checkImageMatches(const Entry& image, const char* group, const ast::StringE
   const ast::StringExpr* img = checkImage(image, diags);
   if (!img || !taskImage || img->value == taskImage->value) return;
   diags.report(diag::warn_dask_image_differs, img->range, group, img->value, taskImage->value)
-      .note(taskImage->range, "task image set here");
+      .note(taskImage->range, reason::note_task_image_set_here);
 }
 
 void checkGroup(const Entry& group, bool workers, const ast::StringExpr* taskImage, DiagnosticEngine& diags) {

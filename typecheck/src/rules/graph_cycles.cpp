@@ -154,9 +154,9 @@ void reportAfterCycles(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
     DiagBuilder b = diags.report(diag::err_workflow_cycle, first->where, wf.name.name, path);
     for (const Edge* e : steps) {
       if (e->after)
-        b.note(e->where, "`" + name(e->from) + "` runs after `" + name(e->to) + "` here");
+        b.note(e->where, reason::note_runs_after_here, name(e->from), name(e->to));
       else
-        b.note(e->where, "`" + name(e->from) + "` reads an output of `" + name(e->to) + "` here");
+        b.note(e->where, reason::note_reads_output_of_here, name(e->from), name(e->to));
     }
   }
 }

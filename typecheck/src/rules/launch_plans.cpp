@@ -37,7 +37,7 @@ void reportUnknownInput(const Entity& wf, const ast::Ident& name, const char* ro
   for (const Variable& v : wf.inputs) names.push_back(v.name);
   auto b = diags.report(diag::err_launch_plan_unknown_input, name.range, wf.name, name.name, role)
                .didYouMean(closestName(name.name, names));
-  if (wf.decl) b.note(wf.decl->name.range, "`" + wf.name + "` declared here");
+  if (wf.decl) b.note(wf.decl->name.range, reason::note_declared_here, wf.name);
 }
 
 class PlanChecker {
@@ -57,7 +57,7 @@ class PlanChecker {
               .didYouMean(closestName(f.key.name, {"schedule", "fixed"}));
         } else if (*slot) {
           diags_.report(diag::err_launch_plan_key_given_twice, f.key.range, f.key.name)
-              .note((*slot)->key.range, "`" + f.key.name + "` first given here");
+              .note((*slot)->key.range, reason::note_first_given_here, f.key.name);
         } else {
           *slot = &f;
         }
@@ -84,7 +84,7 @@ class PlanChecker {
       auto [it, inserted] = defaults_.emplace(a.name->name, a.name->range);
       if (!inserted)
         diags_.report(diag::err_launch_plan_default_given_twice, a.name->range, a.name->name)
-            .note(it->second, "first default of `" + a.name->name + "` here");
+            .note(it->second, reason::note_first_default_here, a.name->name);
     }
   }
 
@@ -113,12 +113,12 @@ class PlanChecker {
       auto [it, inserted] = fixed_.emplace(key->name, key->range);
       if (!inserted) {
         diags_.report(diag::err_launch_plan_input_fixed_twice, key->range, key->name)
-            .note(it->second, "`" + key->name + "` first fixed here");
+            .note(it->second, reason::note_first_fixed_here, key->name);
         continue;
       }
       if (auto d = defaults_.find(key->name); d != defaults_.end())
         diags_.report(diag::err_launch_plan_input_default_and_fixed, key->range, key->name)
-            .note(d->second, "default of `" + key->name + "` here");
+            .note(d->second, reason::note_default_here, key->name);
     }
   }
 
@@ -133,7 +133,7 @@ class PlanChecker {
                                           plan_.name, v.name, wf_->name, v.name, v.type.str())
                           : diags_.report(diag::err_scheduled_input_without_value, schedule.key.range, plan_.name,
                                           v.name, wf_->name);
-      if (v.param) b.note(v.param->range, "`" + v.name + "` declared here without a default");
+      if (v.param) b.note(v.param->range, reason::note_declared_without_default, v.name);
     }
   }
 

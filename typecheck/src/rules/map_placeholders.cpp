@@ -36,8 +36,6 @@ const Variable* findInput(const Entity& task, const std::string& name) {
   return nullptr;
 }
 
-std::string noteFor(const NodeInfo& n) { return "mapped by node `" + n.node->name.name + "` here"; }
-
 }  // namespace
 
 std::map<const Entity*, std::vector<const NodeInfo*>> mapNodesByTask(const SemanticModel& model) {
@@ -62,7 +60,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
     for (const Placeholder& p : text.placeholders) {
       if (p.kind == PlaceholderKind::Inputs) {
         diags.report(diag::warn_mapped_task_reads_all_elements, text.rangeOf(p), ".inputs", task.name)
-            .note(first.node->name.range, noteFor(first));
+            .note(first.node->name.range, reason::note_mapped_by_node_here, first.node->name.name);
         continue;
       }
       if (p.kind != PlaceholderKind::Input) continue;
@@ -74,7 +72,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
                                                                         : nullptr;
       if (!where) continue;
       diags.report(diag::err_mapped_path_input_misused, text.rangeOf(p), p.name, task.name, where, p.name)
-          .note(mappedAt(*mapper, p.name), noteFor(*mapper));
+          .note(mappedAt(*mapper, p.name), reason::note_mapped_by_node_here, mapper->node->name.name);
     }
     // A literal /var/inputs names the whole layout, every element's entries included.
     const std::string& v = text.literal->value;
@@ -84,7 +82,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
              v[end] != '\'' && v[end] != ';' && v[end] != ')')
         ++end;
       diags.report(diag::warn_mapped_task_reads_all_elements, text.source.range(at, end), v.substr(at, end - at), task.name)
-          .note(first.node->name.range, noteFor(first));
+          .note(first.node->name.range, reason::note_mapped_by_node_here, first.node->name.name);
     }
   }
 }

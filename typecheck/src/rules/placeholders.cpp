@@ -120,7 +120,7 @@ void checkSubstitutable(const Variable& var, const TaskText& text, const Placeho
   else if (t.isNone()) kind = diag::err_none_input_not_substitutable;
   else return;
   auto d = diags.report(*kind, text.rangeOf(p), var.name, t.str());
-  if (var.param) d.note(var.param->range, "declared here");
+  if (var.param) d.note(var.param->range, reason::note_declared_here_unnamed);
 }
 
 /// W0312: a `str` in a script outside double quotes.

@@ -151,9 +151,9 @@ void checkResourceGroup(const Entry* requests, const Entry* limits, const Platfo
     const Value& l = it->second;
     if (key == "gpu") {
       if (r.q != l.q)
-        diags.report(diag::err_gpu_request_differs_from_limit, r.range, r.text, l.text).note(l.range, "limit set here");
+        diags.report(diag::err_gpu_request_differs_from_limit, r.range, r.text, l.text).note(l.range, reason::note_limit_set_here);
     } else if (r.q > l.q) {
-      diags.report(diag::err_request_above_limit, r.range, r.text, r.key, l.text).note(l.range, "limit set here");
+      diags.report(diag::err_request_above_limit, r.range, r.text, r.key, l.text).note(l.range, reason::note_limit_set_here);
     }
   }
   checkCaps(req, "request", caps, diags);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostics/diagnostic_reason.h"
 #include "idl/cron.h"
 #include "idl/duration.h"
 #include "model_builder.h"
@@ -85,19 +86,18 @@ void checkCron(const StringExpr& s, DiagnosticEngine& diags) {
     std::string field(idl::cronFieldName(*err.field));
     bool outOfRange = err.message.find("above maximum") != std::string::npos ||
                       err.message.find("below minimum") != std::string::npos;
-    if (outOfRange)
-      detail = field + " field `" + err.text + "` is out of range " + err.allowed;
+    bool seven = *err.field == idl::CronField::DayOfWeek && err.message.find("(7)") != std::string::npos;
+    if (!outOfRange)
+      detail = reasonText(reason::cron_field_invalid, field, err.text, err.message, err.allowed);
     else
-      detail = field + " field `" + err.text + "` is not valid (" + err.message + "); allowed: " + err.allowed;
-    if (outOfRange && *err.field == idl::CronField::DayOfWeek && err.message.find("(7)") != std::string::npos)
-      detail += "; Sunday is `0` or `SUN`";
+      detail = reasonText(seven ? reason::cron_field_out_of_range_sunday : reason::cron_field_out_of_range, field,
+                          err.text, err.allowed);
   } else if (err.message.rfind("expected exactly 5 fields", 0) == 0) {
     size_t n = countFields(err.text);
-    detail = "expected 5 fields (minute, hour, day of month, month, day of week), found " + std::to_string(n);
-    if (n == 6) detail += "; flyteadmin's cron has no seconds field";
+    detail = reasonText(n == 6 ? reason::cron_field_count_seconds : reason::cron_field_count, n);
   } else {
-    detail = err.message;
-    if (!err.allowed.empty()) detail += "; expected " + err.allowed;
+    // The parser's own words (robfig/cron's, as flyteadmin prints them).
+    detail = err.allowed.empty() ? err.message : reasonText(reason::cron_parser_expected, err.message, err.allowed);
   }
   SMRange where = err.field || !err.text.empty() ? rangeInString(s, err.offset, err.text.size()) : s.range;
   diags.report(diag::err_invalid_cron, where, sanitize(s.value), sanitize(detail));
@@ -146,12 +146,12 @@ void checkKickoff(const Expr& value, const Entity* workflow,
   }
   if (auto it = fixed.find(name); it != fixed.end()) {
     diags.report(diag::err_kickoff_input_fixed, value.range, name, workflow->name)
-        .note(it->second, "`" + name + "` fixed here");
+        .note(it->second, reason::note_fixed_here, name);
     return;
   }
   if (!input->type.isSimple(idl::SimpleType::Datetime)) {
     auto b = diags.report(diag::err_kickoff_input_not_datetime, value.range, name, input->type.str(), workflow->name);
-    if (input->param) b.note(input->param->range, "`" + name + "` declared here");
+    if (input->param) b.note(input->param->range, reason::note_declared_here, name);
   }
 }
 
@@ -191,7 +191,7 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
     }
     if (*slot) {
       diags.report(diag::err_schedule_key_given_twice, e.key->range, e.key->name)
-          .note((*slot)->key->range, "`" + e.key->name + "` first given here");
+          .note((*slot)->key->range, reason::note_first_given_here, e.key->name);
       continue;
     }
     if (!e.value) {
@@ -204,7 +204,7 @@ ScheduleInfo checkSchedule(const Field& field, const Entity* workflow,
     const Entry* second = cron->range.Start.getPointer() < rate->range.Start.getPointer() ? rate : cron;
     const Entry* first = second == rate ? cron : rate;
     diags.report(diag::err_schedule_cron_and_rate, second->key->range)
-        .note(first->key->range, "`" + first->key->name + "` given here");
+        .note(first->key->range, reason::note_given_here, first->key->name);
   } else if (!cron && !rate && !unknownKeys) {  // a misspelt `cron` is reported once, as E0806
     diags.report(diag::err_schedule_without_cron_or_rate, field.key.range);
   }

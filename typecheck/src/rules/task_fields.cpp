@@ -202,7 +202,7 @@ void checkTask(const Entity& task, DiagnosticEngine& diags) {
     const Entry* second = command->range.Start.getPointer() > script->range.Start.getPointer() ? command : script;
     const Entry* first = second == command ? script : command;
     diags.report(diag::err_command_or_script, second->key->range, task.name, "both")
-        .note(first->key->range, "`" + first->name() + "` set here");
+        .note(first->key->range, reason::note_set_here, first->name());
   } else if (!command && !script) {
     diags.report(diag::err_command_or_script, decl->name.range, task.name, "neither");
   }
