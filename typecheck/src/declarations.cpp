@@ -172,8 +172,8 @@ void ModelBuilder::checkLoweredNames() {
     // (flytectl/cmd/register/register_util.go:656-657), and a different one
     // with "different structure already exists" (flyteadmin/pkg/errors/errors.go:131).
     if (!samePackage && declText(*first->decl) == declText(*e->decl)) continue;
-    auto describe = [](const Entity& x) { return x.name + "` in `" + shownPath(x.module->path); };
-    diags_.report(diag::err_flyte_name_collision, e->decl->name.range, describe(*e), e->loweredName, describe(*first))
+    diags_.report(diag::err_flyte_name_collision, e->decl->name.range, e->name, shownPath(e->module->path),
+                  e->loweredName, first->name, shownPath(first->module->path))
         .note(first->decl->name.range,
               samePackage ? reason::note_declared_here : reason::note_declared_here_separate_packages, first->name);
   }
