@@ -8,6 +8,7 @@
 #include "antlr4-runtime.h"
 #include "grammar/FlyteParser.h"
 #include "item_token_stream.h"
+#include "private_dfa_simulator.h"
 #include "syntax_error_strategy.h"
 #include "workflow_pieces.h"
 
@@ -66,9 +67,10 @@ ItemParser::~ItemParser() = default;
 
 void ItemParser::prepare(P& parser, Cache& cache) {
   // Swap the generated parser's simulator (over the static, shared cache)
-  // for one over this thread's cache. setInterpreter deletes the old one
-  // (runtime 4.9), the generated destructor the new one.
-  parser.setInterpreter(new antlr4::atn::ParserATNSimulator(&parser, parser.getATN(), cache.dfa, cache.contexts));
+  // for one over this thread's cache, which reads it without the runtime's
+  // process-wide lock. setInterpreter deletes the old one (runtime 4.9), the
+  // generated destructor the new one.
+  parser.setInterpreter(new PrivateDfaSimulator(&parser, parser.getATN(), cache.dfa, cache.contexts));
   parser.removeErrorListeners();
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());

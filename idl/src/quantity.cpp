@@ -10,6 +10,7 @@
 #include "idl/quantity.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
@@ -61,16 +62,21 @@ void incrementDecimal(std::string& d) {
   d.insert(d.begin(), '1');
 }
 
-/// Multiplies a decimal digit string by 2^k.
+/// Multiplies a decimal digit string by 2^k, up to 2^32 per pass over the
+/// digits (a binary suffix is at most 2^60: two passes).
 void multiplyByPow2(std::string& d, int k) {
-  for (int n = 0; n < k; ++n) {
-    int carry = 0;
+  while (k > 0) {
+    int step = std::min(k, 32);
+    k -= step;
+    uint64_t carry = 0;
     for (size_t i = d.size(); i-- > 0;) {
-      int v = (d[i] - '0') * 2 + carry;
+      uint64_t v = (uint64_t(d[i] - '0') << step) + carry;
       d[i] = char('0' + v % 10);
       carry = v / 10;
     }
-    if (carry) d.insert(d.begin(), char('0' + carry));
+    std::string head;
+    for (; carry; carry /= 10) head.push_back(char('0' + carry % 10));
+    d.insert(d.begin(), head.rbegin(), head.rend());
   }
 }
 

@@ -2,6 +2,7 @@
 #include "positions.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "protocol.h"
 
@@ -32,8 +33,13 @@ size_t utf16Length(std::string_view s) {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') starts_.push_back(i + 1);
+  const char* end = text.data() + text.size();
+  for (const char* p = text.data(); p < end;) {
+    const char* newline = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)));
+    if (!newline) break;
+    p = newline + 1;
+    starts_.push_back(size_t(p - text.data()));
+  }
 }
 
 Position LineIndex::position(size_t offset) const {
