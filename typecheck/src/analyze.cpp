@@ -68,7 +68,7 @@ std::unique_ptr<SemanticModel> analyze(const ModuleGraph& program, DiagnosticEng
                                        const CheckOptions& options) {
   auto model = std::make_unique<SemanticModel>();
   if (options.recordNames) model->names.enable();
-  ModelBuilder(program, diags, *model).run();
+  ModelBuilder(program, diags, *model, options.threads).run();
   unsigned threads = std::min<unsigned>(options.threads, std::size(kChecks));
   if (threads > 1 && model->entities.size() >= kParallelChecksFrom && !cancelled(options)) {
     runChecksInParallel(*model, options, diags, threads);

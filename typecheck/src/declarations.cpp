@@ -94,7 +94,7 @@ void ModelBuilder::declareEntities() {
       e->loweredName = prefix + d->name.name;
       auto [it, inserted] = scope.emplace(e->name, e.get());
       if (!inserted) {
-        diags_.report(diag::err_redeclaration, d->name.range, e->name, entityKindName(it->second->kind))
+        diags_->report(diag::err_redeclaration, d->name.range, e->name, entityKindName(it->second->kind))
             .note(it->second->decl->name.range, reason::note_first_declared_here, e->name);
         // The duplicate still gets checked on its own, but names resolve to the first.
       }
@@ -172,7 +172,7 @@ void ModelBuilder::checkLoweredNames() {
     // (flytectl/cmd/register/register_util.go:656-657), and a different one
     // with "different structure already exists" (flyteadmin/pkg/errors/errors.go:131).
     if (!samePackage && declText(*first->decl) == declText(*e->decl)) continue;
-    diags_.report(diag::err_flyte_name_collision, e->decl->name.range, e->name, shownPath(e->module->path),
+    diags_->report(diag::err_flyte_name_collision, e->decl->name.range, e->name, shownPath(e->module->path),
                   e->loweredName, first->name, shownPath(first->module->path))
         .note(first->decl->name.range,
               samePackage ? reason::note_declared_here : reason::note_declared_here_separate_packages, first->name);
@@ -197,17 +197,21 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
         std::vector<std::string> names;
         for (const ResolvedImport& imp : module.imports) names.push_back(imp.name);
         std::string best = closestName(path[0], names);
-        auto b = diags_.report(diag::err_unknown_name, range, joinPath(path)).didYouMean(best.empty() ? "" : best + "." + local);
+        auto b = diags_->report(diag::err_unknown_name, range, joinPath(path)).didYouMean(best.empty() ? "" : best + "." + local);
         for (const ResolvedImport& imp : module.imports)
           if (imp.name == best && imp.decl) b.note(imp.decl->range, reason::note_imported_here, best);
       }
       return nullptr;
     }
   } else if (path.size() != 1) {
-    if (report) diags_.report(diag::err_unknown_name, range, joinPath(path));
+    if (report) diags_->report(diag::err_unknown_name, range, joinPath(path));
     return nullptr;
   }
-  auto& scope = model_.scopes_[where];
+  // Looked up, never inserted: workflow bodies resolve names on several
+  // threads (ModelBuilder::buildBodiesInParallel).
+  static const std::map<std::string_view, const Entity*> kNoEntities;
+  auto found = model_.scopes_.find(where);
+  const auto& scope = found == model_.scopes_.end() ? kNoEntities : found->second;
   auto it = scope.find(local);
   if (it != scope.end()) return it->second;
   if (!report) return nullptr;
@@ -215,7 +219,7 @@ const Entity* ModelBuilder::resolveEntity(const Module& module, const std::vecto
   for (const auto& [n, _] : scope) names.emplace_back(n);
   std::string best = closestName(local, names);
   std::string shown = best.empty() ? "" : (path.size() == 2 ? path[0] + "." + best : best);
-  auto b = diags_.report(diag::err_unknown_name, range, joinPath(path)).didYouMean(shown);
+  auto b = diags_->report(diag::err_unknown_name, range, joinPath(path)).didYouMean(shown);
   if (!best.empty()) b.note(scope.find(best)->second->decl->name.range, reason::note_declared_here, best);
   return nullptr;
 }

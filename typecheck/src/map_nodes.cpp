@@ -36,10 +36,10 @@ void ModelBuilder::reportNothingMapped(const ast::CallExpr& call, const ast::Map
   direct += ")";
   bool certain = map.options.empty() && call.args.empty();
   if (certain)
-    diags_.report(diag::err_map_without_list_call_once, call.range, calleeText, calleeText, direct)
+    diags_->report(diag::err_map_without_list_call_once, call.range, calleeText, calleeText, direct)
         .fixit(call.range, direct, true);
   else
-    diags_.report(diag::err_map_without_list, call.range, calleeText, calleeText);
+    diags_->report(diag::err_map_without_list, call.range, calleeText, calleeText);
 }
 
 MapSettings ModelBuilder::readMapOptions(const ast::MapExpr& map) {
@@ -47,36 +47,36 @@ MapSettings ModelBuilder::readMapOptions(const ast::MapExpr& map) {
   static const std::vector<std::string> optionNames = keyNames(mapOptionKeys());
   for (const ast::Arg& o : map.options) {
     if (!o.name) {
-      diags_.report(diag::err_positional_map_option, o.range);
+      diags_->report(diag::err_positional_map_option, o.range);
       continue;
     }
     const std::string& n = o.name->name;
     if (n == "concurrency") {
       auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
       if (!i || i->value < 1)
-        diags_.report(diag::err_map_concurrency_invalid, o.range, n, text(o.value ? o.value->range : o.range));
+        diags_->report(diag::err_map_concurrency_invalid, o.range, n, text(o.value ? o.value->range : o.range));
       else
         settings.concurrency = i->value;
     } else if (n == "min_success_ratio") {
       auto v = number(o.value.get());
       if (!v || !(*v > 0 && *v <= 1))
-        diags_.report(diag::err_map_success_ratio_invalid, o.range, n, text(o.value ? o.value->range : o.range));
+        diags_->report(diag::err_map_success_ratio_invalid, o.range, n, text(o.value ? o.value->range : o.range));
       else
         settings.minSuccessRatio = *v, settings.ratioArg = &o;
     } else if (n == "min_successes") {
       auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
       if (!i || i->value < 0)
-        diags_.report(diag::err_map_min_successes_invalid, o.range, n, text(o.value ? o.value->range : o.range));
+        diags_->report(diag::err_map_min_successes_invalid, o.range, n, text(o.value ? o.value->range : o.range));
       else
         settings.minSuccesses = i->value, settings.ratioArg = &o;
     } else {
-      diags_.report(diag::err_unknown_map_option, o.name->range, n).didYouMean(closestName(n, optionNames));
+      diags_->report(diag::err_unknown_map_option, o.name->range, n).didYouMean(closestName(n, optionNames));
     }
   }
   if (settings.minSuccessRatio && settings.minSuccesses) {
     const ast::Arg* ratio = nullptr;
     for (const ast::Arg& o : map.options) if (o.name && o.name->name == "min_success_ratio") ratio = &o;
-    diags_.report(diag::err_map_success_options_combined, settings.ratioArg->range, settings.ratioArg->name->name,
+    diags_->report(diag::err_map_success_options_combined, settings.ratioArg->range, settings.ratioArg->name->name,
                   settings.ratioArg == ratio ? "min_successes" : "min_success_ratio")
         .note(ratio ? ratio->range : settings.ratioArg->range, reason::note_other_one_set_here);
   }
@@ -92,12 +92,12 @@ const Entity* ModelBuilder::resolveMapTarget(const ast::MapExpr& map, ValueScope
   }
   if (!targetExpr) return nullptr;
   if (llvm::isa<ast::MapExpr>(targetExpr) || llvm::isa<ast::CallExpr>(targetExpr)) {
-    diags_.report(diag::err_map_target_not_task, targetExpr->range, "a map", text(targetExpr->range));
+    diags_->report(diag::err_map_target_not_task, targetExpr->range, "a map", text(targetExpr->range));
     return nullptr;
   }
   std::vector<std::string> parts;
   if (!flattenName(*targetExpr, parts)) {
-    diags_.report(diag::err_map_target_not_task, targetExpr->range, "an expression", text(targetExpr->range));
+    diags_->report(diag::err_map_target_not_task, targetExpr->range, "an expression", text(targetExpr->range));
     return nullptr;
   }
   const Entity* target = resolveEntity(*scope.module, parts, targetExpr->range, true);
@@ -105,7 +105,7 @@ const Entity* ModelBuilder::resolveMapTarget(const ast::MapExpr& map, ValueScope
   if (!target) return nullptr;
   calleeText = joinPath(parts);
   if (target->kind != EntityKind::Task) {
-    diags_.report(diag::err_map_target_not_task, targetExpr->range, entityKindName(target->kind), calleeText)
+    diags_->report(diag::err_map_target_not_task, targetExpr->range, entityKindName(target->kind), calleeText)
         .note(target->decl->name.range, reason::note_declared_here, target->name);
     return nullptr;
   }
@@ -119,7 +119,7 @@ void ModelBuilder::checkMapArgument(NodeArg& a, const MapTarget& m, const ast::C
     if (a.input->defaultValue || a.input->optional) {
       settings.boundInputs.push_back(a.name());
     } else {
-      diags_.report(diag::err_map_parameter_unbound, call.range, a.name(), want.str(), m.task.name, m.calleeText,
+      diags_->report(diag::err_map_parameter_unbound, call.range, a.name(), want.str(), m.task.name, m.calleeText,
                     a.name())
           .note(a.input->param ? a.input->param->range : m.task.decl->name.range, reason::note_parameter_declared_here);
     }
@@ -151,34 +151,34 @@ bool ModelBuilder::checkMappedLiteral(const NodeArg& a, const MapTarget& m, Valu
       }
       list += "]";
       if (plain)
-        diags_.report(diag::err_map_input_tuple_not_list, e.range, text(e.range), a.name(), target.name, list)
+        diags_->report(diag::err_map_input_tuple_not_list, e.range, text(e.range), a.name(), target.name, list)
             .fixit(e.range, list, true);
       else
-        diags_.report(diag::err_map_input_tuple, e.range, text(e.range), a.name(), target.name);
+        diags_->report(diag::err_map_input_tuple, e.range, text(e.range), a.name(), target.name);
       return true;
     }
     case ast::ExprKind::Dict:
-      diags_.report(diag::err_map_input_dict, e.range, a.name(), target.name)
+      diags_->report(diag::err_map_input_dict, e.range, a.name(), target.name)
           .note(e.range, reason::note_fix_with_partial, a.name(), m.calleeText, a.name());
       return true;
     case ast::ExprKind::Int: case ast::ExprKind::Float: case ast::ExprKind::String:
     case ast::ExprKind::Bool: case ast::ExprKind::Duration: case ast::ExprKind::None:
-      diags_.report(diag::err_map_input_single_value, e.range, text(e.range), a.name(), target.name)
+      diags_->report(diag::err_map_input_single_value, e.range, text(e.range), a.name(), target.name)
           .note(e.range, reason::note_fix_with_partial, a.name(), m.calleeText, a.name());
       return true;
     case ast::ExprKind::Call: case ast::ExprKind::Map: case ast::ExprKind::Partial: {
       std::vector<std::string> cparts;
       auto* c = llvm::dyn_cast<ast::CallExpr>(&e);
       if (c && c->callee && flattenName(*c->callee, cparts))
-        diags_.report(diag::err_map_input_computed, e.range, joinPath(cparts), a.name(), target.name);
+        diags_->report(diag::err_map_input_computed, e.range, joinPath(cparts), a.name(), target.name);
       else
-        diags_.report(diag::err_map_input_computed_call, e.range, a.name(), target.name);
+        diags_->report(diag::err_map_input_computed_call, e.range, a.name(), target.name);
       return true;
     }
     case ast::ExprKind::List: {
       auto& l = llvm::cast<ast::ListExpr>(e);
       literalLists.push_back({a.name(), l.elements.size(), e.range});
-      if (l.elements.empty()) diags_.report(diag::warn_map_over_empty_list, e.range, target.name);
+      if (l.elements.empty()) diags_->report(diag::warn_map_over_empty_list, e.range, target.name);
       checkValue(e, idl::LiteralType::list(a.input->type), scope,
                  "mapped argument `" + a.name() + "` of `" + target.name + "`");
       return true;
@@ -200,20 +200,20 @@ void ModelBuilder::checkMappedReference(const NodeArg& a, const MapTarget& m, Va
   }
   if (!t || t->isUnset() || want.isUnset()) return;
   if (t->kind() != idl::LiteralType::Kind::Collection) {
-    diags_.report(diag::err_map_input_not_list, e.range, text(e.range), t->str(), a.name(), target.name)
+    diags_->report(diag::err_map_input_not_list, e.range, text(e.range), t->str(), a.name(), target.name)
         .note(e.range, reason::note_fix_with_partial, a.name(), m.calleeText, a.name());
     return;
   }
   Assign verdict = sourceAssign(t->elementType(), want);
   if (verdict == Assign::StrToEnum) {
-    diags_.report(diag::warn_str_flows_into_enum, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
+    diags_->report(diag::warn_str_flows_into_enum, e.range, want.kind() == idl::LiteralType::Kind::Enum ? want.name() : want.str());
   } else if (verdict != Assign::Ok) {
     // A tolerant upstream map's list[T?] into a map over T: E0408.
     if (verdict == Assign::Mismatch && lastNode_ && lastNode_->map && lastNode_->map->optionalElements()) {
       reportMismatch(e, *t, idl::LiteralType::list(want), Assign::Mismatch, "mapped argument `" + a.name() + "` of `" + target.name + "`");
       return;
     }
-    auto d = diags_.report(diag::err_mapped_element_type_mismatch, e.range, a.name(), target.name, want.str(), t->str());
+    auto d = diags_->report(diag::err_mapped_element_type_mismatch, e.range, a.name(), target.name, want.str(), t->str());
     if (verdict == Assign::IntToFloat) d.note(e.range, reason::note_no_int_to_float);
   }
 }
@@ -221,7 +221,7 @@ void ModelBuilder::checkMappedReference(const NodeArg& a, const MapTarget& m, Va
 void ModelBuilder::checkZippedLengths(const std::vector<MappedLiteralList>& literalLists) {
   for (size_t i = 1; i < literalLists.size(); ++i) {
     if (literalLists[i].length == literalLists[0].length) continue;
-    diags_.report(diag::err_mapped_lists_length_mismatch, literalLists[i].range, literalLists[0].name, literalLists[0].length,
+    diags_->report(diag::err_mapped_lists_length_mismatch, literalLists[i].range, literalLists[0].name, literalLists[0].length,
                   literalLists[i].name, literalLists[i].length)
         .note(literalLists[0].range, reason::note_given_here, literalLists[0].name);
     break;

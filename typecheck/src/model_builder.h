@@ -37,8 +37,10 @@ enum class ValueCheck { Ok, Reported };
 
 class ModelBuilder {
  public:
-  ModelBuilder(const ModuleGraph& program, DiagnosticEngine& diags, SemanticModel& model)
-      : program_(program), diags_(diags), model_(model) {}
+  /// `threads` > 1: workflow bodies are built on that many threads when
+  /// there are enough of them and no names are recorded (buildWorkflows).
+  ModelBuilder(const ModuleGraph& program, DiagnosticEngine& diags, SemanticModel& model, unsigned threads = 1)
+      : program_(program), diags_(&diags), model_(model), threads_(threads) {}
 
   /// Every phase in order.
   void run();
@@ -113,7 +115,14 @@ class ModelBuilder {
                       Assign verdict, const std::string& what);
 
   // ---- nodes.cpp
+  /// A WorkflowInfo per workflow, then each one's body.
   void buildWorkflows();
+  /// Names (E0701), nodes, `after` and `return` of one workflow.
+  void buildWorkflowBody(WorkflowInfo& wf);
+  /// The bodies on threads_ threads, in shares of consecutive workflows; each
+  /// share reports into an engine of its own, and the engines join diags() in
+  /// source order, so the diagnostics are those of one thread.
+  void buildBodiesInParallel(const std::vector<WorkflowInfo*>& bodies);
   void buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope);
   void buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl);
 
@@ -155,7 +164,7 @@ class ModelBuilder {
   void checkZippedLengths(const std::vector<MappedLiteralList>& literalLists);
 
   // shared helpers used across the files
-  DiagnosticEngine& diags() { return diags_; }
+  DiagnosticEngine& diags() { return *diags_; }
   SemanticModel& model() { return model_; }
   /// Matches a call's arguments to `target`'s inputs (E0303, E0205-E0207;
   /// `bound` are partial arguments, `isMap` relaxes E0207 to the map's
@@ -167,8 +176,9 @@ class ModelBuilder {
 
  private:
   const ModuleGraph& program_;
-  DiagnosticEngine& diags_;
+  DiagnosticEngine* diags_;  ///< a pointer: a helper of buildBodiesInParallel changes it per share
   SemanticModel& model_;
+  unsigned threads_ = 1;
   std::set<const Entity*> resolving_;  ///< struct types being resolved (recursion guard)
   std::map<const ast::StructDecl*, bool> structDone_;
   std::map<std::string, const Entity*> structsByTypeName_;

@@ -6,12 +6,18 @@
 // parameter (E0404, suggesting `map`) — `after` names, and `return` against
 // the declared outputs (E0330). Map nodes are built in map_nodes.cpp. Graph
 // rules (cycles, unused outputs, empty workflows) are rules/workflow_graph.cpp.
+#include <atomic>
+#include <thread>
+
 #include "model_builder.h"
 
 namespace flytec::tc {
 
 namespace {
 
+/// Below this many workflows their bodies take less than starting a thread
+/// (a body of a few nodes: about 5 us).
+constexpr size_t kParallelBodiesFrom = 64;
 
 std::string sourceText(llvm::SMRange r) {
   if (!r.isValid()) return "";
@@ -37,9 +43,9 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
   auto take = [&](const ast::Arg& a, bool fromPartial, size_t position) {
     if (!a.name) {
       auto d = position < names.size()
-                   ? diags_.report(diag::err_positional_argument_for_param, a.range, calleeText, names[position],
+                   ? diags_->report(diag::err_positional_argument_for_param, a.range, calleeText, names[position],
                                    sourceText(a.value ? a.value->range : a.range))
-                   : diags_.report(diag::err_positional_argument, a.range, calleeText);
+                   : diags_->report(diag::err_positional_argument, a.range, calleeText);
       if (position < names.size() && a.value)
         d.fixit(llvm::SMRange(a.value->range.Start, a.value->range.Start), names[position] + " = ", false);
       d.note(paramsRangeOf(target), reason::note_parameters_declared_here, target.name);
@@ -52,14 +58,14 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
     for (const Variable& v : target.inputs)
       if (v.name == n) noteParam(a.name->range, v.param);
     if (std::find(names.begin(), names.end(), n) == names.end()) {
-      diags_.report(diag::err_unknown_argument, a.name->range, n, kind, target.name)
+      diags_->report(diag::err_unknown_argument, a.name->range, n, kind, target.name)
           .didYouMean(closestName(n, names))
           .note(paramsRangeOf(target), reason::note_parameters_declared_here, target.name);
       return;
     }
     auto [it, inserted] = given.emplace(n, std::make_pair(&a, fromPartial));
     if (!inserted) {
-      diags_.report(diag::err_duplicate_argument, a.name->range, n)
+      diags_->report(diag::err_duplicate_argument, a.name->range, n)
           .note(it->second.first->range,
                 it->second.second ? reason::note_first_given_in_partial_here : reason::note_first_given_here_unnamed);
     }
@@ -78,7 +84,7 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
       arg.fromPartial = it->second.second;
       arg.mapped = isMap && !arg.fromPartial;
     } else if (!v.defaultValue && !v.optional && !isMap) {
-      diags_.report(diag::err_missing_argument, call.range, v.name, v.type.str(), kind, target.name)
+      diags_->report(diag::err_missing_argument, call.range, v.name, v.type.str(), kind, target.name)
           .note(paramsRangeOf(target), reason::note_parameters_declared_here, target.name);
     }
     info.args.push_back(arg);
@@ -136,55 +142,93 @@ static bool checkPlainArgument(ModelBuilder& b, const NodeArg& arg, const Entity
 }
 
 void ModelBuilder::buildWorkflows() {
+  std::vector<WorkflowInfo*> bodies;
   for (const auto& ent : model_.entities) {
     auto* decl = llvm::dyn_cast<ast::WorkflowDecl>(ent->decl);
     if (!decl) continue;
-    auto wfPtr = std::make_unique<WorkflowInfo>();
-    WorkflowInfo& wf = *wfPtr;
-    wf.entity = ent.get();
     if (model_.byDecl_[decl] != ent.get()) continue;  // a duplicate declaration: E0208 already
-    model_.workflows[decl] = std::move(wfPtr);
-
-    // The workflow namespace: parameters, then nodes (E0701).
-    std::map<std::string, llvm::SMRange> names;
-    for (const ast::Param& p : decl->params) {
-      auto [it, inserted] = names.emplace(p.name.name, p.name.range);
-      if (!inserted)
-        diags_.report(diag::err_node_redefined, p.name.range, p.name.name, ent->name).note(it->second, reason::note_first_defined_here);
-    }
-    wf.nodes.reserve(decl->nodes.size());  // the model lives all run: no growth slack
-    for (const ast::Node& n : decl->nodes) {
-      auto [it, inserted] = names.emplace(n.name.name, n.name.range);
-      if (!inserted)
-        diags_.report(diag::err_node_redefined, n.name.range, n.name.name, ent->name).note(it->second, reason::note_first_defined_here);
-      auto info = std::make_unique<NodeInfo>();
-      info->node = &n;
-      wf.nodes.push_back(std::move(info));
-    }
-
-    for (size_t i = 0; i < wf.nodes.size(); ++i) {
-      NodeInfo& info = *wf.nodes[i];
-      const ast::Node& n = *info.node;
-      ValueScope scope{ent->module, &wf, &info, i, &info.upstream};
-      buildNode(wf, info, scope);
-      // `after` may name any node, also a later one (cycles: workflow_graph.cpp).
-      for (const ast::Ident& a : n.after) {
-        const NodeInfo* target = wf.findNode(a.name);
-        if (!target) {
-          std::vector<std::string> nodeNames;
-          for (const auto& other : wf.nodes) nodeNames.push_back(other->node->name.name);
-          std::string best = closestName(a.name, nodeNames);
-          auto d = diags_.report(diag::err_unknown_name, a.range, a.name).didYouMean(best);
-          if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, reason::note_node_defined_here, best);
-          continue;
-        }
-        noteNode(a.range, target->node);
-        if (std::find(info.upstream.begin(), info.upstream.end(), target) == info.upstream.end())
-          info.upstream.push_back(target);
-      }
-    }
-    buildReturn(wf, *decl);
+    auto wf = std::make_unique<WorkflowInfo>();
+    wf->entity = ent.get();
+    bodies.push_back(wf.get());
+    model_.workflows[decl] = std::move(wf);
   }
+  // Recording names appends to one table in resolution order: one thread.
+  if (threads_ > 1 && bodies.size() >= kParallelBodiesFrom && !model_.names.enabled()) {
+    buildBodiesInParallel(bodies);
+    return;
+  }
+  for (WorkflowInfo* wf : bodies) buildWorkflowBody(*wf);
+}
+
+void ModelBuilder::buildBodiesInParallel(const std::vector<WorkflowInfo*>& bodies) {
+  // A body reads the entities, scopes and interfaces (complete and no longer
+  // written) and writes only its own WorkflowInfo.
+  constexpr size_t kShare = 16;
+  const size_t shares = (bodies.size() + kShare - 1) / kShare;
+  DiagnosticOptions own = diags_->options();
+  own.maxErrors = 0;  // the limit applies when the shares join, in order
+  std::vector<std::vector<Diagnostic>> found(shares);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    ModelBuilder helper(*this);
+    for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < shares;) {
+      DiagnosticEngine engine(own);
+      helper.diags_ = &engine;
+      size_t end = std::min(bodies.size(), (k + 1) * kShare);
+      for (size_t i = k * kShare; i < end; ++i) helper.buildWorkflowBody(*bodies[i]);
+      found[k] = std::move(engine.diagnostics());
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(threads_, shares); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (std::vector<Diagnostic>& share : found)
+    for (Diagnostic& d : share) diags_->absorb(std::move(d));
+}
+
+void ModelBuilder::buildWorkflowBody(WorkflowInfo& wf) {
+  const Entity* ent = wf.entity;
+  const auto* decl = llvm::cast<ast::WorkflowDecl>(ent->decl);
+  // The workflow namespace: parameters, then nodes (E0701).
+  std::map<std::string, llvm::SMRange> names;
+  for (const ast::Param& p : decl->params) {
+    auto [it, inserted] = names.emplace(p.name.name, p.name.range);
+    if (!inserted)
+      diags_->report(diag::err_node_redefined, p.name.range, p.name.name, ent->name).note(it->second, reason::note_first_defined_here);
+  }
+  wf.nodes.reserve(decl->nodes.size());  // the model lives all run: no growth slack
+  for (const ast::Node& n : decl->nodes) {
+    auto [it, inserted] = names.emplace(n.name.name, n.name.range);
+    if (!inserted)
+      diags_->report(diag::err_node_redefined, n.name.range, n.name.name, ent->name).note(it->second, reason::note_first_defined_here);
+    auto info = std::make_unique<NodeInfo>();
+    info->node = &n;
+    wf.nodes.push_back(std::move(info));
+  }
+
+  for (size_t i = 0; i < wf.nodes.size(); ++i) {
+    NodeInfo& info = *wf.nodes[i];
+    const ast::Node& n = *info.node;
+    ValueScope scope{ent->module, &wf, &info, i, &info.upstream};
+    buildNode(wf, info, scope);
+    // `after` may name any node, also a later one (cycles: workflow_graph.cpp).
+    for (const ast::Ident& a : n.after) {
+      const NodeInfo* target = wf.findNode(a.name);
+      if (!target) {
+        std::vector<std::string> nodeNames;
+        for (const auto& other : wf.nodes) nodeNames.push_back(other->node->name.name);
+        std::string best = closestName(a.name, nodeNames);
+        auto d = diags_->report(diag::err_unknown_name, a.range, a.name).didYouMean(best);
+        if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, reason::note_node_defined_here, best);
+        continue;
+      }
+      noteNode(a.range, target->node);
+      if (std::find(info.upstream.begin(), info.upstream.end(), target) == info.upstream.end())
+        info.upstream.push_back(target);
+    }
+  }
+  buildReturn(wf, *decl);
 }
 
 void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope) {
@@ -192,7 +236,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   auto* call = llvm::dyn_cast_or_null<ast::CallExpr>(n.value.get());
   if (!call || !call->callee) {
     if (n.value && n.value->kind != ast::ExprKind::Error)
-      diags_.report(diag::err_node_value_not_call, n.value->range, n.name.name);
+      diags_->report(diag::err_node_value_not_call, n.value->range, n.name.name);
     return;
   }
   if (auto* map = llvm::dyn_cast<ast::MapExpr>(call->callee.get())) {
@@ -208,7 +252,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
   }
   std::vector<std::string> parts;
   if (!calleeExpr || !flattenName(*calleeExpr, parts)) {
-    diags_.report(diag::err_calling_computed_value, call->callee->range);
+    diags_->report(diag::err_calling_computed_value, call->callee->range);
     return;
   }
   const Entity* target = resolveEntity(*scope.module, parts, calleeExpr->range, true);
@@ -220,7 +264,7 @@ void ModelBuilder::buildNode(WorkflowInfo& wf, NodeInfo& info, ValueScope& scope
     return;
   }
   if (target->kind == EntityKind::Struct || target->kind == EntityKind::Enum) {
-    diags_.report(diag::err_not_callable, calleeExpr->range, joinPath(parts), entityKindName(target->kind))
+    diags_->report(diag::err_not_callable, calleeExpr->range, joinPath(parts), entityKindName(target->kind))
         .note(target->decl->name.range, reason::note_declared_here, target->name);
     return;
   }
@@ -243,12 +287,12 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
   const ast::Expr* value = decl.returnValue.get();
   if (!value) {
     if (!ent.outputs.empty())
-      diags_.report(diag::err_workflow_without_return, decl.name.range, ent.name);
+      diags_->report(diag::err_workflow_without_return, decl.name.range, ent.name);
     return;
   }
   llvm::SMRange where = decl.returnKeyword.isValid() ? llvm::SMRange(decl.returnKeyword.Start, value->range.End) : value->range;
   if (ent.outputs.empty()) {
-    diags_.report(diag::err_workflow_returns_without_outputs, where, ent.name);
+    diags_->report(diag::err_workflow_returns_without_outputs, where, ent.name);
     checkValue(*value, idl::LiteralType(), scope, "return value");
     return;
   }
@@ -262,7 +306,7 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
     }
     std::string list;
     for (const Variable& o : ent.outputs) list += (list.empty() ? "" : ", ") + o.name + " = ...";
-    diags_.report(diag::err_workflow_outputs_returned_unnamed, value->range, ent.name, ent.outputs.size(), list);
+    diags_->report(diag::err_workflow_outputs_returned_unnamed, value->range, ent.name, ent.outputs.size(), list);
     return;
   }
   std::vector<std::string> names;
@@ -270,19 +314,19 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
   std::map<std::string, const ast::Arg*> given;
   for (const ast::Arg& a : tuple->elements) {
     if (!a.name) {
-      diags_.report(diag::err_positional_return_value, a.range);
+      diags_->report(diag::err_positional_return_value, a.range);
       continue;
     }
     const Variable* out = nullptr;
     for (const Variable& o : ent.outputs) if (o.name == a.name->name) out = &o;
     if (!out) {
-      diags_.report(diag::err_unknown_argument, a.name->range, a.name->name, "the outputs of workflow", ent.name)
+      diags_->report(diag::err_unknown_argument, a.name->range, a.name->name, "the outputs of workflow", ent.name)
           .didYouMean(closestName(a.name->name, names));
       continue;
     }
     noteParam(a.name->range, out->param);
     if (!given.emplace(out->name, &a).second) {
-      diags_.report(diag::err_duplicate_argument, a.name->range, out->name);
+      diags_->report(diag::err_duplicate_argument, a.name->range, out->name);
       continue;
     }
     wf.outputs.push_back({out->name, a.value.get()});
@@ -290,7 +334,7 @@ void ModelBuilder::buildReturn(WorkflowInfo& wf, const ast::WorkflowDecl& decl) 
   }
   for (const Variable& o : ent.outputs)
     if (!given.count(o.name))
-      diags_.report(diag::err_missing_argument, value->range, o.name, o.type.str(), "the outputs of workflow", ent.name);
+      diags_->report(diag::err_missing_argument, value->range, o.name, o.type.str(), "the outputs of workflow", ent.name);
 }
 
 }  // namespace flytec::tc

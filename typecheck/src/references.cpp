@@ -79,7 +79,7 @@ std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueSc
   NodeInfo& n = *wf->nodes[i];
   noteNode(range, n.node);
   if (scope.currentNode && i >= scope.nodeIndex) {
-    diags_.report(diag::err_node_used_before_definition, range, name).note(n.node->name.range, reason::note_defined_here, name);
+    diags_->report(diag::err_node_used_before_definition, range, name).note(n.node->name.range, reason::note_defined_here, name);
     return std::optional<idl::LiteralType>();
   }
   if (scope.upstream && std::find(scope.upstream->begin(), scope.upstream->end(), &n) == scope.upstream->end())
@@ -89,9 +89,9 @@ std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueSc
   if (!wantsSingle) return std::optional<idl::LiteralType>(idl::LiteralType());
   if (n.outputs.size() == 1) return std::optional<idl::LiteralType>(n.outputs[0].type);
   if (n.outputs.empty())
-    diags_.report(diag::err_node_without_outputs_as_value, range, name, name);
+    diags_->report(diag::err_node_without_outputs_as_value, range, name, name);
   else
-    diags_.report(diag::err_ambiguous_node_output, range, name, outputList(n.outputs), name, n.outputs[0].name);
+    diags_->report(diag::err_ambiguous_node_output, range, name, outputList(n.outputs), name, n.outputs[0].name);
   return std::optional<idl::LiteralType>();
 }
 
@@ -105,7 +105,7 @@ void ModelBuilder::reportUnknownLocal(const WorkflowInfo& wf, const std::string&
   for (const auto& n : wf.nodes)
     if (n->node) names.push_back(n->node->name.name), where[n->node->name.name] = n->node->name.range;
   std::string best = closestName(name, names);
-  auto d = diags_.report(diag::err_unknown_name, range, name).didYouMean(best);
+  auto d = diags_->report(diag::err_unknown_name, range, name).didYouMean(best);
   if (!best.empty() && where.count(best)) d.note(where[best], reason::note_declared_here, best);
 }
 
@@ -162,7 +162,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReferencedBase(const ast::Ex
   bool baseRef = false;
   auto type = typeOfReference(base, scope, &baseRef);
   if (!baseRef) {
-    diags_.report(misuse, whole);
+    diags_->report(misuse, whole);
     return std::nullopt;
   }
   return type;
@@ -186,11 +186,11 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfNodeOutput(const ast::Member
   std::string best = closestName(parts[1], names);
   std::string shown = parts[0] + "." + parts[1];
   if (node.outputs.empty())
-    diags_.report(diag::err_unknown_output_of_node_without_outputs, m.member.range, shown, parts[0]);
+    diags_->report(diag::err_unknown_output_of_node_without_outputs, m.member.range, shown, parts[0]);
   else if (best.empty())
-    diags_.report(diag::err_unknown_output_of_node, m.member.range, shown, parts[0], outputList(node.outputs));
+    diags_->report(diag::err_unknown_output_of_node, m.member.range, shown, parts[0], outputList(node.outputs));
   else
-    diags_.report(diag::err_unknown_name, m.member.range, shown).didYouMean(parts[0] + "." + best);
+    diags_->report(diag::err_unknown_name, m.member.range, shown).didYouMean(parts[0] + "." + best);
   return std::nullopt;
 }
 
@@ -200,7 +200,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfEnumMember(const ast::Member
   noteEnumMember(m.member, en);
   const auto& values = en.type.enumValues();
   if (std::find(values.begin(), values.end(), m.member.name) == values.end()) {
-    diags_.report(diag::err_not_an_enum_member, m.member.range, m.member.name, en.name)
+    diags_->report(diag::err_not_an_enum_member, m.member.range, m.member.name, en.name)
         .didYouMean(closestName(m.member.name, values))
         .note(en.decl->name.range, reason::note_enum_declared_here, en.name);
     return std::nullopt;
@@ -217,19 +217,19 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfIndex(const ast::IndexExpr& 
   using K = idl::LiteralType::Kind;
   if (base->kind() == K::Collection) {
     if (!llvm::isa<ast::IntExpr>(ix.index.get())) {
-      diags_.report(diag::err_list_index_not_literal, ix.index->range);
+      diags_->report(diag::err_list_index_not_literal, ix.index->range);
       return std::nullopt;
     }
     return base->elementType();
   }
   if (base->kind() == K::Map) {
     if (!llvm::isa<ast::StringExpr>(ix.index.get())) {
-      diags_.report(diag::err_dict_key_not_literal, ix.index->range);
+      diags_->report(diag::err_dict_key_not_literal, ix.index->range);
       return std::nullopt;
     }
     return base->elementType();
   }
-  diags_.report(diag::err_index_not_collection, ix.base->range, base->str());
+  diags_->report(diag::err_index_not_collection, ix.base->range, base->str());
   return std::nullopt;
 }
 

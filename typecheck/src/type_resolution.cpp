@@ -73,7 +73,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   std::string name = joinPath(path);
   auto argCount = [&](size_t n) {
     if (ref.args.size() == n) return true;
-    diags_.report(diag::err_type_argument_count, ref.range, name, name, n == 1 ? "T" : "str, T", ref.spelling());
+    diags_->report(diag::err_type_argument_count, ref.range, name, name, n == 1 ? "T" : "str, T", ref.spelling());
     return false;
   };
   if (name == "list") {
@@ -84,7 +84,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
     if (!argCount(2)) return {};
     const ast::TypeRef& key = ref.args[0];
     if (!(key.path.size() == 1 && key.path[0].name == "str" && key.args.empty() && !key.optional))
-      diags_.report(diag::err_dict_key_not_str, key.range, key.spelling()).fixit(key.range, "str", true);
+      diags_->report(diag::err_dict_key_not_str, key.range, key.spelling()).fixit(key.range, "str", true);
     return wrap(idl::LiteralType::dict(resolveType(module, ref.args[1])));
   }
   if (name == "union") {
@@ -95,7 +95,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   if (path.size() == 1) {
     auto it = builtins().find(name);
     if (it != builtins().end()) {
-      if (!ref.args.empty()) diags_.report(diag::err_type_takes_no_arguments, ref.range, name, ref.spelling());
+      if (!ref.args.empty()) diags_->report(diag::err_type_takes_no_arguments, ref.range, name, ref.spelling());
       return wrap(it->second());
     }
   }
@@ -103,7 +103,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
   noteEntity(module, ref.path, e);
   if (!e || (e->kind != EntityKind::Struct && e->kind != EntityKind::Enum)) {
     if (e) {
-      diags_.report(diag::err_entity_as_type, ref.range, entityKindName(e->kind), name);
+      diags_->report(diag::err_entity_as_type, ref.range, entityKindName(e->kind), name);
       return {};
     }
     // Did-you-mean over builtins, then declared types.
@@ -112,7 +112,7 @@ idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::Type
       if (auto scope = model_.scopes_.find(&module); scope != model_.scopes_.end())
         for (const auto& [n, ent] : scope->second)
           if (ent->kind == EntityKind::Struct || ent->kind == EntityKind::Enum) candidates.emplace_back(n);
-      diags_.report(diag::err_unknown_name, ref.range, name).didYouMean(closestName(name, candidates));
+      diags_->report(diag::err_unknown_name, ref.range, name).didYouMean(closestName(name, candidates));
     } else {
       resolveEntity(module, path, ref.range, true);
     }
@@ -129,7 +129,7 @@ void ModelBuilder::resolveStruct(Entity& e) {
   if (!resolving_.insert(&e).second) {
     // A struct that contains itself: Flyte cannot express it; the inner use
     // gets a schema-less struct type so that checking can go on.
-    diags_.report(diag::err_struct_contains_itself, decl->name.range, e.name);
+    diags_->report(diag::err_struct_contains_itself, decl->name.range, e.name);
     e.type = idl::LiteralType::structOf(e.name, std::nullopt);
     return;
   }
@@ -201,7 +201,7 @@ void ModelBuilder::resolveInterfaces() {
       std::set<std::string> seen;
       for (const ast::Ident& m : en->members) {
         if (!seen.insert(m.name).second)
-          diags_.report(diag::err_redeclaration, m.range, e->name + "." + m.name, "enum member");
+          diags_->report(diag::err_redeclaration, m.range, e->name + "." + m.name, "enum member");
         values.push_back(m.name);
       }
       e->type = idl::LiteralType::enumOf(e->name, std::move(values));
@@ -220,7 +220,7 @@ void ModelBuilder::resolveInterfaces() {
     const Entity* target = resolveEntity(*e->module, path, lp->targetRange, true);
     noteEntity(*e->module, lp->target, target);
     if (target && target->kind != EntityKind::Workflow) {
-      diags_.report(diag::err_launch_plan_target_not_workflow, lp->targetRange, e->name, joinPath(path),
+      diags_->report(diag::err_launch_plan_target_not_workflow, lp->targetRange, e->name, joinPath(path),
                     entityKindName(target->kind));
       target = nullptr;
     }

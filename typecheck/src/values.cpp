@@ -103,18 +103,18 @@ void ModelBuilder::reportMismatch(const ast::Expr& e, const LiteralType& from, c
   switch (verdict) {
     case Assign::Ok: return;
     case Assign::StrToEnum: {
-      diags_.report(diag::warn_str_flows_into_enum, e.range, to.kind() == Kind::Enum ? to.name() : to.str());
+      diags_->report(diag::warn_str_flows_into_enum, e.range, to.kind() == Kind::Enum ? to.name() : to.str());
       return;
     }
     case Assign::IntToFloat:
-      diags_.report(diag::err_type_mismatch, e.range, what, to.str(), from.str())
+      diags_->report(diag::err_type_mismatch, e.range, what, to.str(), from.str())
           .note(e.range, reason::note_no_int_to_float_in_task);
       return;
     case Assign::AmbiguousUnion: {
       std::string matching;
       for (const LiteralType& v : to.variants())
         if (sourceAssign(from, v) == Assign::Ok) matching += (matching.empty() ? "`" : ", `") + v.str() + "`";
-      diags_.report(diag::err_ambiguous_union_variant, e.range, what, from.str(), to.str(), matching);
+      diags_->report(diag::err_ambiguous_union_variant, e.range, what, from.str(), to.str(), matching);
       return;
     }
     case Assign::Mismatch: {
@@ -126,12 +126,12 @@ void ModelBuilder::reportMismatch(const ast::Expr& e, const LiteralType& from, c
           if (sourceAssign(LiteralType::list(v), to) != Assign::Ok) continue;
           std::vector<std::string> parts;
           std::string text = flattenName(e, parts) ? joinPath(parts) : "the map's output";
-          auto d = diags_.report(diag::err_map_optional_output_used, e.range, what, to.str(), text, from.str());
+          auto d = diags_->report(diag::err_map_optional_output_used, e.range, what, to.str(), text, from.str());
           if (lastNode_->map->ratioArg) d.note(lastNode_->map->ratioArg->range, reason::note_failed_elements_tolerated_here);
           return;
         }
       }
-      diags_.report(diag::err_type_mismatch, e.range, what, to.str(), spellType(from));
+      diags_->report(diag::err_type_mismatch, e.range, what, to.str(), spellType(from));
       return;
     }
   }
@@ -153,7 +153,7 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       std::string inner;
       bool allPositional = true;
       for (const ast::Arg& a : t.elements) allPositional &= !a.name.has_value();
-      auto d = diags_.report(diag::err_tuple_not_a_value, e.range, "(...)");
+      auto d = diags_->report(diag::err_tuple_not_a_value, e.range, "(...)");
       (void)inner;
       if (allPositional && expected.kind() == Kind::Collection) {
         // `(1, 2)` where a list is expected: the fix is certain.
@@ -163,14 +163,14 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       return ValueCheck::Reported;
     }
     case ast::ExprKind::Unary:
-      diags_.report(diag::err_operator_on_workflow_value, e.range, llvm::cast<ast::UnaryExpr>(e).op);
+      diags_->report(diag::err_operator_on_workflow_value, e.range, llvm::cast<ast::UnaryExpr>(e).op);
       return ValueCheck::Reported;
     case ast::ExprKind::Binary:
-      diags_.report(diag::err_operator_on_workflow_value, e.range, llvm::cast<ast::BinaryExpr>(e).op);
+      diags_->report(diag::err_operator_on_workflow_value, e.range, llvm::cast<ast::BinaryExpr>(e).op);
       return ValueCheck::Reported;
     case ast::ExprKind::Map:
     case ast::ExprKind::Partial:
-      diags_.report(diag::err_nested_map_on_workflow_value, e.range, e.kind == ast::ExprKind::Map ? "map" : "partial");
+      diags_->report(diag::err_nested_map_on_workflow_value, e.range, e.kind == ast::ExprKind::Map ? "map" : "partial");
       return ValueCheck::Reported;
     case ast::ExprKind::Call: {
       auto& c = llvm::cast<ast::CallExpr>(e);
@@ -179,9 +179,9 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
         const Entity* target = resolveEntity(*scope.module, parts, c.callee->range, true);
         noteEntityExpr(*scope.module, *c.callee, target);
         if (target)
-          diags_.report(diag::err_nested_call_on_workflow_value, e.range, joinPath(parts));
+          diags_->report(diag::err_nested_call_on_workflow_value, e.range, joinPath(parts));
       } else {
-        diags_.report(diag::err_call_on_workflow_value, e.range);
+        diags_->report(diag::err_call_on_workflow_value, e.range);
       }
       return ValueCheck::Reported;
     }
@@ -192,7 +192,7 @@ ValueCheck ModelBuilder::checkValue(const ast::Expr& e, const LiteralType& expec
       lastNode_ = nullptr;
       auto t = typeOfReference(e, scope, &isRef);
       if (!isRef) {
-        diags_.report(diag::err_value_not_literal, e.range, what);
+        diags_->report(diag::err_value_not_literal, e.range, what);
         return ValueCheck::Reported;
       }
       if (!t) return ValueCheck::Reported;
@@ -223,15 +223,15 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
     if (fits.size() > 1) {
       std::string matching;
       for (const LiteralType* v : fits) matching += (matching.empty() ? "`" : ", `") + v->str() + "`";
-      diags_.report(diag::err_ambiguous_union_variant, e.range, what, spellType(naturalType(e)), expected.str(), matching);
+      diags_->report(diag::err_ambiguous_union_variant, e.range, what, spellType(naturalType(e)), expected.str(), matching);
       return ValueCheck::Reported;
     }
     // No variant: if exactly one variant has the literal's shape, explain against it.
-    diags_.report(diag::err_type_mismatch, e.range, what, expected.str(), spellType(naturalType(e)));
+    diags_->report(diag::err_type_mismatch, e.range, what, expected.str(), spellType(naturalType(e)));
     return ValueCheck::Reported;
   }
   auto mismatch = [&] {
-    diags_.report(diag::err_type_mismatch, e.range, what, expected.str(), spellType(naturalType(e)));
+    diags_->report(diag::err_type_mismatch, e.range, what, expected.str(), spellType(naturalType(e)));
     return ValueCheck::Reported;
   };
   switch (e.kind) {
@@ -241,7 +241,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
         const auto& vals = expected.enumValues();
         if (std::find(vals.begin(), vals.end(), s.value) == vals.end()) {
           std::string best = closestName(s.value, vals);
-          auto d = diags_.report(diag::err_not_an_enum_member, e.range, s.value, expected.name()).didYouMean(best);
+          auto d = diags_->report(diag::err_not_an_enum_member, e.range, s.value, expected.name()).didYouMean(best);
           if (!best.empty()) d.fixit(e.range, "\"" + best + "\"", false);
           return ValueCheck::Reported;
         }
@@ -250,7 +250,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       if (expected.isSimple(idl::SimpleType::Datetime)) {
         idl::TimestampParse p = idl::parseRfc3339(s.value);
         if (!p) {
-          diags_.report(diag::err_invalid_datetime, e.range, s.value, p.error);
+          diags_->report(diag::err_invalid_datetime, e.range, s.value, p.error);
           return ValueCheck::Reported;
         }
         break;
@@ -284,13 +284,13 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
         for (const Variable& v : s->inputs) if (v.name == en.key.name) f = &v;
         if (!f) {
           std::string best = closestName(en.key.name, names);
-          auto b = diags_.report(diag::err_unknown_argument, en.key.range, en.key.name, "struct", s->name).didYouMean(best);
+          auto b = diags_->report(diag::err_unknown_argument, en.key.range, en.key.name, "struct", s->name).didYouMean(best);
           b.note(s->decl->name.range, reason::note_struct_declared_here, s->name);
           ok = false;
           continue;
         }
         if (!given.insert(en.key.name).second) {
-          diags_.report(diag::err_duplicate_argument, en.key.range, en.key.name);
+          diags_->report(diag::err_duplicate_argument, en.key.range, en.key.name);
           ok = false;
           continue;
         }
@@ -298,7 +298,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       }
       for (const Variable& v : s->inputs)
         if (!v.defaultValue && !v.optional && !given.count(v.name)) {
-          diags_.report(diag::err_missing_argument, e.range, v.name, v.type.str(), "struct", s->name)
+          diags_->report(diag::err_missing_argument, e.range, v.name, v.type.str(), "struct", s->name)
               .note(s->decl->name.range, reason::note_struct_declared_here, s->name);
           ok = false;
         }

@@ -154,6 +154,7 @@ def main():
         ("syntax --max-errors 37", ["--max-errors", "37", syntax]),
         ("syntax json", ["--format=json", syntax]),
         ("semantic", [semantic]),
+        ("semantic --max-errors 53", ["--max-errors", "53", semantic]),
         ("semantic json", ["--format=json", semantic]),
         ("project", [main_file]),
         ("project --max-errors 101", ["--max-errors", "101", main_file]),
