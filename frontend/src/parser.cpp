@@ -132,19 +132,20 @@ std::unique_ptr<ast::File> parseMemoryBuffer(const llvm::MemoryBuffer& mb, Diagn
   std::vector<size_t> toParse;
   toParse.reserve(count);
   ParseCache::Session session;
-  if (options.cache) session = options.cache->begin();
-  for (size_t k = 0; k < count; ++k) {
-    if (options.cache) slots[k].key = reuseKey(buffer, lexed, starts[k], endOf(k));
-    if (slots[k].key) {
-      if (ast::DeclPtr d = session.reuse(*slots[k].key)) {
-        slots[k].item.kind = ParsedItem::Kind::Decl;
-        slots[k].item.decl = std::move(d);
-        slots[k].reused = true;
-        continue;
-      }
+  if (options.cache) {
+    session = options.cache->begin();
+    std::vector<std::optional<std::string_view>> keys(count);
+    for (size_t k = 0; k < count; ++k) keys[k] = slots[k].key = reuseKey(buffer, lexed, starts[k], endOf(k));
+    std::vector<ast::DeclPtr> reused = session.reuseAll(keys, configuredJobs(options.jobs));
+    for (size_t k = 0; k < count; ++k) {
+      if (!reused[k]) continue;
+      slots[k].item.kind = ParsedItem::Kind::Decl;
+      slots[k].item.decl = std::move(reused[k]);
+      slots[k].reused = true;
     }
-    toParse.push_back(k);
   }
+  for (size_t k = 0; k < count; ++k)
+    if (!slots[k].reused) toParse.push_back(k);
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
   bool stopped = false;
 

@@ -5,6 +5,8 @@
 // against the document version.
 #include "lsp_server.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "converters.h"
@@ -164,7 +166,8 @@ void LspServer::scheduleCheck(const std::string& path, bool cascade) {
   else worker_->schedule(path);
 }
 
-std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const std::atomic<bool>* cancel) {
+std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const std::atomic<bool>* cancel,
+                                                std::vector<std::shared_ptr<const void>>* retired) {
   auto started = std::chrono::steady_clock::now();
   SourceOverlay overlay = [this](const std::string& p) { return docs_.text(p); };
   // Open documents parse against their cache; the shared_ptrs keep a cache
@@ -180,6 +183,8 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
     return it->second.get();
   };
   auto a = analyzeDocument(doc.path, doc.version, overlay, &reparse);
+  for (const std::shared_ptr<ParseCache>& cache : held)
+    if (auto generation = cache->takeRetired(); generation && retired) retired->push_back(std::move(generation));
   if (a->cancelled) {
     log_.line(fmt::format("check {} v{}: cancelled", llvm::sys::path::filename(doc.path).str(), doc.version));
     return nullptr;
@@ -188,9 +193,13 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
   log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {:.1f} ms",
                         llvm::sys::path::filename(doc.path).str(), doc.version, a->program.parseCounts.parsed,
                         a->program.parseCounts.reused, took.count()));
-  std::lock_guard<std::mutex> lock(cacheMutex_);
-  auto& slot = cache_[doc.path];
-  if (!slot || slot->version <= a->version) slot = a;
+  std::shared_ptr<const Analysis> previous;  // freed outside the lock, or by the caller
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    auto& slot = cache_[doc.path];
+    if (!slot || slot->version <= a->version) previous = std::exchange(slot, a);
+  }
+  if (retired && previous) retired->push_back(std::move(previous));
   return a;
 }
 
@@ -198,11 +207,12 @@ void LspServer::checkAndPublish(const std::string& path) {
   std::optional<DocumentInfo> doc = docs_.info(path);
   if (!doc) return;
   auto flag = std::make_shared<std::atomic<bool>>(false);
+  std::vector<std::shared_ptr<const void>> retired;  // declared first: freed last, after publishing
   std::shared_ptr<const Analysis> a = cachedOrClaim(*doc, flag, nullptr);
   if (!a) {
     {
       auto release = llvm::make_scope_exit([&] { releaseClaim(path, flag); });
-      a = build(*doc, flag.get());
+      a = build(*doc, flag.get(), &retired);
     }
     if (!a) return;  // cancelled by a newer version, whose check is pending
   }

@@ -124,7 +124,12 @@ class LspServer {
   /// The build registered with `flag` ended: unregister it, wake the waiters.
   void releaseClaim(const std::string& path, const std::shared_ptr<std::atomic<bool>>& flag);
   /// Check `doc`; null if `cancel` was set meanwhile (the work is dropped).
-  std::shared_ptr<const Analysis> build(const DocumentInfo& doc, const std::atomic<bool>* cancel);
+  /// `retired` (may be null) receives what this check replaced: the
+  /// snapshot it displaced from the cache and the parse caches' previous
+  /// generations, for the caller to free once it has published. Freeing a
+  /// large document's model and trees is work an edit need not wait for.
+  std::shared_ptr<const Analysis> build(const DocumentInfo& doc, const std::atomic<bool>* cancel,
+                                        std::vector<std::shared_ptr<const void>>* retired = nullptr);
   void publish(const Analysis& a, const std::string& uri);
 
   Transport& transport_;

@@ -25,9 +25,11 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "frontend/ast.h"
 
@@ -60,11 +62,15 @@ class ParseCache {
   /// One parse of one buffer against the cache.
   class Session {
    public:
-    /// The declaration parsed earlier from exactly `text` (a view into the
-    /// buffer being parsed), copied with its ranges anchored at `text`;
-    /// null if this text was not seen last time. The next generation
-    /// remembers the copy.
-    ast::DeclPtr reuse(std::string_view text);
+    /// For each of `texts` (views into the buffer being parsed; nullopt: not
+    /// a declaration), the declaration parsed earlier from exactly that
+    /// text, copied with its ranges anchored there, or null if it was not
+    /// seen last time. The next generation remembers the copies. They are
+    /// made on up to `threads` threads when there are enough to repay
+    /// starting one: an editor copies every unchanged declaration of a large
+    /// document at every edit.
+    std::vector<ast::DeclPtr> reuseAll(const std::vector<std::optional<std::string_view>>& texts,
+                                       unsigned threads);
     /// Remember `decl`, parsed from `text` (ranges pointing into it).
     void remember(std::string_view text, const ast::DeclPtr& decl);
 
@@ -77,14 +83,20 @@ class ParseCache {
   /// Start a parse against the newest generation.
   Session begin() const;
   /// Make what `session` saw the newest generation (entries not seen in
-  /// that parse are dropped: the cache holds one document version).
+  /// that parse are dropped: the cache holds one document version). The
+  /// generation it replaces is kept until takeRetired(), so that freeing its
+  /// trees need not delay the caller's answer.
   void commit(Session&& session);
+  /// The generation the last commit replaced (null if taken); freeing it
+  /// frees the trees no snapshot shares any more.
+  std::shared_ptr<const Generation> takeRetired();
   /// Number of remembered declarations.
   size_t size() const;
 
  private:
   mutable std::mutex mutex_;
   std::shared_ptr<const Generation> current_ = std::make_shared<Generation>();
+  std::shared_ptr<const Generation> retired_;
 };
 
 /// What a caller that re-parses the same documents (the LSP) gives
