@@ -20,7 +20,7 @@ struct LspOptions {
   std::string inputStyle = "standard";
   bool pretty = false;
   bool sync = false;
-  unsigned debounceMs = 50;
+  unsigned debounceMs = 0;
   bool testHooks = false;
   std::string logFile;
 };
@@ -49,7 +49,7 @@ void registerLspCommand(CommandContext ctx) {
       ->check(CLI::IsMember({"standard", "delimited"}));
   sub->add_flag("--pretty", opts->pretty, "indent the JSON written");
   sub->add_flag("--sync", opts->sync, "publish diagnostics inside didOpen/didChange (tests)");
-  sub->add_option("--debounce-ms", opts->debounceMs, "minimum time between checks of one document (default 50)");
+  sub->add_option("--debounce-ms", opts->debounceMs, "minimum time between checks of one document (default 0: a new version is checked once the check in progress ends or is cancelled)");
   sub->add_flag("--test-hooks", opts->testHooks, "enable test-only methods (flytec/testCrash)");
   sub->add_option("--log-file", opts->logFile,
                   "write a server log (items parsed/reused per check, cancellations) to this file");

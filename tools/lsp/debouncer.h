@@ -1,7 +1,8 @@
 // The diagnostics worker: one background thread that runs a job per
-// document path, at most once per `debounce` per path. Scheduling a path
-// that is already waiting changes nothing (the job reads the newest text
-// when it runs), so a burst of edits costs one check per interval and stale
+// document path, at most once per `debounce` per path (the server's default
+// is 0: no minimum). Scheduling a path that is already waiting changes
+// nothing (the job reads the newest text when it runs), so edits that
+// arrive while a check runs cost one more check, not one each, and stale
 // intermediate versions are never checked. The first edit after a quiet
 // period runs at once (the deadline is `debounce` after the previous run of
 // that path, not after the edit), so an isolated edit is not delayed.

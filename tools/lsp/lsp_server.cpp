@@ -103,14 +103,19 @@ void LspServer::onDidChange(const Value& params) {
   std::string path = normalizePath(uriToPath(p.uri));
   if (!docs_.change(path, p.version, p.changes))
     throw RpcError{ErrorCode::InvalidParams, "didChange for a document that is not open: " + p.uri};
+  // The running check of an older version is stale: stop it. The cached
+  // snapshot of an older version can answer nothing any more (requests read
+  // the current version only): drop it, so that the next check does not
+  // hold two snapshots of the document at once. It is freed on return, while
+  // the worker already checks the new version, outside the lock.
+  std::shared_ptr<const Analysis> stale;
   {
-    // The running check of an older version is stale: stop it. The cached
-    // snapshot of an older version can answer nothing any more (requests
-    // read the current version only): free it now, so that the next check
-    // does not hold two snapshots of the document at once.
     std::lock_guard<std::mutex> lock(cacheMutex_);
     if (auto it = runningChecks_.find(path); it != runningChecks_.end()) it->second.cancel->store(true);
-    if (auto it = cache_.find(path); it != cache_.end() && it->second->version < p.version) cache_.erase(it);
+    if (auto it = cache_.find(path); it != cache_.end() && it->second->version < p.version) {
+      stale = std::move(it->second);
+      cache_.erase(it);
+    }
   }
   noteDocumentSizes();
   scheduleCheck(path, true);

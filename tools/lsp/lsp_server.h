@@ -39,7 +39,10 @@ struct ServerOptions {
   /// Check and publish inside didOpen/didChange instead of on the worker
   /// thread: deterministic output order for lit transcripts.
   bool sync = false;
-  std::chrono::milliseconds debounce{50};
+  /// Least time between two checks of one document. 0: a new version is
+  /// checked as soon as the worker is free; the edit that made it cancels a
+  /// check of an older version, so an edit waits at most for one check.
+  std::chrono::milliseconds debounce{0};
   /// Enables `flytec/testCrash`, a request whose handler throws (tests only).
   bool testHooks = false;
   /// --log-file: where ServerLog writes (empty: no log).
