@@ -140,18 +140,20 @@ def main():
     lines = text.split("\n")
     version = [1]
 
-    def edit_latencies(gap_ms):
-        """Per edit: didChange -> its publishDiagnostics, in ms; and the server's CPU per edit."""
+    def edit_latencies(gap_ms, digit):
+        """Per edit: didChange -> its publishDiagnostics, in ms; and the server's CPU per edit.
+        Edit i sets task i's `retries` to digit(i), which must differ from its value before:
+        an edit that leaves the text as it was re-parses nothing and would flatter the figures."""
         lat = []
         cpu_before = cpu_ms(s.proc.pid)
         for i in range(args.edits):
             version[0] += 1
-            # Change `retries  = 1` of task k to another digit: one character.
+            # Change the `retries` digit of task k: one character.
             k = i % ntasks
             line = 8 * k + 5
             col = lines[line].index("=") + 2
             edit = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
-                    "text": str((i % 9) + 1)}
+                    "text": str(digit(i))}
             t = time.perf_counter()
             s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
                     "params": {"textDocument": {"uri": uri, "version": version[0]}, "contentChanges": [edit]}})
@@ -160,10 +162,13 @@ def main():
             time.sleep(gap_ms / 1000)
         return lat, (cpu_ms(s.proc.pid) - cpu_before) / args.edits
 
-    lat, cpu_per_edit = edit_latencies(args.gap_ms)
-    # Back to back: the next edit as soon as the previous one's diagnostics
-    # arrive (an edit must never wait for more than the check in progress).
-    burst, _ = edit_latencies(0)
+    # Typing pace: `retries  = 1` becomes 2..9. Back to back (the next edit as
+    # soon as the previous one's diagnostics arrive; an edit must never wait
+    # for more than the check in progress): back to 1. --edits is at most the
+    # number of tasks, so no task is edited twice in one pass.
+    args.edits = min(args.edits, ntasks)
+    lat, cpu_per_edit = edit_latencies(args.gap_ms, lambda i: i % 8 + 2)
+    burst, _ = edit_latencies(0, lambda i: 1)
     s.close()
 
     print("| measure | p50 | p95 | max |")
