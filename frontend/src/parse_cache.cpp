@@ -2,6 +2,7 @@
 // looked up and remembered is decided by parser.cpp, which knows the tokens.
 #include "frontend/parse_cache.h"
 
+#include <atomic>
 #include <cstdint>
 #include <thread>
 #include <utility>
@@ -22,6 +23,19 @@ std::intptr_t distance(const char* from, const char* to) {
 }
 }  // namespace
 
+ast::DeclPtr ParseCache::Session::takeIfUnshared(const Entry& entry, const char* to) {
+  // The session lock keeps other parses out. Only the cache holding the
+  // tree, nobody can come to hold it while we move it; the snapshots that
+  // read it have let go of it (a relaxed count of 1: their releases are
+  // ordered before our writes by the fence).
+  if (!turn_.owns_lock() || entry.decl.use_count() != 1) return nullptr;
+  std::atomic_thread_fence(std::memory_order_acquire);
+  ast::DeclPtr tree = std::const_pointer_cast<ast::Decl>(entry.decl);
+  shiftInPlace(*tree, distance(entry.anchor, to));
+  entry.anchor = to;
+  return tree;
+}
+
 std::vector<ast::DeclPtr> ParseCache::Session::reuseAll(const std::vector<std::optional<std::string_view>>& texts,
                                                          unsigned threads) {
   // Look up on this thread, copy on `threads`, remember on this thread: the
@@ -36,11 +50,17 @@ std::vector<ast::DeclPtr> ParseCache::Session::reuseAll(const std::vector<std::o
     ++hits;
   }
   std::vector<ast::DeclPtr> copies(texts.size());
+  // Move the trees only the cache holds, here, before any copy reads a tree.
+  size_t moved = 0;
+  for (size_t k = 0; k < texts.size(); ++k) {
+    if (found[k] && (copies[k] = takeIfUnshared(*found[k], texts[k]->data()))) ++moved;
+  }
   auto copy = [&](size_t from, size_t to) {
     for (size_t k = from; k < to; ++k)
-      if (found[k]) copies[k] = cloneShifted(*found[k]->decl, distance(found[k]->anchor, texts[k]->data()));
+      if (found[k] && !copies[k])
+        copies[k] = cloneShifted(*found[k]->decl, distance(found[k]->anchor, texts[k]->data()));
   };
-  if (threads > 1 && hits >= kParallelCopiesFrom) {
+  if (threads > 1 && hits - moved >= kParallelCopiesFrom) {
     std::vector<std::thread> pool;
     size_t share = (texts.size() + threads - 1) / threads;
     for (unsigned t = 1; t < threads; ++t)
@@ -63,8 +83,9 @@ void ParseCache::Session::remember(std::string_view text, const ast::DeclPtr& de
   next_->emplace(std::string_view(*key), std::make_shared<const Entry>(Entry{key, text.data(), decl}));
 }
 
-ParseCache::Session ParseCache::begin() const {
+ParseCache::Session ParseCache::begin() {
   Session s;
+  s.turn_ = std::unique_lock<std::mutex>(sessions_);
   std::lock_guard<std::mutex> lock(mutex_);
   s.previous_ = current_;
   return s;

@@ -43,8 +43,9 @@ struct ParseCounts {
 };
 
 /// The declarations of one document's previous parse, keyed by their text.
-/// Thread-safe: two parses of the same document may run at once (each works
-/// on a snapshot; the last to finish becomes the next generation).
+/// Thread-safe: parses of one document take turns (a Session holds the
+/// cache's session lock), since a parse may move the trees only the cache
+/// holds.
 class ParseCache {
  public:
   /// A remembered declaration. Its tree is the one the snapshot that parsed
@@ -52,9 +53,14 @@ class ParseCache {
   /// document costs one tree per declaration, not two. The tree's ranges
   /// point into that snapshot's buffer at `anchor`, which may be gone: they
   /// are only ever shifted (ast_clone.h), never read through.
+  ///
+  /// Once no snapshot holds the tree any more (an editor drops the stale
+  /// one on every change), the next parse moves it to its new place instead
+  /// of copying it: the tree's ranges and `anchor` change together, under
+  /// the session lock, so every entry that shares the tree stays right.
   struct Entry {
     std::shared_ptr<const std::string> text;  ///< the key
-    const char* anchor = nullptr;             ///< where `text` began in the buffer `decl` was built from
+    mutable const char* anchor = nullptr;     ///< where `text` began in the buffer `decl` was built from
     std::shared_ptr<const ast::Decl> decl;
   };
   using Generation = std::unordered_map<std::string_view, std::shared_ptr<const Entry>>;
@@ -64,11 +70,10 @@ class ParseCache {
    public:
     /// For each of `texts` (views into the buffer being parsed; nullopt: not
     /// a declaration), the declaration parsed earlier from exactly that
-    /// text, copied with its ranges anchored there, or null if it was not
-    /// seen last time. The next generation remembers the copies. They are
-    /// made on up to `threads` threads when there are enough to repay
-    /// starting one: an editor copies every unchanged declaration of a large
-    /// document at every edit.
+    /// text with its ranges anchored there, or null if it was not seen last
+    /// time. A tree only the cache holds is moved there in place; any other
+    /// is copied, on up to `threads` threads when there are enough copies to
+    /// repay starting one. The next generation remembers the results.
     std::vector<ast::DeclPtr> reuseAll(const std::vector<std::optional<std::string_view>>& texts,
                                        unsigned threads);
     /// Remember `decl`, parsed from `text` (ranges pointing into it).
@@ -76,12 +81,17 @@ class ParseCache {
 
    private:
     friend class ParseCache;
+    /// `entry`'s tree moved to `to` in place if only the cache holds it
+    /// (and this session holds the lock); else null.
+    ast::DeclPtr takeIfUnshared(const Entry& entry, const char* to);
+    std::unique_lock<std::mutex> turn_;  ///< the cache's session lock
     std::shared_ptr<const Generation> previous_;
     std::shared_ptr<Generation> next_ = std::make_shared<Generation>();
   };
 
-  /// Start a parse against the newest generation.
-  Session begin() const;
+  /// Start a parse against the newest generation; waits while another
+  /// parse of this document holds a session.
+  Session begin();
   /// Make what `session` saw the newest generation (entries not seen in
   /// that parse are dropped: the cache holds one document version). The
   /// generation it replaces is kept until takeRetired(), so that freeing its
@@ -94,7 +104,8 @@ class ParseCache {
   size_t size() const;
 
  private:
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  ///< the generations below
+  std::mutex sessions_;       ///< one session at a time
   std::shared_ptr<const Generation> current_ = std::make_shared<Generation>();
   std::shared_ptr<const Generation> retired_;
 };

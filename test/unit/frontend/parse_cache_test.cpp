@@ -4,6 +4,7 @@
 // node's range), and only declarations whose text changed are parsed.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
 
 #include "frontend/ast_dump.h"
@@ -142,6 +143,58 @@ TEST(ParseCache, CancelledParseStopsAndKeepsThePreviousGeneration) {
   EXPECT_EQ(counts.parsed + counts.reused, 0u);
   EXPECT_TRUE(f->decls.empty());
   EXPECT_EQ(cache.size(), 5u);
+}
+
+/// kSource with `lines` comment lines inserted above the first declaration.
+std::string shiftedSource(size_t lines) {
+  std::string text = kSource;
+  std::string comment;
+  for (size_t i = 0; i < lines; ++i) comment += "# a comment line\n";
+  text.insert(text.find("## A colour."), comment);
+  return text;
+}
+
+TEST(ParseCache, ATreeASnapshotHoldsIsCopiedNotMoved) {
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags;
+  ParseCache cache;
+  auto first = parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, withCache(&cache));
+  std::string before = dump(*first, sm);
+  unsigned b = add(sm, diags, "v2.flyte", shiftedSource(3));
+  auto cached = parseBuffer(sm, b, diags, withCache(&cache));
+  EXPECT_EQ(dump(*first, sm), before) << "the earlier snapshot's trees were moved";
+  EXPECT_EQ(dump(*cached, sm), dump(*parseBuffer(sm, b, diags), sm));
+}
+
+TEST(ParseCache, MovedTreesStayRightAfterACancelledParse) {
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags;
+  ParseCache cache;
+  parseBuffer(sm, add(sm, diags, "v1.flyte", kSource), diags, withCache(&cache));
+  // Cancelled after the unchanged declarations were moved to v2: nothing is
+  // committed, and the cache must still describe where its trees now point.
+  std::atomic<bool> cancel{true};
+  auto dropped = parseBuffer(sm, add(sm, diags, "v2.flyte", shiftedSource(2)), diags, withCache(&cache, &cancel));
+  dropped.reset();
+  unsigned c = add(sm, diags, "v3.flyte", shiftedSource(5));
+  ParseCounts counts;
+  auto cached = parseBuffer(sm, c, diags, withCache(&cache, nullptr, &counts));
+  EXPECT_EQ(counts.reused, 5u);
+  EXPECT_EQ(dump(*cached, sm), dump(*parseBuffer(sm, c, diags), sm));
+  EXPECT_EQ(diags.diagnostics().size(), 0u);
+}
+
+TEST(ParseCache, TwoEqualDeclarationsEachGetTheirOwnPlace) {
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags;
+  ParseCache cache;
+  const char* twice = "enum E { a }\n\nenum E { a }\n";
+  parseBuffer(sm, add(sm, diags, "v1.flyte", twice), diags, withCache(&cache));
+  unsigned b = add(sm, diags, "v2.flyte", std::string("# moved\n") + twice);
+  ParseCounts counts;
+  auto cached = parseBuffer(sm, b, diags, withCache(&cache, nullptr, &counts));
+  EXPECT_EQ(counts.reused, 2u);
+  EXPECT_EQ(dump(*cached, sm), dump(*parseBuffer(sm, b, diags), sm));
 }
 
 }  // namespace
