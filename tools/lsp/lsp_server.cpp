@@ -175,17 +175,19 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
                                                 std::vector<std::shared_ptr<const void>>* retired) {
   auto started = std::chrono::steady_clock::now();
   SourceOverlay overlay = [this](const std::string& p) { return docs_.text(p); };
-  // Open documents parse against their cache; the shared_ptrs keep a cache
-  // alive for this check even if its document is closed meanwhile.
+  // Every file parses against its cache; the shared_ptrs keep a cache alive
+  // for this check even if its document is closed meanwhile.
   std::vector<std::shared_ptr<ParseCache>> held;
   ReparseOptions reparse;
   reparse.cancel = cancel;
   reparse.cacheFor = [this, &held](const std::string& p) -> ParseCache* {
     std::lock_guard<std::mutex> lock(parseCachesMutex_);
-    auto it = parseCaches_.find(p);
-    if (it == parseCaches_.end()) return nullptr;
-    held.push_back(it->second);
-    return it->second.get();
+    // Imported files that are not open get a cache too: an edit to one
+    // document would otherwise parse all of its imports again.
+    std::shared_ptr<ParseCache>& cache = parseCaches_[p];
+    if (!cache) cache = std::make_shared<ParseCache>();
+    held.push_back(cache);
+    return cache.get();
   };
   auto a = analyzeDocument(doc.path, doc.version, overlay, &reparse);
   for (const std::shared_ptr<ParseCache>& cache : held)

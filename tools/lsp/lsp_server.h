@@ -162,7 +162,8 @@ class LspServer {
   std::condition_variable checkEnded_;
 
   std::mutex parseCachesMutex_;
-  std::map<std::string, std::shared_ptr<ParseCache>> parseCaches_;  ///< per open document
+  /// Per file a check read: the open documents and their imports.
+  std::map<std::string, std::shared_ptr<ParseCache>> parseCaches_;
 
   // Reader thread -> main thread.
   std::mutex queueMutex_;
