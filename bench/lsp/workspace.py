@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""flytec lsp edit latency in a workspace of several files (issue 35).
+
+One document is open and imports FILES-1 others of LINES lines each, which
+stay on disk (as in an editor: the user works in one file of a project).
+Each edit changes one task of the open document; the latency is from the
+didChange to the publishDiagnostics of that version, --gap-ms after each
+answer. Target (issue 35): p95 <= 30 ms for 50,000 lines in all.
+
+usage: workspace.py FLYTEC [--files 10] [--lines 5000] [--edits 60] [--gap-ms 100]
+"""
+import argparse
+import os
+import shutil
+import tempfile
+import time
+
+from bench import Server, cpu_ms, make_source, percentile
+
+
+def write_workspace(root, files, lines):
+    """The open document's text, its task count and the lines of all files;
+    the imports are written under `root`."""
+    text, ntasks = make_source(lines)
+    total = 0
+    for i in range(1, files):
+        lib = "package lib%d\n\n" % i + text
+        total += lib.count("\n")
+        with open(os.path.join(root, "lib%d.flyte" % i), "w") as f:
+            f.write(lib)
+    imports = "".join('import "lib%d.flyte" as l%d\n' % (i, i) for i in range(1, files))
+    main_text = "package main\n\n" + imports + "\n" + text
+    return main_text, ntasks, total + main_text.count("\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("flytec")
+    ap.add_argument("--files", type=int, default=10)
+    ap.add_argument("--lines", type=int, default=5000)
+    ap.add_argument("--edits", type=int, default=60)
+    ap.add_argument("--gap-ms", type=float, default=100)
+    args = ap.parse_args()
+
+    root = tempfile.mkdtemp(prefix="flytec-lsp-workspace-")
+    try:
+        text, ntasks, total = write_workspace(root, args.files, args.lines)
+        path = os.path.join(root, "main.flyte")
+        with open(path, "w") as f:
+            f.write(text)
+        uri = "file://" + path
+        s = Server(args.flytec)
+        s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "flyte", "version": 1, "text": text}}})
+        d = s.wait_diagnostics(1)
+        assert d["params"]["diagnostics"] == [], d["params"]["diagnostics"][:3]
+        lines = text.split("\n")
+        first_task = lines.index("## Task 0.")
+        lat = []
+        cpu_before = cpu_ms(s.proc.pid)
+        for i in range(min(args.edits, ntasks)):
+            # Task i's `retries  = 1` becomes 2..9: every edit changes the text.
+            line = first_task + 8 * i + 5
+            col = lines[line].index("=") + 2
+            edit = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
+                    "text": str(i % 8 + 2)}
+            t = time.perf_counter()
+            s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                    "params": {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [edit]}})
+            s.wait_diagnostics(i + 2)
+            lat.append((time.perf_counter() - t) * 1000)
+            time.sleep(args.gap_ms / 1000)
+        cpu_per_edit = (cpu_ms(s.proc.pid) - cpu_before) / len(lat)
+        s.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print("| workspace | p50 | p95 | max | server CPU per edit |")
+    print("|---|---|---|---|---|")
+    print("| %d files, %d lines, one open (%d edits) | %.1f ms | %.1f ms | %.1f ms | %.1f ms |"
+          % (args.files, total, len(lat), percentile(lat, .5), percentile(lat, .95), max(lat), cpu_per_edit))
+
+
+if __name__ == "__main__":
+    main()
