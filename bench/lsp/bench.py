@@ -100,6 +100,41 @@ def percentile(xs, p):
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+def open_document(flytec, uri, text):
+    """A server with `text` open at `uri` as version 1: (server, ms from its
+    start to that version's diagnostics, the diagnostics message)."""
+    s = Server(flytec)
+    s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+    s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "flyte", "version": 1, "text": text}}})
+    d = s.wait_diagnostics(1)
+    return s, (time.perf_counter() - s.t0) * 1000, d
+
+
+def timed_edits(s, uri, lines, version, retries_lines, digit, gap_ms):
+    """Edit i sets the digit after `=` on line retries_lines[i] (a task's
+    `retries`) to digit(i), which must differ from its value before: an edit
+    that leaves the text as it was re-parses nothing and would flatter the
+    figures. Returns the ms from each didChange to its publishDiagnostics,
+    the server's CPU per edit and the last version sent (edits start after
+    `version`); gap_ms after each answer."""
+    lat = []
+    cpu_before = cpu_ms(s.proc.pid)
+    for i, line in enumerate(retries_lines):
+        version += 1
+        col = lines[line].index("=") + 2
+        edit = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
+                "text": str(digit(i))}
+        t = time.perf_counter()
+        s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}})
+        s.wait_diagnostics(version)
+        lat.append((time.perf_counter() - t) * 1000)
+        time.sleep(gap_ms / 1000)
+    return lat, (cpu_ms(s.proc.pid) - cpu_before) / len(lat), version
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("flytec")
@@ -117,58 +152,26 @@ def main():
     uri = "file://" + path
     small = "task t(x: int) -> int {\n    image = \"i\"\n    script = \"echo {{.inputs.x}} > {{.outputs.o0}}\"\n}\n"
 
-    def start(doc_text):
-        s = Server(args.flytec)
-        s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
-        s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-        s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-                "params": {"textDocument": {"uri": uri, "languageId": "flyte", "version": 1, "text": doc_text}}})
-        d = s.wait_diagnostics(1)
-        return s, (time.perf_counter() - s.t0) * 1000, d
-
     starts_small, starts_big = [], []
     for _ in range(args.starts):
-        s, ms, _ = start(small)
+        s, ms, _ = open_document(args.flytec, uri, small)
         starts_small.append(ms)
         s.close()
-        s, ms, _ = start(text)
+        s, ms, _ = open_document(args.flytec, uri, text)
         starts_big.append(ms)
         s.close()
 
-    s, _, d = start(text)
+    s, _, d = open_document(args.flytec, uri, text)
     assert d["params"]["diagnostics"] == [], d["params"]["diagnostics"][:3]
     lines = text.split("\n")
-    version = [1]
-
-    def edit_latencies(gap_ms, digit):
-        """Per edit: didChange -> its publishDiagnostics, in ms; and the server's CPU per edit.
-        Edit i sets task i's `retries` to digit(i), which must differ from its value before:
-        an edit that leaves the text as it was re-parses nothing and would flatter the figures."""
-        lat = []
-        cpu_before = cpu_ms(s.proc.pid)
-        for i in range(args.edits):
-            version[0] += 1
-            # Change the `retries` digit of task k: one character.
-            k = i % ntasks
-            line = 8 * k + 5
-            col = lines[line].index("=") + 2
-            edit = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
-                    "text": str(digit(i))}
-            t = time.perf_counter()
-            s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
-                    "params": {"textDocument": {"uri": uri, "version": version[0]}, "contentChanges": [edit]}})
-            s.wait_diagnostics(version[0])
-            lat.append((time.perf_counter() - t) * 1000)
-            time.sleep(gap_ms / 1000)
-        return lat, (cpu_ms(s.proc.pid) - cpu_before) / args.edits
-
-    # Typing pace: `retries  = 1` becomes 2..9. Back to back (the next edit as
-    # soon as the previous one's diagnostics arrive; an edit must never wait
-    # for more than the check in progress): back to 1. --edits is at most the
-    # number of tasks, so no task is edited twice in one pass.
+    # Typing pace: task i's `retries  = 1` becomes 2..9. Back to back (the
+    # next edit as soon as the previous one's diagnostics arrive; an edit must
+    # never wait for more than the check in progress): back to 1. --edits is
+    # at most the number of tasks, so no task is edited twice in one pass.
     args.edits = min(args.edits, ntasks)
-    lat, cpu_per_edit = edit_latencies(args.gap_ms, lambda i: i % 8 + 2)
-    burst, _ = edit_latencies(0, lambda i: 1)
+    retries_lines = [8 * k + 5 for k in range(args.edits)]
+    lat, cpu_per_edit, version = timed_edits(s, uri, lines, 1, retries_lines, lambda i: i % 8 + 2, args.gap_ms)
+    burst, _, _ = timed_edits(s, uri, lines, version, retries_lines, lambda i: 1, 0)
     s.close()
 
     print("| measure | p50 | p95 | max |")

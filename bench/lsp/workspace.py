@@ -13,9 +13,8 @@ import argparse
 import os
 import shutil
 import tempfile
-import time
 
-from bench import Server, cpu_ms, make_source, percentile
+from bench import make_source, open_document, percentile, timed_edits
 
 
 def write_workspace(root, files, lines):
@@ -49,30 +48,13 @@ def main():
         with open(path, "w") as f:
             f.write(text)
         uri = "file://" + path
-        s = Server(args.flytec)
-        s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
-        s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-        s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-                "params": {"textDocument": {"uri": uri, "languageId": "flyte", "version": 1, "text": text}}})
-        d = s.wait_diagnostics(1)
+        s, _, d = open_document(args.flytec, uri, text)
         assert d["params"]["diagnostics"] == [], d["params"]["diagnostics"][:3]
         lines = text.split("\n")
         first_task = lines.index("## Task 0.")
-        lat = []
-        cpu_before = cpu_ms(s.proc.pid)
-        for i in range(min(args.edits, ntasks)):
-            # Task i's `retries  = 1` becomes 2..9: every edit changes the text.
-            line = first_task + 8 * i + 5
-            col = lines[line].index("=") + 2
-            edit = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}},
-                    "text": str(i % 8 + 2)}
-            t = time.perf_counter()
-            s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
-                    "params": {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [edit]}})
-            s.wait_diagnostics(i + 2)
-            lat.append((time.perf_counter() - t) * 1000)
-            time.sleep(args.gap_ms / 1000)
-        cpu_per_edit = (cpu_ms(s.proc.pid) - cpu_before) / len(lat)
+        # Task i's `retries  = 1` becomes 2..9: every edit changes the text.
+        retries_lines = [first_task + 8 * i + 5 for i in range(min(args.edits, ntasks))]
+        lat, cpu_per_edit, _ = timed_edits(s, uri, lines, 1, retries_lines, lambda i: i % 8 + 2, args.gap_ms)
         s.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
