@@ -1,9 +1,9 @@
-// Deep copy with shifted ranges, and the same shift in place; see
-// ast_clone.h. Every AST struct is copied field by field, never by its
-// implicit copy: an implicit copy would carry ranges over unshifted. The
-// static_asserts below pin each struct's size so that a field added to ast.h
-// fails the build here until both walks handle it.
+// Deep copy with shifted ranges; see ast_clone.h. Every AST struct is copied
+// field by field, never by its implicit copy: an implicit copy would carry
+// ranges over unshifted. ast_sizes.h pins each struct's size so that a field
+// added to ast.h fails the build until this walk and ast_shift.cpp's handle it.
 #include "ast_clone.h"
+#include "ast_sizes.h"
 
 #include "llvm/Support/ErrorHandling.h"
 
@@ -11,51 +11,7 @@ namespace flytec {
 
 using namespace ast;
 
-// x86-64 / libstdc++ sizes (the only platform built). A failure here means
-// ast.h changed: copy (and shift) the new field below, then update the size.
-static_assert(sizeof(Ident) == 48);
-static_assert(sizeof(Expr) == 32);
-static_assert(sizeof(Arg) == 80);
-static_assert(sizeof(TypeRef) == 112);
-static_assert(sizeof(Field) == 80);
-static_assert(sizeof(Block) == 40);
-static_assert(sizeof(Param) == 192);
-static_assert(sizeof(Outputs) == 48);
-static_assert(sizeof(Decl) == 104);
-static_assert(sizeof(TaskDecl) == 240);
-static_assert(sizeof(Node) == 104);
-static_assert(sizeof(WorkflowDecl) == 248);
-static_assert(sizeof(LaunchPlanDecl) == 176);
-static_assert(sizeof(StringExpr) == 88);
-static_assert(sizeof(CallExpr) == 96);
-static_assert(sizeof(MapExpr) == 80);
-static_assert(sizeof(BinaryExpr) == 96);
-static_assert(sizeof(DictEntry) == 80);
-static_assert(sizeof(EnumDecl) == 128);
-static_assert(sizeof(StructDecl) == 128);
-static_assert(sizeof(FloatExpr) == 72);
-static_assert(sizeof(DurationExpr) == 72);
-static_assert(sizeof(MemberExpr) == 88);
-static_assert(sizeof(IndexExpr) == 48);
-static_assert(sizeof(PartialExpr) == 80);
-static_assert(sizeof(UnaryExpr) == 88);
-static_assert(sizeof(TupleExpr) == 56);
-static_assert(sizeof(ListExpr) == 56);
-static_assert(sizeof(DictExpr) == 56);
-static_assert(sizeof(NameExpr) == 64);
-static_assert(sizeof(IntExpr) == 40);
-static_assert(sizeof(BoolExpr) == 40);
-
 namespace {
-
-/// `in` moved by `delta` bytes, as address arithmetic (never read through);
-/// an invalid (null) location stays null.
-llvm::SMLoc shiftedLoc(llvm::SMLoc in, std::intptr_t delta) {
-  const char* p = in.getPointer();
-  if (!p) return in;
-  return llvm::SMLoc::getFromPointer(
-      reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(p) + static_cast<std::uintptr_t>(delta)));
-}
 
 class Cloner {
  public:
@@ -328,180 +284,8 @@ class Cloner {
   std::intptr_t delta_;
 };
 
-/// The same walk as Cloner, moving every range of a tree in place.
-class Shifter {
- public:
-  explicit Shifter(std::intptr_t delta) : delta_(delta) {}
-
-  void r(SMRange& range) const { range = {loc(range.Start), loc(range.End)}; }
-  void ident(Ident& i) const { r(i.range); }
-  void idents(std::vector<Ident>& all) const {
-    for (Ident& i : all) ident(i);
-  }
-
-  void expr(Expr* e) const {
-    if (!e) return;
-    r(e->range);
-    switch (e->kind) {
-      case ExprKind::Name: case ExprKind::Int: case ExprKind::Float: case ExprKind::Duration:
-      case ExprKind::Bool: case ExprKind::None: case ExprKind::Error:
-        return;
-      case ExprKind::String: r(llvm::cast<StringExpr>(e)->contentRange); return;
-      case ExprKind::List:
-        for (ExprPtr& x : llvm::cast<ListExpr>(e)->elements) expr(x.get());
-        return;
-      case ExprKind::Dict:
-        for (DictEntry& d : llvm::cast<DictExpr>(e)->entries) {
-          ident(d.key);
-          expr(d.value.get());
-          r(d.range);
-        }
-        return;
-      case ExprKind::Tuple: args(llvm::cast<TupleExpr>(e)->elements); return;
-      case ExprKind::Call: {
-        auto* c = llvm::cast<CallExpr>(e);
-        expr(c->callee.get());
-        args(c->args);
-        r(c->lparen);
-        r(c->rparen);
-        return;
-      }
-      case ExprKind::Member: {
-        auto* m = llvm::cast<MemberExpr>(e);
-        expr(m->base.get());
-        ident(m->member);
-        return;
-      }
-      case ExprKind::Index: {
-        auto* i = llvm::cast<IndexExpr>(e);
-        expr(i->base.get());
-        expr(i->index.get());
-        return;
-      }
-      case ExprKind::Map: {
-        auto* m = llvm::cast<MapExpr>(e);
-        expr(m->target.get());
-        args(m->options);
-        r(m->keyword);
-        return;
-      }
-      case ExprKind::Partial: {
-        auto* p = llvm::cast<PartialExpr>(e);
-        expr(p->target.get());
-        args(p->bound);
-        r(p->keyword);
-        return;
-      }
-      case ExprKind::Unary: {
-        auto* u = llvm::cast<UnaryExpr>(e);
-        r(u->opRange);
-        expr(u->operand.get());
-        return;
-      }
-      case ExprKind::Binary: {
-        auto* b = llvm::cast<BinaryExpr>(e);
-        r(b->opRange);
-        expr(b->lhs.get());
-        expr(b->rhs.get());
-        return;
-      }
-    }
-    llvm_unreachable("unknown expression kind");
-  }
-
-  void args(std::vector<Arg>& all) const {
-    for (Arg& a : all) {
-      if (a.name) ident(*a.name);
-      expr(a.value.get());
-      r(a.range);
-    }
-  }
-
-  void type(TypeRef& t) const {
-    for (Ident& i : t.path) ident(i);
-    for (TypeRef& a : t.args) type(a);
-    r(t.range);
-  }
-
-  void block(Block& b) const {
-    for (Field& f : b.fields) {
-      ident(f.key);
-      expr(f.value.get());
-      if (f.block) block(*f.block);
-      r(f.range);
-    }
-    r(b.range);
-  }
-
-  void params(std::vector<Param>& all) const {
-    for (Param& p : all) {
-      ident(p.name);
-      type(p.type);
-      expr(p.defaultValue.get());
-      r(p.range);
-    }
-  }
-
-  void outputs(std::optional<Outputs>& o) const {
-    if (!o) return;
-    params(o->params);
-    r(o->range);
-  }
-
-  void decl(Decl& d) const {
-    switch (d.kind) {
-      case DeclKind::Enum: idents(llvm::cast<EnumDecl>(d).members); break;
-      case DeclKind::Struct: params(llvm::cast<StructDecl>(d).fields); break;
-      case DeclKind::Task: {
-        auto& t = llvm::cast<TaskDecl>(d);
-        params(t.params);
-        outputs(t.outputs);
-        block(t.body);
-        r(t.paramsRange);
-        break;
-      }
-      case DeclKind::Workflow: {
-        auto& w = llvm::cast<WorkflowDecl>(d);
-        params(w.params);
-        outputs(w.outputs);
-        for (Node& n : w.nodes) {
-          ident(n.name);
-          expr(n.value.get());
-          idents(n.after);
-          if (n.with) block(*n.with);
-          r(n.range);
-        }
-        expr(w.returnValue.get());
-        r(w.returnKeyword);
-        r(w.paramsRange);
-        break;
-      }
-      case DeclKind::LaunchPlan: {
-        auto& l = llvm::cast<LaunchPlanDecl>(d);
-        idents(l.target);
-        args(l.defaults);
-        if (l.body) block(*l.body);
-        r(l.targetRange);
-        break;
-      }
-    }
-    ident(d.name);
-    r(d.range);
-    r(d.keyword);
-  }
-
- private:
-  llvm::SMLoc loc(llvm::SMLoc in) const { return shiftedLoc(in, delta_); }
-
-  std::intptr_t delta_;
-};
-
 }  // namespace
 
 DeclPtr cloneShifted(const Decl& decl, std::intptr_t delta) { return Cloner(delta).decl(decl); }
-
-void shiftInPlace(Decl& decl, std::intptr_t delta) {
-  if (delta != 0) Shifter(delta).decl(decl);
-}
 
 }  // namespace flytec

@@ -4,13 +4,15 @@
 // declaration parsed from an earlier version of a document can only be used
 // in a new buffer if every pointer is re-anchored there, and the earlier
 // snapshot must stay intact (the LSP shares it with request handlers), so
-// a tree someone else holds is copied, never moved. Invalid (null) ranges stay null. It does
-// not copy imports or the package line (they are always re-parsed).
+// a tree someone else holds is copied, never moved. Invalid (null) ranges
+// stay null. It does not copy imports or the package line (they are always
+// re-parsed).
 #pragma once
 
 #include <cstdint>
 
 #include "frontend/ast.h"
+#include "llvm/Support/SMLoc.h"
 
 namespace flytec {
 
@@ -19,9 +21,14 @@ namespace flytec {
 /// the memory is never read through the old pointers).
 ast::DeclPtr cloneShifted(const ast::Decl& decl, std::intptr_t delta);
 
-/// Moves every range of `decl` by `delta` bytes, in place: for a tree no one
-/// else holds (the parse cache's, once the snapshot that shared it is gone),
-/// this replaces a copy and the free of the original with one walk.
+/// `in` moved by `delta` bytes, as address arithmetic (never read through);
+/// an invalid (null) location stays null. Both walks move locations by it.
+llvm::SMLoc shiftedLoc(llvm::SMLoc in, std::intptr_t delta);
+
+/// Moves every range of `decl` by `delta` bytes, in place (ast_shift.cpp):
+/// for a tree no one else holds (the parse cache's, once the snapshot that
+/// shared it is gone), this replaces a copy and the free of the original
+/// with one walk.
 void shiftInPlace(ast::Decl& decl, std::intptr_t delta);
 
 }  // namespace flytec

@@ -38,8 +38,9 @@ ast::DeclPtr ParseCache::Session::takeIfUnshared(const Entry& entry, const char*
 
 std::vector<ast::DeclPtr> ParseCache::Session::reuseAll(const std::vector<std::optional<std::string_view>>& texts,
                                                          unsigned threads) {
-  // Look up on this thread, copy on `threads`, remember on this thread: the
-  // generations are not shared between threads, the old trees are only read.
+  // Look up and move on this thread, copy on `threads`, remember on this
+  // thread: the generations are not shared between threads, and once the
+  // copies start no tree is written.
   std::vector<const Entry*> found(texts.size(), nullptr);
   size_t hits = 0;
   for (size_t k = 0; k < texts.size(); ++k) {
