@@ -4,9 +4,9 @@
 // and it does not lower anything (backend/ does).
 #include <algorithm>
 #include <atomic>
-#include <thread>
 
 #include "model_builder.h"
+#include "parallel_reports.h"
 #include "typecheck/rules.h"
 
 namespace flytec::tc {
@@ -36,30 +36,15 @@ bool cancelled(const CheckOptions& options) {
 }
 
 /// The checks on `threads` threads. The model is only read (its lazy node
-/// indexes are completed first); each check reports into an engine of its
-/// own with the warning options and no error limit, and the engines join
-/// `diags` in the order of kChecks, where the limit applies as it would have.
+/// indexes are completed first); the diagnostics are those of one thread
+/// (parallel_reports.h), in the order of kChecks.
 void runChecksInParallel(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags,
                          unsigned threads) {
   for (const auto& [decl, workflow] : model.workflows) workflow->completeIndex();
-  DiagnosticOptions own = diags.options();
-  own.maxErrors = 0;
-  std::vector<std::vector<Diagnostic>> found(std::size(kChecks));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < std::size(kChecks);) {
-      if (cancelled(options)) return;
-      DiagnosticEngine engine(own);
-      kChecks[i](model, options, engine);
-      found[i] = std::move(engine.diagnostics());
-    }
+  auto makeWorker = [&] {
+    return [&](size_t check, DiagnosticEngine& engine) { kChecks[check](model, options, engine); };
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  for (std::vector<Diagnostic>& each : found)
-    for (Diagnostic& d : each) diags.absorb(std::move(d));
+  reportInParallel(std::size(kChecks), threads, diags, makeWorker, [&] { return cancelled(options); });
 }
 
 }  // namespace

@@ -6,10 +6,8 @@
 // parameter (E0404, suggesting `map`) — `after` names, and `return` against
 // the declared outputs (E0330). Map nodes are built in map_nodes.cpp. Graph
 // rules (cycles, unused outputs, empty workflows) are rules/workflow_graph.cpp.
-#include <atomic>
-#include <thread>
-
 #include "model_builder.h"
+#include "parallel_reports.h"
 
 namespace flytec::tc {
 
@@ -162,29 +160,17 @@ void ModelBuilder::buildWorkflows() {
 
 void ModelBuilder::buildBodiesInParallel(const std::vector<WorkflowInfo*>& bodies) {
   // A body reads the entities, scopes and interfaces (complete and no longer
-  // written) and writes only its own WorkflowInfo.
+  // written) and writes only its own WorkflowInfo. Each thread builds with a
+  // copy of this builder, pointed at each share's engine in turn.
   constexpr size_t kShare = 16;
-  const size_t shares = (bodies.size() + kShare - 1) / kShare;
-  DiagnosticOptions own = diags_->options();
-  own.maxErrors = 0;  // the limit applies when the shares join, in order
-  std::vector<std::vector<Diagnostic>> found(shares);
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    ModelBuilder helper(*this);
-    for (size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < shares;) {
-      DiagnosticEngine engine(own);
+  auto makeWorker = [&] {
+    return [&, helper = ModelBuilder(*this)](size_t share, DiagnosticEngine& engine) mutable {
       helper.diags_ = &engine;
-      size_t end = std::min(bodies.size(), (k + 1) * kShare);
-      for (size_t i = k * kShare; i < end; ++i) helper.buildWorkflowBody(*bodies[i]);
-      found[k] = std::move(engine.diagnostics());
-    }
+      size_t end = std::min(bodies.size(), (share + 1) * kShare);
+      for (size_t i = share * kShare; i < end; ++i) helper.buildWorkflowBody(*bodies[i]);
+    };
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<size_t>(threads_, shares); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  for (std::vector<Diagnostic>& share : found)
-    for (Diagnostic& d : share) diags_->absorb(std::move(d));
+  reportInParallel((bodies.size() + kShare - 1) / kShare, threads_, *diags_, makeWorker, [] { return false; });
 }
 
 void ModelBuilder::buildWorkflowBody(WorkflowInfo& wf) {
