@@ -149,22 +149,59 @@ class Loader {
   /// into `m` (honouring the overlay, the parse caches and cancellation).
   LoadedSource readAndParse(const std::string& path, const std::string& key, llvm::SMRange requestedAt,
                             Module& m) {
-    LoadedSource src;
     std::optional<std::string> text = overlay_ ? overlay_(key) : std::nullopt;
-    if (text) src = addSourceBuffer(sm_, path, *text, diags_);
-    else src = loadSource(sm_, path, diags_, requestedAt);
+    PendingSource pending = text ? readSourceText(path, *text, diags_) : readSource(path, diags_, requestedAt);
+    ParseCache* cache = reparse_ && reparse_->cacheFor && pending.status.parseable ? reparse_->cacheFor(key) : nullptr;
+    if (!cache) return parseAdopted(adoptSource(sm_, std::move(pending)), nullptr, m);
+    llvm::StringRef bytes = pending.buffer->getBuffer();
+    if (auto same = cache->sameFile(std::string_view(bytes.data(), bytes.size()))) return adoptUnchanged(*same, m);
+    // The bytes are shared with the cache so that the next check, if the
+    // text is still the same, can take this parse whole.
+    cache->forgetFile();
+    std::shared_ptr<const llvm::MemoryBuffer> shared = std::move(pending.buffer);
+    pending.buffer = llvm::MemoryBuffer::getMemBuffer(shared->getMemBufferRef(), /*RequiresNullTerminator=*/false);
+    size_t reportsBefore = diags_.diagnostics().size() + diags_.errorCount() + diags_.warningCount();
+    LoadedSource src = parseAdopted(adoptSource(sm_, std::move(pending)), cache, m);
+    if (!m.ast) return src;
+    m.ast->sharedText = shared;
+    bool clean = diags_.diagnostics().size() + diags_.errorCount() + diags_.warningCount() == reportsBefore &&
+                 !diags_.limitReached();
+    if (clean && !prog_.cancelled)
+      cache->rememberFile(std::make_shared<const ParseCache::ParsedFile>(
+          ParseCache::ParsedFile{shared, std::make_shared<const ast::File>(*m.ast)}));
+    return src;
+  }
+
+  /// Parses an adopted source into `m` (against `cache`, when given).
+  LoadedSource parseAdopted(LoadedSource src, ParseCache* cache, Module& m) {
     if (!src.bufferId || !src.parseable) return src;
     if (reparse_ && reparse_->cancelled()) {
       prog_.cancelled = true;
       return src;
     }
     ParseOptions options = parse_;
-    options.cache = reparse_ && reparse_->cacheFor ? reparse_->cacheFor(key) : nullptr;
+    options.cache = cache;
     options.cancel = reparse_ ? reparse_->cancel : nullptr;
     options.counts = &prog_.parseCounts;
     m.ast = parseBuffer(sm_, src.bufferId, diags_, options);
     ++prog_.parsedFiles;
     if (reparse_ && reparse_->cancelled()) prog_.cancelled = true;
+    return src;
+  }
+
+  /// A file whose text is what its cache last parsed cleanly: the SourceMgr
+  /// views the cached bytes and the module takes the cached tree.
+  LoadedSource adoptUnchanged(const ParseCache::ParsedFile& same, Module& m) {
+    LoadedSource src;
+    src.parseable = true;
+    src.bufferId = sm_.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBuffer(same.text->getMemBufferRef(), /*RequiresNullTerminator=*/false),
+        llvm::SMLoc());
+    m.ast = std::make_unique<ast::File>(*same.file);
+    m.ast->bufferId = src.bufferId;
+    ++prog_.parsedFiles;
+    prog_.parseCounts.reused += m.ast->decls.size();
+    ++prog_.parseCounts.filesUnchanged;
     return src;
   }
 

@@ -103,6 +103,23 @@ std::shared_ptr<const ParseCache::Generation> ParseCache::takeRetired() {
   return std::exchange(retired_, nullptr);
 }
 
+std::shared_ptr<const ParseCache::ParsedFile> ParseCache::sameFile(std::string_view text) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!file_ || file_->text->getBuffer() != llvm::StringRef(text.data(), text.size())) return nullptr;
+  return file_;
+}
+
+void ParseCache::rememberFile(std::shared_ptr<const ParsedFile> parsed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  file_ = std::move(parsed);
+}
+
+void ParseCache::forgetFile() {
+  std::shared_ptr<const ParsedFile> dropped;  // released outside the lock
+  std::lock_guard<std::mutex> lock(mutex_);
+  dropped = std::exchange(file_, nullptr);
+}
+
 size_t ParseCache::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return current_->size();

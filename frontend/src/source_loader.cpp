@@ -96,10 +96,13 @@ LoadedSource loadSource(llvm::SourceMgr& sm, const std::string& path, Diagnostic
   return adoptSource(sm, readSource(path, diags, requestedAt));
 }
 
+PendingSource readSourceText(std::string name, std::string_view text, DiagnosticEngine& diags) {
+  return checked(llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), name), diags);
+}
+
 LoadedSource addSourceBuffer(llvm::SourceMgr& sm, std::string name, std::string_view text,
                              DiagnosticEngine& diags) {
-  return adoptSource(
-      sm, checked(llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), name), diags));
+  return adoptSource(sm, readSourceText(std::move(name), text, diags));
 }
 
 }  // namespace flytec

@@ -197,9 +197,10 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
     return nullptr;
   }
   std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
-  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {:.1f} ms",
-                        llvm::sys::path::filename(doc.path).str(), doc.version, a->program.parseCounts.parsed,
-                        a->program.parseCounts.reused, took.count()));
+  const ParseCounts& counts = a->program.parseCounts;
+  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {} of {} files unchanged, {:.1f} ms",
+                        llvm::sys::path::filename(doc.path).str(), doc.version, counts.parsed, counts.reused,
+                        counts.filesUnchanged, a->program.modules.size(), took.count()));
   std::shared_ptr<const Analysis> previous;  // freed outside the lock, or by the caller
   {
     std::lock_guard<std::mutex> lock(cacheMutex_);

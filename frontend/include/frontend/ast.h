@@ -16,6 +16,10 @@
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
 
+namespace llvm {
+class MemoryBuffer;
+}
+
 namespace flytec::ast {
 
 using llvm::SMRange;
@@ -230,6 +234,10 @@ struct Import {
 struct File {
   std::string path;        ///< as opened (buffer identifier)
   unsigned bufferId = 0;   ///< in the SourceMgr
+  /// The bytes the ranges point into when a parse cache shares them with
+  /// the SourceMgr, which then only views them (parse_cache.h); null when
+  /// the SourceMgr owns them.
+  std::shared_ptr<const llvm::MemoryBuffer> sharedText;
   std::optional<std::vector<Ident>> package;
   SMRange packageRange;
   std::vector<Import> imports;

@@ -19,6 +19,11 @@
 // item with any is parsed again and reports them again. Imports and the
 // package line are always parsed (their meaning depends on what precedes
 // them, and they are cheap). It does not cache type checking.
+//
+// A file whose whole text is the same as at its last parse (an import that
+// is not being edited) is not even lexed: the cache keeps that parse's bytes
+// and tree, and the next check's SourceMgr views the same bytes, so the
+// tree's ranges are right as they are (ParsedFile; module_graph.cpp).
 #pragma once
 
 #include <atomic>
@@ -32,6 +37,7 @@
 #include <vector>
 
 #include "frontend/ast.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 namespace flytec {
 
@@ -40,6 +46,7 @@ struct ParseCounts {
   unsigned parsed = 0;
   unsigned reused = 0;
   unsigned inPieces = 0;  ///< of those parsed, workflows parsed one statement at a time
+  unsigned filesUnchanged = 0;  ///< files taken whole from their cache (their items count as reused)
 };
 
 /// The declarations of one document's previous parse, keyed by their text.
@@ -103,11 +110,27 @@ class ParseCache {
   /// Number of remembered declarations.
   size_t size() const;
 
+  /// A whole file as its last clean parse left it: the bytes (which the
+  /// cache owns, and a SourceMgr only views) and the tree whose ranges point
+  /// into them. Its declarations are the same trees the entries hold.
+  struct ParsedFile {
+    std::shared_ptr<const llvm::MemoryBuffer> text;
+    std::shared_ptr<const ast::File> file;
+  };
+  /// The remembered file if its text is exactly `text`, else null.
+  std::shared_ptr<const ParsedFile> sameFile(std::string_view text) const;
+  /// Remember `parsed` (a parse that reported nothing) as the whole file.
+  void rememberFile(std::shared_ptr<const ParsedFile> parsed);
+  /// Forget the whole file before a parse of other text, so that its trees
+  /// are held by the entries alone and can be moved rather than copied.
+  void forgetFile();
+
  private:
   mutable std::mutex mutex_;  ///< the generations below
   std::mutex sessions_;       ///< one session at a time
   std::shared_ptr<const Generation> current_ = std::make_shared<Generation>();
   std::shared_ptr<const Generation> retired_;
+  std::shared_ptr<const ParsedFile> file_;
 };
 
 /// What a caller that re-parses the same documents (the LSP) gives

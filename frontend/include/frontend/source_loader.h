@@ -40,6 +40,10 @@ struct PendingSource {
 /// without touching a SourceMgr.
 PendingSource readSource(const std::string& path, DiagnosticEngine& diags, llvm::SMRange requestedAt = {});
 
+/// Checks an in-memory text as addSourceBuffer does, without touching a
+/// SourceMgr.
+PendingSource readSourceText(std::string name, std::string_view text, DiagnosticEngine& diags);
+
 /// Adds a read source to `sm` (when it was read) and returns its buffer id.
 LoadedSource adoptSource(llvm::SourceMgr& sm, PendingSource source);
 
