@@ -24,6 +24,7 @@ std::unique_ptr<tc::SemanticModel> Compilation::analyze(const ModuleGraph& progr
   tc::CheckOptions options{config.caps, config.profile};
   options.cancel = options_.reparse ? options_.reparse->cancel : nullptr;
   options.recordNames = options_.recordNames;
+  options.rootDeclarationsOnly = options_.rootDiagnosticsOnly;
   options.threads = configuredJobs(options_.parse.jobs);
   if (!options_.survivesCheckerFailure) return tc::analyze(program, diags, options);
   try {

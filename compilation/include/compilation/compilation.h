@@ -57,6 +57,10 @@ struct CompilationOptions {
   /// The model records every name the checker resolved (SemanticModel::names),
   /// which the language server's definition, references and hover read.
   bool recordNames = false;
+  /// Only diagnostics located in the root files are wanted (an editor
+  /// publishes a document's own): the rule checks skip the declarations of
+  /// imported files (tc::CheckOptions::rootDeclarationsOnly).
+  bool rootDiagnosticsOnly = false;
 };
 
 /// The sources of a check, loaded and (when they parsed) analysed.

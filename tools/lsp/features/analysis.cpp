@@ -91,6 +91,7 @@ compilation::CompilationOptions editorOptions(const SourceOverlay& overlay, cons
   options.survivesCheckerFailure = true;
   options.modelDespiteErrors = true;
   options.recordNames = true;  // definition, references, hover and tokens read them
+  options.rootDiagnosticsOnly = true;  // publish() sends the document's own
   return options;
 }
 

@@ -140,6 +140,15 @@ struct CheckOptions {
   const std::atomic<bool>* cancel = nullptr;
   /// Record every resolved name in SemanticModel::names (the language server).
   bool recordNames = false;
+  /// Run the rule checks on the declarations of the root files only. A rule
+  /// check of a declaration reports inside that declaration's file: it reads
+  /// what the file imports, never a file that imports it (an import cycle
+  /// stops the checks). So this drops exactly the rule diagnostics located
+  /// in imported files; the editor, which shows a document's own
+  /// diagnostics alone, sets it. Names and types are resolved everywhere.
+  bool rootDeclarationsOnly = false;
+  /// Whether the rule checks report on the declarations of `module`.
+  bool checks(const Module* module) const { return !rootDeclarationsOnly || !module || module->isRoot; }
   /// Threads for the rule checks: each check reports into an engine of its
   /// own, merged in the fixed order of the checks, so the diagnostics are the
   /// same whatever the number. 1: on the calling thread.

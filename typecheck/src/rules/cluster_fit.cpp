@@ -67,13 +67,17 @@ void checkClusterFit(const SemanticModel& model, const CheckOptions& options, Di
   std::map<const Entity*, const ResourceRow*> taskRows;
   std::map<const NodeInfo*, const ResourceRow*> nodeRows;
   for (const ResourceRow& row : rows) {
-    checkFit(row, p, diags);
-    checkDiffers(row, p, options.caps, diags);
+    // A task's row is reported at the task, a node's at the node.
+    if (options.checks((row.workflow ? row.workflow : row.task)->module)) {
+      checkFit(row, p, diags);
+      checkDiffers(row, p, options.caps, diags);
+    }
     if (row.node) nodeRows[row.node] = &row;
     else taskRows[row.task] = &row;
   }
   if (p.quota.empty()) return;
   for (const auto& [decl, wf] : model.workflows) {
+    if (wf->entity && !options.checks(wf->entity->module)) continue;
     for (const auto& n : wf->nodes) {
       if (n->kind != NodeKind::Map || !n->map) continue;
       const ResourceRow* row = nodeRows.count(n.get()) ? nodeRows[n.get()] : nullptr;

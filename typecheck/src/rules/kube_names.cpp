@@ -75,9 +75,10 @@ void checkEnvNames(const ast::TaskDecl& task, DiagnosticEngine& diags) {
 
 }  // namespace
 
-void checkKubeNames(const SemanticModel& model, const CheckOptions&, DiagnosticEngine& diags) {
+void checkKubeNames(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& e : model.entities)
-    if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl)) checkEnvNames(*task, diags);
+    if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl); task && options.checks(e->module))
+      checkEnvNames(*task, diags);
 }
 
 }  // namespace flytec::tc

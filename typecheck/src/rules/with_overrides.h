@@ -10,6 +10,6 @@
 namespace flytec::tc {
 
 /// Check every node's `with` block in every workflow of `model`.
-void checkWithOverrides(const SemanticModel& model, DiagnosticEngine& diags);
+void checkWithOverrides(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags);
 
 }  // namespace flytec::tc
