@@ -155,19 +155,22 @@ class Loader {
     if (!cache) return parseAdopted(adoptSource(sm_, std::move(pending)), nullptr, m);
     llvm::StringRef bytes = pending.buffer->getBuffer();
     if (auto same = cache->sameFile(std::string_view(bytes.data(), bytes.size()))) return adoptUnchanged(*same, m);
-    // The bytes are shared with the cache so that the next check, if the
-    // text is still the same, can take this parse whole.
-    cache->forgetFile();
+    return parseShared(std::move(pending), *cache, m);
+  }
+
+  /// Parses a cached file whose text changed. Its bytes are shared with the
+  /// cache, so that the next check, if the text is then the same, can take
+  /// this parse whole (when it reported nothing).
+  LoadedSource parseShared(PendingSource pending, ParseCache& cache, Module& m) {
+    cache.forgetFile();
     std::shared_ptr<const llvm::MemoryBuffer> shared = std::move(pending.buffer);
     pending.buffer = llvm::MemoryBuffer::getMemBuffer(shared->getMemBufferRef(), /*RequiresNullTerminator=*/false);
-    size_t reportsBefore = diags_.diagnostics().size() + diags_.errorCount() + diags_.warningCount();
-    LoadedSource src = parseAdopted(adoptSource(sm_, std::move(pending)), cache, m);
+    size_t reportsBefore = diags_.reportTally();
+    LoadedSource src = parseAdopted(adoptSource(sm_, std::move(pending)), &cache, m);
     if (!m.ast) return src;
     m.ast->sharedText = shared;
-    bool clean = diags_.diagnostics().size() + diags_.errorCount() + diags_.warningCount() == reportsBefore &&
-                 !diags_.limitReached();
-    if (clean && !prog_.cancelled)
-      cache->rememberFile(std::make_shared<const ParseCache::ParsedFile>(
+    if (diags_.reportTally() == reportsBefore && !diags_.limitReached() && !prog_.cancelled)
+      cache.rememberFile(std::make_shared<const ParseCache::ParsedFile>(
           ParseCache::ParsedFile{shared, std::make_shared<const ast::File>(*m.ast)}));
     return src;
   }

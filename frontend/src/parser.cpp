@@ -166,12 +166,12 @@ std::unique_ptr<ast::File> parseMemoryBuffer(const llvm::MemoryBuffer& mb, Diagn
         continue;
       }
       if (options.counts) ++options.counts->parsed;
-      size_t diagsBefore = diags.diagnostics().size() + diags.errorCount() + diags.warningCount();
+      size_t diagsBefore = diags.reportTally();
       size_t declsBefore = file->decls.size();
       ParsedItem item = parser.parse(starts[k], endOf(k), diags);
       countPieces(options, item);
       AstBuilder::addToFile(std::move(item), *file, diags);
-      bool clean = diags.diagnostics().size() + diags.errorCount() + diags.warningCount() == diagsBefore &&
+      bool clean = diags.reportTally() == diagsBefore &&
                    !diags.limitReached();
       if (slot.key && clean && file->decls.size() == declsBefore + 1)
         session.remember(*slot.key, file->decls.back());

@@ -96,6 +96,9 @@ class DiagnosticEngine {
   bool hasErrors() const { return errors_ > 0; }
   /// True once --max-errors was reached; later diagnostics are dropped.
   bool limitReached() const { return limitReached_; }
+  /// Grows with every report, kept or counted (a caller compares two
+  /// readings to learn whether some work reported anything).
+  size_t reportTally() const { return diags_.size() + errors_ + warnings_; }
   const DiagnosticOptions& options() const { return options_; }
 
   /// Drop every diagnostic `drop` returns true for (suppressions, a
