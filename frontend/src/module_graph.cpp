@@ -168,10 +168,9 @@ class Loader {
     size_t reportsBefore = diags_.reportTally();
     LoadedSource src = parseAdopted(adoptSource(sm_, std::move(pending)), &cache, m);
     if (!m.ast) return src;
-    m.ast->sharedText = shared;
+    m.ast->sharedText = std::move(shared);
     if (diags_.reportTally() == reportsBefore && !diags_.limitReached() && !prog_.cancelled)
-      cache.rememberFile(std::make_shared<const ParseCache::ParsedFile>(
-          ParseCache::ParsedFile{shared, std::make_shared<const ast::File>(*m.ast)}));
+      cache.rememberFile(std::make_shared<const ast::File>(*m.ast));
     return src;
   }
 
@@ -194,15 +193,14 @@ class Loader {
 
   /// A file whose text is what its cache last parsed cleanly: the SourceMgr
   /// views the cached bytes and the module takes the cached tree.
-  LoadedSource adoptUnchanged(const ParseCache::ParsedFile& same, Module& m) {
+  LoadedSource adoptUnchanged(const ast::File& same, Module& m) {
     LoadedSource src;
     src.parseable = true;
     src.bufferId = sm_.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBuffer(same.text->getMemBufferRef(), /*RequiresNullTerminator=*/false),
+        llvm::MemoryBuffer::getMemBuffer(same.sharedText->getMemBufferRef(), /*RequiresNullTerminator=*/false),
         llvm::SMLoc());
-    m.ast = std::make_unique<ast::File>(*same.file);
+    m.ast = std::make_unique<ast::File>(same);
     m.ast->bufferId = src.bufferId;
-    ++prog_.parsedFiles;
     prog_.parseCounts.reused += m.ast->decls.size();
     ++prog_.parseCounts.filesUnchanged;
     return src;

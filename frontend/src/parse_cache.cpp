@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "ast_clone.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 namespace flytec {
 
@@ -103,19 +104,19 @@ std::shared_ptr<const ParseCache::Generation> ParseCache::takeRetired() {
   return std::exchange(retired_, nullptr);
 }
 
-std::shared_ptr<const ParseCache::ParsedFile> ParseCache::sameFile(std::string_view text) const {
+std::shared_ptr<const ast::File> ParseCache::sameFile(std::string_view text) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!file_ || file_->text->getBuffer() != llvm::StringRef(text.data(), text.size())) return nullptr;
+  if (!file_ || file_->sharedText->getBuffer() != llvm::StringRef(text.data(), text.size())) return nullptr;
   return file_;
 }
 
-void ParseCache::rememberFile(std::shared_ptr<const ParsedFile> parsed) {
+void ParseCache::rememberFile(std::shared_ptr<const ast::File> parsed) {
   std::lock_guard<std::mutex> lock(mutex_);
   file_ = std::move(parsed);
 }
 
 void ParseCache::forgetFile() {
-  std::shared_ptr<const ParsedFile> dropped;  // released outside the lock
+  std::shared_ptr<const ast::File> dropped;  // released outside the lock
   std::lock_guard<std::mutex> lock(mutex_);
   dropped = std::exchange(file_, nullptr);
 }

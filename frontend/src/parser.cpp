@@ -171,8 +171,7 @@ std::unique_ptr<ast::File> parseMemoryBuffer(const llvm::MemoryBuffer& mb, Diagn
       ParsedItem item = parser.parse(starts[k], endOf(k), diags);
       countPieces(options, item);
       AstBuilder::addToFile(std::move(item), *file, diags);
-      bool clean = diags.reportTally() == diagsBefore &&
-                   !diags.limitReached();
+      bool clean = diags.reportTally() == diagsBefore && !diags.limitReached();
       if (slot.key && clean && file->decls.size() == declsBefore + 1)
         session.remember(*slot.key, file->decls.back());
     }

@@ -23,7 +23,7 @@
 // A file whose whole text is the same as at its last parse (an import that
 // is not being edited) is not even lexed: the cache keeps that parse's bytes
 // and tree, and the next check's SourceMgr views the same bytes, so the
-// tree's ranges are right as they are (ParsedFile; module_graph.cpp).
+// tree's ranges are right as they are (sameFile; module_graph.cpp).
 #pragma once
 
 #include <atomic>
@@ -37,7 +37,6 @@
 #include <vector>
 
 #include "frontend/ast.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 namespace flytec {
 
@@ -110,17 +109,14 @@ class ParseCache {
   /// Number of remembered declarations.
   size_t size() const;
 
-  /// A whole file as its last clean parse left it: the bytes (which the
-  /// cache owns, and a SourceMgr only views) and the tree whose ranges point
-  /// into them. Its declarations are the same trees the entries hold.
-  struct ParsedFile {
-    std::shared_ptr<const llvm::MemoryBuffer> text;
-    std::shared_ptr<const ast::File> file;
-  };
-  /// The remembered file if its text is exactly `text`, else null.
-  std::shared_ptr<const ParsedFile> sameFile(std::string_view text) const;
-  /// Remember `parsed` (a parse that reported nothing) as the whole file.
-  void rememberFile(std::shared_ptr<const ParsedFile> parsed);
+  /// The whole file as its last clean parse left it, if its text was
+  /// exactly `text`, else null. Its bytes are its `sharedText` (which the
+  /// cache holds, and a SourceMgr only views); its declarations are the
+  /// same trees the entries hold.
+  std::shared_ptr<const ast::File> sameFile(std::string_view text) const;
+  /// Remember `parsed` (a parse that reported nothing, whose ranges point
+  /// into its `sharedText`) as the whole file.
+  void rememberFile(std::shared_ptr<const ast::File> parsed);
   /// Forget the whole file before a parse of other text, so that its trees
   /// are held by the entries alone and can be moved rather than copied.
   void forgetFile();
@@ -130,7 +126,7 @@ class ParseCache {
   std::mutex sessions_;       ///< one session at a time
   std::shared_ptr<const Generation> current_ = std::make_shared<Generation>();
   std::shared_ptr<const Generation> retired_;
-  std::shared_ptr<const ParsedFile> file_;
+  std::shared_ptr<const ast::File> file_;
 };
 
 /// What a caller that re-parses the same documents (the LSP) gives
