@@ -131,14 +131,21 @@ void LspServer::onDidClose(const Value& params) {
   auto p = parseParams<DocumentParams>(params, "textDocument/didClose");
   std::string path = normalizePath(uriToPath(p.textDocument.uri));
   docs_.close(path);
+  // The parse caches of files that only the closed document read (its
+  // imports) go with it: a cache per file ever read would otherwise grow
+  // for as long as the server runs.
+  std::set<std::string> stillRead;
+  for (const std::string& open : docs_.paths()) stillRead.insert(open);
   {
     std::lock_guard<std::mutex> lock(cacheMutex_);
     cache_.erase(path);
     published_.erase(path);
+    for (const auto& [doc, snapshot] : cache_)
+      for (const std::string& file : snapshot->files()) stillRead.insert(file);
   }
   {
     std::lock_guard<std::mutex> lock(parseCachesMutex_);
-    parseCaches_.erase(path);
+    std::erase_if(parseCaches_, [&](const auto& entry) { return !stillRead.count(entry.first); });
   }
   transport_.send(Object{{"jsonrpc", "2.0"},
                          {"method", "textDocument/publishDiagnostics"},

@@ -162,7 +162,8 @@ class LspServer {
   std::condition_variable checkEnded_;
 
   std::mutex parseCachesMutex_;
-  /// Per file a check read: the open documents and their imports.
+  /// Per file a check read: the open documents and their imports (an
+  /// import's goes when no open document reads it any more, on didClose).
   std::map<std::string, std::shared_ptr<ParseCache>> parseCaches_;
 
   // Reader thread -> main thread.
