@@ -13,8 +13,18 @@ namespace {
 
 using Data = LiteralType::Data;
 
+/// A copy of `d` that is never freed, held by a shared_ptr that owns nothing
+/// (the aliasing constructor with an empty owner): copying it touches no
+/// reference count. The shared types below are copied on every thread that
+/// builds or checks types (item parsers, workflow bodies, rule checks); with
+/// one count per type, incremented and decremented from two threads, each
+/// copy waited for the other core's cache line.
+std::shared_ptr<const Data> immortal(const Data& d) {
+  return std::shared_ptr<const Data>(std::shared_ptr<const Data>(), new Data(d));
+}
+
 const std::shared_ptr<const Data>& unsetData() {
-  static const std::shared_ptr<const Data> d = std::make_shared<const Data>();
+  static const std::shared_ptr<const Data> d = immortal(Data());
   return d;
 }
 
@@ -76,10 +86,10 @@ const std::shared_ptr<const Data>* internedSimple(SimpleType s) {
   static const auto table = [] {
     std::array<std::shared_ptr<const Data>, kInternedSimples> t;
     for (int i = 0; i < kInternedSimples; ++i) {
-      auto d = std::make_shared<Data>();
-      d->kind = LiteralType::Kind::Simple;
-      d->simple = static_cast<SimpleType>(i);
-      t[i] = std::move(d);
+      Data d;
+      d.kind = LiteralType::Kind::Simple;
+      d.simple = static_cast<SimpleType>(i);
+      t[i] = immortal(d);
     }
     return t;
   }();
@@ -143,7 +153,7 @@ LiteralType LiteralType::list(LiteralType element) {
     static const auto table = [] {
       std::array<std::shared_ptr<const Data>, kInternedSimples> t;
       for (int i = 0; i < kInternedSimples; ++i)
-        t[i] = wrapperOf(Kind::Collection, simple(static_cast<SimpleType>(i)));
+        t[i] = immortal(*wrapperOf(Kind::Collection, simple(static_cast<SimpleType>(i))));
       return t;
     }();
     return LiteralType(table[static_cast<int>(*s)]);
@@ -156,7 +166,7 @@ LiteralType LiteralType::dict(LiteralType value) {
     static const auto table = [] {
       std::array<std::shared_ptr<const Data>, kInternedSimples> t;
       for (int i = 0; i < kInternedSimples; ++i)
-        t[i] = wrapperOf(Kind::Map, simple(static_cast<SimpleType>(i)));
+        t[i] = immortal(*wrapperOf(Kind::Map, simple(static_cast<SimpleType>(i))));
       return t;
     }();
     return LiteralType(table[static_cast<int>(*s)]);
@@ -177,7 +187,7 @@ LiteralType LiteralType::optional(LiteralType t) {
     static const auto table = [] {
       std::array<LiteralType, kInternedSimples> t;
       for (int i = 0; i < kInternedSimples; ++i)
-        t[i] = unionOf({simple(static_cast<SimpleType>(i)), none()});
+        t[i] = LiteralType(immortal(*unionOf({simple(static_cast<SimpleType>(i)), none()}).d_));
       return t;
     }();
     return table[static_cast<int>(*s)];
