@@ -7,16 +7,6 @@
 
 namespace flytec::driver {
 
-// Not a function to call: before main, `check`, `compile`, `fmt` and `graph`
-// let mimalloc advise the kernel to back its segments, every thread's, with
-// transparent huge pages (mi_option_large_os_pages, i.e.
-// madvise(MADV_HUGEPAGE)). These commands build their whole tree and model
-// once and exit, so most of their memory is touched for the first time, and
-// a fault per 4 KiB page was a fifth of their time (bench/README.md, "Huge
-// pages for one-shot commands"). The cost is a few MB of peak RSS. `run`
-// forks task processes and `lsp` lives long and re-checks in place, so they
-// keep 4 KiB pages. MIMALLOC_* variables in the environment win.
-
 /// Before checking `sources`: when they are large (1 MiB or more in all),
 /// pages that become free go back to the OS at once instead of after
 /// mimalloc's delay. Parse trees are freed item by item; with the delay
