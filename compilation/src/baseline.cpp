@@ -42,16 +42,17 @@ std::string currentDirectory() {
   return cwd.str().str();
 }
 
-BaselineEntry fingerprint(const Diagnostic& d, const llvm::SourceMgr& sm, const std::string& baseDirectory) {
-  std::string file = d.range.isValid() ? presumedLoc(sm, d.range.Start).file : d.path;
+BaselineEntry fingerprint(const Diagnostic& d, const BufferLocator& where, const std::string& baseDirectory) {
+  std::string file = d.range.isValid() ? presumedLoc(where, d.range.Start).file : d.path;
   return BaselineEntry{file.empty() ? "" : relativeTo(file, baseDirectory), d.entity, d.node,
                        std::string(d.id()), d.message};
 }
 
 bool writeBaseline(const std::string& path, const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm,
                    const std::string& baseDirectory, std::string* error) {
+  const BufferLocator where(sm);
   std::vector<BaselineEntry> entries;
-  for (const Diagnostic& d : diags) entries.push_back(fingerprint(d, sm, baseDirectory));
+  for (const Diagnostic& d : diags) entries.push_back(fingerprint(d, where, baseDirectory));
   std::sort(entries.begin(), entries.end());
   json::Array findings;
   for (const BaselineEntry& e : entries)
@@ -114,8 +115,9 @@ size_t applyBaseline(DiagnosticEngine& diags, const std::vector<BaselineEntry>& 
   std::map<BaselineEntry, size_t> remaining;
   for (const BaselineEntry& e : baseline) ++remaining[e];
   size_t dropped = 0;
+  const BufferLocator where(sm);
   diags.removeIf([&](const Diagnostic& d) {
-    auto it = remaining.find(fingerprint(d, sm, baseDirectory));
+    auto it = remaining.find(fingerprint(d, where, baseDirectory));
     if (it == remaining.end() || it->second == 0) return false;
     --it->second;
     ++dropped;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "diagnostics/buffer_locator.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec {
@@ -36,11 +37,12 @@ std::string applyFixits(const llvm::SourceMgr& sm, unsigned bufferId, std::vecto
 
 FixitResult applyCertainFixits(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm) {
   std::map<unsigned, std::vector<FixIt>> byBuffer;
+  const BufferLocator where(sm);
   for (const Diagnostic& d : diags)
     for (const FixIt& f : d.fixits)
       if (f.certain && f.range.isValid()) {
-        unsigned buf = sm.FindBufferContainingLoc(f.range.Start);
-        if (buf && buf == sm.FindBufferContainingLoc(f.range.End)) byBuffer[buf].push_back(f);
+        unsigned buf = where.find(f.range.Start);
+        if (buf && buf == where.find(f.range.End)) byBuffer[buf].push_back(f);
       }
   FixitResult result;
   for (auto& [buf, fixes] : byBuffer) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "diagnostics/buffer_locator.h"
 #include "llvm/Support/SourceMgr.h"
 
 namespace flytec {
@@ -68,25 +69,13 @@ void DiagnosticEngine::recount() {
 }
 
 void DiagnosticEngine::sortByLocation(const llvm::SourceMgr& sm) {
-  // Each diagnostic's key is computed once, its buffer found by binary
-  // search: SourceMgr's own lookup scans every buffer, per comparison.
-  struct Span {
-    const char* start;
-    const char* end;
-    unsigned id;
-  };
-  std::vector<Span> spans;
-  for (unsigned id = 1; id <= sm.getNumBuffers(); ++id) {
-    const llvm::MemoryBuffer* mb = sm.getMemoryBuffer(id);
-    spans.push_back({mb->getBufferStart(), mb->getBufferEnd(), id});
-  }
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
-  auto key = [&spans](const Diagnostic& d) {
+  // Each diagnostic's key is computed once, not per comparison.
+  const BufferLocator where(sm);
+  auto key = [&](const Diagnostic& d) {
     if (!d.range.isValid()) return std::make_pair(~0u, size_t(0));
-    const char* p = d.range.Start.getPointer();
-    auto after = std::upper_bound(spans.begin(), spans.end(), p, [](const char* q, const Span& s) { return q < s.start; });
-    if (after == spans.begin() || p > std::prev(after)->end) return std::make_pair(0u, size_t(0));
-    return std::make_pair(std::prev(after)->id, size_t(p - std::prev(after)->start));
+    unsigned id = where.find(d.range.Start);
+    if (!id) return std::make_pair(0u, size_t(0));
+    return std::make_pair(id, size_t(d.range.Start.getPointer() - sm.getMemoryBuffer(id)->getBufferStart()));
   };
   std::vector<std::pair<std::pair<unsigned, size_t>, size_t>> order;  // key, index
   order.reserve(diags_.size());

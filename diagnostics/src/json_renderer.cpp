@@ -11,41 +11,42 @@ namespace flytec {
 
 namespace {
 
-llvm::json::Value position(const llvm::SourceMgr& sm, llvm::SMLoc loc) {
-  PresumedLoc p = presumedLoc(sm, loc);
-  unsigned buf = sm.FindBufferContainingLoc(loc);
-  size_t offset = loc.getPointer() - sm.getMemoryBuffer(buf)->getBufferStart();
+llvm::json::Value position(const BufferLocator& where, llvm::SMLoc loc) {
+  PresumedLoc p = presumedLoc(where, loc);
+  unsigned buf = where.find(loc);
+  size_t offset = loc.getPointer() - where.sourceMgr().getMemoryBuffer(buf)->getBufferStart();
   return llvm::json::Object{{"line", p.line}, {"column", p.column}, {"offset", int64_t(offset)}};
 }
 
-llvm::json::Value range(const llvm::SourceMgr& sm, llvm::SMRange r) {
+llvm::json::Value range(const BufferLocator& where, llvm::SMRange r) {
   if (!r.isValid()) return nullptr;
-  return llvm::json::Object{{"start", position(sm, r.Start)}, {"end", position(sm, r.End)}};
+  return llvm::json::Object{{"start", position(where, r.Start)}, {"end", position(where, r.End)}};
 }
 
-std::string fileOf(const llvm::SourceMgr& sm, llvm::SMRange r, const std::string& path) {
-  return r.isValid() ? presumedLoc(sm, r.Start).file : path;
+std::string fileOf(const BufferLocator& where, llvm::SMRange r, const std::string& path) {
+  return r.isValid() ? presumedLoc(where, r.Start).file : path;
 }
 
 }  // namespace
 
 void renderJson(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm, llvm::raw_ostream& os,
                 const llvm::json::Array* resources) {
+  const BufferLocator where(sm);
   llvm::json::Array out;
   for (const Diagnostic& d : diags) {
     llvm::json::Array notes, fixits;
     for (const DiagNote& n : d.notes)
       notes.push_back(llvm::json::Object{{"message", n.message},
-                                         {"file", fileOf(sm, n.range, n.path.empty() ? d.path : n.path)},
-                                         {"range", range(sm, n.range)}});
+                                         {"file", fileOf(where, n.range, n.path.empty() ? d.path : n.path)},
+                                         {"range", range(where, n.range)}});
     for (const FixIt& f : d.fixits)
       fixits.push_back(llvm::json::Object{
-          {"range", range(sm, f.range)}, {"replacement", f.replacement}, {"certain", f.certain}});
+          {"range", range(where, f.range)}, {"replacement", f.replacement}, {"certain", f.certain}});
     out.push_back(llvm::json::Object{{"code", std::string(d.id())},
                                      {"severity", std::string(severityName(d.severity))},
                                      {"message", d.message},
-                                     {"file", fileOf(sm, d.range, d.path)},
-                                     {"range", range(sm, d.range)},
+                                     {"file", fileOf(where, d.range, d.path)},
+                                     {"range", range(where, d.range)},
                                      {"notes", std::move(notes)},
                                      {"fixits", std::move(fixits)}});
   }

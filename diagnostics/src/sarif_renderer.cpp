@@ -47,7 +47,7 @@ std::string pathToUri(const std::string& path, const std::string& baseDirectory,
 namespace {
 
 struct Context {
-  const llvm::SourceMgr& sm;
+  const BufferLocator& where;
   const SarifOptions& options;
 };
 
@@ -107,8 +107,8 @@ json::Object artifact(const Context& cx, const std::string& path) {
 }
 
 /// Line and code-point column (1-based) of `loc`.
-std::pair<unsigned, unsigned> codePointPosition(const llvm::SourceMgr& sm, llvm::SMLoc loc) {
-  PresumedLoc p = presumedLoc(sm, loc);
+std::pair<unsigned, unsigned> codePointPosition(const BufferLocator& where, llvm::SMLoc loc) {
+  PresumedLoc p = presumedLoc(where, loc);
   const char* lineStart = loc.getPointer() - (p.column - 1);
   unsigned column = 1;
   for (const char* c = lineStart; c < loc.getPointer(); ++c)
@@ -116,9 +116,9 @@ std::pair<unsigned, unsigned> codePointPosition(const llvm::SourceMgr& sm, llvm:
   return {p.line, column};
 }
 
-json::Object region(const llvm::SourceMgr& sm, llvm::SMRange r) {
-  auto [line, column] = codePointPosition(sm, r.Start);
-  auto [endLine, endColumn] = r.End.getPointer() > r.Start.getPointer() ? codePointPosition(sm, r.End)
+json::Object region(const BufferLocator& where, llvm::SMRange r) {
+  auto [line, column] = codePointPosition(where, r.Start);
+  auto [endLine, endColumn] = r.End.getPointer() > r.Start.getPointer() ? codePointPosition(where, r.End)
                                                                         : std::make_pair(line, column);
   return json::Object{
       {"startLine", line}, {"startColumn", column}, {"endLine", endLine}, {"endColumn", endColumn}};
@@ -129,8 +129,8 @@ json::Object region(const llvm::SourceMgr& sm, llvm::SMRange r) {
 /// return the entry in `*entry`.
 json::Object physicalLocation(const Context& cx, llvm::SMRange r, const std::string& path, std::string* entry) {
   if (r.isValid())
-    return json::Object{{"artifactLocation", artifact(cx, presumedLoc(cx.sm, r.Start).file)},
-                        {"region", region(cx.sm, r)}};
+    return json::Object{{"artifactLocation", artifact(cx, presumedLoc(cx.where, r.Start).file)},
+                        {"region", region(cx.where, r)}};
   std::string file = path;
   for (const char* ext : {".tgz:", ".tar.gz:", ".tar:"}) {
     size_t at = path.find(ext);
@@ -182,9 +182,9 @@ json::Value result(const Context& cx, const Diagnostic& d) {
   bool certain = true;
   for (const FixIt& f : d.fixits) {
     if (!f.range.isValid()) continue;
-    std::string file = presumedLoc(cx.sm, f.range.Start).file;
+    std::string file = presumedLoc(cx.where, f.range.Start).file;
     if (!replacements.count(file)) files.push_back(file);
-    replacements[file].push_back(json::Object{{"deletedRegion", region(cx.sm, f.range)},
+    replacements[file].push_back(json::Object{{"deletedRegion", region(cx.where, f.range)},
                                               {"insertedContent", json::Object{{"text", f.replacement}}}});
     certain = certain && f.certain;
   }
@@ -213,7 +213,8 @@ void renderSarif(const std::vector<Diagnostic>& diags, const llvm::SourceMgr& sm
     llvm::SmallString<256> cwd;
     if (!llvm::sys::fs::current_path(cwd)) opts.baseDirectory = cwd.str().str();
   }
-  Context cx{sm, opts};
+  const BufferLocator where(sm);
+  Context cx{where, opts};
   // Names come from the bad examples' file names, which repeat across
   // families ("Unused", "Cycle"): a repeated one gets its code appended, so
   // every rule name is unique (ids stay the stable key).

@@ -9,31 +9,12 @@
 
 namespace flytec {
 
-namespace {
-
-/// SourceMgr::FindBufferContainingLoc, which scans every buffer: 1,000 files
-/// with 5 diagnostics each cost 10 ms that way. Diagnostics are rendered in
-/// location order, so the buffer of the last lookup is tried first; it is
-/// used only if this SourceMgr still has that buffer at that id.
-unsigned findBuffer(const llvm::SourceMgr& sm, llvm::SMLoc loc) {
-  thread_local unsigned lastId = 0;
-  thread_local const llvm::MemoryBuffer* last = nullptr;
-  const char* p = loc.getPointer();
-  if (lastId && lastId <= sm.getNumBuffers() && sm.getMemoryBuffer(lastId) == last &&
-      p >= last->getBufferStart() && p <= last->getBufferEnd())
-    return lastId;
-  lastId = sm.FindBufferContainingLoc(loc);
-  last = lastId ? sm.getMemoryBuffer(lastId) : nullptr;
-  return lastId;
-}
-
-}  // namespace
-
-PresumedLoc presumedLoc(const llvm::SourceMgr& sm, llvm::SMLoc loc) {
+PresumedLoc presumedLoc(const BufferLocator& where, llvm::SMLoc loc) {
   PresumedLoc p;
   if (!loc.isValid()) return p;
-  unsigned buf = findBuffer(sm, loc);
+  unsigned buf = where.find(loc);
   if (!buf) return p;
+  const llvm::SourceMgr& sm = where.sourceMgr();
   p.file = sm.getMemoryBuffer(buf)->getBufferIdentifier().str();
   auto [line, col] = sm.getLineAndColumn(loc, buf);
   p.line = line;
@@ -44,9 +25,9 @@ PresumedLoc presumedLoc(const llvm::SourceMgr& sm, llvm::SMLoc loc) {
 namespace {
 
 /// The text of the line holding `loc`, without its line terminator.
-llvm::StringRef lineOf(const llvm::SourceMgr& sm, llvm::SMLoc loc, const char** lineStart) {
-  unsigned buf = findBuffer(sm, loc);
-  llvm::StringRef text = sm.getMemoryBuffer(buf)->getBuffer();
+llvm::StringRef lineOf(const BufferLocator& where, llvm::SMLoc loc, const char** lineStart) {
+  unsigned buf = where.find(loc);
+  llvm::StringRef text = where.sourceMgr().getMemoryBuffer(buf)->getBuffer();
   size_t off = loc.getPointer() - text.data();
   size_t begin = text.rfind('\n', off == 0 ? 0 : off - 1);
   begin = (begin == llvm::StringRef::npos || off == 0) ? 0 : begin + 1;
@@ -77,18 +58,18 @@ void header(llvm::raw_ostream& os, bool color, const std::string& where, Severit
   os << "\n";
 }
 
-std::string whereOf(const llvm::SourceMgr& sm, llvm::SMRange range, const std::string& path) {
+std::string whereOf(const BufferLocator& where, llvm::SMRange range, const std::string& path) {
   if (!range.isValid()) return path.empty() ? std::string("flytec") : path;
-  PresumedLoc p = presumedLoc(sm, range.Start);
+  PresumedLoc p = presumedLoc(where, range.Start);
   return fmt::format("{}:{}:{}", p.file, p.line, p.column);
 }
 
 /// Source line with a caret under the start and tildes under the rest of the
 /// range (clipped to the line). Lines that are not valid UTF-8 are not shown.
-void snippet(const llvm::SourceMgr& sm, llvm::SMRange range, llvm::raw_ostream& os, bool color) {
+void snippet(const BufferLocator& where, llvm::SMRange range, llvm::raw_ostream& os, bool color) {
   if (!range.isValid()) return;
   const char* lineStart = nullptr;
-  llvm::StringRef line = lineOf(sm, range.Start, &lineStart);
+  llvm::StringRef line = lineOf(where, range.Start, &lineStart);
   const auto* p = reinterpret_cast<const llvm::UTF8*>(line.data());
   if (!llvm::isLegalUTF8String(&p, reinterpret_cast<const llvm::UTF8*>(line.end()))) return;
   if (line.size() > 4096) return;  // a minified single-line file: no snippet
@@ -125,19 +106,18 @@ std::string escapeFixit(llvm::StringRef s) {
 
 }  // namespace
 
-void renderText(const Diagnostic& diag, const llvm::SourceMgr& sm, llvm::raw_ostream& os,
-                bool color) {
-  header(os, color, whereOf(sm, diag.range, diag.path), diag.severity, diag.message, diag.id());
-  snippet(sm, diag.range, os, color);
+void renderText(const Diagnostic& diag, const BufferLocator& where, llvm::raw_ostream& os, bool color) {
+  header(os, color, whereOf(where, diag.range, diag.path), diag.severity, diag.message, diag.id());
+  snippet(where, diag.range, os, color);
   for (const DiagNote& note : diag.notes) {
-    header(os, color, whereOf(sm, note.range, note.path.empty() ? diag.path : note.path),
+    header(os, color, whereOf(where, note.range, note.path.empty() ? diag.path : note.path),
            Severity::Note, note.message, "");
-    snippet(sm, note.range, os, color);
+    snippet(where, note.range, os, color);
   }
   for (const FixIt& fix : diag.fixits) {
     if (!fix.range.isValid()) continue;
-    PresumedLoc b = presumedLoc(sm, fix.range.Start);
-    PresumedLoc e = presumedLoc(sm, fix.range.End);
+    PresumedLoc b = presumedLoc(where, fix.range.Start);
+    PresumedLoc e = presumedLoc(where, fix.range.End);
     // Certain fix-its keep clang's parseable form (tools may apply them, as
     // `--fixit` does); a suggestion that needs a person's judgement says so.
     os << fmt::format("{}fix-it:\"{}\":{{{}:{}-{}:{}}}:\"{}\"\n", fix.certain ? "" : "suggested ", b.file,

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "diagnostics/buffer_locator.h"
 #include "frontend/lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SourceMgr.h"
@@ -145,9 +146,10 @@ void applySuppressions(DiagnosticEngine& diags, const ModuleGraph& program, cons
   std::map<std::pair<unsigned, unsigned>, std::vector<Suppression*>> byLine;
   for (Suppression& s : sups)
     if (s.targetLine) byLine[{s.buffer, s.targetLine}].push_back(&s);
+  const BufferLocator where(sm);
   diags.removeIf([&](const Diagnostic& d) {
     if (!d.range.isValid() || diagInfo(d.code).severity != Severity::Warning) return false;
-    unsigned buf = sm.FindBufferContainingLoc(d.range.Start);
+    unsigned buf = where.find(d.range.Start);
     auto it = byLine.find({buf, lineOf(sm, buf, d.range.Start.getPointer())});
     if (it == byLine.end()) return false;
     bool drop = false;

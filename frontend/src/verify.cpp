@@ -133,13 +133,14 @@ bool verifyDiagnostics(const std::vector<Diagnostic>& reported, const llvm::Sour
   if (directiveErrors.hasErrors()) return false;
 
   std::vector<Seen> seen;
+  const BufferLocator where(sm);
   auto add = [&](Severity sev, llvm::SMRange range, const std::string& path, std::string code,
                  const std::string& message) {
     Seen s{sev, 0, 0, std::move(code), message, path, false};
     if (range.isValid()) {
-      s.buffer = sm.FindBufferContainingLoc(range.Start);
+      s.buffer = where.find(range.Start);
       s.line = sm.getLineAndColumn(range.Start, s.buffer).first;
-      PresumedLoc p = presumedLoc(sm, range.Start);
+      PresumedLoc p = presumedLoc(where, range.Start);
       s.where = fmt::format("{}:{}", p.file, p.line);
     }
     seen.push_back(std::move(s));
@@ -166,7 +167,7 @@ bool verifyDiagnostics(const std::vector<Diagnostic>& reported, const llvm::Sour
     std::string missing, unexpected;
     for (const Expectation& e : expected)
       if (e.severity == sev && e.seen < e.count) {
-        PresumedLoc p = presumedLoc(sm, e.where);
+        PresumedLoc p = presumedLoc(where, e.where);
         missing += fmt::format("  File {} Line {}{}{}: {}{}\n", p.file, e.line,
                                e.code.empty() ? "" : " ", e.code.empty() ? "" : "[" + e.code + "]",
                                e.text, e.count > 1 ? fmt::format(" (expected {}, seen {})", e.count, e.seen) : "");

@@ -117,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // What `check` and `check -verify` do with the diagnostics.
   std::string out;
   llvm::raw_string_ostream os(out);
-  for (const Diagnostic& d : diags.diagnostics()) renderText(d, sm, os, false);
+  const BufferLocator where(sm);
+  for (const Diagnostic& d : diags.diagnostics()) renderText(d, where, os, false);
   renderJson(diags.diagnostics(), sm, os);
   diags.sortByLocation(sm);
   DiagnosticEngine directiveErrors;

@@ -109,7 +109,8 @@ int verifyExpectations(const std::string& input, DiagnosticEngine& diags, const 
   bool ok = verifyDiagnostics(diags.diagnostics(), sm, os, directiveErrors);
   os.flush();
   if (ok) return kExitOk;
-  for (const Diagnostic& d : directiveErrors.diagnostics()) renderText(d, sm, llvm::errs(), false);
+  const BufferLocator where(sm);
+  for (const Diagnostic& d : directiveErrors.diagnostics()) renderText(d, where, llvm::errs(), false);
   llvm::errs() << report;
   llvm::errs().flush();
   // The verdict goes through the renderers, so --format=json has it too.

@@ -52,7 +52,8 @@ void emitDiagnostics(DiagnosticEngine& diags, const llvm::SourceMgr& sm, const G
       // llvm::errs() writes each piece with its own system call; thousands of
       // diagnostics (bench/parse) are one buffered write instead.
       llvm::errs().SetBuffered();
-      for (const Diagnostic& d : diags.diagnostics()) renderText(d, sm, llvm::errs(), color);
+      const BufferLocator where(sm);
+      for (const Diagnostic& d : diags.diagnostics()) renderText(d, where, llvm::errs(), color);
       if (diags.limitReached())
         llvm::errs() << "flytec: error: too many errors emitted, stopping now (--max-errors)\n";
       renderSummary(diags.errorCount(), diags.warningCount(), llvm::errs());

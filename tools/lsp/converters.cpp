@@ -7,7 +7,7 @@ namespace flytec::lsp {
 
 bool Converter::location(llvm::SMRange r, Location& out) {
   if (!r.isValid()) return false;
-  unsigned buf = a_.sm().FindBufferContainingLoc(r.Start);
+  unsigned buf = where_.find(r.Start);
   if (!buf) return false;
   const llvm::MemoryBuffer* mb = a_.sm().getMemoryBuffer(buf);
   auto& idx = others_[buf];

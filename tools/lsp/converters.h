@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "analysis.h"
+#include "diagnostics/buffer_locator.h"
 #include "positions.h"
 #include "protocol.h"
 
@@ -16,7 +17,7 @@ namespace flytec::lsp {
 
 class Converter {
  public:
-  explicit Converter(const Analysis& a) : a_(a), main_(a.text()) {}
+  explicit Converter(const Analysis& a) : a_(a), main_(a.text()), where_(a.sm()) {}
 
   /// Byte offset in the document of an LSP position.
   size_t offset(const Position& p) const { return main_.offset(p); }
@@ -31,6 +32,7 @@ class Converter {
  private:
   const Analysis& a_;
   LineIndex main_;
+  BufferLocator where_;
   std::map<unsigned, std::unique_ptr<LineIndex>> others_;
 };
 

@@ -20,6 +20,7 @@
 #include <tuple>
 #include <vector>
 
+#include "diagnostics/buffer_locator.h"
 #include "diagnostics/diagnostic_engine.h"
 
 namespace llvm { class SourceMgr; }
@@ -34,9 +35,9 @@ struct BaselineEntry {
   bool operator==(const BaselineEntry& o) const { return key() == o.key(); }
 };
 
-/// The fingerprint of `d`; paths are made relative to `baseDirectory`
-/// (absolute) when below it.
-BaselineEntry fingerprint(const Diagnostic& d, const llvm::SourceMgr& sm, const std::string& baseDirectory);
+/// The fingerprint of `d`, whose buffers `where` locates; paths are made
+/// relative to `baseDirectory` (absolute) when below it.
+BaselineEntry fingerprint(const Diagnostic& d, const BufferLocator& where, const std::string& baseDirectory);
 
 /// Writes the fingerprints of `diags` to `path` (temporary file + rename).
 /// Returns false with `*error` set when the file cannot be written.

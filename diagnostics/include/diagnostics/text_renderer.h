@@ -10,10 +10,10 @@
 
 #include <vector>
 
+#include "diagnostics/buffer_locator.h"
 #include "diagnostics/diagnostic.h"
 
 namespace llvm {
-class SourceMgr;
 class raw_ostream;
 }  // namespace llvm
 
@@ -25,10 +25,11 @@ struct PresumedLoc {
   unsigned line = 0;
   unsigned column = 0;
 };
-PresumedLoc presumedLoc(const llvm::SourceMgr& sm, llvm::SMLoc loc);
+PresumedLoc presumedLoc(const BufferLocator& where, llvm::SMLoc loc);
 
-void renderText(const Diagnostic& diag, const llvm::SourceMgr& sm, llvm::raw_ostream& os,
-                bool color);
+/// One diagnostic; `where` locates its buffers (one locator for all of a
+/// pass's diagnostics).
+void renderText(const Diagnostic& diag, const BufferLocator& where, llvm::raw_ostream& os, bool color);
 
 /// "2 errors and 1 warning generated." style summary; empty when nothing.
 void renderSummary(unsigned errors, unsigned warnings, llvm::raw_ostream& os);

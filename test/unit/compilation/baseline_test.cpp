@@ -38,18 +38,18 @@ TEST(Baseline, FingerprintHasNoLineAndARelativePath) {
   Fixture a("x\ny\nz\n");
   a.add(DiagCode::W0409, 0, "w", "a");
   a.add(DiagCode::W0409, 4, "w", "a");  // two lines further down
-  BaselineEntry first = fingerprint(a.diags.diagnostics()[0], a.sm, "/base");
-  BaselineEntry second = fingerprint(a.diags.diagnostics()[1], a.sm, "/base");
+  BaselineEntry first = fingerprint(a.diags.diagnostics()[0], BufferLocator(a.sm), "/base");
+  BaselineEntry second = fingerprint(a.diags.diagnostics()[1], BufferLocator(a.sm), "/base");
   EXPECT_EQ(first, second);
   EXPECT_EQ(first.file, "src/a.flyte");
-  EXPECT_EQ(fingerprint(a.diags.diagnostics()[0], a.sm, "/elsewhere").file, "/base/src/a.flyte");
+  EXPECT_EQ(fingerprint(a.diags.diagnostics()[0], BufferLocator(a.sm), "/elsewhere").file, "/base/src/a.flyte");
 }
 
 TEST(Baseline, MultisetMatching) {
   Fixture a("abcdef\n");
   for (int i = 0; i < 3; ++i) a.add(DiagCode::E0201, i, "w", "b");
   a.add(DiagCode::W0409, 4, "w", "a");
-  std::vector<BaselineEntry> base(2, fingerprint(a.diags.diagnostics()[0], a.sm, "/base"));
+  std::vector<BaselineEntry> base(2, fingerprint(a.diags.diagnostics()[0], BufferLocator(a.sm), "/base"));
   EXPECT_EQ(applyBaseline(a.diags, base, a.sm, "/base"), 2u);
   ASSERT_EQ(a.diags.diagnostics().size(), 2u);
   EXPECT_EQ(a.diags.errorCount(), 1u);  // recounted over what is left
@@ -59,7 +59,7 @@ TEST(Baseline, MultisetMatching) {
 TEST(Baseline, OtherNodeIsANewFinding) {
   Fixture a("abc\n");
   a.add(DiagCode::W0409, 0, "w", "a");
-  std::vector<BaselineEntry> base{fingerprint(a.diags.diagnostics()[0], a.sm, "/base")};
+  std::vector<BaselineEntry> base{fingerprint(a.diags.diagnostics()[0], BufferLocator(a.sm), "/base")};
   base[0].node = "c";
   EXPECT_EQ(applyBaseline(a.diags, base, a.sm, "/base"), 0u);
 }

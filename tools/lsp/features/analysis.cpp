@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 
+#include "diagnostics/buffer_locator.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -51,8 +52,8 @@ namespace {
 
 /// True when `d` is about the configuration file rather than a source: its
 /// location is in that file's buffer, or it names the file itself.
-bool isAboutConfig(const Diagnostic& d, const compilation::ClusterConfig& config, const llvm::SourceMgr& sm) {
-  if (d.range.isValid()) return config.bufferId && sm.FindBufferContainingLoc(d.range.Start) == config.bufferId;
+bool isAboutConfig(const Diagnostic& d, const compilation::ClusterConfig& config, const BufferLocator& where) {
+  if (d.range.isValid()) return config.bufferId && where.find(d.range.Start) == config.bufferId;
   return !config.path.empty() && d.path == config.path;
 }
 
@@ -63,12 +64,13 @@ void moveConfigDiagnostics(Analysis& a) {
   const compilation::ClusterConfig* config = a.compilation.config();
   if (!a.bufferId || !config) return;
   const llvm::SourceMgr& sm = a.sm();
+  const BufferLocator locator(sm);
   llvm::SMLoc start = a.locAt(0);
   for (Diagnostic& d : a.compilation.diagnostics().diagnostics()) {
-    if (!isAboutConfig(d, *config, sm)) continue;
+    if (!isAboutConfig(d, *config, locator)) continue;
     std::string where = d.path;
     if (d.range.isValid()) {
-      unsigned id = sm.FindBufferContainingLoc(d.range.Start);
+      unsigned id = locator.find(d.range.Start);
       auto [line, col] = sm.getLineAndColumn(d.range.Start, id);
       where = fmt::format("{}:{}:{}", sm.getMemoryBuffer(id)->getBufferIdentifier().str(), line, col);
     }
