@@ -3,7 +3,8 @@
 # with -j 1 and -j 2, alternating, RUNS runs each (default 11: on a shared
 # 2-core VM the median of 7 moved by 15% between runs): the best and median times,
 # the speed-up (target: at least 1.7x on 2 cores) and whether the two
-# outputs are the same byte for byte (they must be).
+# outputs are the same byte for byte (they must be). Then -j 1 pinned to
+# each of the first two CPUs, and the best a perfect split could do.
 # Usage: bench/check/parallel.sh [path/to/flytec] [files] [lines]
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
