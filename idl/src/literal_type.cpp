@@ -17,8 +17,7 @@ using Data = LiteralType::Data;
 /// (the aliasing constructor with an empty owner): copying it touches no
 /// reference count. The shared types below are copied on every thread that
 /// builds or checks types (item parsers, workflow bodies, rule checks); with
-/// one count per type, incremented and decremented from two threads, each
-/// copy waited for the other core's cache line.
+/// one count per type, copies on two threads contend for its cache line.
 std::shared_ptr<const Data> immortal(const Data& d) {
   return std::shared_ptr<const Data>(std::shared_ptr<const Data>(), new Data(d));
 }
