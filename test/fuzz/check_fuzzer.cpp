@@ -103,7 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   compilation::CompilationOptions options;
   // Caps given as flags, so the resource rules compare against them too.
-  options.caps = compilation::PlatformCapFlags{"4", "16Gi", "1", "100Gi"};
+  options.caps = compilation::PlatformCapFlags{"4", "16Gi", "1", "100Gi", ""};
   options.overlay = overlay;
   compilation::Compilation compilation(std::move(options));
   llvm::SourceMgr& sm = compilation.sourceManager();

@@ -76,7 +76,7 @@ void readInputsFile(std::string_view text) {
   }
   const auto* obj = parsed->getAsObject();
   if (!obj) return;
-  flytec::rt::ParseContext ctx{"/nonexistent", false};
+  flytec::rt::ParseContext ctx{"/nonexistent", false, {}, false};
   size_t i = 0;
   for (const auto& [key, value] : *obj) {
     std::string error;
@@ -86,7 +86,7 @@ void readInputsFile(std::string_view text) {
 }
 
 void readTaskOutput(std::string_view text) {
-  flytec::rt::ParseContext ctx{"/nonexistent", false};
+  flytec::rt::ParseContext ctx{"/nonexistent", false, {}, false};
   for (const LiteralType& t : types()) {
     std::string error;
     if (auto lit = flytec::rt::literalFromText(text, t, ctx, error)) (void)flytec::rt::literalToJson(*lit);
