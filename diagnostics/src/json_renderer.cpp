@@ -13,8 +13,7 @@ namespace {
 
 llvm::json::Value position(const BufferLocator& where, llvm::SMLoc loc) {
   PresumedLoc p = presumedLoc(where, loc);
-  unsigned buf = where.find(loc);
-  size_t offset = loc.getPointer() - where.sourceMgr().getMemoryBuffer(buf)->getBufferStart();
+  size_t offset = loc.getPointer() - where.sourceMgr().getMemoryBuffer(p.buffer)->getBufferStart();
   return llvm::json::Object{{"line", p.line}, {"column", p.column}, {"offset", int64_t(offset)}};
 }
 

@@ -19,6 +19,7 @@ PresumedLoc presumedLoc(const BufferLocator& where, llvm::SMLoc loc) {
   auto [line, col] = sm.getLineAndColumn(loc, buf);
   p.line = line;
   p.column = col;
+  p.buffer = buf;
   return p;
 }
 

@@ -138,9 +138,9 @@ bool verifyDiagnostics(const std::vector<Diagnostic>& reported, const llvm::Sour
                  const std::string& message) {
     Seen s{sev, 0, 0, std::move(code), message, path, false};
     if (range.isValid()) {
-      s.buffer = where.find(range.Start);
-      s.line = sm.getLineAndColumn(range.Start, s.buffer).first;
       PresumedLoc p = presumedLoc(where, range.Start);
+      s.buffer = p.buffer;
+      s.line = p.line;
       s.where = fmt::format("{}:{}", p.file, p.line);
     }
     seen.push_back(std::move(s));

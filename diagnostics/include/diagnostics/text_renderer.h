@@ -19,11 +19,13 @@ class raw_ostream;
 
 namespace flytec {
 
-/// Line and 1-based byte column of `loc`, and the buffer's name.
+/// Line and 1-based byte column of `loc`, and the buffer's name and id
+/// (0, with the rest empty, when `loc` is in no buffer).
 struct PresumedLoc {
   std::string file;
   unsigned line = 0;
   unsigned column = 0;
+  unsigned buffer = 0;
 };
 PresumedLoc presumedLoc(const BufferLocator& where, llvm::SMLoc loc);
 
