@@ -102,6 +102,13 @@ shared = os.path.join(os.path.dirname(config.flytec_src_root), "shared")
 if os.path.isdir(os.path.join(shared, "spec")):
     config.available_features.add("shared")
     config.substitutions.append(("%shared", shared))
+    # The reference tools build themselves on first use, and install the
+    # Debian packages they lack: tests that start them at the same moment on
+    # a fresh machine raced for apt's lock (and failed). One at a time.
+    go_tools_lock = os.path.join(config.flytec_obj_root, "go-tools.lock")
+    for name, tool in (("%build_flyte_oracle", "flyte-oracle"), ("%build_copilot_rt", "flyte-copilot-rt")):
+        config.substitutions.append(
+            (name, "flock %s bash %s" % (go_tools_lock, os.path.join(shared, "tools", tool, "build.sh"))))
 if config.sanitize in ("ON", "1", "TRUE"):
     config.available_features.add("asan")
     # Memory errors and undefined behaviour fail the test (non-zero exit and
