@@ -35,12 +35,12 @@ const ast::Expr* lookup(const std::vector<std::pair<std::string, const ast::Expr
 
 void fillSchedule(const ast::Field* field, fp::admin::Schedule* s) {
   if (auto* cron = dyn_cast_or_null<ast::StringExpr>(field->value.get())) {
-    s->mutable_cron_schedule()->set_schedule(cron->value);
+    s->mutable_cron_schedule()->set_schedule(std::string(cron->value));
     return;
   }
   auto entries = entriesOf(field);
   if (auto* cron = dyn_cast_or_null<ast::StringExpr>(lookup(entries, "cron")))
-    s->mutable_cron_schedule()->set_schedule(cron->value);
+    s->mutable_cron_schedule()->set_schedule(std::string(cron->value));
   if (auto* rate = dyn_cast_or_null<ast::DurationExpr>(lookup(entries, "rate"))) {
     constexpr int64_t minute = 60'000'000'000, hour = 60 * minute, day = 24 * hour;
     auto* r = s->mutable_rate();
@@ -56,8 +56,8 @@ void fillSchedule(const ast::Field* field, fp::admin::Schedule* s) {
     }
   }
   const ast::Expr* kickoff = lookup(entries, "kickoff");
-  if (auto* n = dyn_cast_or_null<ast::NameExpr>(kickoff)) s->set_kickoff_time_input_arg(n->name);
-  if (auto* str = dyn_cast_or_null<ast::StringExpr>(kickoff)) s->set_kickoff_time_input_arg(str->value);
+  if (auto* n = dyn_cast_or_null<ast::NameExpr>(kickoff)) s->set_kickoff_time_input_arg(std::string(n->name));
+  if (auto* str = dyn_cast_or_null<ast::StringExpr>(kickoff)) s->set_kickoff_time_input_arg(std::string(str->value));
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ void Lowering::lowerMapNode(const tc::NodeInfo& n, const tc::WorkflowInfo& wf, f
   const tc::MapSettings& map = *n.map;
   std::string variant = mapVariantName(*n.target, map);
 
-  out->mutable_metadata()->set_name(src.name.name);
+  out->mutable_metadata()->set_name(std::string(src.name.name));
   for (const tc::NodeArg& a : n.args) {
     fp::core::Binding* b = out->add_inputs();
     b->set_var(a.name());
@@ -61,7 +61,7 @@ void Lowering::lowerMapNode(const tc::NodeInfo& n, const tc::WorkflowInfo& wf, f
   sub->set_id(variant);
   NodeSettings s = taskSettings(*n.target);
   applyWith(src.with.get(), s);
-  fillNodeMetadata(src.name.name, s, sub->mutable_metadata());
+  fillNodeMetadata(std::string(src.name.name), s, sub->mutable_metadata());
   *sub->mutable_inputs() = out->inputs();
   auto* tn = sub->mutable_task_node();
   *tn->mutable_reference_id() = identifier(fp::core::TASK, variant);

@@ -29,9 +29,9 @@ void addVariable(const tc::Variable& v, const idl::LiteralType& type, fp::core::
 }
 
 std::string stringValue(const ast::Expr* e) {
-  if (auto* s = dyn_cast_or_null<ast::StringExpr>(e)) return s->value;
+  if (auto* s = dyn_cast_or_null<ast::StringExpr>(e)) return std::string(s->value);
   if (auto* i = dyn_cast_or_null<ast::IntExpr>(e)) return std::to_string(i->value);
-  if (auto* f = dyn_cast_or_null<ast::FloatExpr>(e)) return f->text;
+  if (auto* f = dyn_cast_or_null<ast::FloatExpr>(e)) return std::string(f->text);
   return {};
 }
 
@@ -94,7 +94,7 @@ void Lowering::fillNodeMetadata(const std::string& name, const NodeSettings& s, 
 void Lowering::fillOverrides(const ast::Block* with, fp::core::TaskNodeOverrides* o) {
   if (!with) return;
   if (with->find("requests") || with->find("limits")) fillResources(with, o->mutable_resources());
-  if (auto* image = dyn_cast_or_null<ast::StringExpr>(fieldExpr(with, "image"))) o->set_container_image(image->value);
+  if (auto* image = dyn_cast_or_null<ast::StringExpr>(fieldExpr(with, "image"))) o->set_container_image(std::string(image->value));
 }
 
 namespace {
@@ -153,7 +153,7 @@ PlaceholderContext fillInterface(const tc::Entity& task, const tc::MapSettings* 
 /// The container: image, the lowered script or command, env, resources and
 /// the data config.
 void fillContainer(const ast::Block& body, const PlaceholderContext& ctx, bool dask, fp::core::Container& c) {
-  if (auto* image = dyn_cast_or_null<ast::StringExpr>(fieldExpr(&body, "image"))) c.set_image(image->value);
+  if (auto* image = dyn_cast_or_null<ast::StringExpr>(fieldExpr(&body, "image"))) c.set_image(std::string(image->value));
   std::vector<std::string> argv;
   if (auto* script = dyn_cast_or_null<ast::StringExpr>(fieldExpr(&body, "script"))) {
     argv = {"sh", "-ec", lowerPlaceholders(script->value, ctx)};
@@ -165,7 +165,7 @@ void fillContainer(const ast::Block& body, const PlaceholderContext& ctx, bool d
   if (auto* env = dyn_cast_or_null<ast::DictExpr>(fieldExpr(&body, "env"))) {
     for (const ast::DictEntry& e : env->entries) {
       auto* kv = c.add_env();
-      kv->set_key(e.key.name);
+      kv->set_key(std::string(e.key.name));
       kv->set_value(stringValue(e.value.get()));
     }
   }
@@ -187,13 +187,13 @@ void fillDaskJob(const ast::Block* b, google::protobuf::Struct* custom) {
   const ast::Block* sched = group(b, "scheduler");
   const ast::Block* workers = group(b, "workers");
   auto* js = job.mutable_scheduler();
-  if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(sched, "image"))) js->set_image(img->value);
+  if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(sched, "image"))) js->set_image(std::string(img->value));
   Lowering::fillResources(sched, js->mutable_resources());
   auto* jw = job.mutable_workers();
   int64_t count = 1;
   if (auto* n = dyn_cast_or_null<ast::IntExpr>(fieldExpr(workers, "count"))) count = n->value;
   jw->set_number_of_workers(static_cast<uint32_t>(count));
-  if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(workers, "image"))) jw->set_image(img->value);
+  if (auto* img = dyn_cast_or_null<ast::StringExpr>(fieldExpr(workers, "image"))) jw->set_image(std::string(img->value));
   Lowering::fillResources(workers, jw->mutable_resources());
   std::string json;
   google::protobuf::util::JsonPrintOptions opts;

@@ -110,11 +110,11 @@ struct JsonBuilder {
         return v;
       }
       case ast::ExprKind::Float: return dyn_cast<ast::FloatExpr>(e)->value;
-      case ast::ExprKind::String: return dyn_cast<ast::StringExpr>(e)->value;
+      case ast::ExprKind::String: return std::string(dyn_cast<ast::StringExpr>(e)->value);
       case ast::ExprKind::Bool: return dyn_cast<ast::BoolExpr>(e)->value;
       case ast::ExprKind::None: return nullptr;
       case ast::ExprKind::Duration: return idl::formatGoDuration(dyn_cast<ast::DurationExpr>(e)->nanos);
-      case ast::ExprKind::Member: return dyn_cast<ast::MemberExpr>(e)->member.name;  // Enum.member
+      case ast::ExprKind::Member: return std::string(dyn_cast<ast::MemberExpr>(e)->member.name);  // Enum.member
       case ast::ExprKind::List: {
         llvm::json::Array a;
         const llvm::json::Object* items = schema ? schema->getObject("items") : nullptr;
@@ -126,7 +126,7 @@ struct JsonBuilder {
         const llvm::json::Object* additional = schema ? schema->getObject("additionalProperties") : nullptr;
         for (const ast::DictEntry& d : dyn_cast<ast::DictExpr>(e)->entries) {
           const llvm::json::Object* ps = propertySchema(schema, d.key.name);
-          o[d.key.name] = value(d.value.get(), ps ? ps : additional);
+          o[std::string(d.key.name)] = value(d.value.get(), ps ? ps : additional);
         }
         return o;
       }
@@ -141,7 +141,7 @@ struct JsonBuilder {
     if (const ast::StructDecl* decl = structDecl(t)) {
       for (const ast::Param& p : decl->fields) {
         if (o.find(p.name.name) != o.end()) continue;
-        o[p.name.name] = p.defaultValue ? value(p.defaultValue.get(), propertySchema(root, p.name.name))
+        o[std::string(p.name.name)] = p.defaultValue ? value(p.defaultValue.get(), propertySchema(root, p.name.name))
                                         : llvm::json::Value(nullptr);
       }
     }
@@ -175,8 +175,8 @@ fp::core::Literal Lowering::literal(const ast::Expr* e, const LiteralType& t) co
           if (auto* f = dyn_cast<ast::FloatExpr>(e)) prim()->set_float_value(f->value);
           break;
         case idl::SimpleType::String:
-          if (auto* s = dyn_cast<ast::StringExpr>(e)) prim()->set_string_value(s->value);
-          if (auto* m = dyn_cast<ast::MemberExpr>(e)) prim()->set_string_value(m->member.name);
+          if (auto* s = dyn_cast<ast::StringExpr>(e)) prim()->set_string_value(std::string(s->value));
+          if (auto* m = dyn_cast<ast::MemberExpr>(e)) prim()->set_string_value(std::string(m->member.name));
           break;
         case idl::SimpleType::Boolean:
           if (auto* b = dyn_cast<ast::BoolExpr>(e)) prim()->set_boolean(b->value);
@@ -202,8 +202,8 @@ fp::core::Literal Lowering::literal(const ast::Expr* e, const LiteralType& t) co
       }
       break;
     case K::Enum:
-      if (auto* s = dyn_cast<ast::StringExpr>(e)) prim()->set_string_value(s->value);
-      if (auto* m = dyn_cast<ast::MemberExpr>(e)) prim()->set_string_value(m->member.name);
+      if (auto* s = dyn_cast<ast::StringExpr>(e)) prim()->set_string_value(std::string(s->value));
+      if (auto* m = dyn_cast<ast::MemberExpr>(e)) prim()->set_string_value(std::string(m->member.name));
       break;
     case K::Blob:
       if (auto* s = dyn_cast<ast::StringExpr>(e)) {
@@ -213,7 +213,7 @@ fp::core::Literal Lowering::literal(const ast::Expr* e, const LiteralType& t) co
         bt->set_dimensionality(t.blobDimensionality() == idl::BlobDimensionality::Multipart
                                    ? fp::core::BlobType::MULTIPART
                                    : fp::core::BlobType::SINGLE);
-        blob->set_uri(s->value);
+        blob->set_uri(std::string(s->value));
       }
       break;
     case K::Collection: {
@@ -263,7 +263,7 @@ bool promiseOf(const Lowering& l, const ast::Expr* e, const tc::WorkflowInfo& wf
   std::reverse(steps.begin(), steps.end());
   size_t next = 0;
   if (const tc::NodeInfo* n = l.findNode(wf, root->name)) {
-    out->set_node_id(root->name);
+    out->set_node_id(std::string(root->name));
     std::string var = n->outputs.empty() ? "o0" : n->outputs.front().name;
     if (!steps.empty())
       if (auto* m = dyn_cast<ast::MemberExpr>(steps[0]))
@@ -274,16 +274,16 @@ bool promiseOf(const Lowering& l, const ast::Expr* e, const tc::WorkflowInfo& wf
     bool isInput = false;
     for (const tc::Variable& v : wf.entity->inputs) isInput |= v.name == root->name;
     if (!isInput) return false;
-    out->set_var(root->name);
+    out->set_var(std::string(root->name));
   }
   for (; next < steps.size(); ++next) {
     auto* attr = out->add_attr_path();
     if (auto* m = dyn_cast<ast::MemberExpr>(steps[next])) {
-      attr->set_string_value(m->member.name);
+      attr->set_string_value(std::string(m->member.name));
     } else {
       const ast::Expr* idx = dyn_cast<ast::IndexExpr>(steps[next])->index.get();
       if (auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(idx)) attr->set_int_value(static_cast<int32_t>(i->value));
-      if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(idx)) attr->set_string_value(s->value);
+      if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(idx)) attr->set_string_value(std::string(s->value));
     }
   }
   return true;

@@ -40,8 +40,8 @@ const fp::core::WorkflowTemplate& Lowering::workflowTemplate(const tc::WorkflowI
     const tc::NodeInfo& n = *np;
     const ast::Node& src = *n.node;
     fp::core::Node* node = t.add_nodes();
-    node->set_id(src.name.name);
-    for (const tc::NodeInfo* up : n.upstream) node->add_upstream_node_ids(up->node->name.name);
+    node->set_id(std::string(src.name.name));
+    for (const tc::NodeInfo* up : n.upstream) node->add_upstream_node_ids(std::string(up->node->name.name));
     if (n.kind == tc::NodeKind::Map) {
       lowerMapNode(n, wf, node);
       continue;
@@ -54,7 +54,7 @@ const fp::core::WorkflowTemplate& Lowering::workflowTemplate(const tc::WorkflowI
     NodeSettings s;
     if (n.kind == tc::NodeKind::Task && n.target) s = taskSettings(*n.target);
     applyWith(src.with.get(), s);
-    fillNodeMetadata(src.name.name, s, node->mutable_metadata());
+    fillNodeMetadata(std::string(src.name.name), s, node->mutable_metadata());
     switch (n.kind) {
       case tc::NodeKind::Task: {
         auto* tn = node->mutable_task_node();

@@ -5,7 +5,7 @@ namespace flytec::ast {
 
 std::string TypeRef::spelling() const {
   std::string s;
-  for (const Ident& p : path) s += (s.empty() ? "" : ".") + p.name;
+  for (const Ident& p : path) (s += s.empty() ? "" : ".") += p.name;
   if (!args.empty()) {
     s += "[";
     for (size_t i = 0; i < args.size(); ++i) s += (i ? ", " : "") + args[i].spelling();

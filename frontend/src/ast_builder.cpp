@@ -62,7 +62,17 @@ llvm::SMRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
 
 Ident AstBuilder::ident(antlr4::tree::TerminalNode* node) const {
   if (!node || node->getSymbol()->getTokenIndex() == static_cast<size_t>(-1)) return {};
-  return Ident{node->getText(), range(node)};
+  return Ident{text(node->getSymbol()), range(node)};
+}
+
+ast::Text AstBuilder::stringValue(std::string_view literal) {
+  StringLiteralBody body = stringLiteralBody(literal);
+  return body.escaped ? save(decodeStringLiteral(literal)) : body.text;
+}
+
+void AstBuilder::finishDecl(Decl& d) {
+  d.strings = std::move(strings_);
+  strings_ = OwnedStrings();
 }
 
 std::vector<Ident> AstBuilder::qualname(P::QualnameContext* ctx) const {
@@ -202,6 +212,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
   if (!out) return nullptr;
   out->range = range(ctx);
   out->doc = docBefore(ctx->getStart());
+  finishDecl(*out);
   return out;
 }
 
@@ -294,7 +305,7 @@ namespace {
 /// named outputs) becomes a node of its own, after the workflow's nodes, and
 /// `return` refers to it. Its id is `return`, or `return-NAME` for output
 /// NAME: `return` is a keyword, so no node of the user's can have that id.
-ExprPtr liftReturnCall(WorkflowDecl& d, ExprPtr value, std::string id) {
+ExprPtr liftReturnCall(WorkflowDecl& d, ExprPtr value, Text id) {
   if (!value || value->kind != ExprKind::Call) return value;
   SMRange where = value->range;
   Node node;
@@ -303,7 +314,7 @@ ExprPtr liftReturnCall(WorkflowDecl& d, ExprPtr value, std::string id) {
   node.value = std::move(value);
   d.nodes.push_back(std::move(node));
   auto ref = std::make_unique<NameExpr>(where);
-  ref->name = std::move(id);
+  ref->name = id;
   return ref;
 }
 
@@ -318,8 +329,8 @@ void AstBuilder::returnInto(WorkflowDecl& d, P::ReturnStmtContext* ret) {
   if (auto* tuple = llvm::dyn_cast<TupleExpr>(result.get())) {
     for (size_t i = 0; i < tuple->elements.size(); ++i) {
       Arg& a = tuple->elements[i];
-      std::string id = "return-" + (a.name ? a.name->name : std::to_string(i));
-      a.value = liftReturnCall(d, std::move(a.value), std::move(id));
+      Text id = save("return-" + (a.name ? std::string(a.name->name) : std::to_string(i)));
+      a.value = liftReturnCall(d, std::move(a.value), id);
     }
   } else {
     result = liftReturnCall(d, std::move(result), "return");
@@ -339,6 +350,7 @@ ParsedItem AstBuilder::finishWorkflow(std::unique_ptr<WorkflowDecl> w, P::Return
   returnInto(*w, ret);
   // As range(ctx) of the whole workflowDecl: its keyword to its `}`.
   w->range = {w->keyword.Start, llvm::SMLoc::getFromPointer(base_ + closeBrace.end)};
+  finishDecl(*w);
   ParsedItem item;
   item.kind = ParsedItem::Kind::Decl;
   item.decl = std::move(w);

@@ -57,6 +57,13 @@ class AstBuilder {
   /// The source text of `tok` (a view into the buffer; empty for EOF).
   std::string_view text(antlr4::Token* tok) const;
   ast::Ident ident(antlr4::tree::TerminalNode* node) const;
+  /// Keeps `s` for the declaration being built, which takes the builder's
+  /// strings when it is done (finishDecl).
+  ast::Text save(std::string s) { return strings_.save(std::move(s)); }
+  /// A string literal's value: a view of its text when it has no escapes.
+  ast::Text stringValue(std::string_view literal);
+  /// Hands `d` the strings saved while building it.
+  void finishDecl(ast::Decl& d);
   std::vector<ast::Ident> qualname(P::QualnameContext* ctx) const;
   std::string docBefore(antlr4::Token* first) const;
 
@@ -81,6 +88,7 @@ class AstBuilder {
   const char* base_;
   const std::vector<Token>& tokens_;
   DiagnosticEngine& diags_;
+  ast::OwnedStrings strings_;  ///< of the declaration being built
 };
 
 }  // namespace flytec

@@ -19,7 +19,15 @@ class Cloner {
 
   SMRange r(SMRange in) const { return {loc(in.Start), loc(in.End)}; }
 
-  Ident ident(const Ident& in) const { return Ident{in.name, r(in.range)}; }
+  /// `in` moved with `holder` (the original's range that holds it), or a
+  /// copy in the new declaration's strings.
+  Text text(Text in, SMRange holder) const {
+    if (in.empty()) return {};
+    if (movesWith(in, holder)) return shiftedText(in, delta_);
+    return strings_.save(std::string(in));
+  }
+
+  Ident ident(const Ident& in) const { return Ident{text(in.name, in.range), r(in.range)}; }
 
   std::vector<Ident> idents(const std::vector<Ident>& in) const {
     std::vector<Ident> out;
@@ -34,7 +42,7 @@ class Cloner {
     switch (in->kind) {
       case ExprKind::Name: {
         auto out = std::make_unique<NameExpr>(range);
-        out->name = llvm::cast<NameExpr>(in)->name;
+        out->name = text(llvm::cast<NameExpr>(in)->name, in->range);
         return out;
       }
       case ExprKind::Int: {
@@ -46,13 +54,13 @@ class Cloner {
         auto* e = llvm::cast<FloatExpr>(in);
         auto out = std::make_unique<FloatExpr>(range);
         out->value = e->value;
-        out->text = e->text;
+        out->text = text(e->text, in->range);
         return out;
       }
       case ExprKind::String: {
         auto* e = llvm::cast<StringExpr>(in);
         auto out = std::make_unique<StringExpr>(range);
-        out->value = e->value;
+        out->value = text(e->value, in->range);
         out->raw = e->raw;
         out->contentRange = r(e->contentRange);
         return out;
@@ -61,7 +69,7 @@ class Cloner {
         auto* e = llvm::cast<DurationExpr>(in);
         auto out = std::make_unique<DurationExpr>(range);
         out->nanos = e->nanos;
-        out->text = e->text;
+        out->text = text(e->text, in->range);
         return out;
       }
       case ExprKind::Bool: {
@@ -128,7 +136,7 @@ class Cloner {
       case ExprKind::Unary: {
         auto* e = llvm::cast<UnaryExpr>(in);
         auto out = std::make_unique<UnaryExpr>(range);
-        out->op = e->op;
+        out->op = text(e->op, e->opRange);
         out->opRange = r(e->opRange);
         out->operand = expr(e->operand.get());
         return out;
@@ -136,7 +144,7 @@ class Cloner {
       case ExprKind::Binary: {
         auto* e = llvm::cast<BinaryExpr>(in);
         auto out = std::make_unique<BinaryExpr>(range);
-        out->op = e->op;
+        out->op = text(e->op, e->opRange);
         out->opRange = r(e->opRange);
         out->lhs = expr(e->lhs.get());
         out->rhs = expr(e->rhs.get());
@@ -275,6 +283,7 @@ class Cloner {
     out->doc = in.doc;
     out->range = r(in.range);
     out->keyword = r(in.keyword);
+    out->strings = std::move(strings_);
     return out;
   }
 
@@ -282,6 +291,7 @@ class Cloner {
   llvm::SMLoc loc(llvm::SMLoc in) const { return shiftedLoc(in, delta_); }
 
   std::intptr_t delta_;
+  mutable OwnedStrings strings_;  ///< of the copy being built
 };
 
 }  // namespace

@@ -25,6 +25,13 @@ ast::DeclPtr cloneShifted(const ast::Decl& decl, std::intptr_t delta);
 /// an invalid (null) location stays null. Both walks move locations by it.
 llvm::SMLoc shiftedLoc(llvm::SMLoc in, std::intptr_t delta);
 
+/// Whether `text` is a view into the buffer inside `holder`, the range of
+/// the node that holds it (ast::Text): then it moves with that range; any
+/// other text belongs to the declaration and stays where it is.
+bool movesWith(ast::Text text, llvm::SMRange holder);
+/// `text` moved by `delta` bytes, as shiftedLoc moves a location.
+ast::Text shiftedText(ast::Text text, std::intptr_t delta);
+
 /// Moves every range of `decl` by `delta` bytes, in place (ast_shift.cpp):
 /// for a tree no one else holds (the parse cache's, once the snapshot that
 /// shared it is gone), this replaces a copy and the free of the original

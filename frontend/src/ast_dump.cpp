@@ -20,7 +20,7 @@ class Dumper {
     line(0, fmt::format("File {}", f.path));
     if (f.package) line(1, "Package " + join(*f.package) + loc(f.packageRange));
     for (const Import& i : f.imports)
-      line(1, fmt::format("Import \"{}\"{}{}", i.path, i.alias ? " as " + i.alias->name : "", loc(i.range)));
+      line(1, fmt::format("Import \"{}\"{}{}", i.path, i.alias ? " as " + std::string(i.alias->name) : "", loc(i.range)));
     for (const DeclPtr& d : f.decls) decl(*d);
   }
 
@@ -33,7 +33,7 @@ class Dumper {
   }
   static std::string join(const std::vector<Ident>& parts) {
     std::string s;
-    for (const Ident& p : parts) s += (s.empty() ? "" : ".") + p.name;
+    for (const Ident& p : parts) (s += s.empty() ? "" : ".") += p.name;
     return s;
   }
   void line(int depth, const std::string& text) { os_.indent(depth * 2) << text << "\n"; }
@@ -53,7 +53,7 @@ class Dumper {
     static const char* kinds[] = {"Enum", "Struct", "Task", "Workflow", "LaunchPlan"};
     line(1, fmt::format("{} {}{}{}", kinds[int(d.kind)], d.name.name, docSuffix(d.doc), loc(d.range)));
     if (auto* e = llvm::dyn_cast<EnumDecl>(&d))
-      for (const Ident& m : e->members) line(2, "Member " + m.name + loc(m.range));
+      for (const Ident& m : e->members) line(2, fmt::format("Member {}{}", m.name, loc(m.range)));
     if (auto* s = llvm::dyn_cast<StructDecl>(&d))
       for (const Param& p : s->fields) param(2, "Field", p);
     if (auto* t = llvm::dyn_cast<TaskDecl>(&d)) {
@@ -66,7 +66,7 @@ class Dumper {
       if (w->outputs) for (const Param& p : w->outputs->params) param(2, "Output", p);
       for (const Node& n : w->nodes) {
         std::string after;
-        for (const Ident& a : n.after) after += (after.empty() ? " after " : ", ") + a.name;
+        for (const Ident& a : n.after) (after += after.empty() ? " after " : ", ") += a.name;
         line(2, fmt::format("Node {}{}{}", n.name.name, after, loc(n.range)));
         expr(3, *n.value);
         if (n.with) { line(3, "With"); block(4, *n.with); }
@@ -96,7 +96,7 @@ class Dumper {
 
   void expr(int depth, const Expr& e) {
     switch (e.kind) {
-      case ExprKind::Name: line(depth, "Name " + llvm::cast<NameExpr>(e).name + loc(e.range)); break;
+      case ExprKind::Name: line(depth, fmt::format("Name {}{}", llvm::cast<NameExpr>(e).name, loc(e.range))); break;
       case ExprKind::Int: line(depth, fmt::format("Int {}{}", llvm::cast<IntExpr>(e).value, loc(e.range))); break;
       case ExprKind::Float: line(depth, fmt::format("Float {}{}", llvm::cast<FloatExpr>(e).text, loc(e.range))); break;
       case ExprKind::String: {
@@ -120,7 +120,7 @@ class Dumper {
       case ExprKind::Dict:
         line(depth, "Dict" + loc(e.range));
         for (auto& en : llvm::cast<DictExpr>(e).entries) {
-          line(depth + 1, fmt::format("Entry {}{}", en.quoted ? "\"" + en.key.name + "\"" : en.key.name, loc(en.range)));
+          line(depth + 1, fmt::format("Entry {}{}", en.quoted ? fmt::format("\"{}\"", en.key.name) : std::string(en.key.name), loc(en.range)));
           expr(depth + 2, *en.value);
         }
         break;
@@ -137,7 +137,7 @@ class Dumper {
       }
       case ExprKind::Member: {
         auto& m = llvm::cast<MemberExpr>(e);
-        line(depth, "Member ." + m.member.name + loc(e.range));
+        line(depth, fmt::format("Member .{}{}", m.member.name, loc(e.range)));
         expr(depth + 1, *m.base);
         break;
       }
@@ -164,13 +164,13 @@ class Dumper {
       }
       case ExprKind::Unary: {
         auto& u = llvm::cast<UnaryExpr>(e);
-        line(depth, "Unary " + u.op + loc(e.range));
+        line(depth, fmt::format("Unary {}{}", u.op, loc(e.range)));
         expr(depth + 1, *u.operand);
         break;
       }
       case ExprKind::Binary: {
         auto& b = llvm::cast<BinaryExpr>(e);
-        line(depth, "Binary " + b.op + loc(e.range));
+        line(depth, fmt::format("Binary {}{}", b.op, loc(e.range)));
         expr(depth + 1, *b.lhs);
         expr(depth + 1, *b.rhs);
         break;

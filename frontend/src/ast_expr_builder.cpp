@@ -58,7 +58,7 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   if (auto* pf = ptree::asRule(first, P::RulePostfix)) return postfix(static_cast<P::PostfixContext*>(pf));
   if (ptree::asRule(first, P::RuleExpr)) {
     auto out = make<BinaryExpr>(range(ctx));
-    out->op = ctx->op ? ctx->op->getText() : "?";
+    out->op = ctx->op ? text(ctx->op) : "?";
     out->opRange = range(ctx->op);
     out->lhs = expr(rule<P::ExprContext>(ctx, P::RuleExpr, 0));
     out->rhs = expr(rule<P::ExprContext>(ctx, P::RuleExpr, 1));
@@ -75,13 +75,13 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     }
     if (auto* f = llvm::dyn_cast<FloatExpr>(operand.get())) {
       f->value = -f->value;
-      f->text = "-" + f->text;
+      f->text = save("-" + std::string(f->text));
       f->range = range(ctx);
       return operand;
     }
   }
   auto out = make<UnaryExpr>(range(ctx));
-  out->op = ctx->op ? ctx->op->getText() : "?";
+  out->op = ctx->op ? text(ctx->op) : "?";
   out->opRange = range(ctx->op);
   out->operand = std::move(operand);
   return out;
@@ -151,7 +151,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   switch (ptree::firstTokenType(ctx)) {
     case P::ID: {  // namePrimary
       auto out = make<NameExpr>(r);
-      out->name = std::string(text(ctx->getStart()));
+      out->name = text(ctx->getStart());
       return out;
     }
     case P::INT: {  // intPrimary
@@ -167,7 +167,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
       auto out = make<StringExpr>(r);
       std::string_view literal = text(ctx->getStart());
       out->raw = literal.size() >= 3 && literal.compare(0, 3, "\"\"\"") == 0;
-      out->value = decodeStringLiteral(literal);
+      out->value = stringValue(literal);
       size_t q = out->raw ? 3 : 1;
       if (r.isValid() && literal.size() >= 2 * q)
         out->contentRange = {llvm::SMLoc::getFromPointer(r.Start.getPointer() + q),
@@ -194,7 +194,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
         DictEntry entry;
         if (auto* id = token(e, P::ID)) entry.key = ident(id);
         else if (auto* key = token(e, P::STRING)) {
-          entry.key = Ident{decodeStringLiteral(text(key->getSymbol())), range(key)};
+          entry.key = Ident{stringValue(text(key->getSymbol())), range(key)};
           entry.quoted = true;
         }
         auto* value = rule<P::ExprContext>(e, P::RuleExpr);
@@ -219,7 +219,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     }
     case P::FLOAT: {  // floatPrimary
       auto out = make<FloatExpr>(r);
-      out->text = std::string(text(ctx->getStart()));
+      out->text = text(ctx->getStart());
       std::string digits;
       for (char c : out->text) if (c != '_') digits += c;
       out->value = std::strtod(digits.c_str(), nullptr);
@@ -227,7 +227,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     }
     case P::DURATION: {  // durationPrimary
       auto out = make<DurationExpr>(r);
-      out->text = std::string(text(ctx->getStart()));
+      out->text = text(ctx->getStart());
       if (std::optional<int64_t> nanos = durationNanos(out->text)) out->nanos = *nanos;
       else diags_.report(diag::err_duration_too_long, r, out->text);
       return out;

@@ -17,21 +17,45 @@ llvm::SMLoc shiftedLoc(llvm::SMLoc in, std::intptr_t delta) {
       reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(p) + static_cast<std::uintptr_t>(delta)));
 }
 
+bool movesWith(Text text, SMRange holder) {
+  return holder.isValid() && text.data() >= holder.Start.getPointer() &&
+         text.data() + text.size() <= holder.End.getPointer();
+}
+
+Text shiftedText(Text text, std::intptr_t delta) {
+  return Text(shiftedLoc(llvm::SMLoc::getFromPointer(text.data()), delta).getPointer(), text.size());
+}
+
 namespace {
 
-/// The walk of ast_clone.cpp's Cloner, moving every range in place.
+/// The walk of ast_clone.cpp's Cloner, moving every range in place, and
+/// every text that moves with its holder's range.
 class Shifter {
  public:
   explicit Shifter(std::intptr_t delta) : delta_(delta) {}
 
   void r(SMRange& range) const { range = {loc(range.Start), loc(range.End)}; }
-  void ident(Ident& i) const { r(i.range); }
+  /// Call before `holder` itself moves.
+  void text(Text& t, SMRange holder) const {
+    if (movesWith(t, holder)) t = shiftedText(t, delta_);
+  }
+  void ident(Ident& i) const {
+    text(i.name, i.range);
+    r(i.range);
+  }
   void idents(std::vector<Ident>& all) const {
     for (Ident& i : all) ident(i);
   }
 
   void expr(Expr* e) const {
     if (!e) return;
+    switch (e->kind) {
+      case ExprKind::Name: text(llvm::cast<NameExpr>(e)->name, e->range); break;
+      case ExprKind::Float: text(llvm::cast<FloatExpr>(e)->text, e->range); break;
+      case ExprKind::Duration: text(llvm::cast<DurationExpr>(e)->text, e->range); break;
+      case ExprKind::String: text(llvm::cast<StringExpr>(e)->value, e->range); break;
+      default: break;
+    }
     r(e->range);
     switch (e->kind) {
       case ExprKind::Name: case ExprKind::Int: case ExprKind::Float: case ExprKind::Duration:
@@ -85,12 +109,14 @@ class Shifter {
       }
       case ExprKind::Unary: {
         auto* u = llvm::cast<UnaryExpr>(e);
+        text(u->op, u->opRange);
         r(u->opRange);
         expr(u->operand.get());
         return;
       }
       case ExprKind::Binary: {
         auto* b = llvm::cast<BinaryExpr>(e);
+        text(b->op, b->opRange);
         r(b->opRange);
         expr(b->lhs.get());
         expr(b->rhs.get());

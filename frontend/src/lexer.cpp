@@ -305,11 +305,17 @@ LexedFile lex(std::string_view buffer, const char* base, DiagnosticEngine& diags
   return Lexer(buffer, base, diags).run();
 }
 
-std::string decodeStringLiteral(std::string_view tok) {
-  if (tok.size() >= 6 && tok.substr(0, 3) == "\"\"\"") return std::string(tok.substr(3, tok.size() - 6));
-  if (tok.size() >= 3 && tok.substr(0, 3) == "\"\"\"") return std::string(tok.substr(3));
+StringLiteralBody stringLiteralBody(std::string_view tok) {
+  if (tok.size() >= 6 && tok.substr(0, 3) == "\"\"\"") return {tok.substr(3, tok.size() - 6)};
+  if (tok.size() >= 3 && tok.substr(0, 3) == "\"\"\"") return {tok.substr(3)};
   std::string_view body = tok.substr(1);
   if (!body.empty() && body.back() == '"') body.remove_suffix(1);
+  return {body, body.find('\\') != std::string_view::npos};
+}
+
+std::string decodeStringLiteral(std::string_view tok) {
+  auto [body, escaped] = stringLiteralBody(tok);
+  if (!escaped) return std::string(body);
   std::string out;
   out.reserve(body.size());
   for (size_t i = 0; i < body.size(); ++i) {

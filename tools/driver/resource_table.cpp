@@ -61,7 +61,7 @@ void printResourceTable(const tc::SemanticModel& model, const std::shared_ptr<co
   std::vector<std::array<std::string, 3>> cells;
   cells.push_back({"task / node", "declared", "effective"});
   for (const tc::ResourceRow& row : rows) {
-    std::string what = row.node ? row.workflow->name + "." + row.node->node->name.name + " (" + row.task->name + ")"
+    std::string what = row.node ? row.workflow->name + "." + std::string(row.node->node->name.name) + " (" + row.task->name + ")"
                                 : row.task->name;
     cells.push_back({what, tc::formatEffective(declaredOf(row)), tc::formatEffective(row.effective)});
   }

@@ -33,12 +33,12 @@ std::string closestName(std::string_view name, const std::vector<std::string>& c
 
 bool flattenName(const ast::Expr& e, std::vector<std::string>& parts) {
   if (auto* n = llvm::dyn_cast<ast::NameExpr>(&e)) {
-    parts.push_back(n->name);
+    parts.emplace_back(n->name);
     return true;
   }
   if (auto* m = llvm::dyn_cast<ast::MemberExpr>(&e)) {
     if (!m->base || !flattenName(*m->base, parts)) return false;
-    parts.push_back(m->member.name);
+    parts.emplace_back(m->member.name);
     return true;
   }
   return false;
@@ -79,7 +79,7 @@ void ModelBuilder::declareEntities() {
     std::string prefix;
     if (m->ast->package) {
       std::vector<std::string> parts;
-      for (const ast::Ident& p : *m->ast->package) parts.push_back(p.name);
+      for (const ast::Ident& p : *m->ast->package) parts.emplace_back(p.name);
       prefix = joinPath(parts) + ".";
     } else if (!m->isRoot) {
       prefix = m->stem + ".";
@@ -91,7 +91,7 @@ void ModelBuilder::declareEntities() {
       e->decl = d.get();
       e->module = m;
       e->name = d->name.name;
-      e->loweredName = prefix + d->name.name;
+      e->loweredName = prefix + std::string(d->name.name);
       auto [it, inserted] = scope.emplace(e->name, e.get());
       if (!inserted) {
         diags_->report(diag::err_redeclaration, d->name.range, e->name, entityKindName(it->second->kind))

@@ -50,7 +50,7 @@ MapSettings ModelBuilder::readMapOptions(const ast::MapExpr& map) {
       diags_->report(diag::err_positional_map_option, o.range);
       continue;
     }
-    const std::string& n = o.name->name;
+    std::string_view n = o.name->name;
     if (n == "concurrency") {
       auto* i = llvm::dyn_cast_or_null<ast::IntExpr>(o.value.get());
       if (!i || i->value < 1)

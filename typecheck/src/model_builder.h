@@ -83,10 +83,10 @@ class ModelBuilder {
   /// A workflow parameter or node named `name`: its type (a node's single
   /// output, or an unset type unless `wantsSingle`), unset inside after
   /// reporting; nullopt when there is none of that name.
-  std::optional<std::optional<idl::LiteralType>> lookupLocal(ValueScope& scope, const std::string& name,
+  std::optional<std::optional<idl::LiteralType>> lookupLocal(ValueScope& scope, std::string_view name,
                                                              llvm::SMRange range, bool wantsSingle);
   /// E0201 for `name` in `wf`, with the closest parameter or node.
-  void reportUnknownLocal(const WorkflowInfo& wf, const std::string& name, llvm::SMRange range);
+  void reportUnknownLocal(const WorkflowInfo& wf, std::string_view name, llvm::SMRange range);
   std::optional<idl::LiteralType> typeOfName(const ast::NameExpr& n, ValueScope& scope, bool* isReference);
   /// `NODE.OUT`, an enum member, or a field of a typed base.
   std::optional<idl::LiteralType> typeOfMember(const ast::MemberExpr& m, ValueScope& scope, bool* isReference);

@@ -52,7 +52,7 @@ void ModelBuilder::matchArguments(NodeInfo& info, const Entity& target, const as
       if (position < names.size() && a.value) given.emplace(names[position], std::make_pair(&a, fromPartial));
       return;
     }
-    const std::string& n = a.name->name;
+    std::string_view n = a.name->name;
     for (const Variable& v : target.inputs)
       if (v.name == n) noteParam(a.name->range, v.param);
     if (std::find(names.begin(), names.end(), n) == names.end()) {
@@ -203,7 +203,7 @@ void ModelBuilder::buildWorkflowBody(WorkflowInfo& wf) {
       const NodeInfo* target = wf.findNode(a.name);
       if (!target) {
         std::vector<std::string> nodeNames;
-        for (const auto& other : wf.nodes) nodeNames.push_back(other->node->name.name);
+        for (const auto& other : wf.nodes) nodeNames.emplace_back(other->node->name.name);
         std::string best = closestName(a.name, nodeNames);
         auto d = diags_->report(diag::err_unknown_name, a.range, a.name).didYouMean(best);
         if (const NodeInfo* c = best.empty() ? nullptr : wf.findNode(best)) d.note(c->node->name.range, reason::note_node_defined_here, best);

@@ -35,7 +35,7 @@ static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::Liter
                                                const std::string& baseText) {
   const Entity* s = b.structEntity(t);
   if (!s) {
-    b.diags().report(diag::err_unknown_field_of_non_struct, field.range, baseText + "." + field.name, baseText, t.str());
+    b.diags().report(diag::err_unknown_field_of_non_struct, field.range, baseText + "." + std::string(field.name), baseText, t.str());
     return std::nullopt;
   }
   std::vector<std::string> names;
@@ -47,7 +47,7 @@ static std::optional<idl::LiteralType> fieldOf(ModelBuilder& b, const idl::Liter
     names.push_back(v.name);
   }
   std::string best = closestName(field.name, names);
-  auto d = b.diags().report(diag::err_unknown_name, field.range, baseText + "." + field.name)
+  auto d = b.diags().report(diag::err_unknown_name, field.range, baseText + "." + std::string(field.name))
                .didYouMean(best.empty() ? "" : baseText + "." + best);
   for (const Variable& v : s->inputs)
     if (v.name == best && v.param) d.note(v.param->name.range, reason::note_field_declared_here, best);
@@ -63,7 +63,7 @@ std::optional<idl::LiteralType> ModelBuilder::typeOfReference(const ast::Expr& e
   return std::nullopt;
 }
 
-std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueScope& scope, const std::string& name,
+std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueScope& scope, std::string_view name,
                                                                          llvm::SMRange range, bool wantsSingle) {
   WorkflowInfo* wf = scope.workflow;
   if (!wf) return std::nullopt;
@@ -95,15 +95,15 @@ std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueSc
   return std::optional<idl::LiteralType>();
 }
 
-void ModelBuilder::reportUnknownLocal(const WorkflowInfo& wf, const std::string& name, llvm::SMRange range) {
+void ModelBuilder::reportUnknownLocal(const WorkflowInfo& wf, std::string_view name, llvm::SMRange range) {
   std::vector<std::string> names;
-  std::map<std::string, llvm::SMRange> where;
+  std::map<std::string, llvm::SMRange, std::less<>> where;
   for (const Variable& p : wf.entity->inputs) {
     names.push_back(p.name);
     if (p.param) where[p.name] = p.param->name.range;
   }
   for (const auto& n : wf.nodes)
-    if (n->node) names.push_back(n->node->name.name), where[n->node->name.name] = n->node->name.range;
+    if (n->node) names.emplace_back(n->node->name.name), where[std::string(n->node->name.name)] = n->node->name.range;
   std::string best = closestName(name, names);
   auto d = diags_->report(diag::err_unknown_name, range, name).didYouMean(best);
   if (!best.empty() && where.count(best)) d.note(where[best], reason::note_declared_here, best);

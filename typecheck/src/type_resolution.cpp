@@ -69,7 +69,7 @@ llvm::json::Value schemaOf(const idl::LiteralType& t) {
 idl::LiteralType ModelBuilder::resolveType(const Module& module, const ast::TypeRef& ref) {
   auto wrap = [&](idl::LiteralType t) { return ref.optional ? idl::LiteralType::optional(std::move(t)) : t; };
   std::vector<std::string> path;
-  for (const ast::Ident& p : ref.path) path.push_back(p.name);
+  for (const ast::Ident& p : ref.path) path.emplace_back(p.name);
   std::string name = joinPath(path);
   auto argCount = [&](size_t n) {
     if (ref.args.size() == n) return true;
@@ -200,9 +200,9 @@ void ModelBuilder::resolveInterfaces() {
       std::vector<std::string> values;
       std::set<std::string> seen;
       for (const ast::Ident& m : en->members) {
-        if (!seen.insert(m.name).second)
-          diags_->report(diag::err_redeclaration, m.range, e->name + "." + m.name, "enum member");
-        values.push_back(m.name);
+        if (!seen.emplace(m.name).second)
+          diags_->report(diag::err_redeclaration, m.range, e->name + "." + std::string(m.name), "enum member");
+        values.emplace_back(m.name);
       }
       e->type = idl::LiteralType::enumOf(e->name, std::move(values));
     }
@@ -216,7 +216,7 @@ void ModelBuilder::resolveInterfaces() {
     auto* lp = llvm::dyn_cast<ast::LaunchPlanDecl>(e->decl);
     if (!lp) continue;
     std::vector<std::string> path;
-    for (const ast::Ident& p : lp->target) path.push_back(p.name);
+    for (const ast::Ident& p : lp->target) path.emplace_back(p.name);
     const Entity* target = resolveEntity(*e->module, path, lp->targetRange, true);
     noteEntity(*e->module, lp->target, target);
     if (target && target->kind != EntityKind::Workflow) {

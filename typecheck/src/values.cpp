@@ -60,7 +60,7 @@ bool ModelBuilder::literalFits(const ast::Expr& e, const LiteralType& t) {
     case ast::ExprKind::Bool: return t.isSimple(idl::SimpleType::Boolean);
     case ast::ExprKind::None: return t.isNone();
     case ast::ExprKind::String: {
-      const std::string& v = llvm::cast<ast::StringExpr>(e).value;
+      std::string_view v = llvm::cast<ast::StringExpr>(e).value;
       if (t.kind() == Kind::Enum) {
         const auto& vals = t.enumValues();
         return std::find(vals.begin(), vals.end(), v) != vals.end();
@@ -88,7 +88,7 @@ bool ModelBuilder::literalFits(const ast::Expr& e, const LiteralType& t) {
         const Variable* f = nullptr;
         for (const Variable& v : s->inputs) if (v.name == en.key.name) f = &v;
         if (!f || !literalFits(*en.value, f->type)) return false;
-        given.insert(en.key.name);
+        given.emplace(en.key.name);
       }
       for (const Variable& v : s->inputs)
         if (!v.defaultValue && !v.optional && !given.count(v.name)) return false;
@@ -271,7 +271,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
       bool ok = true;
       if (expected.kind() == Kind::Map) {
         for (const auto& en : d.entries)
-          ok &= checkValue(*en.value, expected.elementType(), scope, "value `" + en.key.name + "` of " + what) == ValueCheck::Ok;
+          ok &= checkValue(*en.value, expected.elementType(), scope, "value `" + std::string(en.key.name) + "` of " + what) == ValueCheck::Ok;
         return ok ? ValueCheck::Ok : ValueCheck::Reported;
       }
       const Entity* s = structEntity(expected);
@@ -289,7 +289,7 @@ ValueCheck ModelBuilder::checkLiteral(const ast::Expr& e, const LiteralType& exp
           ok = false;
           continue;
         }
-        if (!given.insert(en.key.name).second) {
+        if (!given.emplace(en.key.name).second) {
           diags_->report(diag::err_duplicate_argument, en.key.range, en.key.name);
           ok = false;
           continue;

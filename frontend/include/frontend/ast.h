@@ -1,14 +1,19 @@
 // The .flyte syntax tree. Built from the ANTLR parse tree by ast_builder.cpp,
 // one top-level declaration at a time; the parse tree is dropped afterwards.
-// Every node carries its exact source range (llvm::SMRange into the buffer);
-// strings hold decoded values. The tree says what was written and nothing
+// Every node carries its exact source range (llvm::SMRange into the buffer).
+// Names and literal text are views (ast::Text), nearly always into the buffer
+// itself; the few strings the source does not hold as they are (a literal
+// with escapes decoded, a name the builder makes up) belong to the
+// declaration (Decl::strings). The tree says what was written and nothing
 // more: names are not resolved and nothing is type-checked here.
 #pragma once
 
 #include <cstdint>
+#include <forward_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontend/doc_text.h"
@@ -24,9 +29,35 @@ namespace flytec::ast {
 
 using llvm::SMRange;
 
+/// Text a tree holds without owning it. A view into the parsed buffer lies
+/// inside the range of the node that holds it and moves with that range
+/// when a tree is re-anchored (ast_clone.h); any other view points into its
+/// declaration's OwnedStrings (or is a literal of the builder's, such as
+/// `o0`). A view never outlives the buffer and the declaration, which every
+/// holder of a tree keeps alive already.
+using Text = std::string_view;
+
+/// The strings of one declaration's tree that are not in the buffer. A list,
+/// so that a saved string never moves: a view of a short string points into
+/// the string object itself. Empty for nearly every declaration.
+class OwnedStrings {
+ public:
+  OwnedStrings() = default;
+  OwnedStrings(OwnedStrings&&) = default;
+  OwnedStrings& operator=(OwnedStrings&&) = default;
+  OwnedStrings(const OwnedStrings&) = delete;
+  OwnedStrings& operator=(const OwnedStrings&) = delete;
+
+  /// Keeps `s` for as long as this object (or the one it is moved into).
+  Text save(std::string s) { return list_.emplace_front(std::move(s)); }
+
+ private:
+  std::forward_list<std::string> list_;
+};
+
 /// A name as written, with its range.
 struct Ident {
-  std::string name;
+  Text name;
   SMRange range;
 };
 
@@ -62,16 +93,16 @@ struct ExprOf : Expr {
   static bool classof(const Expr* e) { return e->kind == K; }
 };
 
-struct NameExpr : ExprOf<ExprKind::Name> { using ExprOf::ExprOf; std::string name; };
+struct NameExpr : ExprOf<ExprKind::Name> { using ExprOf::ExprOf; Text name; };
 struct IntExpr : ExprOf<ExprKind::Int> { using ExprOf::ExprOf; int64_t value = 0; };
-struct FloatExpr : ExprOf<ExprKind::Float> { using ExprOf::ExprOf; double value = 0; std::string text; };
+struct FloatExpr : ExprOf<ExprKind::Float> { using ExprOf::ExprOf; double value = 0; Text text; };
 struct StringExpr : ExprOf<ExprKind::String> {
   using ExprOf::ExprOf;
-  std::string value;  ///< decoded
+  Text value;         ///< decoded
   bool raw = false;   ///< written as """..."""
   SMRange contentRange;  ///< the text between the quotes
 };
-struct DurationExpr : ExprOf<ExprKind::Duration> { using ExprOf::ExprOf; int64_t nanos = 0; std::string text; };
+struct DurationExpr : ExprOf<ExprKind::Duration> { using ExprOf::ExprOf; int64_t nanos = 0; Text text; };
 struct BoolExpr : ExprOf<ExprKind::Bool> { using ExprOf::ExprOf; bool value = false; };
 struct NoneExpr : ExprOf<ExprKind::None> { using ExprOf::ExprOf; };
 struct ListExpr : ExprOf<ExprKind::List> { using ExprOf::ExprOf; std::vector<ExprPtr> elements; };
@@ -112,10 +143,10 @@ struct PartialExpr : ExprOf<ExprKind::Partial> {
   std::vector<Arg> bound;
   SMRange keyword;
 };
-struct UnaryExpr : ExprOf<ExprKind::Unary> { using ExprOf::ExprOf; std::string op; SMRange opRange; ExprPtr operand; };
+struct UnaryExpr : ExprOf<ExprKind::Unary> { using ExprOf::ExprOf; Text op; SMRange opRange; ExprPtr operand; };
 struct BinaryExpr : ExprOf<ExprKind::Binary> {
   using ExprOf::ExprOf;
-  std::string op;
+  Text op;
   SMRange opRange;
   ExprPtr lhs, rhs;
 };
@@ -126,7 +157,7 @@ struct ErrorExpr : ExprOf<ExprKind::Error> { using ExprOf::ExprOf; };
 /// `qualname[args]?` as written: `int`, `list[int]`, `dict[str, T]`, `qc.Sample?`.
 struct TypeRef {
   /// Qualified name parts; `none` is {"none"}. Nearly always one part, kept
-  /// inline rather than in a heap block of its own (64 bytes per type).
+  /// inline rather than in a heap block of its own.
   llvm::SmallVector<Ident, 1> path;
   std::vector<TypeRef> args;
   bool optional = false;
@@ -177,6 +208,7 @@ struct Decl {
   DocText doc;
   SMRange range;
   SMRange keyword;
+  OwnedStrings strings;  ///< what the tree's views hold that the buffer does not
 };
 /// Shared, not unique: the language server's parse cache and the snapshot
 /// that parsed a declaration hold the same tree (parse_cache.h). A

@@ -36,6 +36,15 @@ struct LexedFile {
 /// make diagnostic ranges.
 LexedFile lex(std::string_view buffer, const char* base, DiagnosticEngine& diags);
 
+/// The text between a STRING token's quotes, as written (a missing closing
+/// quote is tolerated), and whether it holds an escape to decode: when not,
+/// it is the literal's value as it is.
+struct StringLiteralBody {
+  std::string_view text;  ///< a view into the token
+  bool escaped = false;
+};
+StringLiteralBody stringLiteralBody(std::string_view token);
+
 /// Decode the text of a STRING token (with its quotes) into its value. Escapes
 /// were validated by the lexer; an invalid one is kept as written.
 std::string decodeStringLiteral(std::string_view token);

@@ -132,11 +132,11 @@ class Collector {
       auto* w = llvm::dyn_cast<ast::WorkflowDecl>(d.get());
       if (!w || p < w->range.Start.getPointer() || p > w->range.End.getPointer()) continue;
       for (const ast::Param& prm : w->params)
-        out.push_back({Completion::Input, prm.name.name, prm.type.spelling(), prm.doc, "", false});
+        out.push_back({Completion::Input, std::string(prm.name.name), prm.type.spelling(), prm.doc, "", false});
       const tc::WorkflowInfo* info = a_.model ? a_.model->workflowFor(w) : nullptr;
       for (size_t i = 0; i < w->nodes.size(); ++i) {
         const tc::Entity* target = info && i < info->nodes.size() ? info->nodes[i]->target : nullptr;
-        out.push_back({Completion::Node, w->nodes[i].name.name, target ? "node calling " + target->name : "node", "",
+        out.push_back({Completion::Node, std::string(w->nodes[i].name.name), target ? "node calling " + target->name : "node", "",
                        "", false});
       }
     }
@@ -153,9 +153,10 @@ class Collector {
     if (!target) return;
     for (const tc::Variable& v : target->inputs) {
       const ast::Param* p = v.param;
-      if (!p || given.count(p->name.name)) continue;
+      if (!p || given.count(std::string(p->name.name))) continue;
       std::string detail = p->type.spelling() + (p->defaultValue || p->type.optional ? " (optional)" : "");
-      out.push_back({Completion::Argument, p->name.name + " =", detail, p->doc, p->name.name + " = ", false});
+      std::string name(p->name.name);
+      out.push_back({Completion::Argument, name + " =", detail, p->doc, name + " = ", false});
     }
   }
 
@@ -175,7 +176,7 @@ class Collector {
             if (v.param) out.push_back({Completion::Output, v.name, v.param->type.spelling(), v.param->doc, "", false});
     for (const auto& e : a_.model->entities)
       if (auto* en = llvm::dyn_cast<ast::EnumDecl>(e->decl); en && e->name == base)
-        for (const ast::Ident& m : en->members) out.push_back({Completion::Field, m.name, "enum " + base, "", "", false});
+        for (const ast::Ident& m : en->members) out.push_back({Completion::Field, std::string(m.name), "enum " + base, "", "", false});
   }
 
   void taskFields() {

@@ -17,7 +17,7 @@ std::string_view textOf(llvm::SMRange r) {
 }
 
 std::string paramText(const ast::Param& p) {
-  std::string s = p.name.name + ": " + p.type.spelling();
+  std::string s = std::string(p.name.name) + ": " + p.type.spelling();
   if (p.defaultValue) s += " = " + std::string(textOf(p.defaultValue->range));
   return s;
 }
@@ -100,7 +100,7 @@ std::string signatureOf(const tc::Entity& e) {
     case tc::EntityKind::LaunchPlan: {
       auto* lp = llvm::cast<ast::LaunchPlanDecl>(e.decl);
       std::string q;
-      for (const ast::Ident& id : lp->target) q += (q.empty() ? "" : ".") + id.name;
+      for (const ast::Ident& id : lp->target) (q += q.empty() ? "" : ".") += id.name;
       return "launchplan " + e.name + " = " + q + "(" + paramList(e.inputs) + ")";
     }
     case tc::EntityKind::Struct: return "struct " + e.name;
@@ -126,7 +126,7 @@ HoverText entityHover(const Analysis& a, const tc::Declaration& s) {
     h.code += "}";
   } else if (auto* en = llvm::dyn_cast<ast::EnumDecl>(s.decl)) {
     std::string members;
-    for (const ast::Ident& m : en->members) members += (members.empty() ? "" : ", ") + m.name;
+    for (const ast::Ident& m : en->members) (members += members.empty() ? "" : ", ") += m.name;
     h.code = "enum " + s.name + " { " + members + " }";
   } else {
     h.code = e ? signatureOf(*e) : std::string(kindWord(s.kind)) + " " + s.name;
@@ -179,7 +179,7 @@ HoverText describe(const Analysis& a, const tc::Declaration& s) {
     case tc::NameKind::LaunchPlan:
     case tc::NameKind::Struct:
     case tc::NameKind::Enum: return entityHover(a, s);
-    case tc::NameKind::EnumMember: return {s.decl->name.name + "." + s.name, "", ""};
+    case tc::NameKind::EnumMember: return {std::string(s.decl->name.name) + "." + s.name, "", ""};
     case tc::NameKind::Input:
     case tc::NameKind::Output:
     case tc::NameKind::StructField: return variableHover(a, s);

@@ -23,7 +23,7 @@ struct Entry {
   const ast::Block* block = nullptr;  ///< `key { ... }`
   llvm::SMRange range;
 
-  const std::string& name() const { return key->name; }
+  std::string name() const { return std::string(key->name); }
   /// The value's range, else the block's, else the key's.
   llvm::SMRange valueRange() const;
 };

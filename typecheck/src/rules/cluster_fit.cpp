@@ -18,7 +18,7 @@ auto reporterAt(const ResourceRow& row, DiagnosticEngine& diags) {
 
 void checkFit(const ResourceRow& row, const ClusterProfile& p, DiagnosticEngine& diags) {
   if (std::optional<NoFit> why = whyFitsNoNode(row.effective, p)) {
-    if (row.node) reportNoFit(reporterAt(row, diags), "node", row.node->node->name.name, row.effective, *why);
+    if (row.node) reportNoFit(reporterAt(row, diags), "node", std::string(row.node->node->name.name), row.effective, *why);
     else reportNoFit(reporterAt(row, diags), "task", row.task->name, row.effective, *why);
   }
 }

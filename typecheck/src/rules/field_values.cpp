@@ -21,7 +21,7 @@ std::string sourceOf(llvm::SMRange r) {
 std::string describeExpr(const ast::Expr* e) {
   if (!e) return "nothing";
   switch (e->kind) {
-    case ast::ExprKind::Name: return "the name `" + llvm::cast<ast::NameExpr>(e)->name + "`";
+    case ast::ExprKind::Name: return "the name `" + std::string(llvm::cast<ast::NameExpr>(e)->name) + "`";
     case ast::ExprKind::Int: return "an int";
     case ast::ExprKind::Float: return "a float";
     case ast::ExprKind::String: return "a string";
@@ -87,7 +87,7 @@ void checkTimeout(const Entry& e, DiagnosticEngine& diags) {
 void checkInterruptible(const Entry& e, DiagnosticEngine& diags) {
   if (llvm::isa_and_nonnull<ast::BoolExpr>(e.value)) return;
   if (auto* s = llvm::dyn_cast_or_null<ast::StringExpr>(e.value); s && (s->value == "true" || s->value == "false")) {
-    diags.report(diag::err_bool_field_quoted, s->range, e.name(), s->value).fixit(s->range, s->value);
+    diags.report(diag::err_bool_field_quoted, s->range, e.name(), s->value).fixit(s->range, std::string(s->value));
     return;
   }
   reportWrongKind(e, "a bool (`true` or `false`)", diags);

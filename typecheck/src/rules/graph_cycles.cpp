@@ -147,7 +147,7 @@ void reportAfterCycles(const ast::WorkflowDecl& wf, DiagnosticEngine& diags) {
       steps.assign(back.rbegin(), back.rend());
     }
 
-    auto name = [&](size_t v) -> const std::string& { return wf.nodes[v].name.name; };
+    auto name = [&](size_t v) { return std::string(wf.nodes[v].name.name); };
     auto verb = [](const Edge* e) { return e->after ? std::string_view("runs after") : std::string_view("reads"); };
     std::string path = "`" + name(start) + "` " + std::string(verb(first)) + " `" + name(first->to) + "`";
     for (const Edge* e : steps) path += ", which " + std::string(verb(e)) + " `" + name(e->to) + "`";

@@ -139,7 +139,7 @@ class PlanChecker {
 
   std::string joinTarget() const {
     std::vector<std::string> parts;
-    for (const ast::Ident& p : decl_.target) parts.push_back(p.name);
+    for (const ast::Ident& p : decl_.target) parts.emplace_back(p.name);
     return joinPath(parts);
   }
 

@@ -75,7 +75,7 @@ void checkMappedTask(const Entity& task, const std::vector<TaskText>& texts,
           .note(mappedAt(*mapper, p.name), reason::note_mapped_by_node_here, mapper->node->name.name);
     }
     // A literal /var/inputs names the whole layout, every element's entries included.
-    const std::string& v = text.literal->value;
+    std::string_view v = text.literal->value;
     for (size_t at = v.find("/var/inputs"); at != std::string::npos; at = v.find("/var/inputs", at + 1)) {
       size_t end = at + 11;
       while (end < v.size() && !std::isspace(static_cast<unsigned char>(v[end])) && v[end] != '"' &&

@@ -20,7 +20,7 @@ using namespace ast;
 
 std::string describeLaunchPlanValue(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Name: return "the name `" + llvm::cast<NameExpr>(e).name + "`";
+    case ExprKind::Name: return "the name `" + std::string(llvm::cast<NameExpr>(e).name) + "`";
     case ExprKind::Int: return "an integer";
     case ExprKind::Float: return "a float";
     case ExprKind::String: return "a string";

@@ -21,13 +21,13 @@ void ModelBuilder::checkLaunchPlanValues() {
     ValueScope scope;  // literals only: a launch plan has no nodes to refer to
     scope.module = ent->module;
     auto check = [&](const ast::Ident& key, const ast::Expr* value, const char* role) {
-      const std::string& name = key.name;
+      std::string_view name = key.name;
       for (const Variable& v : wf->inputs)
         if (v.name == name) noteParam(key.range, v.param);
       if (!value) return;
       for (const Variable& v : wf->inputs)
         if (v.name == name) {
-          checkValue(*value, v.type, scope, std::string(role) + " `" + name + "` of launch plan `" + ent->name + "`");
+          checkValue(*value, v.type, scope, std::string(role) + " `" + std::string(name) + "` of launch plan `" + ent->name + "`");
           return;
         }
     };

@@ -21,7 +21,7 @@ const std::map<std::string, std::string, std::less<>> kWithAliases = {
 
 void checkWith(const ast::Node& node, DiagnosticEngine& diags) {
   std::vector<Entry> entries = entriesOf(*node.with);
-  std::string where = "`with` of node `" + node.name.name + "`";
+  std::string where = "`with` of node `" + std::string(node.name.name) + "`";
   reportDuplicateKeys(entries, where, diags);
   for (const Entry& e : entries) {
     const std::string& n = e.name();
