@@ -167,7 +167,7 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
   DeclPtr out;
   if (auto* e = ctx->enumDecl()) {
     // enumDecl : ENUM ID LBRACE ID (COMMA ID)* COMMA? RBRACE ;
-    auto d = std::make_unique<EnumDecl>();
+    auto d = std::make_shared<EnumDecl>();
     auto ids = e->ID();
     if (!ids.empty()) d->name = ident(ids[0]);
     if (ids.size() > 1) d->members.reserve(ids.size() - 1);
@@ -176,14 +176,14 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     out = std::move(d);
   } else if (auto* s = ctx->structDecl()) {
     // structDecl : STRUCT ID LBRACE (param (COMMA param)* COMMA?)? RBRACE ;
-    auto d = std::make_unique<StructDecl>();
+    auto d = std::make_shared<StructDecl>();
     d->name = ident(s->ID());
     appendEach(d->fields, s->param(), [&](P::ParamContext* p) { return param(p); });
     d->keyword = range(s->STRUCT());
     out = std::move(d);
   } else if (auto* t = ctx->taskDecl()) {
     // taskDecl : TASK ID LPAREN params? RPAREN (ARROW ret)? block ;
-    auto d = std::make_unique<TaskDecl>();
+    auto d = std::make_shared<TaskDecl>();
     d->name = ident(t->ID());
     d->params = params(t->params());
     d->paramsRange = span(range(t->LPAREN()), range(t->RPAREN()));
@@ -193,14 +193,14 @@ DeclPtr AstBuilder::decl(P::DeclContext* ctx) {
     out = std::move(d);
   } else if (auto* w = ctx->workflowDecl()) {
     // workflowDecl : WORKFLOW ID LPAREN params? RPAREN (ARROW ret)? LBRACE node* returnStmt? RBRACE ;
-    auto d = std::make_unique<WorkflowDecl>();
+    auto d = std::make_shared<WorkflowDecl>();
     workflowHeadInto(*d, w);
     appendEach(d->nodes, rules<P::NodeContext>(w, P::RuleNode), [&](P::NodeContext* n) { return node(n); });
     returnInto(*d, rule<P::ReturnStmtContext>(w, P::RuleReturnStmt));
     out = std::move(d);
   } else if (auto* l = ctx->launchPlanDecl()) {
     // launchPlanDecl : LAUNCHPLAN ID ASSIGN qualname LPAREN args? RPAREN block? ;
-    auto d = std::make_unique<LaunchPlanDecl>();
+    auto d = std::make_shared<LaunchPlanDecl>();
     d->name = ident(l->ID());
     d->target = qualname(l->qualname());
     d->targetRange = range(l->qualname());
@@ -338,14 +338,14 @@ void AstBuilder::returnInto(WorkflowDecl& d, P::ReturnStmtContext* ret) {
   d.returnValue = std::move(result);
 }
 
-std::unique_ptr<WorkflowDecl> AstBuilder::workflowHead(P::WorkflowHeadContext* head) {
-  auto d = std::make_unique<WorkflowDecl>();
+std::shared_ptr<WorkflowDecl> AstBuilder::workflowHead(P::WorkflowHeadContext* head) {
+  auto d = std::make_shared<WorkflowDecl>();
   workflowHeadInto(*d, head);
   d->doc = docBefore(head->getStart());
   return d;
 }
 
-ParsedItem AstBuilder::finishWorkflow(std::unique_ptr<WorkflowDecl> w, P::ReturnStmtContext* ret,
+ParsedItem AstBuilder::finishWorkflow(std::shared_ptr<WorkflowDecl> w, P::ReturnStmtContext* ret,
                                       const Token& closeBrace) {
   returnInto(*w, ret);
   // As range(ctx) of the whole workflowDecl: its keyword to its `}`.

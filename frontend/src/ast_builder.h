@@ -44,9 +44,9 @@ class AstBuilder {
   /// A workflow parsed in pieces (workflow_pieces.h), built as it is parsed:
   /// its head, then each node (node()), then its `return` (null when it has
   /// none) and the `}` that closes it. The result equals build() of the whole.
-  std::unique_ptr<ast::WorkflowDecl> workflowHead(grammar::FlyteParser::WorkflowHeadContext* head);
+  std::shared_ptr<ast::WorkflowDecl> workflowHead(grammar::FlyteParser::WorkflowHeadContext* head);
   ast::Node node(grammar::FlyteParser::NodeContext* ctx);
-  ParsedItem finishWorkflow(std::unique_ptr<ast::WorkflowDecl> w,
+  ParsedItem finishWorkflow(std::shared_ptr<ast::WorkflowDecl> w,
                             grammar::FlyteParser::ReturnStmtContext* ret, const Token& closeBrace);
 
  private:

@@ -234,20 +234,20 @@ class Cloner {
     DeclPtr out;
     switch (in.kind) {
       case DeclKind::Enum: {
-        auto d = std::make_unique<EnumDecl>();
+        auto d = std::make_shared<EnumDecl>();
         d->members = idents(llvm::cast<EnumDecl>(in).members);
         out = std::move(d);
         break;
       }
       case DeclKind::Struct: {
-        auto d = std::make_unique<StructDecl>();
+        auto d = std::make_shared<StructDecl>();
         d->fields = params(llvm::cast<StructDecl>(in).fields);
         out = std::move(d);
         break;
       }
       case DeclKind::Task: {
         const auto& t = llvm::cast<TaskDecl>(in);
-        auto d = std::make_unique<TaskDecl>();
+        auto d = std::make_shared<TaskDecl>();
         d->params = params(t.params);
         d->outputs = outputs(t.outputs);
         d->body = block(t.body);
@@ -257,7 +257,7 @@ class Cloner {
       }
       case DeclKind::Workflow: {
         const auto& w = llvm::cast<WorkflowDecl>(in);
-        auto d = std::make_unique<WorkflowDecl>();
+        auto d = std::make_shared<WorkflowDecl>();
         d->params = params(w.params);
         d->outputs = outputs(w.outputs);
         d->nodes.reserve(w.nodes.size());
@@ -270,7 +270,7 @@ class Cloner {
       }
       case DeclKind::LaunchPlan: {
         const auto& l = llvm::cast<LaunchPlanDecl>(in);
-        auto d = std::make_unique<LaunchPlanDecl>();
+        auto d = std::make_shared<LaunchPlanDecl>();
         d->target = idents(l.target);
         d->defaults = args(l.defaults);
         if (l.body) d->body = std::make_unique<Block>(block(*l.body));

@@ -101,7 +101,7 @@ std::optional<ParsedItem> ItemParser::parseInPieces(size_t begin, size_t end, Di
       stream = streamOf(from, to);
       parser.setTokenStream(stream.get());
     };
-    std::unique_ptr<ast::WorkflowDecl> w = builder.workflowHead(parser.workflowHead());
+    std::shared_ptr<ast::WorkflowDecl> w = builder.workflowHead(parser.workflowHead());
     w->nodes.reserve(pieces->nodes.size());
     for (size_t k = 0; k < pieces->nodes.size(); ++k) {
       next(pieces->nodes[k], pieces->nodeEnd(k));
