@@ -62,6 +62,32 @@ def children_of(parent):
     return out
 
 
+def describe_left(pid):
+    """What a test that fails on a process left needs to know about it: its
+    state, parent, children and signal masks (an ignored or blocked SIGTERM
+    survives the cancellation)."""
+    try:
+        status = dict(line.split(":", 1) for line in open("/proc/%d/status" % pid).read().splitlines() if ":" in line)
+        fields = ("State", "PPid", "SigBlk", "SigIgn", "SigPnd", "ShdPnd")
+        print("    " + ", ".join("%s %s" % (f, status.get(f, "?").strip()) for f in fields), file=sys.stderr)
+        print("    children: %s" % (children_of(pid) or "none"), file=sys.stderr)
+    except OSError:
+        print("    (gone)", file=sys.stderr)
+
+
+def describe_cancel_markers():
+    """Whether the run's cancel marker (shared mode) was there, and since when."""
+    now = time.time()
+    markers = [os.path.join(d, f) for d, _, files in os.walk(workdir) for f in files if f.startswith("cancel-")]
+    for m in markers:
+        try:
+            print("  cancel marker %s, written %.1f s ago" % (m, now - os.stat(m).st_mtime), file=sys.stderr)
+        except OSError:
+            pass
+    if not markers:
+        print("  no cancel marker under %s" % workdir, file=sys.stderr)
+
+
 def left_with(marker):
     """Live processes whose command line holds MARKER and that work below
     this test's directory (a job's directory is there; another test running
@@ -140,7 +166,10 @@ try:
             except OSError:
                 what = "?"
             print("  left: %d %s" % (pid, what), file=sys.stderr)
+            describe_left(pid)
             os.kill(pid, signal.SIGKILL)
+        if found:
+            describe_cancel_markers()
     if marker:
         count_left("after the run", 2)
     if paused:
