@@ -35,7 +35,7 @@ class Shifter {
   explicit Shifter(std::intptr_t delta) : delta_(delta) {}
 
   void r(SMRange& range) const { range = {loc(range.Start), loc(range.End)}; }
-  /// Call before `holder` itself moves.
+  /// `holder` is the range that holds `t` as it was before the walk moved it.
   void text(Text& t, SMRange holder) const {
     if (movesWith(t, holder)) t = shiftedText(t, delta_);
   }
@@ -49,19 +49,20 @@ class Shifter {
 
   void expr(Expr* e) const {
     if (!e) return;
-    switch (e->kind) {
-      case ExprKind::Name: text(llvm::cast<NameExpr>(e)->name, e->range); break;
-      case ExprKind::Float: text(llvm::cast<FloatExpr>(e)->text, e->range); break;
-      case ExprKind::Duration: text(llvm::cast<DurationExpr>(e)->text, e->range); break;
-      case ExprKind::String: text(llvm::cast<StringExpr>(e)->value, e->range); break;
-      default: break;
-    }
+    SMRange before = e->range;  // what a text held by the node is checked against
     r(e->range);
     switch (e->kind) {
-      case ExprKind::Name: case ExprKind::Int: case ExprKind::Float: case ExprKind::Duration:
-      case ExprKind::Bool: case ExprKind::None: case ExprKind::Error:
+      case ExprKind::Int: case ExprKind::Bool: case ExprKind::None: case ExprKind::Error:
         return;
-      case ExprKind::String: r(llvm::cast<StringExpr>(e)->contentRange); return;
+      case ExprKind::Name: text(llvm::cast<NameExpr>(e)->name, before); return;
+      case ExprKind::Float: text(llvm::cast<FloatExpr>(e)->text, before); return;
+      case ExprKind::Duration: text(llvm::cast<DurationExpr>(e)->text, before); return;
+      case ExprKind::String: {
+        auto* s = llvm::cast<StringExpr>(e);
+        text(s->value, before);
+        r(s->contentRange);
+        return;
+      }
       case ExprKind::List:
         for (ExprPtr& x : llvm::cast<ListExpr>(e)->elements) expr(x.get());
         return;

@@ -97,7 +97,7 @@ std::optional<std::optional<idl::LiteralType>> ModelBuilder::lookupLocal(ValueSc
 
 void ModelBuilder::reportUnknownLocal(const WorkflowInfo& wf, std::string_view name, llvm::SMRange range) {
   std::vector<std::string> names;
-  std::map<std::string, llvm::SMRange, std::less<>> where;
+  std::map<std::string, llvm::SMRange> where;
   for (const Variable& p : wf.entity->inputs) {
     names.push_back(p.name);
     if (p.param) where[p.name] = p.param->name.range;
