@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "llvm/Support/xxhash.h"
+
 #include "frontend/diagnostic_subjects.h"
 #include "frontend/suppressions.h"
 #include "typecheck/package_check.h"
@@ -19,6 +21,33 @@ const ClusterConfig& Compilation::configure(const std::vector<std::string>& inpu
   return *config_;
 }
 
+namespace {
+
+void hashInto(std::string& into, std::string_view part) {
+  into += std::to_string(part.size());
+  into += ':';
+  into += part;
+}
+
+}  // namespace
+
+uint64_t Compilation::configurationKey(const ClusterConfig& config) const {
+  // Everything a rule check reads besides the sources: the caps, the
+  // configuration file as written (its profile), what reports and how.
+  std::string all;
+  for (const std::optional<std::string>* cap :
+       {&config.caps.cpu, &config.caps.mem, &config.caps.gpu, &config.caps.ephemeralStorage})
+    hashInto(all, cap->value_or("-"));
+  hashInto(all, config.path);
+  if (config.bufferId) hashInto(all, sm_.getMemoryBuffer(config.bufferId)->getBuffer());
+  hashInto(all, config.profile ? "profile" : "");
+  const DiagnosticOptions& d = diags_.options();
+  hashInto(all, std::to_string(d.maxErrors) + (d.allWarningsAreErrors ? "W" : "w"));
+  for (DiagCode code : d.disabled) hashInto(all, "-" + std::to_string(static_cast<int>(code)));
+  for (DiagCode code : d.promoted) hashInto(all, "+" + std::to_string(static_cast<int>(code)));
+  return llvm::xxHash64(all);
+}
+
 std::unique_ptr<tc::SemanticModel> Compilation::analyze(const ModuleGraph& program, const ClusterConfig& config,
                                                        DiagnosticEngine& diags) {
   tc::CheckOptions options{config.caps, config.profile};
@@ -26,6 +55,10 @@ std::unique_ptr<tc::SemanticModel> Compilation::analyze(const ModuleGraph& progr
   options.recordNames = options_.recordNames;
   options.rootDeclarationsOnly = options_.rootDiagnosticsOnly;
   options.threads = configuredJobs(options_.parse.jobs);
+  if (&diags == &diags_ && options_.ruleCache) {
+    options.ruleCache = options_.ruleCache;
+    options.configurationKey = configurationKey(config);
+  }
   if (!options_.survivesCheckerFailure) return tc::analyze(program, diags, options);
   try {
     return tc::analyze(program, diags, options);
@@ -46,6 +79,7 @@ CheckedProgram Compilation::checkSources(const std::vector<std::string>& sources
   if (out.program.cancelled) return out;
   if (out.capsOk && out.program.frontendErrors == 0) {
     out.model = analyze(out.program, config, diags_);
+    if (options_.ruleCache) out.ruleChecks = options_.ruleCache->lastCounts();
   } else if (options_.modelDespiteErrors) {
     // The semantic diagnostics of a program that did not parse would follow
     // from the syntax errors, and `flytec check` does not report them: they

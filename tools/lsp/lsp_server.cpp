@@ -146,6 +146,7 @@ void LspServer::onDidClose(const Value& params) {
   {
     std::lock_guard<std::mutex> lock(parseCachesMutex_);
     std::erase_if(parseCaches_, [&](const auto& entry) { return !stillRead.count(entry.first); });
+    ruleCaches_.erase(path);
   }
   transport_.send(Object{{"jsonrpc", "2.0"},
                          {"method", "textDocument/publishDiagnostics"},
@@ -196,7 +197,14 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
     held.push_back(cache);
     return cache.get();
   };
-  auto a = analyzeDocument(doc.path, doc.version, overlay, &reparse);
+  std::shared_ptr<tc::RuleCheckCache> rules;
+  {
+    std::lock_guard<std::mutex> lock(parseCachesMutex_);
+    std::shared_ptr<tc::RuleCheckCache>& slot = ruleCaches_[doc.path];
+    if (!slot) slot = std::make_shared<tc::RuleCheckCache>();
+    rules = slot;
+  }
+  auto a = analyzeDocument(doc.path, doc.version, overlay, &reparse, rules.get());
   for (const std::shared_ptr<ParseCache>& cache : held)
     if (auto generation = cache->takeRetired(); generation && retired) retired->push_back(std::move(generation));
   if (a->cancelled) {
@@ -205,9 +213,13 @@ std::shared_ptr<const Analysis> LspServer::build(const DocumentInfo& doc, const 
   }
   std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
   const ParseCounts& counts = a->program.parseCounts;
-  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {} of {} files unchanged, {:.1f} ms",
+  std::string rulesRan = "no rule checks";
+  if (const std::optional<tc::RuleCheckCounts>& c = a->ruleChecks)
+    rulesRan = fmt::format("rule checks on {} declarations, {} reused{}", c->checked, c->reused,
+                           c->wholeProgram ? " (whole program)" : "");
+  log_.line(fmt::format("check {} v{}: {} items parsed, {} reused, {} of {} files unchanged, {}, {:.1f} ms",
                         llvm::sys::path::filename(doc.path).str(), doc.version, counts.parsed, counts.reused,
-                        counts.filesUnchanged, a->program.modules.size(), took.count()));
+                        counts.filesUnchanged, a->program.modules.size(), rulesRan, took.count()));
   std::shared_ptr<const Analysis> previous;  // freed outside the lock, or by the caller
   {
     std::lock_guard<std::mutex> lock(cacheMutex_);

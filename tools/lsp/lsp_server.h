@@ -32,6 +32,7 @@
 #include "protocol.h"
 #include "server_log.h"
 #include "transport.h"
+#include "typecheck/rule_check_cache.h"
 
 namespace flytec::lsp {
 
@@ -165,6 +166,8 @@ class LspServer {
   /// Per file a check read: the open documents and their imports (an
   /// import's goes when no open document reads it any more, on didClose).
   std::map<std::string, std::shared_ptr<ParseCache>> parseCaches_;
+  /// Per open document: its rule checks' results, reused by its next check.
+  std::map<std::string, std::shared_ptr<tc::RuleCheckCache>> ruleCaches_;
 
   // Reader thread -> main thread.
   std::mutex queueMutex_;

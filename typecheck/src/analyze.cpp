@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "incremental/incremental_rule_checks.h"
 #include "model_builder.h"
 #include "parallel_reports.h"
 #include "typecheck/rules.h"
@@ -47,6 +48,19 @@ void runChecksInParallel(const SemanticModel& model, const CheckOptions& options
   reportInParallel(std::size(kChecks), threads, diags, makeWorker, [&] { return cancelled(options); });
 }
 
+/// Every rule check, on several threads when the program is large enough.
+void runChecks(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
+  unsigned threads = std::min<unsigned>(options.threads, std::size(kChecks));
+  if (threads > 1 && model.entities.size() >= kParallelChecksFrom && !cancelled(options)) {
+    runChecksInParallel(model, options, diags, threads);
+    return;
+  }
+  for (Check check : kChecks) {
+    if (cancelled(options)) break;  // stale work: the caller drops the result
+    check(model, options, diags);
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<SemanticModel> analyze(const ModuleGraph& program, DiagnosticEngine& diags,
@@ -54,14 +68,12 @@ std::unique_ptr<SemanticModel> analyze(const ModuleGraph& program, DiagnosticEng
   auto model = std::make_unique<SemanticModel>();
   if (options.recordNames) model->names.enable();
   ModelBuilder(program, diags, *model, options.threads).run();
-  unsigned threads = std::min<unsigned>(options.threads, std::size(kChecks));
-  if (threads > 1 && model->entities.size() >= kParallelChecksFrom && !cancelled(options)) {
-    runChecksInParallel(*model, options, diags, threads);
+  if (options.ruleCache && !cancelled(options)) {
+    IncrementalRuleChecks::run(*model, options, diags, [&](const CheckOptions& some, DiagnosticEngine& into) {
+      runChecks(*model, some, into);
+    });
   } else {
-    for (Check check : kChecks) {
-      if (cancelled(options)) break;  // stale work: the caller drops the result
-      check(*model, options, diags);
-    }
+    runChecks(*model, options, diags);
   }
   model->names.finish();
   return model;

@@ -29,6 +29,7 @@
 #include "idl/package.h"
 #include "idl/package_reader.h"
 #include "llvm/Support/SourceMgr.h"
+#include "typecheck/rule_check_cache.h"
 #include "typecheck/semantic_model.h"
 
 namespace flytec::compilation {
@@ -61,6 +62,11 @@ struct CompilationOptions {
   /// publishes a document's own): the rule checks skip the declarations of
   /// imported files (tc::CheckOptions::rootDeclarationsOnly).
   bool rootDiagnosticsOnly = false;
+  /// The rule checks' results of the previous check of the same sources
+  /// (an editor's document), reused where nothing they read changed
+  /// (typecheck/rule_check_cache.h); null: every declaration is checked.
+  /// Needs recordNames. Read only while checkSources runs.
+  tc::RuleCheckCache* ruleCache = nullptr;
 };
 
 /// The sources of a check, loaded and (when they parsed) analysed.
@@ -70,6 +76,9 @@ struct CheckedProgram {
   bool capsOk = true;                        ///< false: a malformed flytec.toml (exit 2)
   /// The cluster profile applied (null: none); for --show-resources and labels.
   std::shared_ptr<const tc::ClusterProfile> profile;
+  /// What the rule checks reused (CompilationOptions::ruleCache); unset when
+  /// they did not run through the cache (no cache, or a front-end error).
+  std::optional<tc::RuleCheckCounts> ruleChecks;
   /// A root could not be read, or the caps are malformed: exit 2.
   bool usageProblem() const { return !capsOk || !program.unloadableRoots.empty(); }
 };
@@ -151,6 +160,8 @@ class Compilation {
   std::unique_ptr<tc::SemanticModel> analyze(const ModuleGraph& program, const ClusterConfig& config,
                                              DiagnosticEngine& diags);
   bool cancelled() const { return options_.reparse && options_.reparse->cancelled(); }
+  /// What the rule checks read besides the sources (tc::CheckOptions::configurationKey).
+  uint64_t configurationKey(const ClusterConfig& config) const;
 };
 
 }  // namespace flytec::compilation

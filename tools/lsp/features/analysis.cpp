@@ -86,8 +86,10 @@ void moveConfigDiagnostics(Analysis& a) {
 /// cancellation, and no flags: the nearest flytec.toml, read afresh for
 /// every check (a change to it arrives as workspace/didChangeWatchedFiles,
 /// which re-checks every document), gives the caps `flytec check` applies.
-compilation::CompilationOptions editorOptions(const SourceOverlay& overlay, const ReparseOptions* reparse) {
+compilation::CompilationOptions editorOptions(const SourceOverlay& overlay, const ReparseOptions* reparse,
+                                              tc::RuleCheckCache* rules) {
   compilation::CompilationOptions options;
+  options.ruleCache = rules;
   options.overlay = overlay;
   options.reparse = reparse;
   options.survivesCheckerFailure = true;
@@ -101,14 +103,15 @@ compilation::CompilationOptions editorOptions(const SourceOverlay& overlay, cons
 
 std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
                                                 const SourceOverlay& overlay,
-                                                const ReparseOptions* reparse) {
-  auto a = std::make_shared<Analysis>(editorOptions(overlay, reparse));
+                                                const ReparseOptions* reparse, tc::RuleCheckCache* rules) {
+  auto a = std::make_shared<Analysis>(editorOptions(overlay, reparse, rules));
   a->path = path;
   a->version = version;
   compilation::CheckedProgram checked = a->compilation.checkSources({path});
   a->program = std::move(checked.program);
   a->model = std::move(checked.model);
   a->profile = checked.profile;
+  a->ruleChecks = checked.ruleChecks;
   if (!a->program.roots.empty()) {
     a->main = a->program.roots.front();
     if (a->main && a->main->ast) a->bufferId = a->main->ast->bufferId;

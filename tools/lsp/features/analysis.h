@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct Analysis {
   std::unique_ptr<tc::SemanticModel> model;  ///< null if the checker failed
   /// The cluster profile of the nearest flytec.toml (null: none), for hover.
   std::shared_ptr<const tc::ClusterProfile> profile;
+  /// What the rule checks reused from the document's previous check.
+  std::optional<tc::RuleCheckCounts> ruleChecks;
   const Module* main = nullptr;              ///< the document's module
   unsigned bufferId = 0;                     ///< the document's buffer (0 if unloadable)
   /// The work was abandoned (ReparseOptions::cancel): the snapshot is
@@ -56,10 +59,12 @@ struct Analysis {
 
 /// Check `path` (text from `overlay` when it answers, else disk). `reparse`
 /// brings the open documents' parse caches and the cancellation flag, which
-/// is also polled between the checker's phases.
+/// is also polled between the checker's phases; `rules`, the document's
+/// rule-check results from its previous check (null: check everything).
 std::shared_ptr<const Analysis> analyzeDocument(const std::string& path, int64_t version,
                                                 const SourceOverlay& overlay,
-                                                const ReparseOptions* reparse = nullptr);
+                                                const ReparseOptions* reparse = nullptr,
+                                                tc::RuleCheckCache* rules = nullptr);
 
 /// The key used for a file everywhere in the server: its real path when it
 /// exists, else the absolute path without `.`/`..` (as loadModuleGraph keys modules).

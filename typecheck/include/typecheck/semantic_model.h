@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include "diagnostics/diagnostic_engine.h"
 #include "frontend/ast.h"
@@ -27,6 +28,8 @@
 namespace flytec::tc {
 
 enum class EntityKind { Task, Workflow, LaunchPlan, Struct, Enum };
+
+class RuleCheckCache;
 
 /// "task", "workflow", "launch plan", "struct", "enum": for messages.
 const char* entityKindName(EntityKind k);
@@ -147,8 +150,26 @@ struct CheckOptions {
   /// in imported files; the editor, which shows a document's own
   /// diagnostics alone, sets it. Names and types are resolved everywhere.
   bool rootDeclarationsOnly = false;
-  /// Whether the rule checks report on the declarations of `module`.
-  bool checks(const Module* module) const { return !rootDeclarationsOnly || !module || module->isRoot; }
+  /// When set, the rule checks run on these declarations only (the
+  /// incremental checks of rule_check_cache.h set it to the declarations
+  /// whose results they cannot reuse).
+  const llvm::DenseSet<const ast::Decl*>* onlyDeclarations = nullptr;
+  /// Whether the rule checks report on entity `e` (null: an entity-less
+  /// report, made only when no declaration filter is set).
+  bool checks(const Entity* e) const {
+    if (!e) return !onlyDeclarations;
+    if (rootDeclarationsOnly && e->module && !e->module->isRoot) return false;
+    return !onlyDeclarations || onlyDeclarations->contains(e->decl);
+  }
+  /// Rule-check results kept from the previous check of the same document
+  /// (rule_check_cache.h); null: every declaration is checked. Used only
+  /// when names are recorded (they give the dependencies) and the
+  /// diagnostics have no error limit.
+  RuleCheckCache* ruleCache = nullptr;
+  /// What else the rule checks read besides the sources: the caps, the
+  /// cluster profile's text, the diagnostic options. A cache whose results
+  /// were made under another configuration is emptied.
+  uint64_t configurationKey = 0;
   /// Threads for the rule checks: each check reports into an engine of its
   /// own, merged in the fixed order of the checks, so the diagnostics are the
   /// same whatever the number. 1: on the calling thread.

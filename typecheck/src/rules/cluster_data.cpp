@@ -113,9 +113,9 @@ void checkDirFlows(const WorkflowInfo& info, DiagnosticEngine& diags) {
 
 void checkClusterData(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& e : model.entities)
-    if (e->kind == EntityKind::Task && options.checks(e->module)) checkStructFiles(*e, diags);
+    if (e->kind == EntityKind::Task && options.checks(e.get())) checkStructFiles(*e, diags);
   for (const auto& [decl, info] : model.workflows)
-    if (info && (!info->entity || options.checks(info->entity->module))) checkDirFlows(*info, diags);
+    if (info && (!info->entity || options.checks(info->entity))) checkDirFlows(*info, diags);
 }
 
 }  // namespace flytec::tc

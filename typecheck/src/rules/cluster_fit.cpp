@@ -68,7 +68,7 @@ void checkClusterFit(const SemanticModel& model, const CheckOptions& options, Di
   std::map<const NodeInfo*, const ResourceRow*> nodeRows;
   for (const ResourceRow& row : rows) {
     // A task's row is reported at the task, a node's at the node.
-    if (options.checks((row.workflow ? row.workflow : row.task)->module)) {
+    if (options.checks(row.workflow ? row.workflow : row.task)) {
       checkFit(row, p, diags);
       checkDiffers(row, p, options.caps, diags);
     }
@@ -77,7 +77,7 @@ void checkClusterFit(const SemanticModel& model, const CheckOptions& options, Di
   }
   if (p.quota.empty()) return;
   for (const auto& [decl, wf] : model.workflows) {
-    if (wf->entity && !options.checks(wf->entity->module)) continue;
+    if (wf->entity && !options.checks(wf->entity)) continue;
     for (const auto& n : wf->nodes) {
       if (n->kind != NodeKind::Map || !n->map) continue;
       const ResourceRow* row = nodeRows.count(n.get()) ? nodeRows[n.get()] : nullptr;

@@ -113,7 +113,7 @@ void checkOutputsRace(const Entity& task, const ast::TaskDecl& decl, DiagnosticE
 void checkDask(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& e : model.entities) {
     auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl);
-    if (!task || !options.checks(e->module)) continue;
+    if (!task || !options.checks(e.get())) continue;
     checkTask(*task, diags);
     if (e->kind == EntityKind::Task) checkOutputsRace(*e, *task, diags);
   }

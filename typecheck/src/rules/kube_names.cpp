@@ -77,7 +77,7 @@ void checkEnvNames(const ast::TaskDecl& task, DiagnosticEngine& diags) {
 
 void checkKubeNames(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& e : model.entities)
-    if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl); task && options.checks(e->module))
+    if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl); task && options.checks(e.get()))
       checkEnvNames(*task, diags);
 }
 

@@ -155,7 +155,7 @@ class PlanChecker {
 
 void checkLaunchPlans(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& e : model.entities) {
-    if (e->kind != EntityKind::LaunchPlan || !options.checks(e->module)) continue;
+    if (e->kind != EntityKind::LaunchPlan || !options.checks(e.get())) continue;
     auto* decl = llvm::dyn_cast_or_null<ast::LaunchPlanDecl>(e->decl);
     if (!decl) continue;
     PlanChecker(*e, *decl, diags).run();

@@ -177,7 +177,7 @@ void checkPlaceholders(const SemanticModel& model, const CheckOptions& options, 
   std::map<const Entity*, std::vector<const NodeInfo*>> mapped = mapNodesByTask(model);
   for (const auto& e : model.entities) {
     auto* decl = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl);
-    if (e->kind != EntityKind::Task || !decl || !options.checks(e->module)) continue;
+    if (e->kind != EntityKind::Task || !decl || !options.checks(e.get())) continue;
     std::vector<TaskText> texts = taskTexts(*decl);
     checkTask(*e, texts, diags);
     if (auto it = mapped.find(e.get()); it != mapped.end()) checkMappedTask(*e, texts, it->second, diags);

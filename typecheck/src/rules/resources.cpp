@@ -34,7 +34,7 @@ void checkTask(const ast::TaskDecl& task, const PlatformCaps& caps, DiagnosticEn
 void checkResources(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   // From the AST, so that nodes the model could not resolve are checked too.
   for (const auto& e : model.entities) {
-    if (!options.checks(e->module)) continue;
+    if (!options.checks(e.get())) continue;
     if (auto* task = llvm::dyn_cast_or_null<ast::TaskDecl>(e->decl)) {
       checkTask(*task, options.caps, diags);
     } else if (auto* wf = llvm::dyn_cast_or_null<ast::WorkflowDecl>(e->decl)) {

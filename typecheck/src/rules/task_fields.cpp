@@ -213,7 +213,7 @@ void checkTask(const Entity& task, DiagnosticEngine& diags) {
 
 void checkTaskFields(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& e : model.entities)
-    if (e->kind == EntityKind::Task && options.checks(e->module)) checkTask(*e, diags);
+    if (e->kind == EntityKind::Task && options.checks(e.get())) checkTask(*e, diags);
   checkWithOverrides(model, options, diags);
 }
 

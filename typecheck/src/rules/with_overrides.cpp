@@ -49,7 +49,7 @@ void checkWith(const ast::Node& node, DiagnosticEngine& diags) {
 void checkWithOverrides(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   // From the AST, so that nodes the model could not resolve are checked too.
   for (const auto& ent : model.entities)
-    if (auto* wf = llvm::dyn_cast_or_null<ast::WorkflowDecl>(ent->decl); wf && options.checks(ent->module))
+    if (auto* wf = llvm::dyn_cast_or_null<ast::WorkflowDecl>(ent->decl); wf && options.checks(ent.get()))
       for (const ast::Node& n : wf->nodes)
         if (n.with) checkWith(n, diags);
 }

@@ -78,7 +78,7 @@ void reportUnusedOutputs(const WorkflowInfo& info, const ast::WorkflowDecl& wf, 
 
 void checkWorkflowGraph(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   for (const auto& [decl, info] : model.workflows) {
-    if (!decl || (info && info->entity && !options.checks(info->entity->module))) continue;
+    if (!decl || (info && info->entity && !options.checks(info->entity))) continue;
     reportEmpty(*decl, diags);
     reportAfterCycles(*decl, diags);
     if (info) reportUnusedOutputs(*info, *decl, diags);
