@@ -7,7 +7,10 @@ Picks K `.flyte` files under the DIRs (seeded, so every run is the same),
 opens each in one `flytec lsp` (its normal asynchronous mode) and applies E
 random incremental edits to it: a digit changed, a name replaced by another
 name of the file, a line deleted or duplicated, a character inserted or
-removed, an earlier text restored (an undo). After every edit the file on
+removed, an earlier text restored (an undo). With --semantic, mostly edits
+that keep the text parseable, so the rule checks run, and that change what
+other declarations see: a type replaced, a map turned into a plain call, a
+declaration moved among the others. After every edit the file on
 disk gets the same text and `flytec check --format=json` runs on it; the
 server's publishDiagnostics for that version must equal it (the comparison
 of compare_diagnostics.py). Whatever the server reuses between versions
@@ -35,9 +38,46 @@ def position(text, offset):
     return {"line": line, "character": len(text[start:offset].encode("utf-16-le")) // 2}
 
 
-def random_edit(rng, text, history):
+TYPE = re.compile(r"\b(int|str|float|bool|file|dir)\b")
+MAP = re.compile(r"\bmap\(([A-Za-z_][A-Za-z0-9_.]*)\)")
+TOP = re.compile(r"^(?:task|workflow|struct|enum|launchplan)\b", re.M)
+
+
+def semantic_edit(rng, text, history):
+    """(start, end, replacement) or None: an edit that mostly keeps the text
+    parseable, so that the rule checks run, and changes what other
+    declarations see: a type, a map turned into a call, a declaration moved."""
+    kind = rng.choice(["type", "unmap", "move"])
+    if kind == "type":
+        types = list(TYPE.finditer(text))
+        if types:
+            m = rng.choice(types)
+            return m.start(), m.end(), rng.choice(["int", "str", "float", "bool", "file", "dir", "list[int]"])
+    if kind == "unmap":
+        maps = list(MAP.finditer(text))
+        if maps:
+            m = rng.choice(maps)
+            return m.start(), m.end(), m.group(1)
+    starts = [m.start() for m in TOP.finditer(text)]
+    if len(starts) >= 2:
+        k = rng.randrange(len(starts))
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        moved = text[starts[k]:end].rstrip("\n") + "\n\n"
+        rest = text[:starts[k]] + text[end:]
+        at = rng.choice([0] + [m.start() for m in TOP.finditer(rest)] + [len(rest)])
+        return 0, len(text), rest[:at] + moved + rest[at:]
+    return None
+
+
+def random_edit(rng, text, history, semantic=False):
     """(start, end, replacement): one edit of `text` by str index."""
-    kind = rng.choice(["digit", "name", "delete-line", "duplicate-line", "insert", "remove", "undo"])
+    if semantic and rng.random() < 0.6:
+        edit = semantic_edit(rng, text, history)
+        if edit:
+            return edit
+        kind = rng.choice(["digit", "name", "undo"])
+    else:
+        kind = rng.choice(["digit", "name", "delete-line", "duplicate-line", "insert", "remove", "undo"])
     if kind == "digit":
         digits = [m.start() for m in re.finditer(r"\d", text)]
         if digits:
@@ -95,13 +135,13 @@ class Editor:
         self.server.notify("textDocument/didClose", {"textDocument": {"uri": self.uri}})
 
 
-def edit_file(server, flytec, path, rng, edits):
+def edit_file(server, flytec, path, rng, edits, semantic):
     """Apply `edits` random edits; None if all agreed, else a report."""
     editor = Editor(server, path)
     history = [editor.text]
     try:
         for n in range(edits):
-            edit = random_edit(rng, editor.text, history)
+            edit = random_edit(rng, editor.text, history, semantic)
             published = editor.apply(*edit)
             history.append(editor.text)
             lines = editor.text.split("\n")
@@ -123,6 +163,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--files", type=int, default=10)
     ap.add_argument("--edits", type=int, default=10)
+    ap.add_argument("--semantic", action="store_true",
+                    help="mostly edits that keep the file parseable and change what other declarations see")
     args = ap.parse_args()
     found = sorted(os.path.join(root, f) for d in args.dirs for root, _, files in os.walk(d)
                    for f in files if f.endswith(".flyte"))
@@ -131,7 +173,7 @@ def main():
     server = LanguageServer(args.flytec)
     differing = 0
     for path in chosen:
-        report = edit_file(server, args.flytec, path, rng, args.edits)
+        report = edit_file(server, args.flytec, path, rng, args.edits, args.semantic)
         name = os.path.relpath(path, os.path.commonpath(args.dirs))
         if report is None:
             print(f"{name}: {args.edits} edits agree")
