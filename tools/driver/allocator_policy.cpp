@@ -29,4 +29,10 @@ void returnFreedPagesAtOnce() {
 #endif
 }
 
+void keepFreedPagesBetweenEdits() {
+#ifdef FLYTEC_MIMALLOC
+  mi_option_set(mi_option_decommit_delay, 1000);
+#endif
+}
+
 }  // namespace flytec::driver

@@ -24,4 +24,12 @@ void tuneAllocatorForSources(const std::vector<std::string>& sources);
 /// "Language server latency").
 void returnFreedPagesAtOnce();
 
+/// For the language server from its start, while its documents are small:
+/// freed pages stay with the allocator for a second, longer than the pause
+/// between two keystrokes, so the pages one check frees serve the next check
+/// instead of going back to the OS and faulting in again (mimalloc's 25 ms
+/// default ran out between edits at typing pace; bench/README.md, "Fourteenth
+/// session"). returnFreedPagesAtOnce() replaces it for large documents.
+void keepFreedPagesBetweenEdits();
+
 }  // namespace flytec::driver

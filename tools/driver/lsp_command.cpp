@@ -64,6 +64,7 @@ void registerLspCommand(CommandContext ctx) {
       so.debounce = std::chrono::milliseconds(opts->debounceMs);
       so.testHooks = opts->testHooks;
       so.logFile = opts->logFile;
+      keepFreedPagesBetweenEdits();
       so.onLargeDocuments = returnFreedPagesAtOnce;
       lsp::LspServer server(transport, so);
       return server.run();

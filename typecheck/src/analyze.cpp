@@ -51,7 +51,8 @@ void runChecksInParallel(const SemanticModel& model, const CheckOptions& options
 /// Every rule check, on several threads when the program is large enough.
 void runChecks(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags) {
   unsigned threads = std::min<unsigned>(options.threads, std::size(kChecks));
-  if (threads > 1 && model.entities.size() >= kParallelChecksFrom && !cancelled(options)) {
+  size_t declarations = options.onlyDeclarations ? options.onlyDeclarations->size() : model.entities.size();
+  if (threads > 1 && declarations >= kParallelChecksFrom && !cancelled(options)) {
     runChecksInParallel(model, options, diags, threads);
     return;
   }
