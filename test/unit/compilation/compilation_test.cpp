@@ -11,8 +11,8 @@
 #include <fstream>
 #include <string>
 
-#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "private_directory.h"
 
 namespace flytec::compilation {
 namespace {
@@ -25,18 +25,8 @@ const char* kFourCpus = R"(task t() {
 }
 )";
 
-/// A private directory (a flytec.toml in a shared one would reach other tests).
 class CompilationTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    llvm::SmallString<128> dir;
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("compilation-test", dir));
-    llvm::SmallString<128> real;
-    ASSERT_FALSE(llvm::sys::fs::real_path(dir, real));
-    dir_ = std::string(real);
-  }
-  void TearDown() override { llvm::sys::fs::remove_directories(dir_); }
-
   std::string write(const std::string& name, const std::string& text) {
     std::string path = dir_ + "/" + name;
     llvm::sys::fs::create_directories(llvm::StringRef(path).rsplit('/').first);
@@ -50,7 +40,8 @@ class CompilationTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
+  PrivateDirectory scratch_{"compilation-test"};
+  const std::string dir_ = scratch_.path();
 };
 
 TEST_F(CompilationTest, CapsComeFromTheNearestFlytecToml) {

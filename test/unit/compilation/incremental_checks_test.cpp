@@ -8,13 +8,11 @@
 // over the corpus is test/consistency/random-edits.test.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 #include <string>
 
 #include "compilation/compilation.h"
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
+#include "private_directory.h"
 
 namespace flytec::compilation {
 namespace {
@@ -80,16 +78,8 @@ const Edit kEdits[] = {
 
 class IncrementalChecksTest : public ::testing::TestWithParam<Edit> {
  protected:
-  void SetUp() override {
-    llvm::SmallString<128> dir;
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("incremental-test", dir));
-    llvm::SmallString<128> real;
-    ASSERT_FALSE(llvm::sys::fs::real_path(dir, real));
-    dir_ = std::string(real);
-    files_ = {{dir_ + "/main.flyte", kMain}, {dir_ + "/lib.flyte", kLib}};
-    // The files on disk are never read: the overlay answers (an editor's buffers).
-  }
-  void TearDown() override { llvm::sys::fs::remove_directories(dir_); }
+  // The files are never written: the overlay answers (an editor's buffers).
+  void SetUp() override { files_ = {{dir_ + "/main.flyte", kMain}, {dir_ + "/lib.flyte", kLib}}; }
 
   /// Checks main.flyte as the editor does; `cache` null: a fresh check.
   /// Each diagnostic rendered with every location as line:column.
@@ -128,7 +118,8 @@ class IncrementalChecksTest : public ::testing::TestWithParam<Edit> {
     return false;
   }
 
-  std::string dir_;
+  PrivateDirectory scratch_{"incremental-test"};
+  const std::string dir_ = scratch_.path();
   std::map<std::string, std::string> files_;
 };
 
