@@ -121,13 +121,15 @@ ParsedItem AstBuilder::build(P::ChunkContext* chunk) {
     return item;
   }
   if (auto* imp = chunk->importDecl()) {
+    // A path the parser's recovery made up (the syntax error is reported)
+    // names nothing to load: loading it only added errors about it.
+    antlr4::tree::TerminalNode* path = imp->STRING();
+    if (!path || path->getSymbol()->getTokenIndex() == static_cast<size_t>(-1)) return item;
     item.kind = ParsedItem::Kind::Import;
     item.keyword = range(imp->IMPORT());
     Import& im = item.import;
-    if (imp->STRING()) {
-      im.path = decodeStringLiteral(imp->STRING()->getText());
-      im.pathRange = range(imp->STRING());
-    }
+    im.path = decodeStringLiteral(path->getText());
+    im.pathRange = range(path);
     if (imp->AS() && imp->ID()) im.alias = ident(imp->ID());
     im.range = range(imp);
     return item;
