@@ -106,13 +106,22 @@ void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& 
     for (const auto& e : model.entities) cache.counts_.checked += options.checks(e.get());
     runChecks(plain, diags);
   };
-  const RuleInputs inputs = ruleInputs(model, options);
+  const EntityAtLocation entityAt(model);
+  const RuleInputs inputs = ruleInputs(model, options, entityAt);
   if (!inputs.complete || diags.options().maxErrors) return wholeProgram();
 
   // Which results can be reused; the others' declarations are checked.
   const size_t n = model.entities.size();
+  // Hashed once each, and only when some set holds them (an editor's
+  // imports hold thousands of declarations the document never reaches).
   std::vector<uint64_t> hashes(n), keys(n);
-  for (size_t i = 0; i < n; ++i) hashes[i] = declarationHash(*model.entities[i]);
+  std::vector<bool> hashed(n);
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t member : inputs.of[i])
+      if (!hashed[member]) {
+        hashes[member] = declarationHash(*model.entities[member]);
+        hashed[member] = true;
+      }
   std::vector<Entry*> reused(n, nullptr);
   llvm::DenseSet<const ast::Decl*> dirty;
   std::vector<uint32_t> checked;
@@ -132,7 +141,6 @@ void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& 
 
   // Each fresh diagnostic belongs to the checked declaration it lies in.
   std::vector<std::vector<Diagnostic>> found(n);
-  const EntityAtLocation entityAt(model);
   for (Diagnostic& d : fresh.diagnostics()) {
     int64_t owner = d.range.isValid() ? entityAt(d.range.Start.getPointer()) : -1;
     if (owner < 0 || !dirty.contains(model.entities[owner]->decl)) return wholeProgram();

@@ -20,7 +20,8 @@ EntityAtLocation::EntityAtLocation(const SemanticModel& model) {
     llvm::StringRef text = declarationText(e);
     if (text.data()) spans_.push_back({text.begin(), text.end(), static_cast<uint32_t>(i)});
   }
-  std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  // In order within each file already; the files' buffers lie anywhere.
+  std::stable_sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
 }
 
 int64_t EntityAtLocation::operator()(const char* p) const {
@@ -36,11 +37,10 @@ using Graph = std::vector<std::vector<uint32_t>>;
 
 /// Edges from the entity a resolved name is written in to the entity it
 /// names: `uses[a]` holds b when a's text names b, `usedBy[b]` holds a.
-void nameEdges(const SemanticModel& model, Graph& uses, Graph& usedBy) {
+void nameEdges(const SemanticModel& model, const EntityAtLocation& entityAt, Graph& uses, Graph& usedBy) {
   llvm::DenseMap<const ast::Decl*, uint32_t> index;
   for (size_t i = 0; i < model.entities.size(); ++i)
     if (model.entities[i]->decl) index[model.entities[i]->decl] = static_cast<uint32_t>(i);
-  const EntityAtLocation entityAt(model);
   for (const NameUse& use : model.names.uses()) {
     if (use.isDeclaration || !use.declaration || !use.declaration->decl) continue;
     auto target = index.find(use.declaration->decl);
@@ -71,14 +71,14 @@ bool reach(const Graph& g, std::vector<uint32_t>& out, std::vector<uint32_t>& se
 
 }  // namespace
 
-RuleInputs ruleInputs(const SemanticModel& model, const CheckOptions& options) {
+RuleInputs ruleInputs(const SemanticModel& model, const CheckOptions& options, const EntityAtLocation& entityAt) {
   RuleInputs out;
   const size_t n = model.entities.size();
   if (!model.names.enabled()) return out;
   for (const auto& e : model.entities)
     if (!e->decl) return out;
   Graph uses(n), usedBy(n);
-  nameEdges(model, uses, usedBy);
+  nameEdges(model, entityAt, uses, usedBy);
   out.of.resize(n);
   out.selfAt.resize(n);
   std::vector<uint32_t> seenBy(n, 0), seenUse(n, 0);

@@ -28,8 +28,6 @@ struct RuleInputs {
   bool complete = false;
 };
 
-RuleInputs ruleInputs(const SemanticModel& model, const CheckOptions& options);
-
 /// The text of entity `e`'s declaration, as it lies in its buffer.
 llvm::StringRef declarationText(const Entity& e);
 
@@ -47,5 +45,7 @@ class EntityAtLocation {
   };
   std::vector<Span> spans_;  ///< by begin (declarations never overlap)
 };
+
+RuleInputs ruleInputs(const SemanticModel& model, const CheckOptions& options, const EntityAtLocation& entityAt);
 
 }  // namespace flytec::tc
