@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "model_builder.h"
 #include "support/closest_name.h"
@@ -150,10 +151,15 @@ std::string shownPath(const std::string& path) {
 void ModelBuilder::checkLoweredNames() {
   // Tasks have their own Flyte namespace; a workflow's default launch plan
   // takes the workflow's name, so workflows and launch plans share one.
-  std::map<std::string, const Entity*> tasks, workflowsAndPlans;
+  // Keys view Entity::loweredName (entities never move); hashed, since the
+  // order of the names is never read.
+  using Namespace = std::unordered_map<std::string_view, const Entity*>;
+  Namespace tasks, workflowsAndPlans;
+  tasks.reserve(model_.entities.size());
+  workflowsAndPlans.reserve(model_.entities.size());
   std::map<const Module*, std::set<const Module*>> packages;  // computed at the first collision
   for (const auto& e : model_.entities) {
-    std::map<std::string, const Entity*>* ns = nullptr;
+    Namespace* ns = nullptr;
     if (e->kind == EntityKind::Task) ns = &tasks;
     else if (e->kind == EntityKind::Workflow || e->kind == EntityKind::LaunchPlan) ns = &workflowsAndPlans;
     if (!ns) continue;
