@@ -73,6 +73,10 @@ void ModelBuilder::declareEntities() {
     order.push_back(m);
   };
   for (const auto& m : program_.modules) visit(m.get());
+  size_t declarations = 0;
+  for (const Module* m : order) declarations += m->ast ? m->ast->decls.size() : 0;
+  model_.entities.reserve(declarations);
+  model_.byDecl_.reserve(declarations);
 
   for (const Module* m : order) {
     auto& scope = model_.scopes_[m];

@@ -39,6 +39,7 @@ using Graph = std::vector<std::vector<uint32_t>>;
 /// names: `uses[a]` holds b when a's text names b, `usedBy[b]` holds a.
 void nameEdges(const SemanticModel& model, const EntityAtLocation& entityAt, Graph& uses, Graph& usedBy) {
   llvm::DenseMap<const ast::Decl*, uint32_t> index;
+  index.reserve(model.entities.size());
   for (size_t i = 0; i < model.entities.size(); ++i)
     if (model.entities[i]->decl) index[model.entities[i]->decl] = static_cast<uint32_t>(i);
   for (const NameUse& use : model.names.uses()) {
