@@ -24,7 +24,7 @@ NameKind nameKindOf(ast::DeclKind k) {
 void declareMembers(ResolvedNames& names, const Module& m, const ast::Decl& d) {
   auto params = [&](const std::vector<ast::Param>& ps, NameKind k, bool written = true) {
     for (const ast::Param& p : ps)
-      names.declare(&p, {k, std::string(p.name.name), p.name.range, &m, &d, &p, nullptr, nullptr}, written);
+      names.declare(&p, {k, p.name.name, p.name.range, &m, &d, &p, nullptr, nullptr}, written);
   };
   if (auto* t = llvm::dyn_cast<ast::TaskDecl>(&d)) {
     params(t->params, NameKind::Input);
@@ -35,12 +35,12 @@ void declareMembers(ResolvedNames& names, const Module& m, const ast::Decl& d) {
     params(w->params, NameKind::Input);
     if (w->outputs) params(w->outputs->params, NameKind::Output, w->outputs->named);
     for (const ast::Node& n : w->nodes)
-      names.declare(&n, {NameKind::Node, std::string(n.name.name), n.name.range, &m, &d, nullptr, &n, nullptr});
+      names.declare(&n, {NameKind::Node, n.name.name, n.name.range, &m, &d, nullptr, &n, nullptr});
   } else if (auto* st = llvm::dyn_cast<ast::StructDecl>(&d)) {
     params(st->fields, NameKind::StructField);
   } else if (auto* e = llvm::dyn_cast<ast::EnumDecl>(&d)) {
     for (const ast::Ident& mem : e->members)
-      names.declare(&mem, {NameKind::EnumMember, std::string(mem.name), mem.range, &m, &d, nullptr, nullptr, nullptr});
+      names.declare(&mem, {NameKind::EnumMember, mem.name, mem.range, &m, &d, nullptr, nullptr, nullptr});
   }
 }
 
@@ -60,7 +60,7 @@ void ModelBuilder::declareNames() {
     }
     for (const ast::DeclPtr& d : m->ast->decls) {
       if (!d) continue;
-      names.declare(d.get(), {nameKindOf(d->kind), std::string(d->name.name), d->name.range, m.get(), d.get(), nullptr,
+      names.declare(d.get(), {nameKindOf(d->kind), d->name.name, d->name.range, m.get(), d.get(), nullptr,
                               nullptr, nullptr});
       declareMembers(names, *m, *d);
     }

@@ -121,15 +121,15 @@ HoverText entityHover(const Analysis& a, const tc::Declaration& s) {
   h.doc = s.decl->doc;
   const tc::Entity* e = a.model->entityFor(s.decl);
   if (auto* st = llvm::dyn_cast<ast::StructDecl>(s.decl)) {
-    h.code = "struct " + s.name + " {\n";
+    h.code = fmt::format("struct {} {{\n", s.name);
     for (const ast::Param& f : st->fields) h.code += "    " + paramText(f) + ",\n";
     h.code += "}";
   } else if (auto* en = llvm::dyn_cast<ast::EnumDecl>(s.decl)) {
     std::string members;
     for (const ast::Ident& m : en->members) (members += members.empty() ? "" : ", ") += m.name;
-    h.code = "enum " + s.name + " { " + members + " }";
+    h.code = fmt::format("enum {} {{ {} }}", s.name, members);
   } else {
-    h.code = e ? signatureOf(*e) : std::string(kindWord(s.kind)) + " " + s.name;
+    h.code = e ? signatureOf(*e) : fmt::format("{} {}", kindWord(s.kind), s.name);
     if (auto* t = llvm::dyn_cast<ast::TaskDecl>(s.decl)) {
       taskDetails(*t, h.extra);
       effectiveDetails(a, *t, h.extra);
@@ -142,7 +142,7 @@ HoverText entityHover(const Analysis& a, const tc::Declaration& s) {
 HoverText variableHover(const Analysis& a, const tc::Declaration& s) {
   HoverText h;
   std::optional<std::string> flyte = modelType(a, s);
-  h.code = std::string(kindWord(s.kind)) + " " + s.name + ": " + (flyte ? *flyte : s.param->type.spelling());
+  h.code = fmt::format("{} {}: {}", kindWord(s.kind), s.name, flyte ? *flyte : s.param->type.spelling());
   if (s.param->defaultValue) h.code += " = " + std::string(textOf(s.param->defaultValue->range));
   h.doc = s.param->doc;
   h.extra = fmt::format("\n{} of `{}`\n", kindWord(s.kind), s.decl->name.name);
@@ -151,7 +151,7 @@ HoverText variableHover(const Analysis& a, const tc::Declaration& s) {
 
 HoverText nodeHover(const Analysis& a, const tc::Declaration& s) {
   HoverText h;
-  h.code = "node " + s.name;
+  h.code = fmt::format("node {}", s.name);
   const tc::WorkflowInfo* wf = a.model->workflowFor(llvm::cast<ast::WorkflowDecl>(s.decl));
   const tc::NodeInfo* info = wf ? wf->findNode(s.name) : nullptr;
   if (!info) return h;
@@ -167,7 +167,7 @@ HoverText nodeHover(const Analysis& a, const tc::Declaration& s) {
 HoverText importHover(const tc::Declaration& s) {
   const ResolvedImport* imp = s.import;
   HoverText h;
-  h.code = "import \"" + (imp && imp->decl ? imp->decl->path : "") + "\" as " + s.name;
+  h.code = fmt::format("import \"{}\" as {}", imp && imp->decl ? imp->decl->path : "", s.name);
   h.extra = imp && imp->target ? fmt::format("\n`{}`\n", imp->target->path) : "\n(not found)\n";
   return h;
 }
@@ -179,7 +179,7 @@ HoverText describe(const Analysis& a, const tc::Declaration& s) {
     case tc::NameKind::LaunchPlan:
     case tc::NameKind::Struct:
     case tc::NameKind::Enum: return entityHover(a, s);
-    case tc::NameKind::EnumMember: return {std::string(s.decl->name.name) + "." + s.name, "", ""};
+    case tc::NameKind::EnumMember: return {fmt::format("{}.{}", s.decl->name.name, s.name), "", ""};
     case tc::NameKind::Input:
     case tc::NameKind::Output:
     case tc::NameKind::StructField: return variableHover(a, s);

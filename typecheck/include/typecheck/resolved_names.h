@@ -27,7 +27,7 @@ enum class NameKind {
 /// One declared name. Its identity is its address (stable: the model owns it).
 struct Declaration {
   NameKind kind;
-  std::string name;
+  std::string_view name;  ///< views the AST (or a ResolvedImport), which outlive the model
   llvm::SMRange nameRange;             ///< the declaring identifier (an import's alias or path)
   const Module* module = nullptr;      ///< the file it is declared in
   const ast::Decl* decl = nullptr;     ///< the declaration, or the owner of a param/node/member
