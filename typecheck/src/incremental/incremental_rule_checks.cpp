@@ -89,6 +89,70 @@ bool cancelled(const CheckOptions& options) {
   return options.cancel && options.cancel->load(std::memory_order_relaxed);
 }
 
+/// The checked entities, each one's key, the cache entry it can reuse (or
+/// null), and the declarations to check.
+struct Plan {
+  std::vector<uint32_t> checked;
+  std::vector<uint64_t> keys;
+  std::vector<Entry*> reused;
+  llvm::DenseSet<const ast::Decl*> dirty;
+};
+
+Plan plan(const SemanticModel& model, const RuleInputs& inputs, std::unordered_map<uint64_t, Entry>& entries) {
+  const size_t n = model.entities.size();
+  // Hashed once each, and only when some set holds them (an editor's
+  // imports hold thousands of declarations the document never reaches).
+  std::vector<uint64_t> hashes(n);
+  std::vector<bool> hashed(n);
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t member : inputs.of[i])
+      if (!hashed[member]) {
+        hashes[member] = declarationHash(*model.entities[member]);
+        hashed[member] = true;
+      }
+  Plan out;
+  out.keys.resize(n);
+  out.reused.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (inputs.of[i].empty()) continue;
+    out.checked.push_back(i);
+    out.keys[i] = resultKey(inputs, hashes, i);
+    auto found = entries.find(out.keys[i]);
+    if (found != entries.end()) out.reused[i] = &found->second;
+    else out.dirty.insert(model.entities[i]->decl);
+  }
+  return out;
+}
+
+/// The fresh diagnostics by the entity they lie in; nullopt when one lies
+/// outside every declaration that was checked.
+std::optional<std::vector<std::vector<Diagnostic>>> byEntity(std::vector<Diagnostic>& fresh,
+                                                             const SemanticModel& model,
+                                                             const EntityAtLocation& entityAt,
+                                                             const llvm::DenseSet<const ast::Decl*>& dirty) {
+  std::vector<std::vector<Diagnostic>> out(model.entities.size());
+  for (Diagnostic& d : fresh) {
+    int64_t owner = d.range.isValid() ? entityAt(d.range.Start.getPointer()) : -1;
+    if (owner < 0 || !dirty.contains(model.entities[owner]->decl)) return std::nullopt;
+    out[owner].push_back(std::move(d));
+  }
+  return out;
+}
+
+/// `found`, reported into `diags`, and stored when every location lies in `texts`.
+std::optional<Entry> reportAndStore(std::vector<Diagnostic>& found, const std::vector<llvm::StringRef>& texts,
+                                    DiagnosticEngine& diags) {
+  std::optional<Entry> entry(std::in_place);
+  for (Diagnostic& d : found) {
+    if (entry) {
+      if (auto s = store(d, texts)) entry->diagnostics.push_back(std::move(*s));
+      else entry.reset();
+    }
+    diags.absorb(std::move(d));
+  }
+  return entry;
+}
+
 }  // namespace
 
 void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& options, DiagnosticEngine& diags,
@@ -110,68 +174,31 @@ void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& 
   const RuleInputs inputs = ruleInputs(model, options, entityAt);
   if (!inputs.complete || diags.options().maxErrors) return wholeProgram();
 
-  // Which results can be reused; the others' declarations are checked.
-  const size_t n = model.entities.size();
-  // Hashed once each, and only when some set holds them (an editor's
-  // imports hold thousands of declarations the document never reaches).
-  std::vector<uint64_t> hashes(n), keys(n);
-  std::vector<bool> hashed(n);
-  for (uint32_t i = 0; i < n; ++i)
-    for (uint32_t member : inputs.of[i])
-      if (!hashed[member]) {
-        hashes[member] = declarationHash(*model.entities[member]);
-        hashed[member] = true;
-      }
-  std::vector<Entry*> reused(n, nullptr);
-  llvm::DenseSet<const ast::Decl*> dirty;
-  std::vector<uint32_t> checked;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (inputs.of[i].empty()) continue;
-    checked.push_back(i);
-    keys[i] = resultKey(inputs, hashes, i);
-    auto found = cache.entries_.find(keys[i]);
-    if (found != cache.entries_.end()) reused[i] = &found->second;
-    else dirty.insert(model.entities[i]->decl);
-  }
+  Plan p = plan(model, inputs, cache.entries_);
   DiagnosticEngine fresh(diags.options());
   CheckOptions some = plain;
-  some.onlyDeclarations = &dirty;
-  if (!dirty.empty()) runChecks(some, fresh);
+  some.onlyDeclarations = &p.dirty;
+  if (!p.dirty.empty()) runChecks(some, fresh);
   if (cancelled(options)) return;  // the caller discards this check
-
-  // Each fresh diagnostic belongs to the checked declaration it lies in.
-  std::vector<std::vector<Diagnostic>> found(n);
-  for (Diagnostic& d : fresh.diagnostics()) {
-    int64_t owner = d.range.isValid() ? entityAt(d.range.Start.getPointer()) : -1;
-    if (owner < 0 || !dirty.contains(model.entities[owner]->decl)) return wholeProgram();
-    found[owner].push_back(std::move(d));
-  }
+  auto found = byEntity(fresh.diagnostics(), model, entityAt, p.dirty);
+  if (!found) return wholeProgram();
 
   std::unordered_map<uint64_t, Entry> kept;
-  for (uint32_t i : checked) {
-    if (reused[i]) {
-      // Two declarations with one key (the same text twice) share an entry.
-      auto [at, inserted] = kept.try_emplace(keys[i]);
-      if (inserted) at->second = std::move(*reused[i]);
-      if (!at->second.diagnostics.empty()) {
-        const std::vector<llvm::StringRef> texts = setTexts(model, inputs, i);
-        for (const StoredDiagnostic& s : at->second.diagnostics) diags.absorb(restore(s, texts));
-      }
-      ++cache.counts_.reused;
+  for (uint32_t i : p.checked) {
+    if (!p.reused[i]) {
+      ++cache.counts_.checked;
+      std::vector<llvm::StringRef> texts;
+      if (!(*found)[i].empty()) texts = setTexts(model, inputs, i);
+      if (auto entry = reportAndStore((*found)[i], texts, diags)) kept.emplace(p.keys[i], std::move(*entry));
       continue;
     }
-    ++cache.counts_.checked;
-    const std::vector<llvm::StringRef> texts = found[i].empty() ? std::vector<llvm::StringRef>() : setTexts(model, inputs, i);
-    Entry entry;
-    bool storable = true;
-    for (Diagnostic& d : found[i]) {
-      if (storable) {
-        if (auto s = store(d, texts)) entry.diagnostics.push_back(std::move(*s));
-        else storable = false;
-      }
-      diags.absorb(std::move(d));
-    }
-    if (storable) kept.emplace(keys[i], std::move(entry));
+    ++cache.counts_.reused;
+    // Two declarations with one key (the same text twice) share an entry.
+    auto [at, inserted] = kept.try_emplace(p.keys[i]);
+    if (inserted) at->second = std::move(*p.reused[i]);
+    if (at->second.diagnostics.empty()) continue;
+    const std::vector<llvm::StringRef> texts = setTexts(model, inputs, i);
+    for (const StoredDiagnostic& s : at->second.diagnostics) diags.absorb(restore(s, texts));
   }
   cache.entries_ = std::move(kept);
 }
