@@ -159,8 +159,6 @@ void ModelBuilder::checkLoweredNames() {
   // order of the names is never read.
   using Namespace = std::unordered_map<std::string_view, const Entity*>;
   Namespace tasks, workflowsAndPlans;
-  tasks.reserve(model_.entities.size());
-  workflowsAndPlans.reserve(model_.entities.size());
   std::map<const Module*, std::set<const Module*>> packages;  // computed at the first collision
   for (const auto& e : model_.entities) {
     Namespace* ns = nullptr;
