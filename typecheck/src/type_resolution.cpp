@@ -130,6 +130,7 @@ void ModelBuilder::resolveStruct(Entity& e) {
     // A struct that contains itself: Flyte cannot express it; the inner use
     // gets a schema-less struct type so that checking can go on.
     diags_->report(diag::err_struct_contains_itself, decl->name.range, e.name);
+    model_.structCycle = true;
     e.type = idl::LiteralType::structOf(e.name, std::nullopt);
     return;
   }

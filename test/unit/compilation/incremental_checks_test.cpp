@@ -147,6 +147,21 @@ TEST_P(IncrementalChecksTest, SameAsAFreshCheckAndOnlyWhatChanged) {
 INSTANTIATE_TEST_SUITE_P(Edits, IncrementalChecksTest, ::testing::ValuesIn(kEdits),
                          [](const ::testing::TestParamInfo<Edit>& info) { return std::to_string(info.index); });
 
+// Structs in a cycle (an error) resolve to types that depend on which struct
+// of the cycle the checker reaches first: here S0, which nothing the task
+// reads names, decides whether S1's field `f` still has S2's `file` field
+// (E0317 on `read`). So a cycle checks everything.
+TEST_F(IncrementalChecksTest, StructCycleChecksEverything) {
+  std::string& text = files_.at(dir_ + "/main.flyte");
+  text.replace(text.find("struct Sample { name: str, size: int }"), 38,
+               "struct S1 { f: S2 }\nstruct S2 { g: S1, h: file }\nstruct Sample { name: str, s: S1 }");
+  tc::RuleCheckCache cache;
+  EXPECT_EQ(check(&cache), check(nullptr));
+  text.insert(text.find("struct S1"), "struct S0 { x: S2 }\n");
+  EXPECT_EQ(check(&cache), check(nullptr));
+  EXPECT_TRUE(cache.lastCounts().wholeProgram);
+}
+
 TEST_F(IncrementalChecksTest, AnotherConfigurationChecksEverything) {
   tc::RuleCheckCache cache;
   check(&cache);

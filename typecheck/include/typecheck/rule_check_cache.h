@@ -17,6 +17,10 @@
 // its new place; one whose diagnostics point anywhere else (a flytec.toml
 // row, a line between declarations) is checked every time.
 //
+// Structs in a cycle (an error) make every check a whole-program one: the
+// types inside the cycle depend on which of its structs the checker reached
+// first, which no name records.
+//
 // The diagnostics are those of a check of every declaration, in an order of
 // declarations rather than of rules: the caller sorts them (the language
 // server sorts by location).

@@ -182,6 +182,10 @@ class SemanticModel {
   std::map<const ast::WorkflowDecl*, std::unique_ptr<WorkflowInfo>> workflows;
   /// Declarations and the uses resolved to them (empty unless CheckOptions::recordNames).
   ResolvedNames names;
+  /// A struct contains itself (E0301): the types inside the cycle depend on
+  /// which of its structs was resolved first, so on declarations that the
+  /// users of the cycle do not name (the incremental checks check everything).
+  bool structCycle = false;
 
   const Entity* entityFor(const ast::Decl* decl) const;
   /// The nodes of a workflow (null for a declaration that is not a workflow).

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/xxhash.h"
 #include "rule_inputs.h"
 
@@ -172,7 +173,7 @@ void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& 
   };
   const EntityAtLocation entityAt(model);
   const RuleInputs inputs = ruleInputs(model, options, entityAt);
-  if (!inputs.complete || diags.options().maxErrors) return wholeProgram();
+  if (!inputs.complete || model.structCycle || diags.options().maxErrors) return wholeProgram();
 
   Plan p = plan(model, inputs, cache.entries_);
   DiagnosticEngine fresh(diags.options());
@@ -183,6 +184,9 @@ void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& 
   auto found = byEntity(fresh.diagnostics(), model, entityAt, p.dirty);
   if (!found) return wholeProgram();
 
+  // The cache's entries move to `kept`: an exception on the way must not
+  // leave emptied entries under live keys.
+  auto emptyOnThrow = llvm::make_scope_exit([&] { cache.entries_.clear(); });
   std::unordered_map<uint64_t, Entry> kept;
   for (uint32_t i : p.checked) {
     if (!p.reused[i]) {
@@ -200,6 +204,7 @@ void IncrementalRuleChecks::run(const SemanticModel& model, const CheckOptions& 
     const std::vector<llvm::StringRef> texts = setTexts(model, inputs, i);
     for (const StoredDiagnostic& s : at->second.diagnostics) diags.absorb(restore(s, texts));
   }
+  emptyOnThrow.release();
   cache.entries_ = std::move(kept);
 }
 
